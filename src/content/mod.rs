@@ -1,0 +1,3 @@
+//! content: the content tree → parsed documents and diagnostics.
+
+pub mod frontmatter;

@@ -1,0 +1,27 @@
+//! diarium: minutes of Swedish councils, regions and committees → a static decision archive.
+//!
+//! The pipeline, one module a stage:
+//!
+//! ```text
+//! import   sources/*.txt|*.pdf → content/**/*.md        (src/import/)
+//! content  content/ → parsed documents + diagnostics    (src/content/)
+//! site     documents → an immutable, cross-linked graph (src/site/)
+//! render   graph → pages in memory                      (src/render/)
+//! output   pages → public/ through a fresh folder and a swap (src/output.rs)
+//! serve    watch → minimal rebuild → HTTP with live reload (src/serve/)
+//! ```
+
+pub mod build;
+pub mod case_number;
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod diag;
+pub mod import;
+pub mod init;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod serve;
+pub mod site;
+pub mod slug;

@@ -1,0 +1,14 @@
+//! The `diarium` binary: parse the command line, run, and decide the exit code in one place.
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = <diarium::cli::Cli as clap::Parser>::parse();
+    match cli.run() {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}

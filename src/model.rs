@@ -1,0 +1,361 @@
+//! The content model: what the front-matter of `_index.md` (a meeting) and `NNN-slug.md`
+//! (an agenda item) may hold. These types are the contract between `import` (which writes
+//! them), hand-editing, and `build` (which reads them): the importer serializes exactly these
+//! structs and the loader deserializes them with `deny_unknown_fields`, so a field that one side
+//! knows and the other does not is a compile error, not a silent loss.
+//!
+//! Field order in the structs is the order fields are written, chosen for a proofreader:
+//! identity first, then what happened, then provenance.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// The kind of a meeting document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MeetingKind {
+    /// Justerat protokoll: decisions taken.
+    Protokoll,
+    /// Föredragningslista or kallelse: the agenda with proposals.
+    Dagordning,
+    /// A report (verksamhetsberättelse, årsredovisning, ...).
+    Rapport,
+}
+
+impl MeetingKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MeetingKind::Protokoll => "protokoll",
+            MeetingKind::Dagordning => "dagordning",
+            MeetingKind::Rapport => "rapport",
+        }
+    }
+}
+
+/// Front-matter of a meeting's `_index.md`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeetingMeta {
+    pub organization: String,
+    pub body: String,
+    pub date: NaiveDate,
+    pub kind: MeetingKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+    /// Time of day as printed (`kl. 09.00–12.00`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chair: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secretary: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub adjusters: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attendees: Vec<Attendee>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paragraphs: Option<ParagraphRange>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<SourceRef>,
+}
+
+/// One person present at a meeting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Attendee {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub party: Option<String>,
+    /// `ordförande`, `ledamot`, `ersättare`, `tjänstgörande ersättare`, `sekreterare`,
+    /// `regiondirektör`, ... as printed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// Free remark as printed: `för Sara Nylund (S)`, `digitalt`, `§§ 208-215`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// First and last paragraph (§) of a protocol.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ParagraphRange {
+    pub first: u32,
+    pub last: u32,
+}
+
+/// Where a meeting was imported from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceRef {
+    pub file: String,
+    pub sha256: String,
+}
+
+/// Front-matter of an agenda item / paragraph file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemMeta {
+    /// The § or item number as printed, without the `§`: `229`, `12`, `4 a`.
+    pub number: ItemNumber,
+    pub title: String,
+    /// Case numbers (diarienummer) exactly as printed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cases: Vec<String>,
+    /// Recurring subjects set by hand; detected subjects are added at build time.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub topics: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<Outcome>,
+    /// Yrkanden.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub motions: Vec<Motion>,
+    /// Omröstningar.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub votes: Vec<Vote>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reservations: Vec<Statement>,
+    /// Protokollsanteckningar.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Statement>,
+    /// Deltar ej i beslutet: people (`Name (P)`) or parties.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub abstained: Vec<String>,
+    /// Jäv: people who left the room for this item.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub recused: Vec<String>,
+    /// Ärendeansvarig, handläggare, föredragande: officials who handled the item.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub officials: Vec<Official>,
+    /// Other cases and paragraphs mentioned in the text.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub references: Vec<Reference>,
+    /// Beslutsunderlag titles.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<String>,
+    /// Delges / expedieras: who the decision is sent to.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub recipients: Vec<String>,
+}
+
+/// An item number: written as a YAML integer when it is one (`229`), as a string otherwise.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum ItemNumber {
+    Int(u32),
+    Text(String),
+}
+
+impl ItemNumber {
+    /// The number for sorting: its leading digits (`4 a` → 4), or `u32::MAX` when there are none.
+    pub fn sort_key(&self) -> (u32, String) {
+        match self {
+            ItemNumber::Int(n) => (*n, String::new()),
+            ItemNumber::Text(s) => {
+                let digits: String = s.chars().take_while(|c| c.is_ascii_digit()).collect();
+                (digits.parse().unwrap_or(u32::MAX), s.clone())
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for ItemNumber {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ItemNumber::Int(n) => write!(f, "{n}"),
+            ItemNumber::Text(s) => f.write_str(s),
+        }
+    }
+}
+
+/// What became of an item. Written as a plain word (`outcome: decided`) or, for a proposal to a
+/// higher body, as a map (`outcome: {kind: proposed, to: Regionstyrelsen}`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Outcome {
+    Plain(OutcomeKind),
+    Detailed(OutcomeDetail),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutcomeDetail {
+    pub kind: OutcomeKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
+}
+
+impl Outcome {
+    pub fn kind(&self) -> OutcomeKind {
+        match self {
+            Outcome::Plain(k) => *k,
+            Outcome::Detailed(d) => d.kind,
+        }
+    }
+    pub fn to(&self) -> Option<&str> {
+        match self {
+            Outcome::Plain(_) => None,
+            Outcome::Detailed(d) => d.to.as_deref(),
+        }
+    }
+    /// The canonical form: a map only when there is a `to`.
+    pub fn new(kind: OutcomeKind, to: Option<String>) -> Outcome {
+        match to {
+            Some(to) => Outcome::Detailed(OutcomeDetail { kind, to: Some(to) }),
+            None => Outcome::Plain(kind),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OutcomeKind {
+    Decided,
+    Proposed,
+    Noted,
+    ReferredBack,
+    Rejected,
+    Postponed,
+}
+
+impl OutcomeKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OutcomeKind::Decided => "decided",
+            OutcomeKind::Proposed => "proposed",
+            OutcomeKind::Noted => "noted",
+            OutcomeKind::ReferredBack => "referred_back",
+            OutcomeKind::Rejected => "rejected",
+            OutcomeKind::Postponed => "postponed",
+        }
+    }
+}
+
+/// A yrkande: who moved what.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Motion {
+    /// People as printed, `Name (P)`, or a party.
+    pub by: Vec<String>,
+    pub text: String,
+}
+
+/// A reservation or protokollsanteckning: who, and the text when there is one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Statement {
+    pub by: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+}
+
+/// An omröstning.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Vote {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub question: Option<String>,
+    pub yes: u32,
+    pub no: u32,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub abstained: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<String>,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+/// An official (no party) who handled an item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Official {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+}
+
+/// A mention of another case or paragraph in an item's text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reference {
+    /// The words as printed: `RS 2124:1-2022`, `beslutade 2024-10-01 §165`, `Protokoll § 170`.
+    pub text: String,
+    /// The case number, when the mention names one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub case: Option<String>,
+    /// The paragraph, when the mention names one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paragraph: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<NaiveDate>,
+    /// The body that took the cited decision, when named.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
+}
+
+/// A person as printed in minutes: `Nicklas Sandström (M)`, `Nicklas Sandström(M)`, or a
+/// name alone.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct PersonName {
+    pub name: String,
+    pub party: Option<String>,
+}
+
+impl PersonName {
+    pub fn parse(s: &str) -> PersonName {
+        let s = s.trim();
+        if let Some(open) = s.rfind('(') {
+            if let Some(inner) = s[open + 1..].strip_suffix(')') {
+                let inner = inner.trim();
+                let is_party = !inner.is_empty()
+                    && inner.len() <= 4
+                    && inner.chars().all(|c| c.is_alphabetic() && c.is_uppercase());
+                if is_party {
+                    return PersonName {
+                        name: s[..open].trim().to_string(),
+                        party: Some(inner.to_string()),
+                    };
+                }
+            }
+        }
+        PersonName {
+            name: s.to_string(),
+            party: None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn person_with_and_without_space() {
+        let a = PersonName::parse("Nicklas Sandström (M)");
+        let b = PersonName::parse("Nicklas Sandström(M)");
+        assert_eq!(a, b);
+        assert_eq!(a.party.as_deref(), Some("M"));
+        assert_eq!(PersonName::parse("Åsa Bellander").party, None);
+        assert_eq!(PersonName::parse("Kontoret (bilaga A)").party, None);
+    }
+
+    #[test]
+    fn outcome_plain_and_detailed_round_trip() {
+        let plain: Outcome = serde_yaml::from_str("decided").unwrap();
+        assert_eq!(plain.kind(), OutcomeKind::Decided);
+        let det: Outcome = serde_yaml::from_str("{kind: proposed, to: Regionstyrelsen}").unwrap();
+        assert_eq!(det.to(), Some("Regionstyrelsen"));
+        assert!(serde_yaml::from_str::<Outcome>("maybe").is_err());
+    }
+
+    #[test]
+    fn item_number_int_or_text() {
+        let n: ItemNumber = serde_yaml::from_str("229").unwrap();
+        assert_eq!(n, ItemNumber::Int(229));
+        let t: ItemNumber = serde_yaml::from_str("'4 a'").unwrap();
+        assert_eq!(t.sort_key().0, 4);
+    }
+}
