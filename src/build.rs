@@ -1,19 +1,120 @@
-//! build
-use std::path::PathBuf;
+//! The `build` and `check` commands: load → graph → render → write, each stage's problems
+//! collected and printed together.
+
+use crate::config::{self, Config};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::render::{self, theme::Theme};
+use crate::site::Site;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Instant;
+
 #[derive(Debug, clap::Args)]
 pub struct BuildArgs {
+    /// The archive's folder (the one holding site.toml).
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
+    /// Where the site is written; relative paths are taken from --root.
+    #[arg(long, default_value = "public")]
+    pub out: PathBuf,
+    /// The URL the site will be served from, e.g. https://example.se/protokoll/ (overrides
+    /// site.toml; links work under a sub-path).
+    #[arg(long)]
+    pub base_url: Option<String>,
 }
+
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
+    /// The archive's folder (the one holding site.toml).
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
 }
-pub fn run(_a: &BuildArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("todo")
+
+/// A loaded archive: the graph, its theme and everything found wrong on the way.
+pub struct Loaded {
+    pub site: Site,
+    pub theme: Theme,
+    pub diagnostics: Diagnostics,
 }
-pub fn check(_a: &CheckArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("todo")
+
+/// Loads config, content and theme and builds the graph. `Err` carries diagnostics when
+/// nothing can be built at all (no readable site.toml, a theme that does not parse).
+pub fn load(root: &Path, base_url: Option<&str>) -> Result<Loaded, Diagnostics> {
+    let config = config::load(root, base_url).map_err(|d| Diagnostics(vec![d]))?;
+    load_with(config)
+}
+
+pub fn load_with(config: Config) -> Result<Loaded, Diagnostics> {
+    let theme = Theme::load(&config).map_err(Diagnostics)?;
+    let (docs, mut diagnostics) = crate::content::load(&config.content_dir());
+    let (site, graph_diags) = Site::build(config, docs);
+    diagnostics.extend(graph_diags.0);
+    Ok(Loaded { site, theme, diagnostics })
+}
+
+pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let loaded = match load(&args.root, args.base_url.as_deref()) {
+        Ok(l) => l,
+        Err(d) => return Ok(report(d, &args.root)),
+    };
+    if loaded.diagnostics.has_errors() {
+        return Ok(report(loaded.diagnostics, &args.root));
+    }
+    let out = if args.out.is_absolute() { args.out.clone() } else { args.root.join(&args.out) };
+    let staging = crate::output::Staging::new(&out)?;
+    let written = std::sync::atomic::AtomicUsize::new(0);
+    let problems = render::render_all(&loaded.site, &loaded.theme, |path, bytes| {
+        written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        staging.write(path, bytes)
+    });
+    let mut all = loaded.diagnostics;
+    all.extend(problems.0);
+    if all.has_errors() {
+        let code = report(all, &args.root);
+        eprintln!("{} was left as it was", out.display());
+        return Ok(code);
+    }
+    staging.commit()?;
+    report(all, &args.root);
+    let s = &loaded.site;
+    eprintln!(
+        "built {} files ({} meetings, {} items, {} cases) into {} in {:.2}s",
+        written.into_inner(),
+        s.meetings.len(),
+        s.items.len(),
+        s.cases.len(),
+        out.display(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
+    let loaded = match load(&args.root, None) {
+        Ok(l) => l,
+        Err(d) => return Ok(report(d, &args.root)),
+    };
+    let mut all = loaded.diagnostics;
+    all.extend(crate::check::links(&loaded.site, &loaded.theme));
+    let code = report(all.clone(), &args.root);
+    if !all.has_errors() {
+        eprintln!("checked {} meetings, {} items: no errors", loaded.site.meetings.len(), loaded.site.items.len());
+    }
+    Ok(code)
+}
+
+/// Prints diagnostics (paths relative to the root) and a count; the exit code follows errors.
+pub fn report(diags: Diagnostics, root: &Path) -> ExitCode {
+    let canonical = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let shown: Vec<Diagnostic> =
+        diags.sorted().0.into_iter().map(|d| d.relative_to(&canonical).relative_to(root)).collect();
+    let shown = Diagnostics(shown);
+    shown.eprint();
+    if shown.has_errors() {
+        eprintln!("{} error(s)", shown.error_count());
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
 }

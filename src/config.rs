@@ -1,1 +1,218 @@
-//! config
+//! site.toml: parsed strictly (an unknown key or a wrong type is an error naming the key and
+//! its line), then validated into a [`Config`] that the rest of the pipeline trusts.
+//!
+//! ```toml
+//! title = "Diarium – exempelarkiv"
+//! base_url = "https://protokoll.example.se/arkiv/"
+//! language = "sv"            # or "en": the UI language of the default theme
+//! description = "Beslut från regionernas styrelser och nämnder"
+//! theme = "default"          # themes/<name>/ beside site.toml, else the built-in theme
+//! ```
+
+use crate::diag::Diagnostic;
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+/// site.toml as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    #[serde(default)]
+    base_url: Option<String>,
+    #[serde(default)]
+    language: Option<String>,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default)]
+    theme: Option<String>,
+    #[serde(default)]
+    feed_limit: Option<usize>,
+}
+
+/// The UI language of the theme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Language {
+    Swedish,
+    English,
+}
+
+impl Language {
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::Swedish => "sv",
+            Language::English => "en",
+        }
+    }
+}
+
+/// The validated configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The folder holding site.toml.
+    pub root: PathBuf,
+    pub title: String,
+    pub description: String,
+    /// Absolute URL or path of the site, always ending in `/`.
+    pub base_url: String,
+    pub language: Language,
+    pub theme: String,
+    /// How many entries a feed holds.
+    pub feed_limit: usize,
+}
+
+impl Config {
+    pub fn content_dir(&self) -> PathBuf {
+        self.root.join("content")
+    }
+    pub fn theme_dir(&self) -> PathBuf {
+        self.root.join("themes").join(&self.theme)
+    }
+    /// The path part of the base URL (`/arkiv/`), which prefixes every link in the pages so a
+    /// site hosted under a sub-path works.
+    pub fn base_path(&self) -> &str {
+        match self.base_url.find("://") {
+            Some(scheme_end) => {
+                let after = &self.base_url[scheme_end + 3..];
+                match after.find('/') {
+                    Some(i) => &after[i..],
+                    None => "/",
+                }
+            }
+            None => &self.base_url,
+        }
+    }
+    /// An absolute URL for `path` (relative to the site root), for feeds and the sitemap.
+    pub fn absolute(&self, path: &str) -> String {
+        format!("{}{}", self.base_url, path.trim_start_matches('/'))
+    }
+}
+
+/// Reads and validates `<root>/site.toml`; `base_url` overrides the file's when given.
+pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Diagnostic> {
+    let path = root.join("site.toml");
+    let text = std::fs::read_to_string(&path).map_err(|e| {
+        Diagnostic::error(&path, format!("cannot read site.toml: {e}"))
+            .hint("run `diarium init <dir>` to create an archive, or pass --root <dir>")
+    })?;
+    parse(root, &path, &text, base_url)
+}
+
+/// Parses site.toml text; separated from [`load`] so it is tested from strings.
+pub fn parse(root: &Path, path: &Path, text: &str, base_url: Option<&str>) -> Result<Config, Diagnostic> {
+    let raw: RawConfig = toml::from_str(text).map_err(|e| toml_error(path, text, &e))?;
+    let language = match raw.language.as_deref().unwrap_or("sv") {
+        "sv" => Language::Swedish,
+        "en" => Language::English,
+        other => {
+            return Err(key_error(path, text, "language", format!("unknown language `{other}`"))
+                .hint("use \"sv\" or \"en\""))
+        }
+    };
+    let base = base_url.map(str::to_string).or(raw.base_url).unwrap_or_else(|| "/".into());
+    Ok(Config {
+        root: root.to_path_buf(),
+        title: raw.title,
+        description: raw.description.unwrap_or_default(),
+        base_url: normalize_base(&base),
+        language,
+        theme: raw.theme.unwrap_or_else(|| "default".into()),
+        feed_limit: raw.feed_limit.unwrap_or(50),
+    })
+}
+
+fn normalize_base(base: &str) -> String {
+    let trimmed = base.trim();
+    let with_lead = if trimmed.contains("://") || trimmed.starts_with('/') {
+        trimmed.to_string()
+    } else {
+        format!("/{trimmed}")
+    };
+    if with_lead.ends_with('/') {
+        with_lead
+    } else {
+        format!("{with_lead}/")
+    }
+}
+
+fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> Diagnostic {
+    let (line, col) = e.span().map(|s| line_col(text, s.start)).unwrap_or((0, 0));
+    let message = e.message().trim().to_string();
+    let hint = if message.starts_with("unknown field") {
+        "remove or rename the key; see the keys listed above"
+    } else if message.starts_with("missing field") {
+        "add the key to site.toml"
+    } else {
+        "see the example site.toml made by `diarium init`"
+    };
+    Diagnostic::error(path, message).at(line, col).hint(hint)
+}
+
+fn key_error(path: &Path, text: &str, key: &str, message: String) -> Diagnostic {
+    let offset = text
+        .lines()
+        .scan(0, |pos, l| {
+            let start = *pos;
+            *pos += l.len() + 1;
+            Some((start, l))
+        })
+        .find(|(_, l)| l.trim_start().starts_with(key))
+        .map(|(start, _)| start)
+        .unwrap_or(0);
+    let (line, col) = line_col(text, offset);
+    Diagnostic::error(path, message).at(line, col)
+}
+
+/// 1-based line and column of a byte offset.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rfind('\n').map_or(before.chars().count(), |i| before[i + 1..].chars().count()) + 1;
+    (line, col)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cfg(text: &str) -> Result<Config, Diagnostic> {
+        parse(Path::new("."), Path::new("site.toml"), text, None)
+    }
+
+    #[test]
+    fn defaults() {
+        let c = cfg("title = \"T\"\n").unwrap();
+        assert_eq!((c.base_url.as_str(), c.language, c.theme.as_str()), ("/", Language::Swedish, "default"));
+    }
+
+    #[test]
+    fn base_path_of_absolute_and_relative_urls() {
+        let c = cfg("title = \"T\"\nbase_url = \"https://x.se/arkiv\"\n").unwrap();
+        assert_eq!(c.base_path(), "/arkiv/");
+        assert_eq!(c.absolute("/a/"), "https://x.se/arkiv/a/");
+        let c = cfg("title = \"T\"\nbase_url = \"https://x.se\"\n").unwrap();
+        assert_eq!(c.base_path(), "/");
+        let c = cfg("title = \"T\"\nbase_url = \"sub\"\n").unwrap();
+        assert_eq!(c.base_path(), "/sub/");
+    }
+
+    #[test]
+    fn unknown_key_names_key_and_line() {
+        let e = cfg("title = \"T\"\n\ncolour = \"red\"\n").unwrap_err();
+        assert_eq!((e.line, e.col), (3, 1), "{e}");
+        assert!(e.message.contains("unknown field `colour`"), "{e}");
+    }
+
+    #[test]
+    fn wrong_type_names_line() {
+        let e = cfg("title = 5\n").unwrap_err();
+        assert_eq!(e.line, 1, "{e}");
+        assert!(e.message.contains("string"), "{e}");
+    }
+
+    #[test]
+    fn unknown_language() {
+        let e = cfg("title = \"T\"\nlanguage = \"fi\"\n").unwrap_err();
+        assert_eq!((e.line, e.message.as_str()), (2, "unknown language `fi`"));
+    }
+}

@@ -13,6 +13,7 @@
 
 pub mod build;
 pub mod case_number;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;

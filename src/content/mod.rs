@@ -1,3 +1,127 @@
 //! content: the content tree → parsed documents and diagnostics.
+//!
+//! Files are read and parsed in parallel; every bad file is reported (not just the first), and
+//! the documents that did parse are still returned so `serve` can show what works.
 
 pub mod frontmatter;
+pub mod walk;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::{ItemMeta, MeetingMeta};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use walk::{Found, Place};
+
+/// A meeting folder: its `_index.md` and its items, items in file-name order.
+#[derive(Debug, Clone)]
+pub struct MeetingDoc {
+    pub path: PathBuf,
+    pub org: String,
+    pub body: String,
+    pub folder: String,
+    pub meta: MeetingMeta,
+    /// The Markdown body (the preamble).
+    pub text: String,
+    pub items: Vec<ItemDoc>,
+}
+
+/// One item file.
+#[derive(Debug, Clone)]
+pub struct ItemDoc {
+    pub path: PathBuf,
+    pub stem: String,
+    pub meta: ItemMeta,
+    pub text: String,
+}
+
+/// Everything that loaded, in a stable order (by org, body, meeting folder).
+#[derive(Debug, Default, Clone)]
+pub struct Documents {
+    pub meetings: Vec<MeetingDoc>,
+}
+
+enum Parsed {
+    Meeting(Box<MeetingDoc>),
+    Item { key: (String, String, String), doc: ItemDoc },
+}
+
+/// Loads the whole content tree.
+pub fn load(content_dir: &Path) -> (Documents, Diagnostics) {
+    let (found, mut problems) = walk::walk(content_dir);
+    let parsed: Vec<Result<Parsed, Diagnostic>> = found.into_par_iter().map(parse_found).collect();
+    let mut meetings: BTreeMap<(String, String, String), MeetingDoc> = BTreeMap::new();
+    let mut items: BTreeMap<(String, String, String), Vec<ItemDoc>> = BTreeMap::new();
+    for p in parsed {
+        match p {
+            Ok(Parsed::Meeting(m)) => {
+                meetings.insert((m.org.clone(), m.body.clone(), m.folder.clone()), *m);
+            }
+            Ok(Parsed::Item { key, doc }) => items.entry(key).or_default().push(doc),
+            Err(d) => problems.push(d),
+        }
+    }
+    for (key, mut list) in items {
+        match meetings.get_mut(&key) {
+            Some(m) => {
+                list.sort_by(|a, b| a.stem.cmp(&b.stem));
+                m.items = list;
+            }
+            None => problems.extend(orphans(content_dir, &key, &list)),
+        }
+    }
+    let docs = Documents { meetings: meetings.into_values().collect() };
+    (docs, Diagnostics(problems))
+}
+
+/// Items whose folder has no `_index.md` (or one that failed to parse, reported already).
+fn orphans(content_dir: &Path, key: &(String, String, String), list: &[ItemDoc]) -> Vec<Diagnostic> {
+    let index = content_dir.join(&key.0).join(&key.1).join(&key.2).join("_index.md");
+    if index.exists() {
+        return Vec::new();
+    }
+    list.iter()
+        .take(1)
+        .map(|i| {
+            Diagnostic::error(&i.path, "this meeting folder has no _index.md")
+                .hint("add _index.md with the meeting's organization, body, date and kind")
+        })
+        .collect()
+}
+
+fn parse_found(found: Found) -> Result<Parsed, Diagnostic> {
+    let text = read_text(&found.path)?;
+    match found.place {
+        Place::Meeting { org, body, meeting } => {
+            let (meta, split) = frontmatter::parse::<MeetingMeta>(&found.path, &text)?;
+            Ok(Parsed::Meeting(Box::new(MeetingDoc {
+                text: split.body.to_string(),
+                path: found.path,
+                org,
+                body,
+                folder: meeting,
+                meta,
+                items: Vec::new(),
+            })))
+        }
+        Place::Item { org, body, meeting, stem } => {
+            let (meta, split) = frontmatter::parse::<ItemMeta>(&found.path, &text)?;
+            let doc = ItemDoc { text: split.body.to_string(), path: found.path, stem, meta };
+            Ok(Parsed::Item { key: (org, body, meeting), doc })
+        }
+    }
+}
+
+/// Reads a file as UTF-8; invalid bytes are reported at their line.
+pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(path).map_err(|e| Diagnostic::error(path, format!("cannot read: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let bytes = e.as_bytes();
+        let line = bytes[..valid].iter().filter(|b| **b == b'\n').count() + 1;
+        let col = valid - bytes[..valid].iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1) + 1;
+        Diagnostic::error(path, "the file is not valid UTF-8")
+            .at(line, col)
+            .hint("save the file as UTF-8 in your editor")
+    })
+}

@@ -1,1 +1,168 @@
-//! render
+//! render: the site graph → pages in memory. Every output file is a [`Page`]; `pages` lists
+//! them all, `Renderer::render` makes one. Pages are independent of each other, so they render
+//! in parallel and `serve` can re-render only the ones an edit touches.
+
+mod data;
+pub mod dates;
+mod feeds;
+pub mod markdown;
+mod pages;
+pub mod theme;
+pub mod views;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::site::{BodyId, CaseId, ItemId, MeetingId, OrgId, PersonId, Site};
+use rayon::prelude::*;
+use theme::Theme;
+
+/// One output file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Page {
+    Home,
+    Org(OrgId),
+    OrgCases(OrgId),
+    Body(BodyId),
+    Meeting(MeetingId),
+    Item(ItemId),
+    Case(CaseId),
+    People,
+    Person(PersonId),
+    Parties,
+    Party(usize),
+    NotFound,
+    SiteFeed,
+    OrgFeed(OrgId),
+    BodyFeed(BodyId),
+    CaseFeed(CaseId),
+    Sitemap,
+    Data(data::DataFile),
+    Asset(usize),
+}
+
+impl Page {
+    /// The output path, relative to the output folder, `/`-separated.
+    pub fn path(&self, site: &Site, theme: &Theme) -> String {
+        let index = |url: &str| format!("{url}index.html");
+        match *self {
+            Page::Home => "index.html".into(),
+            Page::Org(o) => index(&site.orgs[o].url),
+            Page::OrgCases(o) => format!("{}arenden/index.html", site.orgs[o].url),
+            Page::Body(b) => index(&site.bodies[b].url),
+            Page::Meeting(m) => index(&site.meetings[m].url),
+            Page::Item(i) => index(&site.items[i].url),
+            Page::Case(c) => index(&site.cases[c].url),
+            Page::People => "personer/index.html".into(),
+            Page::Person(p) => index(&site.people[p].url),
+            Page::Parties => "partier/index.html".into(),
+            Page::Party(p) => index(&site.parties[p].url),
+            Page::NotFound => "404.html".into(),
+            Page::SiteFeed => "atom.xml".into(),
+            Page::OrgFeed(o) => format!("{}atom.xml", site.orgs[o].url),
+            Page::BodyFeed(b) => format!("{}atom.xml", site.bodies[b].url),
+            Page::CaseFeed(c) => format!("{}atom.xml", site.cases[c].url),
+            Page::Sitemap => "sitemap.xml".into(),
+            Page::Data(d) => d.path().into(),
+            Page::Asset(a) => theme.assets.keys().nth(a).cloned().unwrap_or_default(),
+        }
+    }
+
+    /// Whether the page is an HTML page a person reads (listed in the sitemap).
+    pub fn is_html(&self) -> bool {
+        !matches!(
+            self,
+            Page::SiteFeed
+                | Page::OrgFeed(_)
+                | Page::BodyFeed(_)
+                | Page::CaseFeed(_)
+                | Page::Sitemap
+                | Page::Data(_)
+                | Page::Asset(_)
+                | Page::NotFound
+        )
+    }
+}
+
+/// Every page of the site.
+pub fn pages(site: &Site, theme: &Theme) -> Vec<Page> {
+    let mut out = vec![Page::Home, Page::NotFound, Page::SiteFeed, Page::Sitemap, Page::People, Page::Parties];
+    out.extend((0..site.orgs.len()).flat_map(|o| [Page::Org(o), Page::OrgCases(o), Page::OrgFeed(o)]));
+    out.extend((0..site.bodies.len()).flat_map(|b| [Page::Body(b), Page::BodyFeed(b)]));
+    out.extend((0..site.meetings.len()).map(Page::Meeting));
+    out.extend((0..site.items.len()).map(Page::Item));
+    out.extend((0..site.cases.len()).flat_map(|c| [Page::Case(c), Page::CaseFeed(c)]));
+    out.extend((0..site.people.len()).map(Page::Person));
+    out.extend((0..site.parties.len()).map(Page::Party));
+    out.extend(data::DataFile::ALL.iter().map(|d| Page::Data(*d)));
+    out.extend((0..theme.assets.len()).map(Page::Asset));
+    out
+}
+
+/// Renders pages of one site with one theme.
+pub struct Renderer<'a> {
+    pub site: &'a Site,
+    pub theme: &'a Theme,
+    pub(crate) views: views::Views<'a>,
+    common: tera::Context,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(site: &'a Site, theme: &'a Theme) -> Renderer<'a> {
+        Renderer { site, theme, views: views::Views::new(site, &theme.strings), common: pages::common_context(site, theme) }
+    }
+
+    /// Renders one page to bytes; a template error names the template and the content file.
+    pub fn render(&self, page: Page) -> Result<Vec<u8>, Diagnostic> {
+        match page {
+            Page::SiteFeed | Page::OrgFeed(_) | Page::BodyFeed(_) | Page::CaseFeed(_) => {
+                Ok(feeds::render(self.site, &self.views, page).into_bytes())
+            }
+            Page::Sitemap => Ok(data::sitemap(self.site, self.theme).into_bytes()),
+            Page::Data(d) => Ok(data::render(self.site, d)),
+            Page::Asset(a) => Ok(self.theme.assets.values().nth(a).cloned().unwrap_or_default()),
+            html => self.render_html(html),
+        }
+    }
+
+    fn render_html(&self, page: Page) -> Result<Vec<u8>, Diagnostic> {
+        let (template, ctx) = pages::context(self, page);
+        let mut full = self.common.clone();
+        full.extend(ctx);
+        full.insert("page_path", &page.path(self.site, self.theme).trim_end_matches("index.html"));
+        self.theme.tera.render(template, &full).map(String::into_bytes).map_err(|e| {
+            let mut d = theme::template_error(&e, &self.theme.template_paths);
+            if let Some(source) = pages::source_file(self.site, page) {
+                d.message = format!("{} (while rendering {})", d.message, source.display());
+            }
+            d
+        })
+    }
+}
+
+/// Renders every page in parallel, handing each to `sink` (path, bytes) as soon as it is made,
+/// so memory holds only the pages in flight. Returns the problems found.
+pub fn render_all<F>(site: &Site, theme: &Theme, sink: F) -> Diagnostics
+where
+    F: Fn(&str, &[u8]) -> Result<(), Diagnostic> + Sync,
+{
+    let renderer = Renderer::new(site, theme);
+    let list = pages(site, theme);
+    let problems: Vec<Diagnostic> = list
+        .par_iter()
+        .filter_map(|page| match renderer.render(*page) {
+            Ok(bytes) => sink(&page.path(site, theme), &bytes).err(),
+            Err(d) => Some(d),
+        })
+        .collect();
+    Diagnostics(dedupe(problems))
+}
+
+/// One template error breaks many pages; report each distinct message once.
+fn dedupe(mut problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    problems.sort_by(|a, b| a.message.cmp(&b.message));
+    problems.dedup_by(|a, b| a.path == b.path && a.line == b.line && first_part(&a.message) == first_part(&b.message));
+    problems
+}
+
+fn first_part(message: &str) -> &str {
+    message.split(" (while rendering").next().unwrap_or(message)
+}

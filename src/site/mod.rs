@@ -1,1 +1,166 @@
-//! site
+//! site: parsed documents → an immutable, cross-linked graph of organizations, bodies,
+//! meetings, items and cases, with the URL of every page. No I/O and no templates here: the
+//! graph is computed from the documents alone, so a hand edit changes the links on the next
+//! build, and `serve` can rebuild it cheaply after an edit.
+//!
+//! Entities are stored in vectors and refer to each other by index; the vectors are sorted so
+//! that indices are stable for the same content.
+
+mod build;
+pub mod checks;
+mod people;
+mod references;
+
+use crate::config::Config;
+use crate::content::{Documents, ItemDoc, MeetingDoc};
+use crate::diag::Diagnostics;
+use crate::model::{ItemMeta, MeetingMeta};
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+pub use people::{Party, Person, Role, RoleKind};
+pub use references::Target;
+
+pub type OrgId = usize;
+pub type BodyId = usize;
+pub type MeetingId = usize;
+pub type ItemId = usize;
+pub type CaseId = usize;
+pub type PersonId = usize;
+
+/// The whole archive as a graph.
+#[derive(Debug)]
+pub struct Site {
+    pub config: Config,
+    pub orgs: Vec<Org>,
+    pub bodies: Vec<Body>,
+    pub meetings: Vec<Meeting>,
+    pub items: Vec<Item>,
+    pub cases: Vec<Case>,
+    pub people: Vec<Person>,
+    pub parties: Vec<Party>,
+    /// (organization, canonical case number) → case.
+    case_index: HashMap<(OrgId, String), CaseId>,
+}
+
+#[derive(Debug)]
+pub struct Org {
+    pub slug: String,
+    pub name: String,
+    pub url: String,
+    /// The list of the organization's cases: `<org>/arenden/`.
+    pub cases_url: String,
+    /// Bodies by name.
+    pub bodies: Vec<BodyId>,
+    /// Meetings, newest first.
+    pub meetings: Vec<MeetingId>,
+    /// Cases, by canonical number.
+    pub cases: Vec<CaseId>,
+}
+
+#[derive(Debug)]
+pub struct Body {
+    pub org: OrgId,
+    pub slug: String,
+    pub name: String,
+    pub url: String,
+    /// Meetings, oldest first.
+    pub meetings: Vec<MeetingId>,
+}
+
+#[derive(Debug)]
+pub struct Meeting {
+    pub org: OrgId,
+    pub body: BodyId,
+    pub folder: String,
+    pub url: String,
+    pub path: PathBuf,
+    pub meta: MeetingMeta,
+    /// The preamble in Markdown.
+    pub text: String,
+    /// Items in number order.
+    pub items: Vec<ItemId>,
+    /// The body's previous and next meeting by date.
+    pub prev: Option<MeetingId>,
+    pub next: Option<MeetingId>,
+}
+
+#[derive(Debug)]
+pub struct Item {
+    pub meeting: MeetingId,
+    pub stem: String,
+    pub url: String,
+    /// The fragment on the meeting page: `p229`.
+    pub anchor: String,
+    pub path: PathBuf,
+    pub meta: ItemMeta,
+    pub text: String,
+    /// The cases the item belongs to (its own case numbers).
+    pub cases: Vec<CaseId>,
+    /// Cases mentioned in its references but not its own.
+    pub mentions: Vec<CaseId>,
+    /// The target of each of `meta.references`, when the archive holds it.
+    pub reference_targets: Vec<Option<Target>>,
+    /// Items whose references point here (back-links).
+    pub cited_by: Vec<ItemId>,
+}
+
+#[derive(Debug)]
+pub struct Case {
+    pub org: OrgId,
+    /// `RS 2273-2024`.
+    pub number: String,
+    pub slug: String,
+    pub url: String,
+    /// Items of this case, in date order (committee → board → council).
+    pub appearances: Vec<ItemId>,
+    /// Items that mention the case without belonging to it.
+    pub mentioned_in: Vec<ItemId>,
+    /// Document numbers inside the case seen in the archive (`RV250029-3` → `3`).
+    pub documents: Vec<String>,
+}
+
+impl Site {
+    /// Builds the graph; problems found on the way (duplicate numbers, bad case numbers, URL
+    /// collisions) are returned as diagnostics beside it.
+    pub fn build(config: Config, docs: Documents) -> (Site, Diagnostics) {
+        build::build(config, docs)
+    }
+
+    pub fn case(&self, org: OrgId, canonical: &str) -> Option<CaseId> {
+        self.case_index.get(&(org, canonical.to_string())).copied()
+    }
+
+    pub fn meeting_of(&self, item: ItemId) -> &Meeting {
+        &self.meetings[self.items[item].meeting]
+    }
+
+    /// The date of the meeting an item belongs to.
+    pub fn item_date(&self, item: ItemId) -> chrono::NaiveDate {
+        self.meeting_of(item).meta.date
+    }
+
+    /// Every item, newest meeting first: for the home page and feeds.
+    pub fn items_newest_first(&self) -> Vec<ItemId> {
+        let mut ids: Vec<ItemId> = (0..self.items.len()).collect();
+        ids.sort_by(|a, b| {
+            let (ma, mb) = (self.meeting_of(*a), self.meeting_of(*b));
+            mb.meta.date.cmp(&ma.meta.date).then(a.cmp(b))
+        });
+        ids
+    }
+
+    /// Every meeting, newest first.
+    pub fn meetings_newest_first(&self) -> Vec<MeetingId> {
+        let mut ids: Vec<MeetingId> = (0..self.meetings.len()).collect();
+        ids.sort_by(|a, b| self.meetings[*b].meta.date.cmp(&self.meetings[*a].meta.date).then(a.cmp(b)));
+        ids
+    }
+}
+
+/// The documents of one meeting folder without its items, as the graph keeps it.
+fn split_meeting(doc: MeetingDoc) -> (MeetingDoc, Vec<ItemDoc>) {
+    let mut doc = doc;
+    let items = std::mem::take(&mut doc.items);
+    (doc, items)
+}

@@ -1,0 +1,130 @@
+//! Open data and crawler files: `/data/*.json` (meetings, items, cases, people, with a schema
+//! version so reusers can tell when the shape changes) and `/sitemap.xml`.
+
+use super::feeds::esc;
+use super::Page;
+use crate::site::Site;
+use serde::Serialize;
+
+/// The version of the `/data/` JSON shape; bump it when a field changes meaning or goes away.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DataFile {
+    Meetings,
+    Items,
+    Cases,
+    People,
+}
+
+impl DataFile {
+    pub const ALL: [DataFile; 4] = [DataFile::Meetings, DataFile::Items, DataFile::Cases, DataFile::People];
+
+    pub fn path(self) -> &'static str {
+        match self {
+            DataFile::Meetings => "data/meetings.json",
+            DataFile::Items => "data/items.json",
+            DataFile::Cases => "data/cases.json",
+            DataFile::People => "data/people.json",
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Envelope<T: Serialize> {
+    schema_version: u32,
+    generator: &'static str,
+    records: T,
+}
+
+#[derive(Serialize)]
+struct MeetingRecord<'a> {
+    url: &'a str,
+    organization: &'a str,
+    body: &'a str,
+    #[serde(flatten)]
+    meta: &'a crate::model::MeetingMeta,
+    items: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct ItemRecord<'a> {
+    url: &'a str,
+    meeting: &'a str,
+    date: chrono::NaiveDate,
+    #[serde(flatten)]
+    meta: &'a crate::model::ItemMeta,
+}
+
+#[derive(Serialize)]
+struct CaseRecord<'a> {
+    url: &'a str,
+    organization: &'a str,
+    number: &'a str,
+    documents: &'a [String],
+    appearances: Vec<&'a str>,
+    mentioned_in: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct PersonRecord<'a> {
+    url: &'a str,
+    name: &'a str,
+    party: Option<&'a str>,
+}
+
+pub(super) fn render(site: &Site, file: DataFile) -> Vec<u8> {
+    let item_url = |i: &usize| site.items[*i].url.as_str();
+    match file {
+        DataFile::Meetings => json(site.meetings.iter().map(|m| MeetingRecord {
+            url: &m.url,
+            organization: &site.orgs[m.org].slug,
+            body: &site.bodies[m.body].slug,
+            meta: &m.meta,
+            items: m.items.iter().map(item_url).collect(),
+        })),
+        DataFile::Items => json(site.items.iter().map(|i| ItemRecord {
+            url: &i.url,
+            meeting: &site.meetings[i.meeting].url,
+            date: site.meetings[i.meeting].meta.date,
+            meta: &i.meta,
+        })),
+        DataFile::Cases => json(site.cases.iter().map(|c| CaseRecord {
+            url: &c.url,
+            organization: &site.orgs[c.org].slug,
+            number: &c.number,
+            documents: &c.documents,
+            appearances: c.appearances.iter().map(item_url).collect(),
+            mentioned_in: c.mentioned_in.iter().map(item_url).collect(),
+        })),
+        DataFile::People => json(site.people.iter().map(|p| PersonRecord { url: &p.url, name: &p.name, party: p.party.as_deref() })),
+    }
+}
+
+fn json<T: Serialize>(records: impl Iterator<Item = T>) -> Vec<u8> {
+    let env = Envelope { schema_version: SCHEMA_VERSION, generator: "diarium", records: records.collect::<Vec<_>>() };
+    serde_json::to_vec(&env).expect("records serialize to JSON")
+}
+
+/// Every HTML page, with the meeting date as `lastmod` where there is one.
+pub(super) fn sitemap(site: &Site, theme: &super::Theme) -> String {
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for page in super::pages(site, theme).into_iter().filter(Page::is_html) {
+        let path = page.path(site, theme);
+        let url = site.config.absolute(path.trim_end_matches("index.html"));
+        out.push_str("  <url><loc>");
+        out.push_str(&esc(&url));
+        out.push_str("</loc>");
+        let date = match page {
+            Page::Meeting(m) => Some(site.meetings[m].meta.date),
+            Page::Item(i) => Some(site.item_date(i)),
+            _ => None,
+        };
+        if let Some(d) = date {
+            out.push_str(&format!("<lastmod>{d}</lastmod>"));
+        }
+        out.push_str("</url>\n");
+    }
+    out.push_str("</urlset>\n");
+    out
+}

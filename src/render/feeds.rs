@@ -1,0 +1,119 @@
+//! Atom feeds (RFC 4287) of decisions: the whole site, an organization, a body, a case. An
+//! entry is an item; its summary is the line that says what was decided. Feeds are written
+//! here rather than in a template because their escaping and IDs are not a matter of taste.
+
+use super::views::Views;
+use super::Page;
+use crate::site::{ItemId, Site};
+use std::fmt::Write;
+
+pub(super) fn render(site: &Site, views: &Views<'_>, page: Page) -> String {
+    let (title, html_url, items) = select(site, page);
+    let limit = site.config.feed_limit;
+    let items: Vec<ItemId> = items.into_iter().take(limit).collect();
+    let feed_path = match page {
+        Page::SiteFeed => "atom.xml".to_string(),
+        _ => format!("{html_url}atom.xml"),
+    };
+    let updated = items.iter().map(|i| site.item_date(*i)).max().or_else(|| site.meetings.iter().map(|m| m.meta.date).max());
+    let mut out = String::with_capacity(1024 + items.len() * 512);
+    out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    let _ = writeln!(out, "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">", site.config.language.code());
+    let _ = writeln!(out, "  <title>{}</title>", esc(&title));
+    let _ = writeln!(out, "  <id>{}</id>", esc(&iri(site, &html_url)));
+    let _ = writeln!(out, "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>", esc(&link(site, &feed_path)));
+    let _ = writeln!(out, "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", esc(&link(site, &html_url)));
+    let _ = writeln!(out, "  <updated>{}</updated>", timestamp(updated));
+    let _ = writeln!(out, "  <author><name>{}</name></author>", esc(&site.config.title));
+    for i in items {
+        entry(&mut out, site, views, i);
+    }
+    out.push_str("</feed>\n");
+    out
+}
+
+/// The feed's title, the page it belongs to, and its items newest first.
+fn select(site: &Site, page: Page) -> (String, String, Vec<ItemId>) {
+    let newest = site.items_newest_first();
+    let site_title = &site.config.title;
+    match page {
+        Page::OrgFeed(o) => {
+            let org = &site.orgs[o];
+            let items = newest.into_iter().filter(|i| site.meeting_of(*i).org == o).collect();
+            (format!("{} – {site_title}", org.name), org.url.clone(), items)
+        }
+        Page::BodyFeed(b) => {
+            let body = &site.bodies[b];
+            let items = newest.into_iter().filter(|i| site.meeting_of(*i).body == b).collect();
+            (format!("{}, {} – {site_title}", body.name, site.orgs[body.org].name), body.url.clone(), items)
+        }
+        Page::CaseFeed(c) => {
+            let case = &site.cases[c];
+            let mut items: Vec<ItemId> = case.appearances.iter().chain(&case.mentioned_in).copied().collect();
+            items.sort_by_key(|i| std::cmp::Reverse((site.item_date(*i), *i)));
+            (format!("{} {} – {site_title}", case.number, site.orgs[case.org].name), case.url.clone(), items)
+        }
+        _ => (site_title.clone(), String::new(), newest),
+    }
+}
+
+fn entry(out: &mut String, site: &Site, views: &Views<'_>, i: ItemId) {
+    let item = &site.items[i];
+    let summary = views.item(i);
+    let title = format!("§ {} {} ({}, {})", summary.number, item.meta.title, summary.meeting.body.title, summary.meeting.org.title);
+    out.push_str("  <entry>\n");
+    let _ = writeln!(out, "    <title>{}</title>", esc(&title));
+    let _ = writeln!(out, "    <id>{}</id>", esc(&iri(site, &item.url)));
+    let _ = writeln!(out, "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", esc(&link(site, &item.url)));
+    let _ = writeln!(out, "    <updated>{}</updated>", timestamp(Some(site.item_date(i))));
+    if let Some(decision) = &summary.decision {
+        let _ = writeln!(out, "    <summary>{}</summary>", esc(decision));
+    }
+    for c in &summary.cases {
+        let _ = writeln!(out, "    <category term=\"{}\"/>", esc(c.title));
+    }
+    out.push_str("  </entry>\n");
+}
+
+/// An absolute link when the base URL is absolute, else a root-relative one.
+fn link(site: &Site, path: &str) -> String {
+    site.config.absolute(path)
+}
+
+/// Atom IDs must be absolute IRIs: the page's URL, or a `urn:` when the base has no host.
+fn iri(site: &Site, path: &str) -> String {
+    if site.config.base_url.contains("://") {
+        site.config.absolute(path)
+    } else {
+        format!("urn:diarium:{}", path.trim_end_matches('/'))
+    }
+}
+
+fn timestamp(date: Option<chrono::NaiveDate>) -> String {
+    date.map_or_else(|| "1970-01-01T00:00:00Z".into(), |d| format!("{}T00:00:00Z", d.format("%Y-%m-%d")))
+}
+
+/// Escapes text for XML content and attribute values.
+pub fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\t' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn escapes_markup_and_drops_control_characters() {
+        assert_eq!(super::esc("a<b>&\"'\u{1}"), "a&lt;b&gt;&amp;&quot;&apos;");
+    }
+}

@@ -1,0 +1,101 @@
+//! Markdown → HTML for item and meeting text. Text from minutes is untrusted: raw HTML in the
+//! Markdown is shown as text, never passed through, and link targets with a script scheme are
+//! dropped. Headings are shifted so that a `## Beslut` inside an item sits below the item's
+//! own heading wherever the item is shown.
+
+use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+/// Renders `text`; `shift` moves every heading that many levels down (h2 → h3 for 1).
+pub fn to_html(text: &str, shift: u8) -> String {
+    let parser = Parser::new_ext(text, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH);
+    let events = parser.map(|event| match event {
+        Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
+        Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+            Event::Start(Tag::Heading { level: shifted(level, shift), id, classes, attrs })
+        }
+        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(shifted(level, shift))),
+        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link { link_type, dest_url: safe_url(dest_url), title, id })
+        }
+        Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image { link_type, dest_url: safe_url(dest_url), title, id })
+        }
+        other => other,
+    });
+    let mut out = String::with_capacity(text.len() + text.len() / 4);
+    html::push_html(&mut out, events);
+    out
+}
+
+fn shifted(level: HeadingLevel, shift: u8) -> HeadingLevel {
+    let n = (level as u8 + shift).min(6);
+    HeadingLevel::try_from(n as usize).unwrap_or(HeadingLevel::H6)
+}
+
+fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
+    let lower = url.trim_start().to_ascii_lowercase();
+    if ["javascript:", "vbscript:", "data:"].iter().any(|s| lower.starts_with(s)) {
+        CowStr::Borrowed("#")
+    } else {
+        url
+    }
+}
+
+/// Internal link targets in Markdown (root-relative paths), for `check`.
+pub fn link_targets(text: &str) -> Vec<String> {
+    Parser::new(text)
+        .filter_map(|e| match e {
+            Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with('/') => Some(dest_url.to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The first paragraph under the first heading whose title is one of `headings`, as plain
+/// text: the one line that says what was decided.
+pub fn first_paragraph_under(text: &str, headings: &[&str]) -> Option<String> {
+    let mut lines = text.lines();
+    lines.find(|l| {
+        let h = l.trim_start_matches('#').trim().trim_end_matches(':');
+        l.starts_with('#') && headings.iter().any(|x| h.eq_ignore_ascii_case(x))
+    })?;
+    let para: Vec<&str> = lines
+        .skip_while(|l| l.trim().is_empty())
+        .take_while(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .collect();
+    let joined = para.join(" ");
+    let plain = joined.trim_start_matches(['-', '*', ' ']).trim();
+    (!plain.is_empty()).then(|| plain.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_html_is_text() {
+        let out = to_html("Hej <script>alert(1)</script> <b>x</b>\n\n<div>block</div>\n", 0);
+        assert!(!out.contains("<script>"), "{out}");
+        assert!(out.contains("&lt;script&gt;"), "{out}");
+        assert!(out.contains("&lt;div&gt;"), "{out}");
+    }
+
+    #[test]
+    fn script_links_are_neutralized() {
+        let out = to_html("[x](javascript:alert(1)) [y](JavaScript:alert(2))", 0);
+        assert!(!out.to_lowercase().contains("javascript:"), "{out}");
+    }
+
+    #[test]
+    fn headings_shift() {
+        assert_eq!(to_html("## Beslut\n", 1), "<h3>Beslut</h3>\n");
+        assert_eq!(to_html("###### x\n", 2), "<h6>x</h6>\n");
+    }
+
+    #[test]
+    fn decision_line() {
+        let md = "## Sammanfattning\n\nLång text.\n\n## Beslut\n\nFöredragningslistan\nfastställs.\n\nMer.\n";
+        assert_eq!(first_paragraph_under(md, &["Beslut"]).as_deref(), Some("Föredragningslistan fastställs."));
+        assert_eq!(first_paragraph_under(md, &["Reservationer"]), None);
+    }
+}

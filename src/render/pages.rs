@@ -1,0 +1,319 @@
+//! The template and context of each HTML page.
+
+use super::dates::DateView;
+use super::views::{ItemSummary, Link, MeetingSummary};
+use super::{Page, Renderer};
+use crate::site::{CaseId, RoleKind, Site};
+use serde::Serialize;
+use std::path::PathBuf;
+use tera::Context;
+
+/// What every page gets: the site, the UI strings, the base path.
+pub(super) fn common_context(site: &Site, theme: &super::Theme) -> Context {
+    let c = &site.config;
+    let mut ctx = Context::new();
+    ctx.insert("site", &SiteView { title: &c.title, description: &c.description, lang: c.language.code(), base_url: &c.base_url });
+    ctx.insert("base", c.base_path());
+    ctx.insert("t", &theme.strings);
+    ctx.insert("parties", &site.parties.iter().map(|p| Link { title: &p.name, url: &p.url }).collect::<Vec<_>>());
+    ctx
+}
+
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    description: &'a str,
+    lang: &'a str,
+    base_url: &'a str,
+}
+
+/// The content file a page is made from, for error messages.
+pub(super) fn source_file(site: &Site, page: Page) -> Option<PathBuf> {
+    match page {
+        Page::Meeting(m) => Some(site.meetings[m].path.clone()),
+        Page::Item(i) => Some(site.items[i].path.clone()),
+        _ => None,
+    }
+}
+
+pub(super) fn context(r: &Renderer<'_>, page: Page) -> (&'static str, Context) {
+    let mut ctx = Context::new();
+    ctx.insert("crumbs", &crumbs(r, page));
+    let template = match page {
+        Page::Home => home(r, &mut ctx),
+        Page::Org(o) => org(r, o, &mut ctx),
+        Page::OrgCases(o) => org_cases(r, o, &mut ctx),
+        Page::Body(b) => body(r, b, &mut ctx),
+        Page::Meeting(m) => meeting(r, m, &mut ctx),
+        Page::Item(i) => item(r, i, &mut ctx),
+        Page::Case(c) => case(r, c, &mut ctx),
+        Page::People => people(r, &mut ctx),
+        Page::Person(p) => person(r, p, &mut ctx),
+        Page::Parties => parties(r, &mut ctx),
+        Page::Party(p) => party(r, p, &mut ctx),
+        _ => "404.html",
+    };
+    (template, ctx)
+}
+
+#[derive(Serialize)]
+struct Counted<'a> {
+    title: &'a str,
+    url: &'a str,
+    meetings: usize,
+    cases: usize,
+}
+
+fn home(r: &Renderer<'_>, ctx: &mut Context) -> &'static str {
+    let site = r.site;
+    let orgs: Vec<Counted> = site
+        .orgs
+        .iter()
+        .map(|o| Counted { title: &o.name, url: &o.url, meetings: o.meetings.len(), cases: o.cases.len() })
+        .collect();
+    ctx.insert("orgs", &orgs);
+    let meetings: Vec<MeetingSummary> = site.meetings_newest_first().into_iter().take(10).map(|m| r.views.meeting(m)).collect();
+    ctx.insert("latest_meetings", &meetings);
+    let decisions: Vec<ItemSummary> = site.items_newest_first().into_iter().take(15).map(|i| r.views.item(i)).collect();
+    ctx.insert("latest_decisions", &decisions);
+    "index.html"
+}
+
+fn org(r: &Renderer<'_>, o: usize, ctx: &mut Context) -> &'static str {
+    let site = r.site;
+    let org = &site.orgs[o];
+    ctx.insert("org", &Link { title: &org.name, url: &org.url });
+    let bodies: Vec<Counted> = org
+        .bodies
+        .iter()
+        .map(|b| &site.bodies[*b])
+        .map(|b| Counted { title: &b.name, url: &b.url, meetings: b.meetings.len(), cases: 0 })
+        .collect();
+    ctx.insert("bodies", &bodies);
+    let meetings: Vec<MeetingSummary> = org.meetings.iter().take(10).map(|m| r.views.meeting(*m)).collect();
+    ctx.insert("latest_meetings", &meetings);
+    let mut active: Vec<CaseId> = org.cases.clone();
+    active.sort_by_key(|c| std::cmp::Reverse(last_date(site, *c)));
+    let cases: Vec<CaseSummary> = active.into_iter().take(15).map(|c| case_summary(r, c)).collect();
+    ctx.insert("cases", &cases);
+    ctx.insert("case_count", &org.cases.len());
+    "organization.html"
+}
+
+fn org_cases(r: &Renderer<'_>, o: usize, ctx: &mut Context) -> &'static str {
+    let org = &r.site.orgs[o];
+    ctx.insert("org", &Link { title: &org.name, url: &org.url });
+    let cases: Vec<CaseSummary> = org.cases.iter().map(|c| case_summary(r, *c)).collect();
+    ctx.insert("cases", &cases);
+    "cases.html"
+}
+
+#[derive(Serialize)]
+struct CaseSummary<'a> {
+    number: &'a str,
+    url: &'a str,
+    /// The title of its latest appearance, or of the latest item mentioning it.
+    title: Option<&'a str>,
+    appearances: usize,
+    mentions: usize,
+    last: Option<DateView>,
+}
+
+fn last_date(site: &Site, c: CaseId) -> Option<chrono::NaiveDate> {
+    let case = &site.cases[c];
+    case.appearances.iter().chain(&case.mentioned_in).map(|i| site.item_date(*i)).max()
+}
+
+fn case_summary<'a>(r: &Renderer<'a>, c: CaseId) -> CaseSummary<'a> {
+    let site = r.site;
+    let case = &site.cases[c];
+    let latest = case.appearances.last().or(case.mentioned_in.last());
+    CaseSummary {
+        number: &case.number,
+        url: &case.url,
+        title: latest.map(|i| site.items[*i].meta.title.as_str()),
+        appearances: case.appearances.len(),
+        mentions: case.mentioned_in.len(),
+        last: last_date(site, c).map(|d| DateView::new(d, site.config.language)),
+    }
+}
+
+#[derive(Serialize)]
+struct Year<'a> {
+    year: i32,
+    meetings: Vec<MeetingSummary<'a>>,
+}
+
+fn body(r: &Renderer<'_>, b: usize, ctx: &mut Context) -> &'static str {
+    let site = r.site;
+    let body = &site.bodies[b];
+    let org = &site.orgs[body.org];
+    ctx.insert("org", &Link { title: &org.name, url: &org.url });
+    ctx.insert("body", &Link { title: &body.name, url: &body.url });
+    let mut years: Vec<Year> = Vec::new();
+    for m in body.meetings.iter().rev() {
+        let summary = r.views.meeting(*m);
+        match years.last_mut() {
+            Some(y) if y.year == summary.date.year => y.meetings.push(summary),
+            _ => years.push(Year { year: summary.date.year, meetings: vec![summary] }),
+        }
+    }
+    ctx.insert("years", &years);
+    "body.html"
+}
+
+fn meeting(r: &Renderer<'_>, m: usize, ctx: &mut Context) -> &'static str {
+    let site = r.site;
+    let meeting = &site.meetings[m];
+    ctx.insert("meeting", &r.views.meeting(m));
+    ctx.insert("meta", &meeting.meta);
+    ctx.insert("preamble", &super::markdown::to_html(&meeting.text, 1));
+    let items: Vec<_> = meeting.items.iter().map(|i| r.views.item_full(*i, 1)).collect();
+    ctx.insert("items", &items);
+    ctx.insert("prev", &meeting.prev.map(|p| r.views.meeting(p)));
+    ctx.insert("next", &meeting.next.map(|n| r.views.meeting(n)));
+    "meeting.html"
+}
+
+#[derive(Serialize)]
+struct CaseAppearances<'a> {
+    case: Link<'a>,
+    appearances: Vec<ItemSummary<'a>>,
+}
+
+fn item(r: &Renderer<'_>, i: usize, ctx: &mut Context) -> &'static str {
+    let site = r.site;
+    let it = &site.items[i];
+    ctx.insert("item", &r.views.item_full(i, 0));
+    ctx.insert("meeting", &r.views.meeting(it.meeting));
+    let others: Vec<CaseAppearances> = it
+        .cases
+        .iter()
+        .map(|c| CaseAppearances {
+            case: r.views.case_link(*c),
+            appearances: site.cases[*c].appearances.iter().map(|x| r.views.item(*x)).collect(),
+        })
+        .collect();
+    ctx.insert("case_appearances", &others);
+    "item.html"
+}
+
+fn case(r: &Renderer<'_>, c: usize, ctx: &mut Context) -> &'static str {
+    let site = r.site;
+    let case = &site.cases[c];
+    let org = &site.orgs[case.org];
+    ctx.insert("org", &Link { title: &org.name, url: &org.url });
+    ctx.insert("case", &r.views.case_link(c));
+    ctx.insert("timeline", &case.appearances.iter().map(|i| r.views.item(*i)).collect::<Vec<_>>());
+    ctx.insert("mentioned_in", &case.mentioned_in.iter().map(|i| r.views.item(*i)).collect::<Vec<_>>());
+    ctx.insert("documents", &case.documents);
+    "case.html"
+}
+
+#[derive(Serialize)]
+struct PersonSummary<'a> {
+    name: &'a str,
+    url: &'a str,
+    party: Option<&'a str>,
+    count: usize,
+}
+
+fn person_summary(site: &Site, p: usize) -> PersonSummary<'_> {
+    let person = &site.people[p];
+    PersonSummary { name: &person.name, url: &person.url, party: person.party.as_deref(), count: person.roles.len() }
+}
+
+fn people(r: &Renderer<'_>, ctx: &mut Context) -> &'static str {
+    let list: Vec<PersonSummary> = (0..r.site.people.len()).map(|p| person_summary(r.site, p)).collect();
+    ctx.insert("people", &list);
+    "people.html"
+}
+
+#[derive(Serialize)]
+struct RoleView<'a> {
+    kind: &'static str,
+    label: String,
+    meeting: MeetingSummary<'a>,
+    item: Option<ItemSummary<'a>>,
+    text: Option<&'a str>,
+}
+
+fn roles<'a>(r: &Renderer<'a>, list: &'a [crate::site::Role]) -> Vec<RoleView<'a>> {
+    list.iter()
+        .rev()
+        .map(|role| RoleView {
+            kind: role.kind.as_str(),
+            label: r.views.label(&format!("role_{}", role.kind.as_str())),
+            meeting: r.views.meeting(role.meeting),
+            item: role.item.map(|i| r.views.item(i)),
+            text: role.text.as_deref(),
+        })
+        .collect()
+}
+
+fn person(r: &Renderer<'_>, p: usize, ctx: &mut Context) -> &'static str {
+    let site = r.site;
+    let person = &site.people[p];
+    ctx.insert("person", &person_summary(site, p));
+    let party = person.party.as_ref().and_then(|code| site.parties.iter().find(|x| &x.code == code));
+    ctx.insert("party", &party.map(|x| Link { title: &x.name, url: &x.url }));
+    ctx.insert("roles", &roles(r, &person.roles));
+    let attended = person.roles.iter().filter(|x| x.kind == RoleKind::Attended).count();
+    ctx.insert("attended_count", &attended);
+    "person.html"
+}
+
+fn parties(r: &Renderer<'_>, ctx: &mut Context) -> &'static str {
+    #[derive(Serialize)]
+    struct PartySummary<'a> {
+        code: &'a str,
+        name: &'a str,
+        url: &'a str,
+        members: usize,
+    }
+    let list: Vec<PartySummary> = r
+        .site
+        .parties
+        .iter()
+        .map(|p| PartySummary { code: &p.code, name: &p.name, url: &p.url, members: p.members.len() })
+        .collect();
+    ctx.insert("party_list", &list);
+    "parties.html"
+}
+
+fn party(r: &Renderer<'_>, p: usize, ctx: &mut Context) -> &'static str {
+    let party = &r.site.parties[p];
+    ctx.insert("party", &Link { title: &party.name, url: &party.url });
+    ctx.insert("code", &party.code);
+    let members: Vec<PersonSummary> = party.members.iter().map(|m| person_summary(r.site, *m)).collect();
+    ctx.insert("members", &members);
+    ctx.insert("roles", &roles(r, &party.roles));
+    "party.html"
+}
+
+/// The trail from the home page to the page's parent.
+fn crumbs<'a>(r: &Renderer<'a>, page: Page) -> Vec<Link<'a>> {
+    let site = r.site;
+    let home = Link { title: r.theme.strings.get("home").and_then(|v| v.as_str()).unwrap_or("Start"), url: "" };
+    let org = |o: usize| Link { title: &site.orgs[o].name, url: &site.orgs[o].url };
+    let body = |b: usize| Link { title: &site.bodies[b].name, url: &site.bodies[b].url };
+    let meeting = |m: usize| Link { title: &site.meetings[m].folder, url: &site.meetings[m].url };
+    match page {
+        Page::Home => Vec::new(),
+        Page::Org(_) | Page::People | Page::Parties => vec![home],
+        Page::OrgCases(o) => vec![home, org(o)],
+        Page::Body(b) => vec![home, org(site.bodies[b].org)],
+        Page::Meeting(m) => vec![home, org(site.meetings[m].org), body(site.meetings[m].body)],
+        Page::Item(i) => {
+            let m = site.items[i].meeting;
+            vec![home, org(site.meetings[m].org), body(site.meetings[m].body), meeting(m)]
+        }
+        Page::Case(c) => {
+            let o = site.cases[c].org;
+            vec![home, org(o), Link { title: r.theme.strings.get("all_cases").and_then(|v| v.as_str()).unwrap_or("Cases"), url: &site.orgs[o].cases_url }]
+        }
+        Page::Person(_) => vec![home, Link { title: r.theme.strings.get("people").and_then(|v| v.as_str()).unwrap_or("People"), url: "personer/" }],
+        Page::Party(_) => vec![home, Link { title: r.theme.strings.get("parties").and_then(|v| v.as_str()).unwrap_or("Parties"), url: "partier/" }],
+        _ => vec![home],
+    }
+}

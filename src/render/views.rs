@@ -1,0 +1,241 @@
+//! Typed views handed to the templates. They borrow from the site graph where they can; the
+//! few computed strings (dates in words, rendered Markdown, decision lines) are made here so
+//! that templates only lay out.
+
+use super::dates::DateView;
+use super::markdown;
+use crate::model::{OutcomeKind, Vote};
+use crate::site::{CaseId, ItemId, MeetingId, Site, Target};
+use serde::Serialize;
+use std::collections::HashMap;
+
+#[derive(Serialize)]
+pub struct Link<'a> {
+    pub title: &'a str,
+    pub url: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct OutcomeView<'a> {
+    pub kind: &'static str,
+    pub to: Option<&'a str>,
+    /// `Beslutat`, `Förslag till regionstyrelsen`.
+    pub label: String,
+}
+
+#[derive(Serialize)]
+pub struct MeetingSummary<'a> {
+    pub title: String,
+    pub url: &'a str,
+    pub date: DateView,
+    pub kind: &'static str,
+    pub kind_label: String,
+    pub org: Link<'a>,
+    pub body: Link<'a>,
+    pub item_count: usize,
+}
+
+#[derive(Serialize)]
+pub struct ItemSummary<'a> {
+    pub number: String,
+    pub title: &'a str,
+    pub url: &'a str,
+    pub meeting: MeetingSummary<'a>,
+    pub outcome: Option<OutcomeView<'a>>,
+    /// What was decided, in one line.
+    pub decision: Option<String>,
+    pub cases: Vec<Link<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct PersonRef<'a> {
+    pub name: &'a str,
+    pub url: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct StatementView<'a> {
+    pub by: Vec<PersonRef<'a>>,
+    pub text: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct ReferenceView<'a> {
+    pub text: &'a str,
+    /// The target's URL, or none when it is not in the archive.
+    pub url: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct OfficialView<'a> {
+    pub name: &'a str,
+    pub role: Option<&'a str>,
+}
+
+/// An item with everything the meeting and item pages show.
+#[derive(Serialize)]
+pub struct ItemFull<'a> {
+    #[serde(flatten)]
+    pub summary: ItemSummary<'a>,
+    pub anchor: &'a str,
+    pub html: String,
+    pub motions: Vec<StatementView<'a>>,
+    pub votes: &'a [Vote],
+    pub reservations: Vec<StatementView<'a>>,
+    pub notes: Vec<StatementView<'a>>,
+    pub abstained: Vec<PersonRef<'a>>,
+    pub recused: Vec<PersonRef<'a>>,
+    pub officials: Vec<OfficialView<'a>>,
+    pub references: Vec<ReferenceView<'a>>,
+    pub cited_by: Vec<ItemSummary<'a>>,
+    pub mentioned_cases: Vec<Link<'a>>,
+    pub attachments: &'a [String],
+    pub recipients: &'a [String],
+}
+
+/// Builds views from the graph; holds the lookups they need.
+pub struct Views<'a> {
+    pub site: &'a Site,
+    strings: &'a toml::Table,
+    person_urls: HashMap<&'a str, &'a str>,
+}
+
+impl<'a> Views<'a> {
+    pub fn new(site: &'a Site, strings: &'a toml::Table) -> Views<'a> {
+        let person_urls = site.people.iter().map(|p| (p.name.as_str(), p.url.as_str())).collect();
+        Views { site, strings, person_urls }
+    }
+
+    /// A UI string by key; the key itself when the theme lacks it, so a gap shows, not breaks.
+    pub fn label(&self, key: &str) -> String {
+        self.strings.get(key).and_then(|v| v.as_str()).unwrap_or(key).to_string()
+    }
+
+    fn outcome(&self, o: &'a crate::model::Outcome) -> OutcomeView<'a> {
+        let kind = o.kind().as_str();
+        let label = match o.to() {
+            Some(to) if o.kind() == OutcomeKind::Proposed => {
+                format!("{} {}", self.label("outcome_proposed_to"), to.to_lowercase())
+            }
+            _ => self.label(&format!("outcome_{kind}")),
+        };
+        OutcomeView { kind, to: o.to(), label }
+    }
+
+    pub fn meeting_title(&self, m: MeetingId) -> String {
+        let meeting = &self.site.meetings[m];
+        match &meeting.meta.title {
+            Some(t) => t.clone(),
+            None => format!("{} {}", self.site.bodies[meeting.body].name, meeting.meta.date),
+        }
+    }
+
+    pub fn meeting(&self, m: MeetingId) -> MeetingSummary<'a> {
+        let site = self.site;
+        let meeting = &site.meetings[m];
+        let (org, body) = (&site.orgs[meeting.org], &site.bodies[meeting.body]);
+        MeetingSummary {
+            title: self.meeting_title(m),
+            url: &meeting.url,
+            date: DateView::new(meeting.meta.date, site.config.language),
+            kind: meeting.meta.kind.as_str(),
+            kind_label: self.label(&format!("kind_{}", meeting.meta.kind.as_str())),
+            org: Link { title: &org.name, url: &org.url },
+            body: Link { title: &body.name, url: &body.url },
+            item_count: meeting.items.len(),
+        }
+    }
+
+    pub fn case_link(&self, c: CaseId) -> Link<'a> {
+        let case = &self.site.cases[c];
+        Link { title: &case.number, url: &case.url }
+    }
+
+    pub fn item(&self, i: ItemId) -> ItemSummary<'a> {
+        let item = &self.site.items[i];
+        let meta = &item.meta;
+        ItemSummary {
+            number: meta.number.to_string(),
+            title: &meta.title,
+            url: &item.url,
+            meeting: self.meeting(item.meeting),
+            outcome: meta.outcome.as_ref().map(|o| self.outcome(o)),
+            decision: decision_line(&item.text, meta.outcome.as_ref().map(|o| o.kind())),
+            cases: item.cases.iter().map(|c| self.case_link(*c)).collect(),
+        }
+    }
+
+    /// `shift`: how far the item's own headings move down on the page showing it.
+    pub fn item_full(&self, i: ItemId, shift: u8) -> ItemFull<'a> {
+        let item = &self.site.items[i];
+        let meta = &item.meta;
+        ItemFull {
+            summary: self.item(i),
+            anchor: &item.anchor,
+            html: markdown::to_html(&item.text, shift),
+            motions: meta.motions.iter().map(|m| self.statement(&m.by, Some(&m.text))).collect(),
+            votes: &meta.votes,
+            reservations: meta.reservations.iter().map(|s| self.statement(&s.by, s.text.as_deref())).collect(),
+            notes: meta.notes.iter().map(|s| self.statement(&s.by, s.text.as_deref())).collect(),
+            abstained: meta.abstained.iter().map(|p| self.person(p)).collect(),
+            recused: meta.recused.iter().map(|p| self.person(p)).collect(),
+            officials: meta.officials.iter().map(|o| OfficialView { name: &o.name, role: o.role.as_deref() }).collect(),
+            references: self.references(i),
+            cited_by: item.cited_by.iter().map(|c| self.item(*c)).collect(),
+            mentioned_cases: item.mentions.iter().map(|c| self.case_link(*c)).collect(),
+            attachments: &meta.attachments,
+            recipients: &meta.recipients,
+        }
+    }
+
+    fn references(&self, i: ItemId) -> Vec<ReferenceView<'a>> {
+        let item = &self.site.items[i];
+        item.meta
+            .references
+            .iter()
+            .zip(item.reference_targets.iter().chain(std::iter::repeat(&None)))
+            .map(|(r, t)| ReferenceView {
+                text: &r.text,
+                url: t.map(|t| match t {
+                    Target::Item(x) => self.site.items[x].url.as_str(),
+                    Target::Case(c) => self.site.cases[c].url.as_str(),
+                }),
+            })
+            .collect()
+    }
+
+    fn statement(&self, by: &'a [String], text: Option<&'a str>) -> StatementView<'a> {
+        StatementView { by: by.iter().map(|p| self.person(p)).collect(), text }
+    }
+
+    /// A printed name linked to the person's page, or to the party's page for a party.
+    pub fn person(&self, printed: &'a str) -> PersonRef<'a> {
+        let name = crate::model::PersonName::parse(printed).name;
+        let url = self.person_urls.get(name.as_str()).copied().or_else(|| {
+            self.site.parties.iter().find(|p| p.code == printed.trim()).map(|p| p.url.as_str())
+        });
+        PersonRef { name: printed, url }
+    }
+}
+
+/// The line that says what was decided: the first paragraph of the `Beslut` section (or, for
+/// a proposal, of `Förslag till beslut`).
+fn decision_line(text: &str, outcome: Option<OutcomeKind>) -> Option<String> {
+    let primary: &[&str] = &["Beslut", "Utskottets beslut", "Arbetsutskottets beslut", "Finansutskottets beslut"];
+    let fallback: &[&str] = &["Förslag till beslut", "Beslutsförslag", "Förslag till beslut under sammanträdet"];
+    let line = match outcome {
+        Some(OutcomeKind::Proposed) => markdown::first_paragraph_under(text, fallback)
+            .or_else(|| markdown::first_paragraph_under(text, primary)),
+        _ => markdown::first_paragraph_under(text, primary).or_else(|| markdown::first_paragraph_under(text, fallback)),
+    }?;
+    Some(shorten(&line, 240))
+}
+
+fn shorten(s: &str, max_chars: usize) -> String {
+    if s.chars().count() <= max_chars {
+        return s.to_string();
+    }
+    let cut: String = s.chars().take(max_chars).collect();
+    let at = cut.rfind(' ').unwrap_or(cut.len());
+    format!("{}…", &cut[..at])
+}

@@ -1,0 +1,233 @@
+//! Assembling the graph from documents: organizations and bodies from the folder names,
+//! meetings and items with their URLs, cases from the items' case numbers and references.
+
+use super::*;
+use crate::case_number::CaseNumber;
+use crate::diag::Diagnostic;
+use std::collections::BTreeMap;
+
+pub(super) fn build(config: Config, docs: Documents) -> (Site, Diagnostics) {
+    let mut diags = Diagnostics::default();
+    let mut site = Site {
+        config,
+        orgs: Vec::new(),
+        bodies: Vec::new(),
+        meetings: Vec::new(),
+        items: Vec::new(),
+        cases: Vec::new(),
+        people: Vec::new(),
+        parties: Vec::new(),
+        case_index: HashMap::new(),
+    };
+    let mut org_ids: BTreeMap<String, OrgId> = BTreeMap::new();
+    let mut body_ids: BTreeMap<(OrgId, String), BodyId> = BTreeMap::new();
+    for doc in docs.meetings {
+        if let Err(d) = check_folder_names(&doc) {
+            diags.push(d);
+            continue;
+        }
+        let org = *org_ids.entry(doc.org.clone()).or_insert_with(|| add_org(&mut site, &doc));
+        let body = *body_ids
+            .entry((org, doc.body.clone()))
+            .or_insert_with(|| add_body(&mut site, org, &doc));
+        warn_name_mismatch(&site, org, body, &doc, &mut diags);
+        add_meeting(&mut site, org, body, doc);
+    }
+    sort_and_link(&mut site);
+    link_cases(&mut site, &mut diags);
+    references::resolve_all(&mut site);
+    diags.extend(checks::graph_problems(&site));
+    people::collect(&mut site);
+    (site, diags)
+}
+
+/// Folder names become URL segments: they must already be slugs, so nothing a hand edit puts
+/// in a folder name can make a URL that escapes the site or needs escaping.
+fn check_folder_names(doc: &MeetingDoc) -> Result<(), Diagnostic> {
+    let stems = doc.items.iter().map(|i| &i.stem);
+    for name in [&doc.org, &doc.body, &doc.folder].into_iter().chain(stems) {
+        if crate::slug::slugify(name) != *name || name == "arenden" {
+            return Err(Diagnostic::error(&doc.path, format!("the folder name `{name}` is not a slug"))
+                .hint("folder names are lowercase a–z, digits and single dashes (`region-vasterbotten`); `arenden` is reserved for cases"));
+        }
+    }
+    Ok(())
+}
+
+fn add_org(site: &mut Site, doc: &MeetingDoc) -> OrgId {
+    site.orgs.push(Org {
+        slug: doc.org.clone(),
+        name: doc.meta.organization.clone(),
+        url: format!("{}/", doc.org),
+        cases_url: format!("{}/arenden/", doc.org),
+        bodies: Vec::new(),
+        meetings: Vec::new(),
+        cases: Vec::new(),
+    });
+    site.orgs.len() - 1
+}
+
+fn add_body(site: &mut Site, org: OrgId, doc: &MeetingDoc) -> BodyId {
+    site.bodies.push(Body {
+        org,
+        slug: doc.body.clone(),
+        name: doc.meta.body.clone(),
+        url: format!("{}/{}/", doc.org, doc.body),
+        meetings: Vec::new(),
+    });
+    site.orgs[org].bodies.push(site.bodies.len() - 1);
+    site.bodies.len() - 1
+}
+
+fn warn_name_mismatch(site: &Site, org: OrgId, body: BodyId, doc: &MeetingDoc, diags: &mut Diagnostics) {
+    let (o, b) = (&site.orgs[org], &site.bodies[body]);
+    if o.name != doc.meta.organization {
+        diags.push(
+            Diagnostic::warning(&doc.path, format!("organization `{}` differs from `{}` in the same folder", doc.meta.organization, o.name))
+                .at(2, 1)
+                .hint("use one spelling per organization folder; the first one found is shown"),
+        );
+    }
+    if b.name != doc.meta.body {
+        diags.push(
+            Diagnostic::warning(&doc.path, format!("body `{}` differs from `{}` in the same folder", doc.meta.body, b.name))
+                .hint("use one spelling per body folder; the first one found is shown"),
+        );
+    }
+}
+
+fn add_meeting(site: &mut Site, org: OrgId, body: BodyId, doc: MeetingDoc) {
+    let (doc, item_docs) = split_meeting(doc);
+    let id = site.meetings.len();
+    let url = format!("{}{}/", site.bodies[body].url, doc.folder);
+    let mut items = Vec::with_capacity(item_docs.len());
+    for item in item_docs {
+        items.push(site.items.len());
+        site.items.push(Item {
+            meeting: id,
+            url: format!("{url}{}/", item.stem),
+            anchor: format!("p{}", crate::slug::slugify(&item.meta.number.to_string())),
+            stem: item.stem,
+            path: item.path,
+            meta: item.meta,
+            text: item.text,
+            cases: Vec::new(),
+            mentions: Vec::new(),
+            reference_targets: Vec::new(),
+            cited_by: Vec::new(),
+        });
+    }
+    items.sort_by_key(|i| (site.items[*i].meta.number.sort_key(), site.items[*i].stem.clone()));
+    site.meetings.push(Meeting {
+        org,
+        body,
+        folder: doc.folder,
+        url,
+        path: doc.path,
+        meta: doc.meta,
+        text: doc.text,
+        items,
+        prev: None,
+        next: None,
+    });
+    site.bodies[body].meetings.push(id);
+    site.orgs[org].meetings.push(id);
+}
+
+/// Orders meetings within bodies and organizations and links each to its neighbours.
+fn sort_and_link(site: &mut Site) {
+    let meetings = &site.meetings;
+    let by_date = |a: &MeetingId, b: &MeetingId| {
+        (meetings[*a].meta.date, &meetings[*a].folder).cmp(&(meetings[*b].meta.date, &meetings[*b].folder))
+    };
+    for body in &mut site.bodies {
+        body.meetings.sort_by(by_date);
+    }
+    for org in &mut site.orgs {
+        org.meetings.sort_by(|a, b| by_date(b, a));
+        let bodies = &site.bodies;
+        org.bodies.sort_by(|a, b| bodies[*a].name.cmp(&bodies[*b].name));
+    }
+    for body in &site.bodies {
+        for pair in body.meetings.windows(2) {
+            site.meetings[pair[0]].next = Some(pair[1]);
+            site.meetings[pair[1]].prev = Some(pair[0]);
+        }
+    }
+}
+
+/// Creates a case for every case number an item carries or mentions, then orders each case's
+/// appearances by date.
+fn link_cases(site: &mut Site, _diags: &mut Diagnostics) {
+    for item in 0..site.items.len() {
+        let org = site.meeting_of(item).org;
+        let own: Vec<String> = site.items[item].meta.cases.clone();
+        for printed in own {
+            if let Some(num) = CaseNumber::parse(&printed) {
+                let case = case_id(site, org, &num);
+                push_unique(&mut site.items[item].cases, case);
+                push_unique(&mut site.cases[case].appearances, item);
+            }
+        }
+        let mentioned: Vec<String> = site.items[item].meta.references.iter().filter_map(|r| r.case.clone()).collect();
+        for printed in mentioned {
+            if let Some(num) = CaseNumber::parse(&printed) {
+                let case = case_id(site, org, &num);
+                if !site.items[item].cases.contains(&case) {
+                    push_unique(&mut site.items[item].mentions, case);
+                    push_unique(&mut site.cases[case].mentioned_in, item);
+                }
+            }
+        }
+    }
+    order_cases(site);
+}
+
+fn case_id(site: &mut Site, org: OrgId, num: &CaseNumber) -> CaseId {
+    let key = (org, num.canonical.clone());
+    let id = match site.case_index.get(&key) {
+        Some(id) => *id,
+        None => {
+            let slug = num.slug();
+            site.cases.push(Case {
+                org,
+                url: format!("{}arenden/{slug}/", site.orgs[org].url),
+                number: num.canonical.clone(),
+                slug,
+                appearances: Vec::new(),
+                mentioned_in: Vec::new(),
+                documents: Vec::new(),
+            });
+            site.case_index.insert(key, site.cases.len() - 1);
+            site.cases.len() - 1
+        }
+    };
+    if let Some(doc) = &num.document {
+        push_unique(&mut site.cases[id].documents, doc.clone());
+    }
+    id
+}
+
+fn push_unique<T: PartialEq>(v: &mut Vec<T>, x: T) {
+    if !v.contains(&x) {
+        v.push(x);
+    }
+}
+
+fn order_cases(site: &mut Site) {
+    let mut cases = std::mem::take(&mut site.cases);
+    for case in &mut cases {
+        let key = |i: &ItemId| (site.item_date(*i), site.items[*i].meta.number.sort_key(), *i);
+        case.appearances.sort_by_key(key);
+        case.mentioned_in.sort_by_key(key);
+        case.documents.sort();
+    }
+    site.cases = cases;
+    for (id, case) in site.cases.iter().enumerate() {
+        site.orgs[case.org].cases.push(id);
+    }
+    let cases = &site.cases;
+    for org in &mut site.orgs {
+        org.cases.sort_by(|a, b| cases[*a].number.cmp(&cases[*b].number));
+    }
+}

@@ -1,0 +1,52 @@
+//! Problems the graph reveals that no single file shows: two items with one number in a
+//! meeting, case numbers that do not parse. Reported at the line of the offending field, found
+//! by reading the file again (only when there is a problem, so the common path reads nothing).
+
+use super::{Item, Site};
+use crate::case_number::CaseNumber;
+use crate::diag::Diagnostic;
+use std::collections::HashMap;
+use std::path::Path;
+
+pub(super) fn graph_problems(site: &Site) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for meeting in &site.meetings {
+        let mut seen: HashMap<String, &Item> = HashMap::new();
+        for id in &meeting.items {
+            let item = &site.items[*id];
+            let number = item.meta.number.to_string();
+            if let Some(first) = seen.insert(number.clone(), item) {
+                out.push(at_field(&item.path, "number:", format!("item number {number} is used twice in this meeting"))
+                    .hint(format!("the other is {}; give each item its own number", first.path.display())));
+            }
+        }
+    }
+    for item in &site.items {
+        for printed in &item.meta.cases {
+            if CaseNumber::parse(printed).is_none() {
+                out.push(at_value(&item.path, printed, format!("`{printed}` is not a case number"))
+                    .hint("write the diarienummer as printed, e.g. `RS 2273-2024`, `24RS11304` or `RV250246`"));
+            }
+        }
+    }
+    out
+}
+
+/// A diagnostic at the first line of `path` that starts with `field`.
+fn at_field(path: &Path, field: &str, message: String) -> Diagnostic {
+    let line = find_line(path, |l| l.trim_start().starts_with(field));
+    Diagnostic::error(path, message).at(line, 1)
+}
+
+/// A diagnostic at the first line of `path` that contains `value`.
+fn at_value(path: &Path, value: &str, message: String) -> Diagnostic {
+    let line = find_line(path, |l| l.contains(value));
+    Diagnostic::error(path, message).at(line, 1)
+}
+
+fn find_line(path: &Path, pred: impl Fn(&str) -> bool) -> usize {
+    std::fs::read_to_string(path)
+        .ok()
+        .and_then(|t| t.lines().position(pred))
+        .map_or(0, |i| i + 1)
+}

@@ -1,0 +1,206 @@
+//! People and parties, from what the minutes say about them: attendance lists, chair and
+//! adjusters, motions, reservations, protocol notes, abstentions and recusals.
+//!
+//! A politician is a name printed with a party (`Nicklas Sandström (M)`, also `(M)` without the
+//! space) or one holding a political role (chair, adjuster); the same spelling is one person.
+//! Officials without a party (handläggare, regiondirektör) get no page: they are shown on the
+//! items they handled.
+
+use super::{ItemId, MeetingId, PersonId, Site};
+use crate::model::{PersonName, Statement};
+use crate::slug::slugify;
+use std::collections::BTreeMap;
+
+#[derive(Debug)]
+pub struct Person {
+    pub slug: String,
+    pub name: String,
+    /// The party most often printed with the name.
+    pub party: Option<String>,
+    pub url: String,
+    /// Everything the person did, by date.
+    pub roles: Vec<Role>,
+}
+
+#[derive(Debug)]
+pub struct Party {
+    /// As printed: `M`, `S`, `SD`.
+    pub code: String,
+    pub slug: String,
+    pub name: String,
+    pub url: String,
+    pub members: Vec<PersonId>,
+    /// Statements made in the party's name (`SD reserverar sig`), and its members' roles.
+    pub roles: Vec<Role>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum RoleKind {
+    Chair,
+    Adjuster,
+    Attended,
+    Motion,
+    Reservation,
+    Note,
+    Abstained,
+    Recused,
+}
+
+impl RoleKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RoleKind::Chair => "chair",
+            RoleKind::Adjuster => "adjuster",
+            RoleKind::Attended => "attended",
+            RoleKind::Motion => "motion",
+            RoleKind::Reservation => "reservation",
+            RoleKind::Note => "note",
+            RoleKind::Abstained => "abstained",
+            RoleKind::Recused => "recused",
+        }
+    }
+}
+
+/// One thing a person or party did.
+#[derive(Debug, Clone)]
+pub struct Role {
+    pub kind: RoleKind,
+    pub meeting: MeetingId,
+    pub item: Option<ItemId>,
+    /// The motion's or statement's text, or the attendance role (`ledamot`, `ersättare`).
+    pub text: Option<String>,
+}
+
+/// Swedish parliamentary parties by their usual letters.
+fn party_name(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "S" => "Socialdemokraterna",
+        "M" => "Moderaterna",
+        "SD" => "Sverigedemokraterna",
+        "C" => "Centerpartiet",
+        "V" => "Vänsterpartiet",
+        "KD" => "Kristdemokraterna",
+        "L" => "Liberalerna",
+        "MP" => "Miljöpartiet",
+        _ => return None,
+    })
+}
+
+#[derive(Default)]
+struct Collector {
+    people: BTreeMap<String, (PersonName, Vec<Role>, BTreeMap<String, usize>)>,
+    party_roles: BTreeMap<String, Vec<Role>>,
+}
+
+impl Collector {
+    /// Records `who` (a printed name, or a party's letters) doing `kind`.
+    fn add(&mut self, who: &str, role: Role, political: bool) {
+        let trimmed = who.trim();
+        if party_name(trimmed).is_some() {
+            self.party_roles.entry(trimmed.to_string()).or_default().push(role);
+            return;
+        }
+        let parsed = PersonName::parse(trimmed);
+        if parsed.name.is_empty() || (parsed.party.is_none() && !political) {
+            return;
+        }
+        let entry = self.people.entry(parsed.name.clone()).or_insert_with(|| (parsed.clone(), Vec::new(), BTreeMap::new()));
+        if let Some(p) = &parsed.party {
+            *entry.2.entry(p.clone()).or_default() += 1;
+        }
+        entry.1.push(role);
+    }
+}
+
+pub(super) fn collect(site: &mut Site) {
+    let mut c = Collector::default();
+    for (id, meeting) in site.meetings.iter().enumerate() {
+        collect_meeting(&mut c, site, id, meeting);
+    }
+    for (id, item) in site.items.iter().enumerate() {
+        collect_item(&mut c, item.meeting, id, &item.meta);
+    }
+    finish(site, c);
+}
+
+fn collect_meeting(c: &mut Collector, _site: &Site, id: MeetingId, meeting: &super::Meeting) {
+    let role = |kind, text: Option<String>| Role { kind, meeting: id, item: None, text };
+    if let Some(chair) = &meeting.meta.chair {
+        c.add(chair, role(RoleKind::Chair, None), true);
+    }
+    for adj in &meeting.meta.adjusters {
+        c.add(adj, role(RoleKind::Adjuster, None), true);
+    }
+    for a in &meeting.meta.attendees {
+        if let Some(party) = &a.party {
+            c.add(&format!("{} ({party})", a.name), role(RoleKind::Attended, a.role.clone()), true);
+        }
+    }
+}
+
+fn collect_item(c: &mut Collector, meeting: MeetingId, item: ItemId, meta: &crate::model::ItemMeta) {
+    let role = |kind, text: Option<String>| Role { kind, meeting, item: Some(item), text };
+    for m in &meta.motions {
+        for who in &m.by {
+            c.add(who, role(RoleKind::Motion, Some(m.text.clone())), false);
+        }
+    }
+    let statements: [(&[Statement], RoleKind); 2] = [(&meta.reservations, RoleKind::Reservation), (&meta.notes, RoleKind::Note)];
+    for (list, kind) in statements {
+        for s in list {
+            for who in &s.by {
+                c.add(who, role(kind, s.text.clone()), false);
+            }
+        }
+    }
+    for who in &meta.abstained {
+        c.add(who, role(RoleKind::Abstained, None), false);
+    }
+    for who in &meta.recused {
+        c.add(who, role(RoleKind::Recused, None), false);
+    }
+}
+
+fn finish(site: &mut Site, c: Collector) {
+    let mut parties: BTreeMap<String, (Vec<PersonId>, Vec<Role>)> = BTreeMap::new();
+    for (code, roles) in c.party_roles {
+        parties.entry(code).or_default().1 = roles;
+    }
+    for (name, (_parsed, mut roles, party_counts)) in c.people {
+        let party = party_counts.into_iter().max_by_key(|(p, n)| (*n, std::cmp::Reverse(p.clone()))).map(|(p, _)| p);
+        let meetings = &site.meetings;
+        roles.sort_by_key(|r| (meetings[r.meeting].meta.date, r.meeting, r.item, r.kind));
+        let slug = slugify(&name);
+        if let Some(p) = &party {
+            parties.entry(p.clone()).or_default().0.push(site.people.len());
+        }
+        site.people.push(Person { url: format!("personer/{slug}/"), slug, name, party, roles });
+    }
+    dedupe_slugs(&mut site.people);
+    for (code, (members, mut roles)) in parties {
+        let meetings = &site.meetings;
+        roles.sort_by_key(|r| (meetings[r.meeting].meta.date, r.meeting, r.item));
+        let slug = slugify(&code);
+        site.parties.push(Party {
+            name: party_name(&code).unwrap_or(&code).to_string(),
+            url: format!("partier/{slug}/"),
+            slug,
+            code,
+            members,
+            roles,
+        });
+    }
+}
+
+/// Two spellings that fold to one slug (`Åsa`/`Asa`) get numbered slugs so neither page is lost.
+fn dedupe_slugs(people: &mut [Person]) {
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    for p in people.iter_mut() {
+        let n = seen.entry(p.slug.clone()).or_default();
+        *n += 1;
+        if *n > 1 {
+            p.slug = format!("{}-{n}", p.slug);
+            p.url = format!("personer/{}/", p.slug);
+        }
+    }
+}
