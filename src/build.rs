@@ -49,19 +49,32 @@ pub fn load_with(config: Config) -> Result<Loaded, Diagnostics> {
     let (docs, mut diagnostics) = crate::content::load(&config.content_dir());
     let (site, graph_diags) = Site::build(config, docs);
     diagnostics.extend(graph_diags.0);
-    Ok(Loaded { site, theme, diagnostics })
+    Ok(Loaded {
+        site,
+        theme,
+        diagnostics,
+    })
 }
 
 pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
+    let out = if args.out.is_absolute() {
+        args.out.clone()
+    } else {
+        args.root.join(&args.out)
+    };
+    let failed = |diags: Diagnostics| {
+        let code = report(diags, &args.root);
+        eprintln!("{} was left as it was", out.display());
+        Ok(code)
+    };
     let loaded = match load(&args.root, args.base_url.as_deref()) {
         Ok(l) => l,
-        Err(d) => return Ok(report(d, &args.root)),
+        Err(d) => return failed(d),
     };
     if loaded.diagnostics.has_errors() {
-        return Ok(report(loaded.diagnostics, &args.root));
+        return failed(loaded.diagnostics);
     }
-    let out = if args.out.is_absolute() { args.out.clone() } else { args.root.join(&args.out) };
     let staging = crate::output::Staging::new(&out)?;
     let written = std::sync::atomic::AtomicUsize::new(0);
     let problems = render::render_all(&loaded.site, &loaded.theme, |path, bytes| {
@@ -71,9 +84,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     let mut all = loaded.diagnostics;
     all.extend(problems.0);
     if all.has_errors() {
-        let code = report(all, &args.root);
-        eprintln!("{} was left as it was", out.display());
-        return Ok(code);
+        return failed(all);
     }
     staging.commit()?;
     report(all, &args.root);
@@ -99,7 +110,11 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     all.extend(crate::check::links(&loaded.site, &loaded.theme));
     let code = report(all.clone(), &args.root);
     if !all.has_errors() {
-        eprintln!("checked {} meetings, {} items: no errors", loaded.site.meetings.len(), loaded.site.items.len());
+        eprintln!(
+            "checked {} meetings, {} items: no errors",
+            loaded.site.meetings.len(),
+            loaded.site.items.len()
+        );
     }
     Ok(code)
 }
@@ -107,8 +122,12 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
 /// Prints diagnostics (paths relative to the root) and a count; the exit code follows errors.
 pub fn report(diags: Diagnostics, root: &Path) -> ExitCode {
     let canonical = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let shown: Vec<Diagnostic> =
-        diags.sorted().0.into_iter().map(|d| d.relative_to(&canonical).relative_to(root)).collect();
+    let shown: Vec<Diagnostic> = diags
+        .sorted()
+        .0
+        .into_iter()
+        .map(|d| d.relative_to(&canonical).relative_to(root))
+        .collect();
     let shown = Diagnostics(shown);
     shown.eprint();
     if shown.has_errors() {

@@ -29,7 +29,12 @@ pub fn links(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
     problems
 }
 
-fn page_problems(r: &Renderer<'_>, page: Page, base: &str, existing: &HashSet<String>) -> Vec<Diagnostic> {
+fn page_problems(
+    r: &Renderer<'_>,
+    page: Page,
+    base: &str,
+    existing: &HashSet<String>,
+) -> Vec<Diagnostic> {
     if !page.is_html() && page != Page::NotFound {
         return Vec::new();
     }
@@ -41,7 +46,12 @@ fn page_problems(r: &Renderer<'_>, page: Page, base: &str, existing: &HashSet<St
     attribute_urls(&html)
         .filter(|u| u.starts_with('/'))
         .filter(|u| !resolves(u, base, existing))
-        .map(|u| Diagnostic::error(format!("public/{path}"), format!("broken internal link to `{u}`")))
+        .map(|u| {
+            Diagnostic::error(
+                format!("public/{path}"),
+                format!("broken internal link to `{u}`"),
+            )
+        })
         .collect()
 }
 
@@ -75,7 +85,10 @@ mod tests {
 
     #[test]
     fn urls_resolve_under_base() {
-        let existing: HashSet<String> = ["index.html", "a/index.html", "style.css"].iter().map(|s| s.to_string()).collect();
+        let existing: HashSet<String> = ["index.html", "a/index.html", "style.css"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         assert!(resolves("/arkiv/", "/arkiv/", &existing));
         assert!(resolves("/arkiv/a/", "/arkiv/", &existing));
         assert!(resolves("/arkiv/style.css", "/arkiv/", &existing));

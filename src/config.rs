@@ -99,17 +99,30 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Diagnostic> {
 }
 
 /// Parses site.toml text; separated from [`load`] so it is tested from strings.
-pub fn parse(root: &Path, path: &Path, text: &str, base_url: Option<&str>) -> Result<Config, Diagnostic> {
+pub fn parse(
+    root: &Path,
+    path: &Path,
+    text: &str,
+    base_url: Option<&str>,
+) -> Result<Config, Diagnostic> {
     let raw: RawConfig = toml::from_str(text).map_err(|e| toml_error(path, text, &e))?;
     let language = match raw.language.as_deref().unwrap_or("sv") {
         "sv" => Language::Swedish,
         "en" => Language::English,
         other => {
-            return Err(key_error(path, text, "language", format!("unknown language `{other}`"))
-                .hint("use \"sv\" or \"en\""))
+            return Err(key_error(
+                path,
+                text,
+                "language",
+                format!("unknown language `{other}`"),
+            )
+            .hint("use \"sv\" or \"en\""))
         }
     };
-    let base = base_url.map(str::to_string).or(raw.base_url).unwrap_or_else(|| "/".into());
+    let base = base_url
+        .map(str::to_string)
+        .or(raw.base_url)
+        .unwrap_or_else(|| "/".into());
     Ok(Config {
         root: root.to_path_buf(),
         title: raw.title,
@@ -167,7 +180,10 @@ fn key_error(path: &Path, text: &str, key: &str, message: String) -> Diagnostic 
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];
     let line = before.matches('\n').count() + 1;
-    let col = before.rfind('\n').map_or(before.chars().count(), |i| before[i + 1..].chars().count()) + 1;
+    let col = before
+        .rfind('\n')
+        .map_or(before.chars().count(), |i| before[i + 1..].chars().count())
+        + 1;
     (line, col)
 }
 
@@ -182,7 +198,10 @@ mod tests {
     #[test]
     fn defaults() {
         let c = cfg("title = \"T\"\n").unwrap();
-        assert_eq!((c.base_url.as_str(), c.language, c.theme.as_str()), ("/", Language::Swedish, "default"));
+        assert_eq!(
+            (c.base_url.as_str(), c.language, c.theme.as_str()),
+            ("/", Language::Swedish, "default")
+        );
     }
 
     #[test]

@@ -16,15 +16,26 @@ pub struct Staging {
 impl Staging {
     /// Creates the fresh folder beside `target`.
     pub fn new(target: &Path) -> anyhow::Result<Staging> {
-        let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
-        std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+        let parent = target
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
         let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
         if tmp.exists() {
-            std::fs::remove_dir_all(&tmp).with_context(|| format!("cannot clear {}", tmp.display()))?;
+            std::fs::remove_dir_all(&tmp)
+                .with_context(|| format!("cannot clear {}", tmp.display()))?;
         }
         std::fs::create_dir(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
-        Ok(Staging { target: target.to_path_buf(), tmp })
+        Ok(Staging {
+            target: target.to_path_buf(),
+            tmp,
+        })
     }
 
     /// Writes one file at `rel` (a `/`-separated path that must stay inside the folder).
@@ -32,16 +43,21 @@ impl Staging {
         let path = safe_join(&self.tmp, rel)
             .ok_or_else(|| Diagnostic::error(rel, "refusing to write outside the output folder"))?;
         if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| Diagnostic::error(dir, format!("cannot create folder: {e}")))?;
+            std::fs::create_dir_all(dir)
+                .map_err(|e| Diagnostic::error(dir, format!("cannot create folder: {e}")))?;
         }
-        std::fs::write(&path, bytes).map_err(|e| Diagnostic::error(&path, format!("cannot write: {e}")))
+        std::fs::write(&path, bytes)
+            .map_err(|e| Diagnostic::error(&path, format!("cannot write: {e}")))
     }
 
     /// Swaps the new folder in; the old output is removed only after the new one is in place.
     pub fn commit(self) -> anyhow::Result<()> {
         let old = self.tmp.with_file_name(format!(
             ".{}.old-{}",
-            self.target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+            self.target
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
             std::process::id()
         ));
         let had_old = self.target.exists();
@@ -53,10 +69,13 @@ impl Staging {
             if had_old {
                 let _ = std::fs::rename(&old, &self.target);
             }
-            return Err(e).with_context(|| format!("cannot move the new site into {}", self.target.display()));
+            return Err(e).with_context(|| {
+                format!("cannot move the new site into {}", self.target.display())
+            });
         }
         if had_old {
-            std::fs::remove_dir_all(&old).with_context(|| format!("cannot remove {}", old.display()))?;
+            std::fs::remove_dir_all(&old)
+                .with_context(|| format!("cannot remove {}", old.display()))?;
         }
         std::mem::forget(self);
         Ok(())
@@ -73,7 +92,10 @@ impl Drop for Staging {
 /// `base/rel` when `rel` is a plain relative path (no `..`, no root, no prefix).
 pub fn safe_join(base: &Path, rel: &str) -> Option<PathBuf> {
     let rel_path = Path::new(rel);
-    let plain = !rel.is_empty() && rel_path.components().all(|c| matches!(c, Component::Normal(_)));
+    let plain = !rel.is_empty()
+        && rel_path
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)));
     plain.then(|| base.join(rel_path))
 }
 
@@ -84,7 +106,10 @@ mod tests {
     #[test]
     fn only_plain_relative_paths() {
         let b = Path::new("/out");
-        assert_eq!(safe_join(b, "a/index.html"), Some(PathBuf::from("/out/a/index.html")));
+        assert_eq!(
+            safe_join(b, "a/index.html"),
+            Some(PathBuf::from("/out/a/index.html"))
+        );
         for bad in ["../x", "a/../../x", "/etc/passwd", "", "a/./../b"] {
             assert_eq!(safe_join(b, bad), None, "{bad}");
         }
@@ -102,7 +127,11 @@ mod tests {
             // dropped without commit: a failed build
         }
         assert!(target.join("old.html").exists());
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary folder left");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no temporary folder left"
+        );
         let s = Staging::new(&target).unwrap();
         s.write("new.html", b"new").unwrap();
         s.commit().unwrap();

@@ -103,14 +103,16 @@ fn hint_for(message: &str) -> Option<String> {
         return Some(format!("add `{field}:` to the front-matter"));
     }
     if message.starts_with("unknown field") {
-        let known = message.split("expected ").nth(1).unwrap_or("");
-        return Some(format!(
-            "remove or rename the field; the fields allowed here are {known}"
-        ));
+        return Some("remove the field, or correct its spelling to one of those allowed".into());
     }
-    if message.contains("premature end of input")
-        || message.contains("input contains invalid characters")
-    {
+    let date_problems = [
+        "premature end of input",
+        "input contains invalid characters",
+        "input is out of range",
+        "trailing input",
+        "input is not enough",
+    ];
+    if date_problems.iter().any(|p| message.contains(p)) {
         return Some("write dates as YYYY-MM-DD, for example `date: 2024-12-05`".into());
     }
     if message.contains("unknown variant") {
@@ -187,7 +189,10 @@ mod tests {
             (4, true),
             "{e}"
         );
-        assert!(e.hint.unwrap().contains("title"));
+        assert!(
+            e.message.contains("expected one of `number`, `title`"),
+            "{e}"
+        );
     }
 
     #[test]

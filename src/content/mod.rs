@@ -43,7 +43,10 @@ pub struct Documents {
 
 enum Parsed {
     Meeting(Box<MeetingDoc>),
-    Item { key: (String, String, String), doc: ItemDoc },
+    Item {
+        key: (String, String, String),
+        doc: Box<ItemDoc>,
+    },
 }
 
 /// Loads the whole content tree.
@@ -57,7 +60,7 @@ pub fn load(content_dir: &Path) -> (Documents, Diagnostics) {
             Ok(Parsed::Meeting(m)) => {
                 meetings.insert((m.org.clone(), m.body.clone(), m.folder.clone()), *m);
             }
-            Ok(Parsed::Item { key, doc }) => items.entry(key).or_default().push(doc),
+            Ok(Parsed::Item { key, doc }) => items.entry(key).or_default().push(*doc),
             Err(d) => problems.push(d),
         }
     }
@@ -70,13 +73,23 @@ pub fn load(content_dir: &Path) -> (Documents, Diagnostics) {
             None => problems.extend(orphans(content_dir, &key, &list)),
         }
     }
-    let docs = Documents { meetings: meetings.into_values().collect() };
+    let docs = Documents {
+        meetings: meetings.into_values().collect(),
+    };
     (docs, Diagnostics(problems))
 }
 
 /// Items whose folder has no `_index.md` (or one that failed to parse, reported already).
-fn orphans(content_dir: &Path, key: &(String, String, String), list: &[ItemDoc]) -> Vec<Diagnostic> {
-    let index = content_dir.join(&key.0).join(&key.1).join(&key.2).join("_index.md");
+fn orphans(
+    content_dir: &Path,
+    key: &(String, String, String),
+    list: &[ItemDoc],
+) -> Vec<Diagnostic> {
+    let index = content_dir
+        .join(&key.0)
+        .join(&key.1)
+        .join(&key.2)
+        .join("_index.md");
     if index.exists() {
         return Vec::new();
     }
@@ -104,22 +117,41 @@ fn parse_found(found: Found) -> Result<Parsed, Diagnostic> {
                 items: Vec::new(),
             })))
         }
-        Place::Item { org, body, meeting, stem } => {
+        Place::Item {
+            org,
+            body,
+            meeting,
+            stem,
+        } => {
             let (meta, split) = frontmatter::parse::<ItemMeta>(&found.path, &text)?;
-            let doc = ItemDoc { text: split.body.to_string(), path: found.path, stem, meta };
-            Ok(Parsed::Item { key: (org, body, meeting), doc })
+            let doc = ItemDoc {
+                text: split.body.to_string(),
+                path: found.path,
+                stem,
+                meta,
+            };
+            Ok(Parsed::Item {
+                key: (org, body, meeting),
+                doc: Box::new(doc),
+            })
         }
     }
 }
 
 /// Reads a file as UTF-8; invalid bytes are reported at their line.
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(path).map_err(|e| Diagnostic::error(path, format!("cannot read: {e}")))?;
+    let bytes =
+        std::fs::read(path).map_err(|e| Diagnostic::error(path, format!("cannot read: {e}")))?;
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let bytes = e.as_bytes();
         let line = bytes[..valid].iter().filter(|b| **b == b'\n').count() + 1;
-        let col = valid - bytes[..valid].iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1) + 1;
+        let col = valid
+            - bytes[..valid]
+                .iter()
+                .rposition(|b| *b == b'\n')
+                .map_or(0, |i| i + 1)
+            + 1;
         Diagnostic::error(path, "the file is not valid UTF-8")
             .at(line, col)
             .hint("save the file as UTF-8 in your editor")

@@ -10,9 +10,18 @@ use walkdir::WalkDir;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Place {
     /// `<org>/<body>/<meeting>/_index.md`
-    Meeting { org: String, body: String, meeting: String },
+    Meeting {
+        org: String,
+        body: String,
+        meeting: String,
+    },
     /// `<org>/<body>/<meeting>/<stem>.md`
-    Item { org: String, body: String, meeting: String, stem: String },
+    Item {
+        org: String,
+        body: String,
+        meeting: String,
+        stem: String,
+    },
 }
 
 /// A content file found by the walk.
@@ -42,9 +51,15 @@ pub fn walk(content_dir: &Path) -> (Vec<Found>, Vec<Diagnostic>) {
         if !entry.file_type().is_file() || entry.path().extension().is_none_or(|x| x != "md") {
             continue;
         }
-        let rel = entry.path().strip_prefix(content_dir).unwrap_or(entry.path());
+        let rel = entry
+            .path()
+            .strip_prefix(content_dir)
+            .unwrap_or(entry.path());
         match classify(rel) {
-            Some(place) => found.push(Found { path: entry.path().to_path_buf(), place }),
+            Some(place) => found.push(Found {
+                path: entry.path().to_path_buf(),
+                place,
+            }),
             None => problems.push(misplaced(entry.path())),
         }
     }
@@ -52,7 +67,10 @@ pub fn walk(content_dir: &Path) -> (Vec<Found>, Vec<Diagnostic>) {
 }
 
 fn classify(rel: &Path) -> Option<Place> {
-    let parts: Vec<String> = rel.iter().map(|p| p.to_string_lossy().into_owned()).collect();
+    let parts: Vec<String> = rel
+        .iter()
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
     let [org, body, meeting, file] = parts.as_slice() else {
         return None;
     };
@@ -61,7 +79,12 @@ fn classify(rel: &Path) -> Option<Place> {
         return Some(Place::Meeting { org, body, meeting });
     }
     let stem = file.strip_suffix(".md")?.to_string();
-    Some(Place::Item { org, body, meeting, stem })
+    Some(Place::Item {
+        org,
+        body,
+        meeting,
+        stem,
+    })
 }
 
 fn misplaced(path: &Path) -> Diagnostic {
@@ -79,7 +102,11 @@ mod tests {
     fn classifies_by_depth() {
         assert_eq!(
             classify(Path::new("r/b/2024-12-05/_index.md")),
-            Some(Place::Meeting { org: "r".into(), body: "b".into(), meeting: "2024-12-05".into() })
+            Some(Place::Meeting {
+                org: "r".into(),
+                body: "b".into(),
+                meeting: "2024-12-05".into()
+            })
         );
         assert!(matches!(
             classify(Path::new("r/b/2024-12-05/229-x.md")),

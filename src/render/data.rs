@@ -18,7 +18,12 @@ pub enum DataFile {
 }
 
 impl DataFile {
-    pub const ALL: [DataFile; 4] = [DataFile::Meetings, DataFile::Items, DataFile::Cases, DataFile::People];
+    pub const ALL: [DataFile; 4] = [
+        DataFile::Meetings,
+        DataFile::Items,
+        DataFile::Cases,
+        DataFile::People,
+    ];
 
     pub fn path(self) -> &'static str {
         match self {
@@ -97,12 +102,20 @@ pub(super) fn render(site: &Site, file: DataFile) -> Vec<u8> {
             appearances: c.appearances.iter().map(item_url).collect(),
             mentioned_in: c.mentioned_in.iter().map(item_url).collect(),
         })),
-        DataFile::People => json(site.people.iter().map(|p| PersonRecord { url: &p.url, name: &p.name, party: p.party.as_deref() })),
+        DataFile::People => json(site.people.iter().map(|p| PersonRecord {
+            url: &p.url,
+            name: &p.name,
+            party: p.party.as_deref(),
+        })),
     }
 }
 
 fn json<T: Serialize>(records: impl Iterator<Item = T>) -> Vec<u8> {
-    let env = Envelope { schema_version: SCHEMA_VERSION, generator: "diarium", records: records.collect::<Vec<_>>() };
+    let env = Envelope {
+        schema_version: SCHEMA_VERSION,
+        generator: "diarium",
+        records: records.collect::<Vec<_>>(),
+    };
     serde_json::to_vec(&env).expect("records serialize to JSON")
 }
 

@@ -6,11 +6,31 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 const SV: [&str; 12] = [
-    "januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november",
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
     "december",
 ];
 const EN: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
     "December",
 ];
 
@@ -29,7 +49,12 @@ impl DateView {
         };
         DateView {
             iso: date.format("%Y-%m-%d").to_string(),
-            text: format!("{} {} {}", date.day(), months[date.month0() as usize], date.year()),
+            text: format!(
+                "{} {} {}",
+                date.day(),
+                months[date.month0() as usize],
+                date.year()
+            ),
             year: date.year(),
         }
     }

@@ -15,16 +15,36 @@ pub(super) fn render(site: &Site, views: &Views<'_>, page: Page) -> String {
         Page::SiteFeed => "atom.xml".to_string(),
         _ => format!("{html_url}atom.xml"),
     };
-    let updated = items.iter().map(|i| site.item_date(*i)).max().or_else(|| site.meetings.iter().map(|m| m.meta.date).max());
+    let updated = items
+        .iter()
+        .map(|i| site.item_date(*i))
+        .max()
+        .or_else(|| site.meetings.iter().map(|m| m.meta.date).max());
     let mut out = String::with_capacity(1024 + items.len() * 512);
     out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    let _ = writeln!(out, "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">", site.config.language.code());
+    let _ = writeln!(
+        out,
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
+        site.config.language.code()
+    );
     let _ = writeln!(out, "  <title>{}</title>", esc(&title));
     let _ = writeln!(out, "  <id>{}</id>", esc(&iri(site, &html_url)));
-    let _ = writeln!(out, "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>", esc(&link(site, &feed_path)));
-    let _ = writeln!(out, "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", esc(&link(site, &html_url)));
+    let _ = writeln!(
+        out,
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
+        esc(&link(site, &feed_path))
+    );
+    let _ = writeln!(
+        out,
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+        esc(&link(site, &html_url))
+    );
     let _ = writeln!(out, "  <updated>{}</updated>", timestamp(updated));
-    let _ = writeln!(out, "  <author><name>{}</name></author>", esc(&site.config.title));
+    let _ = writeln!(
+        out,
+        "  <author><name>{}</name></author>",
+        esc(&site.config.title)
+    );
     for i in items {
         entry(&mut out, site, views, i);
     }
@@ -39,19 +59,45 @@ fn select(site: &Site, page: Page) -> (String, String, Vec<ItemId>) {
     match page {
         Page::OrgFeed(o) => {
             let org = &site.orgs[o];
-            let items = newest.into_iter().filter(|i| site.meeting_of(*i).org == o).collect();
-            (format!("{} – {site_title}", org.name), org.url.clone(), items)
+            let items = newest
+                .into_iter()
+                .filter(|i| site.meeting_of(*i).org == o)
+                .collect();
+            (
+                format!("{} – {site_title}", org.name),
+                org.url.clone(),
+                items,
+            )
         }
         Page::BodyFeed(b) => {
             let body = &site.bodies[b];
-            let items = newest.into_iter().filter(|i| site.meeting_of(*i).body == b).collect();
-            (format!("{}, {} – {site_title}", body.name, site.orgs[body.org].name), body.url.clone(), items)
+            let items = newest
+                .into_iter()
+                .filter(|i| site.meeting_of(*i).body == b)
+                .collect();
+            (
+                format!("{}, {} – {site_title}", body.name, site.orgs[body.org].name),
+                body.url.clone(),
+                items,
+            )
         }
         Page::CaseFeed(c) => {
             let case = &site.cases[c];
-            let mut items: Vec<ItemId> = case.appearances.iter().chain(&case.mentioned_in).copied().collect();
+            let mut items: Vec<ItemId> = case
+                .appearances
+                .iter()
+                .chain(&case.mentioned_in)
+                .copied()
+                .collect();
             items.sort_by_key(|i| std::cmp::Reverse((site.item_date(*i), *i)));
-            (format!("{} {} – {site_title}", case.number, site.orgs[case.org].name), case.url.clone(), items)
+            (
+                format!(
+                    "{} {} – {site_title}",
+                    case.number, site.orgs[case.org].name
+                ),
+                case.url.clone(),
+                items,
+            )
         }
         _ => (site_title.clone(), String::new(), newest),
     }
@@ -60,12 +106,23 @@ fn select(site: &Site, page: Page) -> (String, String, Vec<ItemId>) {
 fn entry(out: &mut String, site: &Site, views: &Views<'_>, i: ItemId) {
     let item = &site.items[i];
     let summary = views.item(i);
-    let title = format!("§ {} {} ({}, {})", summary.number, item.meta.title, summary.meeting.body.title, summary.meeting.org.title);
+    let title = format!(
+        "§ {} {} ({}, {})",
+        summary.number, item.meta.title, summary.meeting.body.title, summary.meeting.org.title
+    );
     out.push_str("  <entry>\n");
     let _ = writeln!(out, "    <title>{}</title>", esc(&title));
     let _ = writeln!(out, "    <id>{}</id>", esc(&iri(site, &item.url)));
-    let _ = writeln!(out, "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", esc(&link(site, &item.url)));
-    let _ = writeln!(out, "    <updated>{}</updated>", timestamp(Some(site.item_date(i))));
+    let _ = writeln!(
+        out,
+        "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+        esc(&link(site, &item.url))
+    );
+    let _ = writeln!(
+        out,
+        "    <updated>{}</updated>",
+        timestamp(Some(site.item_date(i)))
+    );
     if let Some(decision) = &summary.decision {
         let _ = writeln!(out, "    <summary>{}</summary>", esc(decision));
     }
@@ -90,7 +147,10 @@ fn iri(site: &Site, path: &str) -> String {
 }
 
 fn timestamp(date: Option<chrono::NaiveDate>) -> String {
-    date.map_or_else(|| "1970-01-01T00:00:00Z".into(), |d| format!("{}T00:00:00Z", d.format("%Y-%m-%d")))
+    date.map_or_else(
+        || "1970-01-01T00:00:00Z".into(),
+        |d| format!("{}T00:00:00Z", d.format("%Y-%m-%d")),
+    )
 }
 
 /// Escapes text for XML content and attribute values.

@@ -10,16 +10,40 @@ pub fn to_html(text: &str, shift: u8) -> String {
     let parser = Parser::new_ext(text, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH);
     let events = parser.map(|event| match event {
         Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
-        Event::Start(Tag::Heading { level, id, classes, attrs }) => {
-            Event::Start(Tag::Heading { level: shifted(level, shift), id, classes, attrs })
-        }
+        Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) => Event::Start(Tag::Heading {
+            level: shifted(level, shift),
+            id,
+            classes,
+            attrs,
+        }),
         Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(shifted(level, shift))),
-        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-            Event::Start(Tag::Link { link_type, dest_url: safe_url(dest_url), title, id })
-        }
-        Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-            Event::Start(Tag::Image { link_type, dest_url: safe_url(dest_url), title, id })
-        }
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
+            link_type,
+            dest_url: safe_url(dest_url),
+            title,
+            id,
+        }),
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Image {
+            link_type,
+            dest_url: safe_url(dest_url),
+            title,
+            id,
+        }),
         other => other,
     });
     let mut out = String::with_capacity(text.len() + text.len() / 4);
@@ -34,7 +58,10 @@ fn shifted(level: HeadingLevel, shift: u8) -> HeadingLevel {
 
 fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
     let lower = url.trim_start().to_ascii_lowercase();
-    if ["javascript:", "vbscript:", "data:"].iter().any(|s| lower.starts_with(s)) {
+    if ["javascript:", "vbscript:", "data:"]
+        .iter()
+        .any(|s| lower.starts_with(s))
+    {
         CowStr::Borrowed("#")
     } else {
         url
@@ -45,7 +72,9 @@ fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
 pub fn link_targets(text: &str) -> Vec<String> {
     Parser::new(text)
         .filter_map(|e| match e {
-            Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with('/') => Some(dest_url.to_string()),
+            Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with('/') => {
+                Some(dest_url.to_string())
+            }
             _ => None,
         })
         .collect()
@@ -63,9 +92,23 @@ pub fn first_paragraph_under(text: &str, headings: &[&str]) -> Option<String> {
         .skip_while(|l| l.trim().is_empty())
         .take_while(|l| !l.trim().is_empty() && !l.starts_with('#'))
         .collect();
-    let joined = para.join(" ");
-    let plain = joined.trim_start_matches(['-', '*', ' ']).trim();
-    (!plain.is_empty()).then(|| plain.to_string())
+    let plain = plain_text(&para.join("\n"));
+    (!plain.is_empty()).then_some(plain)
+}
+
+/// The words of a Markdown fragment without its markup (link targets, emphasis, list marks).
+pub fn plain_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for event in Parser::new(text) {
+        match event {
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                out.push_str(&t)
+            }
+            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Item) => out.push(' '),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
@@ -74,7 +117,10 @@ mod tests {
 
     #[test]
     fn raw_html_is_text() {
-        let out = to_html("Hej <script>alert(1)</script> <b>x</b>\n\n<div>block</div>\n", 0);
+        let out = to_html(
+            "Hej <script>alert(1)</script> <b>x</b>\n\n<div>block</div>\n",
+            0,
+        );
         assert!(!out.contains("<script>"), "{out}");
         assert!(out.contains("&lt;script&gt;"), "{out}");
         assert!(out.contains("&lt;div&gt;"), "{out}");
@@ -93,9 +139,21 @@ mod tests {
     }
 
     #[test]
+    fn plain_text_drops_markup() {
+        assert_eq!(
+            plain_text("Se [en *länk*](javascript:x) och `kod`."),
+            "Se en länk och kod."
+        );
+        assert_eq!(plain_text("- att a\n- att b"), "att a att b");
+    }
+
+    #[test]
     fn decision_line() {
         let md = "## Sammanfattning\n\nLång text.\n\n## Beslut\n\nFöredragningslistan\nfastställs.\n\nMer.\n";
-        assert_eq!(first_paragraph_under(md, &["Beslut"]).as_deref(), Some("Föredragningslistan fastställs."));
+        assert_eq!(
+            first_paragraph_under(md, &["Beslut"]).as_deref(),
+            Some("Föredragningslistan fastställs.")
+        );
         assert_eq!(first_paragraph_under(md, &["Reservationer"]), None);
     }
 }

@@ -84,8 +84,17 @@ impl Page {
 
 /// Every page of the site.
 pub fn pages(site: &Site, theme: &Theme) -> Vec<Page> {
-    let mut out = vec![Page::Home, Page::NotFound, Page::SiteFeed, Page::Sitemap, Page::People, Page::Parties];
-    out.extend((0..site.orgs.len()).flat_map(|o| [Page::Org(o), Page::OrgCases(o), Page::OrgFeed(o)]));
+    let mut out = vec![
+        Page::Home,
+        Page::NotFound,
+        Page::SiteFeed,
+        Page::Sitemap,
+        Page::People,
+        Page::Parties,
+    ];
+    out.extend(
+        (0..site.orgs.len()).flat_map(|o| [Page::Org(o), Page::OrgCases(o), Page::OrgFeed(o)]),
+    );
     out.extend((0..site.bodies.len()).flat_map(|b| [Page::Body(b), Page::BodyFeed(b)]));
     out.extend((0..site.meetings.len()).map(Page::Meeting));
     out.extend((0..site.items.len()).map(Page::Item));
@@ -107,7 +116,12 @@ pub struct Renderer<'a> {
 
 impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site, theme: &'a Theme) -> Renderer<'a> {
-        Renderer { site, theme, views: views::Views::new(site, &theme.strings), common: pages::common_context(site, theme) }
+        Renderer {
+            site,
+            theme,
+            views: views::Views::new(site, &theme.strings),
+            common: pages::common_context(site, theme),
+        }
     }
 
     /// Renders one page to bytes; a template error names the template and the content file.
@@ -118,7 +132,13 @@ impl<'a> Renderer<'a> {
             }
             Page::Sitemap => Ok(data::sitemap(self.site, self.theme).into_bytes()),
             Page::Data(d) => Ok(data::render(self.site, d)),
-            Page::Asset(a) => Ok(self.theme.assets.values().nth(a).cloned().unwrap_or_default()),
+            Page::Asset(a) => Ok(self
+                .theme
+                .assets
+                .values()
+                .nth(a)
+                .cloned()
+                .unwrap_or_default()),
             html => self.render_html(html),
         }
     }
@@ -127,14 +147,26 @@ impl<'a> Renderer<'a> {
         let (template, ctx) = pages::context(self, page);
         let mut full = self.common.clone();
         full.extend(ctx);
-        full.insert("page_path", &page.path(self.site, self.theme).trim_end_matches("index.html"));
-        self.theme.tera.render(template, &full).map(String::into_bytes).map_err(|e| {
-            let mut d = theme::template_error(&e, &self.theme.template_paths);
-            if let Some(source) = pages::source_file(self.site, page) {
-                d.message = format!("{} (while rendering {})", d.message, source.display());
-            }
-            d
-        })
+        full.insert(
+            "page_path",
+            &page
+                .path(self.site, self.theme)
+                .trim_end_matches("index.html"),
+        );
+        self.theme
+            .tera
+            .render(template, &full)
+            .map(String::into_bytes)
+            .map_err(|e| {
+                let mut d = theme::template_error(&e, &self.theme.template_paths);
+                if let Some(source) = pages::source_file(self.site, page) {
+                    let shown = source
+                        .strip_prefix(&self.site.config.root)
+                        .unwrap_or(&source);
+                    d.message = format!("{} (while rendering {})", d.message, shown.display());
+                }
+                d
+            })
     }
 }
 
@@ -159,7 +191,9 @@ where
 /// One template error breaks many pages; report each distinct message once.
 fn dedupe(mut problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
     problems.sort_by(|a, b| a.message.cmp(&b.message));
-    problems.dedup_by(|a, b| a.path == b.path && a.line == b.line && first_part(&a.message) == first_part(&b.message));
+    problems.dedup_by(|a, b| {
+        a.path == b.path && a.line == b.line && first_part(&a.message) == first_part(&b.message)
+    });
     problems
 }
 

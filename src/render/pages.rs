@@ -12,10 +12,28 @@ use tera::Context;
 pub(super) fn common_context(site: &Site, theme: &super::Theme) -> Context {
     let c = &site.config;
     let mut ctx = Context::new();
-    ctx.insert("site", &SiteView { title: &c.title, description: &c.description, lang: c.language.code(), base_url: &c.base_url });
+    ctx.insert(
+        "site",
+        &SiteView {
+            title: &c.title,
+            description: &c.description,
+            lang: c.language.code(),
+            base_url: &c.base_url,
+        },
+    );
     ctx.insert("base", c.base_path());
     ctx.insert("t", &theme.strings);
-    ctx.insert("parties", &site.parties.iter().map(|p| Link { title: &p.name, url: &p.url }).collect::<Vec<_>>());
+    ctx.insert(
+        "parties",
+        &site
+            .parties
+            .iter()
+            .map(|p| Link {
+                title: &p.name,
+                url: &p.url,
+            })
+            .collect::<Vec<_>>(),
+    );
     ctx
 }
 
@@ -69,12 +87,27 @@ fn home(r: &Renderer<'_>, ctx: &mut Context) -> &'static str {
     let orgs: Vec<Counted> = site
         .orgs
         .iter()
-        .map(|o| Counted { title: &o.name, url: &o.url, meetings: o.meetings.len(), cases: o.cases.len() })
+        .map(|o| Counted {
+            title: &o.name,
+            url: &o.url,
+            meetings: o.meetings.len(),
+            cases: o.cases.len(),
+        })
         .collect();
     ctx.insert("orgs", &orgs);
-    let meetings: Vec<MeetingSummary> = site.meetings_newest_first().into_iter().take(10).map(|m| r.views.meeting(m)).collect();
+    let meetings: Vec<MeetingSummary> = site
+        .meetings_newest_first()
+        .into_iter()
+        .take(10)
+        .map(|m| r.views.meeting(m))
+        .collect();
     ctx.insert("latest_meetings", &meetings);
-    let decisions: Vec<ItemSummary> = site.items_newest_first().into_iter().take(15).map(|i| r.views.item(i)).collect();
+    let decisions: Vec<ItemSummary> = site
+        .items_newest_first()
+        .into_iter()
+        .take(15)
+        .map(|i| r.views.item(i))
+        .collect();
     ctx.insert("latest_decisions", &decisions);
     "index.html"
 }
@@ -82,19 +115,39 @@ fn home(r: &Renderer<'_>, ctx: &mut Context) -> &'static str {
 fn org(r: &Renderer<'_>, o: usize, ctx: &mut Context) -> &'static str {
     let site = r.site;
     let org = &site.orgs[o];
-    ctx.insert("org", &Link { title: &org.name, url: &org.url });
+    ctx.insert(
+        "org",
+        &Link {
+            title: &org.name,
+            url: &org.url,
+        },
+    );
     let bodies: Vec<Counted> = org
         .bodies
         .iter()
         .map(|b| &site.bodies[*b])
-        .map(|b| Counted { title: &b.name, url: &b.url, meetings: b.meetings.len(), cases: 0 })
+        .map(|b| Counted {
+            title: &b.name,
+            url: &b.url,
+            meetings: b.meetings.len(),
+            cases: 0,
+        })
         .collect();
     ctx.insert("bodies", &bodies);
-    let meetings: Vec<MeetingSummary> = org.meetings.iter().take(10).map(|m| r.views.meeting(*m)).collect();
+    let meetings: Vec<MeetingSummary> = org
+        .meetings
+        .iter()
+        .take(10)
+        .map(|m| r.views.meeting(*m))
+        .collect();
     ctx.insert("latest_meetings", &meetings);
     let mut active: Vec<CaseId> = org.cases.clone();
     active.sort_by_key(|c| std::cmp::Reverse(last_date(site, *c)));
-    let cases: Vec<CaseSummary> = active.into_iter().take(15).map(|c| case_summary(r, c)).collect();
+    let cases: Vec<CaseSummary> = active
+        .into_iter()
+        .take(15)
+        .map(|c| case_summary(r, c))
+        .collect();
     ctx.insert("cases", &cases);
     ctx.insert("case_count", &org.cases.len());
     "organization.html"
@@ -102,7 +155,13 @@ fn org(r: &Renderer<'_>, o: usize, ctx: &mut Context) -> &'static str {
 
 fn org_cases(r: &Renderer<'_>, o: usize, ctx: &mut Context) -> &'static str {
     let org = &r.site.orgs[o];
-    ctx.insert("org", &Link { title: &org.name, url: &org.url });
+    ctx.insert(
+        "org",
+        &Link {
+            title: &org.name,
+            url: &org.url,
+        },
+    );
     let cases: Vec<CaseSummary> = org.cases.iter().map(|c| case_summary(r, *c)).collect();
     ctx.insert("cases", &cases);
     "cases.html"
@@ -121,7 +180,11 @@ struct CaseSummary<'a> {
 
 fn last_date(site: &Site, c: CaseId) -> Option<chrono::NaiveDate> {
     let case = &site.cases[c];
-    case.appearances.iter().chain(&case.mentioned_in).map(|i| site.item_date(*i)).max()
+    case.appearances
+        .iter()
+        .chain(&case.mentioned_in)
+        .map(|i| site.item_date(*i))
+        .max()
 }
 
 fn case_summary<'a>(r: &Renderer<'a>, c: CaseId) -> CaseSummary<'a> {
@@ -148,14 +211,29 @@ fn body(r: &Renderer<'_>, b: usize, ctx: &mut Context) -> &'static str {
     let site = r.site;
     let body = &site.bodies[b];
     let org = &site.orgs[body.org];
-    ctx.insert("org", &Link { title: &org.name, url: &org.url });
-    ctx.insert("body", &Link { title: &body.name, url: &body.url });
+    ctx.insert(
+        "org",
+        &Link {
+            title: &org.name,
+            url: &org.url,
+        },
+    );
+    ctx.insert(
+        "body",
+        &Link {
+            title: &body.name,
+            url: &body.url,
+        },
+    );
     let mut years: Vec<Year> = Vec::new();
     for m in body.meetings.iter().rev() {
         let summary = r.views.meeting(*m);
         match years.last_mut() {
             Some(y) if y.year == summary.date.year => y.meetings.push(summary),
-            _ => years.push(Year { year: summary.date.year, meetings: vec![summary] }),
+            _ => years.push(Year {
+                year: summary.date.year,
+                meetings: vec![summary],
+            }),
         }
     }
     ctx.insert("years", &years);
@@ -168,7 +246,11 @@ fn meeting(r: &Renderer<'_>, m: usize, ctx: &mut Context) -> &'static str {
     ctx.insert("meeting", &r.views.meeting(m));
     ctx.insert("meta", &meeting.meta);
     ctx.insert("preamble", &super::markdown::to_html(&meeting.text, 1));
-    let items: Vec<_> = meeting.items.iter().map(|i| r.views.item_full(*i, 1)).collect();
+    let items: Vec<_> = meeting
+        .items
+        .iter()
+        .map(|i| r.views.item_full(*i, 1))
+        .collect();
     ctx.insert("items", &items);
     ctx.insert("prev", &meeting.prev.map(|p| r.views.meeting(p)));
     ctx.insert("next", &meeting.next.map(|n| r.views.meeting(n)));
@@ -191,7 +273,11 @@ fn item(r: &Renderer<'_>, i: usize, ctx: &mut Context) -> &'static str {
         .iter()
         .map(|c| CaseAppearances {
             case: r.views.case_link(*c),
-            appearances: site.cases[*c].appearances.iter().map(|x| r.views.item(*x)).collect(),
+            appearances: site.cases[*c]
+                .appearances
+                .iter()
+                .map(|x| r.views.item(*x))
+                .collect(),
         })
         .collect();
     ctx.insert("case_appearances", &others);
@@ -202,10 +288,30 @@ fn case(r: &Renderer<'_>, c: usize, ctx: &mut Context) -> &'static str {
     let site = r.site;
     let case = &site.cases[c];
     let org = &site.orgs[case.org];
-    ctx.insert("org", &Link { title: &org.name, url: &org.url });
+    ctx.insert(
+        "org",
+        &Link {
+            title: &org.name,
+            url: &org.url,
+        },
+    );
     ctx.insert("case", &r.views.case_link(c));
-    ctx.insert("timeline", &case.appearances.iter().map(|i| r.views.item(*i)).collect::<Vec<_>>());
-    ctx.insert("mentioned_in", &case.mentioned_in.iter().map(|i| r.views.item(*i)).collect::<Vec<_>>());
+    ctx.insert(
+        "timeline",
+        &case
+            .appearances
+            .iter()
+            .map(|i| r.views.item(*i))
+            .collect::<Vec<_>>(),
+    );
+    ctx.insert(
+        "mentioned_in",
+        &case
+            .mentioned_in
+            .iter()
+            .map(|i| r.views.item(*i))
+            .collect::<Vec<_>>(),
+    );
     ctx.insert("documents", &case.documents);
     "case.html"
 }
@@ -220,11 +326,18 @@ struct PersonSummary<'a> {
 
 fn person_summary(site: &Site, p: usize) -> PersonSummary<'_> {
     let person = &site.people[p];
-    PersonSummary { name: &person.name, url: &person.url, party: person.party.as_deref(), count: person.roles.len() }
+    PersonSummary {
+        name: &person.name,
+        url: &person.url,
+        party: person.party.as_deref(),
+        count: person.roles.len(),
+    }
 }
 
 fn people(r: &Renderer<'_>, ctx: &mut Context) -> &'static str {
-    let list: Vec<PersonSummary> = (0..r.site.people.len()).map(|p| person_summary(r.site, p)).collect();
+    let list: Vec<PersonSummary> = (0..r.site.people.len())
+        .map(|p| person_summary(r.site, p))
+        .collect();
     ctx.insert("people", &list);
     "people.html"
 }
@@ -255,10 +368,23 @@ fn person(r: &Renderer<'_>, p: usize, ctx: &mut Context) -> &'static str {
     let site = r.site;
     let person = &site.people[p];
     ctx.insert("person", &person_summary(site, p));
-    let party = person.party.as_ref().and_then(|code| site.parties.iter().find(|x| &x.code == code));
-    ctx.insert("party", &party.map(|x| Link { title: &x.name, url: &x.url }));
+    let party = person
+        .party
+        .as_ref()
+        .and_then(|code| site.parties.iter().find(|x| &x.code == code));
+    ctx.insert(
+        "party",
+        &party.map(|x| Link {
+            title: &x.name,
+            url: &x.url,
+        }),
+    );
     ctx.insert("roles", &roles(r, &person.roles));
-    let attended = person.roles.iter().filter(|x| x.kind == RoleKind::Attended).count();
+    let attended = person
+        .roles
+        .iter()
+        .filter(|x| x.kind == RoleKind::Attended)
+        .count();
     ctx.insert("attended_count", &attended);
     "person.html"
 }
@@ -275,7 +401,12 @@ fn parties(r: &Renderer<'_>, ctx: &mut Context) -> &'static str {
         .site
         .parties
         .iter()
-        .map(|p| PartySummary { code: &p.code, name: &p.name, url: &p.url, members: p.members.len() })
+        .map(|p| PartySummary {
+            code: &p.code,
+            name: &p.name,
+            url: &p.url,
+            members: p.members.len(),
+        })
         .collect();
     ctx.insert("party_list", &list);
     "parties.html"
@@ -283,9 +414,19 @@ fn parties(r: &Renderer<'_>, ctx: &mut Context) -> &'static str {
 
 fn party(r: &Renderer<'_>, p: usize, ctx: &mut Context) -> &'static str {
     let party = &r.site.parties[p];
-    ctx.insert("party", &Link { title: &party.name, url: &party.url });
+    ctx.insert(
+        "party",
+        &Link {
+            title: &party.name,
+            url: &party.url,
+        },
+    );
     ctx.insert("code", &party.code);
-    let members: Vec<PersonSummary> = party.members.iter().map(|m| person_summary(r.site, *m)).collect();
+    let members: Vec<PersonSummary> = party
+        .members
+        .iter()
+        .map(|m| person_summary(r.site, *m))
+        .collect();
     ctx.insert("members", &members);
     ctx.insert("roles", &roles(r, &party.roles));
     "party.html"
@@ -294,10 +435,27 @@ fn party(r: &Renderer<'_>, p: usize, ctx: &mut Context) -> &'static str {
 /// The trail from the home page to the page's parent.
 fn crumbs<'a>(r: &Renderer<'a>, page: Page) -> Vec<Link<'a>> {
     let site = r.site;
-    let home = Link { title: r.theme.strings.get("home").and_then(|v| v.as_str()).unwrap_or("Start"), url: "" };
-    let org = |o: usize| Link { title: &site.orgs[o].name, url: &site.orgs[o].url };
-    let body = |b: usize| Link { title: &site.bodies[b].name, url: &site.bodies[b].url };
-    let meeting = |m: usize| Link { title: &site.meetings[m].folder, url: &site.meetings[m].url };
+    let home = Link {
+        title: r
+            .theme
+            .strings
+            .get("home")
+            .and_then(|v| v.as_str())
+            .unwrap_or("Start"),
+        url: "",
+    };
+    let org = |o: usize| Link {
+        title: &site.orgs[o].name,
+        url: &site.orgs[o].url,
+    };
+    let body = |b: usize| Link {
+        title: &site.bodies[b].name,
+        url: &site.bodies[b].url,
+    };
+    let meeting = |m: usize| Link {
+        title: &site.meetings[m].folder,
+        url: &site.meetings[m].url,
+    };
     match page {
         Page::Home => Vec::new(),
         Page::Org(_) | Page::People | Page::Parties => vec![home],
@@ -306,14 +464,53 @@ fn crumbs<'a>(r: &Renderer<'a>, page: Page) -> Vec<Link<'a>> {
         Page::Meeting(m) => vec![home, org(site.meetings[m].org), body(site.meetings[m].body)],
         Page::Item(i) => {
             let m = site.items[i].meeting;
-            vec![home, org(site.meetings[m].org), body(site.meetings[m].body), meeting(m)]
+            vec![
+                home,
+                org(site.meetings[m].org),
+                body(site.meetings[m].body),
+                meeting(m),
+            ]
         }
         Page::Case(c) => {
             let o = site.cases[c].org;
-            vec![home, org(o), Link { title: r.theme.strings.get("all_cases").and_then(|v| v.as_str()).unwrap_or("Cases"), url: &site.orgs[o].cases_url }]
+            vec![
+                home,
+                org(o),
+                Link {
+                    title: r
+                        .theme
+                        .strings
+                        .get("all_cases")
+                        .and_then(|v| v.as_str())
+                        .unwrap_or("Cases"),
+                    url: &site.orgs[o].cases_url,
+                },
+            ]
         }
-        Page::Person(_) => vec![home, Link { title: r.theme.strings.get("people").and_then(|v| v.as_str()).unwrap_or("People"), url: "personer/" }],
-        Page::Party(_) => vec![home, Link { title: r.theme.strings.get("parties").and_then(|v| v.as_str()).unwrap_or("Parties"), url: "partier/" }],
+        Page::Person(_) => vec![
+            home,
+            Link {
+                title: r
+                    .theme
+                    .strings
+                    .get("people")
+                    .and_then(|v| v.as_str())
+                    .unwrap_or("People"),
+                url: "personer/",
+            },
+        ],
+        Page::Party(_) => vec![
+            home,
+            Link {
+                title: r
+                    .theme
+                    .strings
+                    .get("parties")
+                    .and_then(|v| v.as_str())
+                    .unwrap_or("Parties"),
+                url: "partier/",
+            },
+        ],
         _ => vec![home],
     }
 }

@@ -17,13 +17,27 @@ macro_rules! builtin {
 
 /// The default theme's templates.
 const TEMPLATES: &[(&str, &str)] = builtin!(
-    "base.html", "macros.html", "index.html", "organization.html", "cases.html", "body.html",
-    "meeting.html", "item.html", "case.html", "people.html", "person.html", "parties.html",
-    "party.html", "404.html",
+    "base.html",
+    "macros.html",
+    "index.html",
+    "organization.html",
+    "cases.html",
+    "body.html",
+    "meeting.html",
+    "item.html",
+    "case.html",
+    "people.html",
+    "person.html",
+    "parties.html",
+    "party.html",
+    "404.html",
 );
 
 /// The default theme's static assets.
-const ASSETS: &[(&str, &[u8])] = &[("style.css", include_bytes!("../../themes/default/static/style.css"))];
+const ASSETS: &[(&str, &[u8])] = &[(
+    "style.css",
+    include_bytes!("../../themes/default/static/style.css"),
+)];
 
 const STRINGS: &str = include_str!("../../themes/default/strings.toml");
 
@@ -41,17 +55,26 @@ pub struct Theme {
 impl Theme {
     pub fn load(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
         let theme_dir = config.theme_dir();
-        let (sources, template_paths) = template_sources(config, &theme_dir).map_err(|d| vec![d])?;
+        let (sources, template_paths) =
+            template_sources(config, &theme_dir).map_err(|d| vec![d])?;
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.set_escape_fn(escape_html);
-        let raw: Vec<(&str, &str)> = sources.iter().map(|(n, s)| (n.as_str(), s.as_str())).collect();
+        let raw: Vec<(&str, &str)> = sources
+            .iter()
+            .map(|(n, s)| (n.as_str(), s.as_str()))
+            .collect();
         if let Err(e) = tera.add_raw_templates(raw) {
             return Err(vec![template_error(&e, &template_paths)]);
         }
         let strings = load_strings(config, &theme_dir).map_err(|d| vec![d])?;
         let assets = load_assets(config, &theme_dir).map_err(|d| vec![d])?;
-        Ok(Theme { tera, strings, assets, template_paths })
+        Ok(Theme {
+            tera,
+            strings,
+            assets,
+            template_paths,
+        })
     }
 }
 
@@ -62,7 +85,10 @@ fn template_sources(config: &Config, theme_dir: &Path) -> Result<Sources, Diagno
     let mut paths: BTreeMap<String, PathBuf> = BTreeMap::new();
     for (name, text) in TEMPLATES {
         sources.insert(name.to_string(), text.to_string());
-        paths.insert(name.to_string(), PathBuf::from(format!("themes/default/templates/{name} (built in)")));
+        paths.insert(
+            name.to_string(),
+            PathBuf::from(format!("themes/default/templates/{name} (built in)")),
+        );
     }
     for dir in [theme_dir.join("templates"), config.root.join("templates")] {
         for (name, path) in files_in(&dir)? {
@@ -74,10 +100,14 @@ fn template_sources(config: &Config, theme_dir: &Path) -> Result<Sources, Diagno
 }
 
 fn load_assets(config: &Config, theme_dir: &Path) -> Result<BTreeMap<String, Vec<u8>>, Diagnostic> {
-    let mut assets: BTreeMap<String, Vec<u8>> = ASSETS.iter().map(|(n, b)| (n.to_string(), b.to_vec())).collect();
+    let mut assets: BTreeMap<String, Vec<u8>> = ASSETS
+        .iter()
+        .map(|(n, b)| (n.to_string(), b.to_vec()))
+        .collect();
     for dir in [theme_dir.join("static"), config.root.join("static")] {
         for (name, path) in files_in(&dir)? {
-            let bytes = std::fs::read(&path).map_err(|e| Diagnostic::error(&path, format!("cannot read: {e}")))?;
+            let bytes = std::fs::read(&path)
+                .map_err(|e| Diagnostic::error(&path, format!("cannot read: {e}")))?;
             assets.insert(name, bytes);
         }
     }
@@ -86,16 +116,25 @@ fn load_assets(config: &Config, theme_dir: &Path) -> Result<BTreeMap<String, Vec
 
 fn load_strings(config: &Config, theme_dir: &Path) -> Result<toml::Table, Diagnostic> {
     let path = theme_dir.join("strings.toml");
-    let text = if path.is_file() { read(&path)? } else { STRINGS.to_string() };
+    let text = if path.is_file() {
+        read(&path)?
+    } else {
+        STRINGS.to_string()
+    };
     let mut all: toml::Table = toml::from_str(&text).map_err(|e| {
-        let (line, col) = e.span().map(|s| crate::config::line_col(&text, s.start)).unwrap_or((0, 0));
+        let (line, col) = e
+            .span()
+            .map(|s| crate::config::line_col(&text, s.start))
+            .unwrap_or((0, 0));
         Diagnostic::error(&path, e.message().to_string()).at(line, col)
     })?;
     let lang = config.language.code();
     match all.remove(lang) {
         Some(toml::Value::Table(t)) => Ok(t),
-        _ => Err(Diagnostic::error(&path, format!("no [{lang}] table of UI strings"))
-            .hint("add a table with the strings of the language chosen in site.toml")),
+        _ => Err(
+            Diagnostic::error(&path, format!("no [{lang}] table of UI strings"))
+                .hint("add a table with the strings of the language chosen in site.toml"),
+        ),
     }
 }
 
@@ -110,7 +149,11 @@ fn files_in(dir: &Path) -> Result<Vec<(String, PathBuf)>, Diagnostic> {
         let name = entry.file_name().to_string_lossy();
         if entry.file_type().is_file() && !name.starts_with('.') {
             let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-            let rel = rel.iter().map(|c| c.to_string_lossy()).collect::<Vec<_>>().join("/");
+            let rel = rel
+                .iter()
+                .map(|c| c.to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
             out.push((rel, entry.path().to_path_buf()));
         }
     }
@@ -142,10 +185,17 @@ pub fn escape_html(input: &str) -> String {
 /// A Tera error as a diagnostic naming the template file, with the whole cause chain.
 pub fn template_error(e: &tera::Error, paths: &BTreeMap<String, PathBuf>) -> Diagnostic {
     let chain = error_chain(e);
-    let name = paths.keys().find(|n| chain.contains(&format!("'{n}'"))).cloned();
-    let path = name.and_then(|n| paths.get(&n).cloned()).unwrap_or_else(|| PathBuf::from("templates"));
+    let name = paths
+        .keys()
+        .find(|n| chain.contains(&format!("'{n}'")))
+        .cloned();
+    let path = name
+        .and_then(|n| paths.get(&n).cloned())
+        .unwrap_or_else(|| PathBuf::from("templates"));
     let (line, col) = parse_position(&chain);
-    Diagnostic::error(path, chain).at(line, col).hint("fix the template; the previous output is left as it was")
+    Diagnostic::error(path, chain)
+        .at(line, col)
+        .hint("fix the template; the previous output is left as it was")
 }
 
 /// Every message in an error's source chain, joined.
@@ -161,9 +211,13 @@ pub fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
 
 /// Tera's parse errors carry ` --> L:C`.
 fn parse_position(message: &str) -> (usize, usize) {
-    let Some(i) = message.find("--> ") else { return (0, 0) };
+    let Some(i) = message.find("--> ") else {
+        return (0, 0);
+    };
     let rest = &message[i + 4..];
-    let mut it = rest.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty());
+    let mut it = rest
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|s| !s.is_empty());
     let line = it.next().and_then(|s| s.parse().ok()).unwrap_or(0);
     let col = it.next().and_then(|s| s.parse().ok()).unwrap_or(0);
     (line, col)

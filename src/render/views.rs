@@ -102,31 +102,58 @@ pub struct Views<'a> {
 
 impl<'a> Views<'a> {
     pub fn new(site: &'a Site, strings: &'a toml::Table) -> Views<'a> {
-        let person_urls = site.people.iter().map(|p| (p.name.as_str(), p.url.as_str())).collect();
-        Views { site, strings, person_urls }
+        let person_urls = site
+            .people
+            .iter()
+            .map(|p| (p.name.as_str(), p.url.as_str()))
+            .collect();
+        Views {
+            site,
+            strings,
+            person_urls,
+        }
     }
 
     /// A UI string by key; the key itself when the theme lacks it, so a gap shows, not breaks.
     pub fn label(&self, key: &str) -> String {
-        self.strings.get(key).and_then(|v| v.as_str()).unwrap_or(key).to_string()
+        self.strings
+            .get(key)
+            .and_then(|v| v.as_str())
+            .unwrap_or(key)
+            .to_string()
     }
 
     fn outcome(&self, o: &'a crate::model::Outcome) -> OutcomeView<'a> {
         let kind = o.kind().as_str();
         let label = match o.to() {
             Some(to) if o.kind() == OutcomeKind::Proposed => {
-                format!("{} {}", self.label("outcome_proposed_to"), to.to_lowercase())
+                format!(
+                    "{} {}",
+                    self.label("outcome_proposed_to"),
+                    to.to_lowercase()
+                )
             }
             _ => self.label(&format!("outcome_{kind}")),
         };
-        OutcomeView { kind, to: o.to(), label }
+        OutcomeView {
+            kind,
+            to: o.to(),
+            label,
+        }
     }
 
     pub fn meeting_title(&self, m: MeetingId) -> String {
         let meeting = &self.site.meetings[m];
         match &meeting.meta.title {
             Some(t) => t.clone(),
-            None => format!("{} {}", self.site.bodies[meeting.body].name, meeting.meta.date),
+            None => {
+                let date = DateView::new(meeting.meta.date, self.site.config.language);
+                let kind = self.label(&format!("kind_{}", meeting.meta.kind.as_str()));
+                format!(
+                    "{}, {kind} {}",
+                    self.site.bodies[meeting.body].name, date.text
+                )
+            }
         }
     }
 
@@ -140,15 +167,24 @@ impl<'a> Views<'a> {
             date: DateView::new(meeting.meta.date, site.config.language),
             kind: meeting.meta.kind.as_str(),
             kind_label: self.label(&format!("kind_{}", meeting.meta.kind.as_str())),
-            org: Link { title: &org.name, url: &org.url },
-            body: Link { title: &body.name, url: &body.url },
+            org: Link {
+                title: &org.name,
+                url: &org.url,
+            },
+            body: Link {
+                title: &body.name,
+                url: &body.url,
+            },
             item_count: meeting.items.len(),
         }
     }
 
     pub fn case_link(&self, c: CaseId) -> Link<'a> {
         let case = &self.site.cases[c];
-        Link { title: &case.number, url: &case.url }
+        Link {
+            title: &case.number,
+            url: &case.url,
+        }
     }
 
     pub fn item(&self, i: ItemId) -> ItemSummary<'a> {
@@ -173,13 +209,32 @@ impl<'a> Views<'a> {
             summary: self.item(i),
             anchor: &item.anchor,
             html: markdown::to_html(&item.text, shift),
-            motions: meta.motions.iter().map(|m| self.statement(&m.by, Some(&m.text))).collect(),
+            motions: meta
+                .motions
+                .iter()
+                .map(|m| self.statement(&m.by, Some(&m.text)))
+                .collect(),
             votes: &meta.votes,
-            reservations: meta.reservations.iter().map(|s| self.statement(&s.by, s.text.as_deref())).collect(),
-            notes: meta.notes.iter().map(|s| self.statement(&s.by, s.text.as_deref())).collect(),
+            reservations: meta
+                .reservations
+                .iter()
+                .map(|s| self.statement(&s.by, s.text.as_deref()))
+                .collect(),
+            notes: meta
+                .notes
+                .iter()
+                .map(|s| self.statement(&s.by, s.text.as_deref()))
+                .collect(),
             abstained: meta.abstained.iter().map(|p| self.person(p)).collect(),
             recused: meta.recused.iter().map(|p| self.person(p)).collect(),
-            officials: meta.officials.iter().map(|o| OfficialView { name: &o.name, role: o.role.as_deref() }).collect(),
+            officials: meta
+                .officials
+                .iter()
+                .map(|o| OfficialView {
+                    name: &o.name,
+                    role: o.role.as_deref(),
+                })
+                .collect(),
             references: self.references(i),
             cited_by: item.cited_by.iter().map(|c| self.item(*c)).collect(),
             mentioned_cases: item.mentions.iter().map(|c| self.case_link(*c)).collect(),
@@ -193,7 +248,11 @@ impl<'a> Views<'a> {
         item.meta
             .references
             .iter()
-            .zip(item.reference_targets.iter().chain(std::iter::repeat(&None)))
+            .zip(
+                item.reference_targets
+                    .iter()
+                    .chain(std::iter::repeat(&None)),
+            )
             .map(|(r, t)| ReferenceView {
                 text: &r.text,
                 url: t.map(|t| match t {
@@ -205,14 +264,21 @@ impl<'a> Views<'a> {
     }
 
     fn statement(&self, by: &'a [String], text: Option<&'a str>) -> StatementView<'a> {
-        StatementView { by: by.iter().map(|p| self.person(p)).collect(), text }
+        StatementView {
+            by: by.iter().map(|p| self.person(p)).collect(),
+            text,
+        }
     }
 
     /// A printed name linked to the person's page, or to the party's page for a party.
     pub fn person(&self, printed: &'a str) -> PersonRef<'a> {
         let name = crate::model::PersonName::parse(printed).name;
         let url = self.person_urls.get(name.as_str()).copied().or_else(|| {
-            self.site.parties.iter().find(|p| p.code == printed.trim()).map(|p| p.url.as_str())
+            self.site
+                .parties
+                .iter()
+                .find(|p| p.code == printed.trim())
+                .map(|p| p.url.as_str())
         });
         PersonRef { name: printed, url }
     }
@@ -221,12 +287,22 @@ impl<'a> Views<'a> {
 /// The line that says what was decided: the first paragraph of the `Beslut` section (or, for
 /// a proposal, of `Förslag till beslut`).
 fn decision_line(text: &str, outcome: Option<OutcomeKind>) -> Option<String> {
-    let primary: &[&str] = &["Beslut", "Utskottets beslut", "Arbetsutskottets beslut", "Finansutskottets beslut"];
-    let fallback: &[&str] = &["Förslag till beslut", "Beslutsförslag", "Förslag till beslut under sammanträdet"];
+    let primary: &[&str] = &[
+        "Beslut",
+        "Utskottets beslut",
+        "Arbetsutskottets beslut",
+        "Finansutskottets beslut",
+    ];
+    let fallback: &[&str] = &[
+        "Förslag till beslut",
+        "Beslutsförslag",
+        "Förslag till beslut under sammanträdet",
+    ];
     let line = match outcome {
         Some(OutcomeKind::Proposed) => markdown::first_paragraph_under(text, fallback)
             .or_else(|| markdown::first_paragraph_under(text, primary)),
-        _ => markdown::first_paragraph_under(text, primary).or_else(|| markdown::first_paragraph_under(text, fallback)),
+        _ => markdown::first_paragraph_under(text, primary)
+            .or_else(|| markdown::first_paragraph_under(text, fallback)),
     }?;
     Some(shorten(&line, 240))
 }

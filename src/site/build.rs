@@ -26,7 +26,9 @@ pub(super) fn build(config: Config, docs: Documents) -> (Site, Diagnostics) {
             diags.push(d);
             continue;
         }
-        let org = *org_ids.entry(doc.org.clone()).or_insert_with(|| add_org(&mut site, &doc));
+        let org = *org_ids
+            .entry(doc.org.clone())
+            .or_insert_with(|| add_org(&mut site, &doc));
         let body = *body_ids
             .entry((org, doc.body.clone()))
             .or_insert_with(|| add_body(&mut site, org, &doc));
@@ -79,19 +81,37 @@ fn add_body(site: &mut Site, org: OrgId, doc: &MeetingDoc) -> BodyId {
     site.bodies.len() - 1
 }
 
-fn warn_name_mismatch(site: &Site, org: OrgId, body: BodyId, doc: &MeetingDoc, diags: &mut Diagnostics) {
+fn warn_name_mismatch(
+    site: &Site,
+    org: OrgId,
+    body: BodyId,
+    doc: &MeetingDoc,
+    diags: &mut Diagnostics,
+) {
     let (o, b) = (&site.orgs[org], &site.bodies[body]);
     if o.name != doc.meta.organization {
         diags.push(
-            Diagnostic::warning(&doc.path, format!("organization `{}` differs from `{}` in the same folder", doc.meta.organization, o.name))
-                .at(2, 1)
-                .hint("use one spelling per organization folder; the first one found is shown"),
+            Diagnostic::warning(
+                &doc.path,
+                format!(
+                    "organization `{}` differs from `{}` in the same folder",
+                    doc.meta.organization, o.name
+                ),
+            )
+            .at(2, 1)
+            .hint("use one spelling per organization folder; the first one found is shown"),
         );
     }
     if b.name != doc.meta.body {
         diags.push(
-            Diagnostic::warning(&doc.path, format!("body `{}` differs from `{}` in the same folder", doc.meta.body, b.name))
-                .hint("use one spelling per body folder; the first one found is shown"),
+            Diagnostic::warning(
+                &doc.path,
+                format!(
+                    "body `{}` differs from `{}` in the same folder",
+                    doc.meta.body, b.name
+                ),
+            )
+            .hint("use one spelling per body folder; the first one found is shown"),
         );
     }
 }
@@ -117,7 +137,12 @@ fn add_meeting(site: &mut Site, org: OrgId, body: BodyId, doc: MeetingDoc) {
             cited_by: Vec::new(),
         });
     }
-    items.sort_by_key(|i| (site.items[*i].meta.number.sort_key(), site.items[*i].stem.clone()));
+    items.sort_by_key(|i| {
+        (
+            site.items[*i].meta.number.sort_key(),
+            site.items[*i].stem.clone(),
+        )
+    });
     site.meetings.push(Meeting {
         org,
         body,
@@ -138,7 +163,8 @@ fn add_meeting(site: &mut Site, org: OrgId, body: BodyId, doc: MeetingDoc) {
 fn sort_and_link(site: &mut Site) {
     let meetings = &site.meetings;
     let by_date = |a: &MeetingId, b: &MeetingId| {
-        (meetings[*a].meta.date, &meetings[*a].folder).cmp(&(meetings[*b].meta.date, &meetings[*b].folder))
+        (meetings[*a].meta.date, &meetings[*a].folder)
+            .cmp(&(meetings[*b].meta.date, &meetings[*b].folder))
     };
     for body in &mut site.bodies {
         body.meetings.sort_by(by_date);
@@ -146,7 +172,8 @@ fn sort_and_link(site: &mut Site) {
     for org in &mut site.orgs {
         org.meetings.sort_by(|a, b| by_date(b, a));
         let bodies = &site.bodies;
-        org.bodies.sort_by(|a, b| bodies[*a].name.cmp(&bodies[*b].name));
+        org.bodies
+            .sort_by(|a, b| bodies[*a].name.cmp(&bodies[*b].name));
     }
     for body in &site.bodies {
         for pair in body.meetings.windows(2) {
@@ -169,7 +196,12 @@ fn link_cases(site: &mut Site, _diags: &mut Diagnostics) {
                 push_unique(&mut site.cases[case].appearances, item);
             }
         }
-        let mentioned: Vec<String> = site.items[item].meta.references.iter().filter_map(|r| r.case.clone()).collect();
+        let mentioned: Vec<String> = site.items[item]
+            .meta
+            .references
+            .iter()
+            .filter_map(|r| r.case.clone())
+            .collect();
         for printed in mentioned {
             if let Some(num) = CaseNumber::parse(&printed) {
                 let case = case_id(site, org, &num);
@@ -217,7 +249,13 @@ fn push_unique<T: PartialEq>(v: &mut Vec<T>, x: T) {
 fn order_cases(site: &mut Site) {
     let mut cases = std::mem::take(&mut site.cases);
     for case in &mut cases {
-        let key = |i: &ItemId| (site.item_date(*i), site.items[*i].meta.number.sort_key(), *i);
+        let key = |i: &ItemId| {
+            (
+                site.item_date(*i),
+                site.items[*i].meta.number.sort_key(),
+                *i,
+            )
+        };
         case.appearances.sort_by_key(key);
         case.mentioned_in.sort_by_key(key);
         case.documents.sort();
@@ -228,6 +266,7 @@ fn order_cases(site: &mut Site) {
     }
     let cases = &site.cases;
     for org in &mut site.orgs {
-        org.cases.sort_by(|a, b| cases[*a].number.cmp(&cases[*b].number));
+        org.cases
+            .sort_by(|a, b| cases[*a].number.cmp(&cases[*b].number));
     }
 }

@@ -16,8 +16,17 @@ pub(super) fn graph_problems(site: &Site) -> Vec<Diagnostic> {
             let item = &site.items[*id];
             let number = item.meta.number.to_string();
             if let Some(first) = seen.insert(number.clone(), item) {
-                out.push(at_field(&item.path, "number:", format!("item number {number} is used twice in this meeting"))
-                    .hint(format!("the other is {}; give each item its own number", first.path.display())));
+                out.push(
+                    at_field(
+                        &item.path,
+                        "number:",
+                        format!("item number {number} is used twice in this meeting"),
+                    )
+                    .hint(format!(
+                        "the other is {}; give each item its own number",
+                        file_name(&first.path)
+                    )),
+                );
             }
         }
     }
@@ -36,6 +45,13 @@ pub(super) fn graph_problems(site: &Site) -> Vec<Diagnostic> {
 fn at_field(path: &Path, field: &str, message: String) -> Diagnostic {
     let line = find_line(path, |l| l.trim_start().starts_with(field));
     Diagnostic::error(path, message).at(line, 1)
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }
 
 /// A diagnostic at the first line of `path` that contains `value`.

@@ -153,7 +153,13 @@ impl Site {
     /// Every meeting, newest first.
     pub fn meetings_newest_first(&self) -> Vec<MeetingId> {
         let mut ids: Vec<MeetingId> = (0..self.meetings.len()).collect();
-        ids.sort_by(|a, b| self.meetings[*b].meta.date.cmp(&self.meetings[*a].meta.date).then(a.cmp(b)));
+        ids.sort_by(|a, b| {
+            self.meetings[*b]
+                .meta
+                .date
+                .cmp(&self.meetings[*a].meta.date)
+                .then(a.cmp(b))
+        });
         ids
     }
 }

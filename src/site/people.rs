@@ -86,9 +86,16 @@ fn party_name(code: &str) -> Option<&'static str> {
     })
 }
 
+/// What is gathered about one printed name: its roles and how often each party was printed.
+#[derive(Default)]
+struct Gathered {
+    roles: Vec<Role>,
+    parties: BTreeMap<String, usize>,
+}
+
 #[derive(Default)]
 struct Collector {
-    people: BTreeMap<String, (PersonName, Vec<Role>, BTreeMap<String, usize>)>,
+    people: BTreeMap<String, Gathered>,
     party_roles: BTreeMap<String, Vec<Role>>,
 }
 
@@ -97,18 +104,22 @@ impl Collector {
     fn add(&mut self, who: &str, role: Role, political: bool) {
         let trimmed = who.trim();
         if party_name(trimmed).is_some() {
-            self.party_roles.entry(trimmed.to_string()).or_default().push(role);
+            self.party_roles
+                .entry(trimmed.to_string())
+                .or_default()
+                .push(role);
             return;
         }
         let parsed = PersonName::parse(trimmed);
-        if parsed.name.is_empty() || (parsed.party.is_none() && !political) {
+        let no_slug = slugify(&parsed.name).is_empty();
+        if no_slug || (parsed.party.is_none() && !political) {
             return;
         }
-        let entry = self.people.entry(parsed.name.clone()).or_insert_with(|| (parsed.clone(), Vec::new(), BTreeMap::new()));
-        if let Some(p) = &parsed.party {
-            *entry.2.entry(p.clone()).or_default() += 1;
+        let entry = self.people.entry(parsed.name).or_default();
+        if let Some(p) = parsed.party {
+            *entry.parties.entry(p).or_default() += 1;
         }
-        entry.1.push(role);
+        entry.roles.push(role);
     }
 }
 
@@ -124,7 +135,12 @@ pub(super) fn collect(site: &mut Site) {
 }
 
 fn collect_meeting(c: &mut Collector, _site: &Site, id: MeetingId, meeting: &super::Meeting) {
-    let role = |kind, text: Option<String>| Role { kind, meeting: id, item: None, text };
+    let role = |kind, text: Option<String>| Role {
+        kind,
+        meeting: id,
+        item: None,
+        text,
+    };
     if let Some(chair) = &meeting.meta.chair {
         c.add(chair, role(RoleKind::Chair, None), true);
     }
@@ -133,19 +149,36 @@ fn collect_meeting(c: &mut Collector, _site: &Site, id: MeetingId, meeting: &sup
     }
     for a in &meeting.meta.attendees {
         if let Some(party) = &a.party {
-            c.add(&format!("{} ({party})", a.name), role(RoleKind::Attended, a.role.clone()), true);
+            c.add(
+                &format!("{} ({party})", a.name),
+                role(RoleKind::Attended, a.role.clone()),
+                true,
+            );
         }
     }
 }
 
-fn collect_item(c: &mut Collector, meeting: MeetingId, item: ItemId, meta: &crate::model::ItemMeta) {
-    let role = |kind, text: Option<String>| Role { kind, meeting, item: Some(item), text };
+fn collect_item(
+    c: &mut Collector,
+    meeting: MeetingId,
+    item: ItemId,
+    meta: &crate::model::ItemMeta,
+) {
+    let role = |kind, text: Option<String>| Role {
+        kind,
+        meeting,
+        item: Some(item),
+        text,
+    };
     for m in &meta.motions {
         for who in &m.by {
             c.add(who, role(RoleKind::Motion, Some(m.text.clone())), false);
         }
     }
-    let statements: [(&[Statement], RoleKind); 2] = [(&meta.reservations, RoleKind::Reservation), (&meta.notes, RoleKind::Note)];
+    let statements: [(&[Statement], RoleKind); 2] = [
+        (&meta.reservations, RoleKind::Reservation),
+        (&meta.notes, RoleKind::Note),
+    ];
     for (list, kind) in statements {
         for s in list {
             for who in &s.by {
@@ -166,15 +199,35 @@ fn finish(site: &mut Site, c: Collector) {
     for (code, roles) in c.party_roles {
         parties.entry(code).or_default().1 = roles;
     }
-    for (name, (_parsed, mut roles, party_counts)) in c.people {
-        let party = party_counts.into_iter().max_by_key(|(p, n)| (*n, std::cmp::Reverse(p.clone()))).map(|(p, _)| p);
+    for (
+        name,
+        Gathered {
+            mut roles,
+            parties: party_counts,
+        },
+    ) in c.people
+    {
+        let party = party_counts
+            .into_iter()
+            .max_by_key(|(p, n)| (*n, std::cmp::Reverse(p.clone())))
+            .map(|(p, _)| p);
         let meetings = &site.meetings;
         roles.sort_by_key(|r| (meetings[r.meeting].meta.date, r.meeting, r.item, r.kind));
         let slug = slugify(&name);
         if let Some(p) = &party {
-            parties.entry(p.clone()).or_default().0.push(site.people.len());
+            parties
+                .entry(p.clone())
+                .or_default()
+                .0
+                .push(site.people.len());
         }
-        site.people.push(Person { url: format!("personer/{slug}/"), slug, name, party, roles });
+        site.people.push(Person {
+            url: format!("personer/{slug}/"),
+            slug,
+            name,
+            party,
+            roles,
+        });
     }
     dedupe_slugs(&mut site.people);
     for (code, (members, mut roles)) in parties {

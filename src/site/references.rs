@@ -21,8 +21,12 @@ pub enum Target {
 
 pub(super) fn resolve_all(site: &mut Site) {
     for item in 0..site.items.len() {
-        let targets: Vec<Option<Target>> =
-            site.items[item].meta.references.iter().map(|r| resolve(site, item, r)).collect();
+        let targets: Vec<Option<Target>> = site.items[item]
+            .meta
+            .references
+            .iter()
+            .map(|r| resolve(site, item, r))
+            .collect();
         for t in targets.iter().flatten() {
             if let Target::Item(cited) = t {
                 if *cited != item && !site.items[*cited].cited_by.contains(&item) {
@@ -47,13 +51,24 @@ fn resolve(site: &Site, from: ItemId, r: &Reference) -> Option<Target> {
     item_numbered(site, meeting, paragraph).map(Target::Item)
 }
 
-fn meeting_on(site: &Site, from: ItemId, date: chrono::NaiveDate, body: Option<&str>) -> Option<MeetingId> {
+fn meeting_on(
+    site: &Site,
+    from: ItemId,
+    date: chrono::NaiveDate,
+    body: Option<&str>,
+) -> Option<MeetingId> {
     let here = site.meeting_of(from);
-    let candidates = site.orgs[here.org].meetings.iter().copied().filter(|m| site.meetings[*m].meta.date == date);
+    let candidates = site.orgs[here.org]
+        .meetings
+        .iter()
+        .copied()
+        .filter(|m| site.meetings[*m].meta.date == date);
     let wanted = body.map(slugify);
     candidates.max_by_key(|m| {
         let b = &site.bodies[site.meetings[*m].body];
-        let named = wanted.as_ref().is_some_and(|w| slugify(&b.name) == *w || b.slug == *w);
+        let named = wanted
+            .as_ref()
+            .is_some_and(|w| slugify(&b.name) == *w || b.slug == *w);
         (named, site.meetings[*m].body == here.body)
     })
 }
@@ -70,9 +85,8 @@ fn latest_with(site: &Site, from: ItemId, paragraph: u32) -> Option<MeetingId> {
 }
 
 fn item_numbered(site: &Site, meeting: MeetingId, paragraph: u32) -> Option<ItemId> {
-    site.meetings[meeting]
-        .items
-        .iter()
-        .copied()
-        .find(|i| site.items[*i].meta.number.sort_key() == (paragraph, String::new()) || site.items[*i].meta.number.to_string() == paragraph.to_string())
+    site.meetings[meeting].items.iter().copied().find(|i| {
+        site.items[*i].meta.number.sort_key() == (paragraph, String::new())
+            || site.items[*i].meta.number.to_string() == paragraph.to_string()
+    })
 }

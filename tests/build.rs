@@ -1,0 +1,373 @@
+//! `diarium build`, `check` and `init` on fixture sites: golden output, every error message
+//! pinned with its file and line, and the guarantees (no half-written output, escaping,
+//! sub-path hosting, theme overrides).
+
+mod util;
+
+use std::fs;
+use std::path::Path;
+use util::{assert_golden, copy_fixture, diarium, fixture};
+
+fn write(root: &Path, rel: &str, text: &str) {
+    let path = root.join(rel);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(path, text).unwrap();
+}
+
+const MEETING: &str = "content/org/styrelsen/2024-01-10";
+
+/// A minimal valid site to break in one place per test.
+fn small_site() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    write(root, "site.toml", "title = \"T\"\n");
+    write(
+        root,
+        &format!("{MEETING}/_index.md"),
+        "---\norganization: Org\nbody: Styrelsen\ndate: 2024-01-10\nkind: protokoll\n---\n",
+    );
+    write(
+        root,
+        &format!("{MEETING}/001-a.md"),
+        "---\nnumber: 1\ntitle: A\n---\n\nText.\n",
+    );
+    tmp
+}
+
+#[test]
+fn archive_matches_golden() {
+    let site = copy_fixture("sites/archive");
+    diarium(site.path(), &["build"]).success();
+    assert_golden(&site.path().join("public"), &fixture("golden/archive"));
+}
+
+#[test]
+fn archive_checks_clean() {
+    let run = diarium(&fixture("sites/archive"), &["check"]).success();
+    assert!(
+        run.stderr
+            .contains("checked 3 meetings, 4 items: no errors"),
+        "{run}"
+    );
+}
+
+#[test]
+fn init_creates_a_site_that_builds() {
+    let tmp = tempfile::tempdir().unwrap();
+    diarium(tmp.path(), &["init", "arkiv"]).success();
+    let run = diarium(&tmp.path().join("arkiv"), &["build"]).success();
+    assert!(
+        run.stderr.contains("(1 meetings, 2 items, 1 cases)"),
+        "{run}"
+    );
+    let item = tmp
+        .path()
+        .join("arkiv/public/exempelkommun/kommunstyrelsen/2025-01-15/002-budget/index.html");
+    assert!(fs::read_to_string(item)
+        .unwrap()
+        .contains("Förslag till kommunfullmäktige"));
+    let again = diarium(tmp.path(), &["init", "arkiv"]).failure();
+    assert!(again.stderr.contains("is not empty"), "{again}");
+}
+
+#[test]
+fn sub_path_base_url_prefixes_every_link() {
+    let site = copy_fixture("sites/archive");
+    diarium(
+        site.path(),
+        &["build", "--base-url", "https://x.se/protokoll"],
+    )
+    .success();
+    let home = fs::read_to_string(site.path().join("public/index.html")).unwrap();
+    assert!(home.contains("href=\"/protokoll/style.css\""), "{home}");
+    assert!(home.contains("href=\"/protokoll/region-nord/\""));
+    assert!(!home.contains("href=\"/region-nord/"));
+    let feed = fs::read_to_string(site.path().join("public/atom.xml")).unwrap();
+    assert!(
+        feed.contains("<id>https://x.se/protokoll/region-nord/"),
+        "{feed}"
+    );
+}
+
+#[test]
+fn minutes_text_is_escaped() {
+    let site = copy_fixture("sites/archive");
+    diarium(site.path(), &["build"]).success();
+    let page = fs::read_to_string(
+        site.path()
+            .join("public/region-syd/kommunstyrelsen/2024-12-10-dagordning/005-lokaler/index.html"),
+    )
+    .unwrap();
+    assert!(!page.contains("<script>"), "raw script reached the page");
+    assert!(!page.contains("<b>för</b>"));
+    assert!(page.contains("&lt;script&gt;"));
+    assert!(!page.contains("javascript:"));
+}
+
+#[test]
+fn colliding_case_numbers_of_two_organizations_stay_two_cases() {
+    let site = copy_fixture("sites/archive");
+    diarium(site.path(), &["build"]).success();
+    let nord = fs::read_to_string(
+        site.path()
+            .join("public/region-nord/arenden/rs-12-2024/index.html"),
+    )
+    .unwrap();
+    let syd = fs::read_to_string(
+        site.path()
+            .join("public/region-syd/arenden/rs-12-2024/index.html"),
+    )
+    .unwrap();
+    assert!(nord.contains("§ 101") && nord.contains("§ 201") && !nord.contains("§ 5 "));
+    assert!(syd.contains("§ 5 ") && !syd.contains("§ 101"));
+}
+
+#[test]
+fn failed_build_leaves_previous_output_untouched() {
+    let site = small_site();
+    diarium(site.path(), &["build"]).success();
+    let index = site.path().join("public/index.html");
+    let before = fs::read(&index).unwrap();
+    write(
+        site.path(),
+        &format!("{MEETING}/001-a.md"),
+        "---\nnumber: 1\n---\n",
+    );
+    let run = diarium(site.path(), &["build"]).failure();
+    assert!(run.stderr.contains("public was left as it was"), "{run}");
+    assert_eq!(fs::read(&index).unwrap(), before);
+    let names: Vec<String> = fs::read_dir(site.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names.iter().all(|n| !n.contains(".tmp-")),
+        "temporary folder left: {names:?}"
+    );
+}
+
+/// Runs `build` and `check` on a broken site; both must fail with exactly `expected` lines.
+fn assert_errors(site: &Path, expected: &str) {
+    for cmd in ["build", "check"] {
+        let run = diarium(site, &[cmd]).failure();
+        assert_eq!(run.status, 1, "{run}");
+        let shown: String = run
+            .stderr
+            .lines()
+            .filter(|l| !l.ends_with("error(s)") && !l.contains("left as it was"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert_eq!(shown, expected.trim_end(), "{run}");
+    }
+}
+
+#[test]
+fn unknown_front_matter_field() {
+    let site = small_site();
+    write(
+        site.path(),
+        &format!("{MEETING}/001-a.md"),
+        "---\nnumber: 1\ntitle: A\ncolour: red\n---\n",
+    );
+    assert_errors(site.path(), &format!("{MEETING}/001-a.md:4:1: error: unknown field `colour`, expected one of `number`, `title`, `cases`, `topics`, `outcome`, `motions`, `votes`, `reservations`, `notes`, `abstained`, `recused`, `officials`, `references`, `attachments`, `recipients`\n  hint: remove the field, or correct its spelling to one of those allowed"));
+}
+
+#[test]
+fn missing_required_field() {
+    let site = small_site();
+    write(
+        site.path(),
+        &format!("{MEETING}/001-a.md"),
+        "---\nnumber: 1\n---\n",
+    );
+    assert_errors(site.path(), &format!("{MEETING}/001-a.md:2:1: error: missing field `title`\n  hint: add `title:` to the front-matter"));
+}
+
+#[test]
+fn date_that_is_not_a_date() {
+    let site = small_site();
+    write(
+        site.path(),
+        &format!("{MEETING}/_index.md"),
+        "---\norganization: Org\nbody: Styrelsen\ndate: 2024-02-30\nkind: protokoll\n---\n",
+    );
+    assert_errors(site.path(), &format!("{MEETING}/_index.md:4:7: error: date: input is out of range\n  hint: write dates as YYYY-MM-DD, for example `date: 2024-12-05`"));
+}
+
+#[test]
+fn broken_yaml() {
+    let site = small_site();
+    write(
+        site.path(),
+        &format!("{MEETING}/001-a.md"),
+        "---\nnumber: 1\ntitle: A\n  cases: x\n---\n",
+    );
+    let run = diarium(site.path(), &["build"]).failure();
+    assert!(
+        run.stderr.starts_with(&format!(
+            "{MEETING}/001-a.md:4:8: error: mapping values are not allowed in this context"
+        )),
+        "{run}"
+    );
+}
+
+#[test]
+fn every_bad_file_is_reported_in_one_run() {
+    let site = small_site();
+    write(
+        site.path(),
+        &format!("{MEETING}/001-a.md"),
+        "---\nnumber: 1\n---\n",
+    );
+    write(
+        site.path(),
+        &format!("{MEETING}/002-b.md"),
+        "no front matter\n",
+    );
+    write(
+        site.path(),
+        &format!("{MEETING}/003-c.md"),
+        "---\nnumber: 3\ntitle: C\n---\n",
+    );
+    fs::write(
+        site.path().join(format!("{MEETING}/004-d.md")),
+        b"---\nnumber: 4\ntitle: \xff\n---\n",
+    )
+    .unwrap();
+    assert_errors(site.path(), &format!(
+        "{MEETING}/001-a.md:2:1: error: missing field `title`\n  hint: add `title:` to the front-matter\n\
+         {MEETING}/002-b.md:1:1: error: the file does not start with front-matter\n  hint: start the file with a line `---`, the YAML fields, and another line `---`\n\
+         {MEETING}/004-d.md:3:8: error: the file is not valid UTF-8\n  hint: save the file as UTF-8 in your editor"
+    ));
+}
+
+#[test]
+fn duplicate_item_numbers_and_bad_case_numbers() {
+    let site = small_site();
+    write(
+        site.path(),
+        &format!("{MEETING}/002-b.md"),
+        "---\nnumber: 1\ntitle: B\ncases:\n- RS 1-2024\n- §§ 12\n---\n",
+    );
+    assert_errors(site.path(), &format!(
+        "{MEETING}/002-b.md:2:1: error: item number 1 is used twice in this meeting\n  hint: the other is 001-a.md; give each item its own number\n\
+         {MEETING}/002-b.md:6:1: error: `§§ 12` is not a case number\n  hint: write the diarienummer as printed, e.g. `RS 2273-2024`, `24RS11304` or `RV250246`"
+    ));
+}
+
+#[test]
+fn site_toml_unknown_key_and_wrong_type() {
+    let site = small_site();
+    write(
+        site.path(),
+        "site.toml",
+        "title = \"T\"\nlanguge = \"sv\"\n",
+    );
+    let run = diarium(site.path(), &["build"]).failure();
+    assert!(
+        run.stderr
+            .starts_with("site.toml:2:1: error: unknown field `languge`, expected one of"),
+        "{run}"
+    );
+    write(site.path(), "site.toml", "title = 3\n");
+    let run = diarium(site.path(), &["build"]).failure();
+    assert!(
+        run.stderr
+            .starts_with("site.toml:1:9: error: invalid type: integer `3`, expected a string"),
+        "{run}"
+    );
+}
+
+#[test]
+fn check_reports_broken_links_without_writing() {
+    let site = small_site();
+    write(
+        site.path(),
+        &format!("{MEETING}/001-a.md"),
+        "---\nnumber: 1\ntitle: A\n---\n\nSe [detta](/org/finns-inte/).\n",
+    );
+    let run = diarium(site.path(), &["check"]).failure();
+    assert!(
+        run.stderr.contains(&format!(
+            "{MEETING}/001-a.md: error: broken link to `/org/finns-inte/`"
+        )),
+        "{run}"
+    );
+    assert!(!site.path().join("public").exists());
+}
+
+#[test]
+fn check_finds_broken_links_in_an_overridden_template() {
+    let site = small_site();
+    write(site.path(), "templates/404.html", "{% extends \"base.html\" %}{% block main %}<a href=\"{{ base }}saknas/\">x</a>{% endblock main %}");
+    let run = diarium(site.path(), &["check"]).failure();
+    assert!(
+        run.stderr
+            .contains("public/404.html: error: broken internal link to `/saknas/`"),
+        "{run}"
+    );
+}
+
+#[test]
+fn template_error_names_template_and_content_file() {
+    let site = small_site();
+    write(site.path(), "templates/item.html", "{% extends \"base.html\" %}{% block main %}{{ item.nonexistent.field }}{% endblock main %}");
+    let run = diarium(site.path(), &["build"]).failure();
+    assert!(
+        run.stderr
+            .contains("templates/item.html: error: Failed to render 'item.html'"),
+        "{run}"
+    );
+    assert!(
+        run.stderr
+            .contains(&format!("(while rendering {MEETING}/001-a.md)")),
+        "{run}"
+    );
+}
+
+#[test]
+fn template_syntax_error_names_line() {
+    let site = small_site();
+    write(
+        site.path(),
+        "templates/404.html",
+        "{% extends \"base.html\" %}\n{% block main %}\n{{ oops( }}\n{% endblock main %}",
+    );
+    let run = diarium(site.path(), &["build"]).failure();
+    assert!(run.stderr.starts_with("templates/404.html:3:"), "{run}");
+}
+
+#[test]
+fn site_static_and_templates_override_the_theme() {
+    let site = small_site();
+    write(site.path(), "static/style.css", "body{}");
+    write(site.path(), "static/logo.svg", "<svg/>");
+    diarium(site.path(), &["build"]).success();
+    assert_eq!(
+        fs::read_to_string(site.path().join("public/style.css")).unwrap(),
+        "body{}"
+    );
+    assert!(site.path().join("public/logo.svg").exists());
+}
+
+#[test]
+fn english_ui() {
+    let site = small_site();
+    write(
+        site.path(),
+        "site.toml",
+        "title = \"T\"\nlanguage = \"en\"\n",
+    );
+    diarium(site.path(), &["build"]).success();
+    let page = fs::read_to_string(site.path().join(format!(
+        "public/{}/index.html",
+        &MEETING["content/".len()..]
+    )))
+    .unwrap();
+    assert!(
+        page.contains("lang=\"en\"")
+            && page.contains("Skip to content")
+            && page.contains("10 January 2024"),
+        "{page}"
+    );
+}
