@@ -77,12 +77,42 @@ pub struct Attendee {
     pub note: Option<String>,
 }
 
-/// First and last paragraph (§) of a protocol.
+/// First and last paragraph (§) of a protocol. Written `paragraphs: [218, 234]`; the map
+/// form `{first: 218, last: 234}` is read too.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(try_from = "ParagraphRangeRepr", into = "[u32; 2]")]
 pub struct ParagraphRange {
     pub first: u32,
     pub last: u32,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum ParagraphRangeRepr {
+    Pair([u32; 2]),
+    Map { first: u32, last: u32 },
+}
+
+impl TryFrom<ParagraphRangeRepr> for ParagraphRange {
+    type Error = String;
+    fn try_from(r: ParagraphRangeRepr) -> Result<Self, String> {
+        let (first, last) = match r {
+            ParagraphRangeRepr::Pair([f, l]) => (f, l),
+            ParagraphRangeRepr::Map { first, last } => (first, last),
+        };
+        if first > last {
+            return Err(format!(
+                "the first paragraph ({first}) comes after the last ({last})"
+            ));
+        }
+        Ok(ParagraphRange { first, last })
+    }
+}
+
+impl From<ParagraphRange> for [u32; 2] {
+    fn from(r: ParagraphRange) -> [u32; 2] {
+        [r.first, r.last]
+    }
 }
 
 /// Where a meeting was imported from.
@@ -349,6 +379,15 @@ mod tests {
         let det: Outcome = serde_yaml::from_str("{kind: proposed, to: Regionstyrelsen}").unwrap();
         assert_eq!(det.to(), Some("Regionstyrelsen"));
         assert!(serde_yaml::from_str::<Outcome>("maybe").is_err());
+    }
+
+    #[test]
+    fn paragraph_range_as_pair_or_map() {
+        let p: ParagraphRange = serde_yaml::from_str("[218, 234]").unwrap();
+        let q: ParagraphRange = serde_yaml::from_str("{first: 218, last: 234}").unwrap();
+        assert_eq!(p, q);
+        assert_eq!(serde_yaml::to_string(&p).unwrap(), "- 218\n- 234\n");
+        assert!(serde_yaml::from_str::<ParagraphRange>("[9, 3]").is_err());
     }
 
     #[test]

@@ -45,8 +45,8 @@ struct Envelope<T: Serialize> {
 #[derive(Serialize)]
 struct MeetingRecord<'a> {
     url: &'a str,
-    organization: &'a str,
-    body: &'a str,
+    organization_slug: &'a str,
+    body_slug: &'a str,
     #[serde(flatten)]
     meta: &'a crate::model::MeetingMeta,
     items: Vec<&'a str>,
@@ -64,7 +64,7 @@ struct ItemRecord<'a> {
 #[derive(Serialize)]
 struct CaseRecord<'a> {
     url: &'a str,
-    organization: &'a str,
+    organization_slug: &'a str,
     number: &'a str,
     documents: &'a [String],
     appearances: Vec<&'a str>,
@@ -83,8 +83,8 @@ pub(super) fn render(site: &Site, file: DataFile) -> Vec<u8> {
     match file {
         DataFile::Meetings => json(site.meetings.iter().map(|m| MeetingRecord {
             url: &m.url,
-            organization: &site.orgs[m.org].slug,
-            body: &site.bodies[m.body].slug,
+            organization_slug: &site.orgs[m.org].slug,
+            body_slug: &site.bodies[m.body].slug,
             meta: &m.meta,
             items: m.items.iter().map(item_url).collect(),
         })),
@@ -96,7 +96,7 @@ pub(super) fn render(site: &Site, file: DataFile) -> Vec<u8> {
         })),
         DataFile::Cases => json(site.cases.iter().map(|c| CaseRecord {
             url: &c.url,
-            organization: &site.orgs[c.org].slug,
+            organization_slug: &site.orgs[c.org].slug,
             number: &c.number,
             documents: &c.documents,
             appearances: c.appearances.iter().map(item_url).collect(),

@@ -7,8 +7,8 @@ use super::Page;
 use crate::site::{ItemId, Site};
 use std::fmt::Write;
 
-pub(super) fn render(site: &Site, views: &Views<'_>, page: Page) -> String {
-    let (title, html_url, items) = select(site, page);
+pub(super) fn render(site: &Site, views: &Views<'_>, newest: &[ItemId], page: Page) -> String {
+    let (title, html_url, items) = select(site, newest, page);
     let limit = site.config.feed_limit;
     let items: Vec<ItemId> = items.into_iter().take(limit).collect();
     let feed_path = match page {
@@ -53,8 +53,9 @@ pub(super) fn render(site: &Site, views: &Views<'_>, page: Page) -> String {
 }
 
 /// The feed's title, the page it belongs to, and its items newest first.
-fn select(site: &Site, page: Page) -> (String, String, Vec<ItemId>) {
-    let newest = site.items_newest_first();
+/// `newest`: every item, newest first, computed once per render.
+fn select(site: &Site, newest: &[ItemId], page: Page) -> (String, String, Vec<ItemId>) {
+    let newest = newest.iter().copied();
     let site_title = &site.config.title;
     match page {
         Page::OrgFeed(o) => {
@@ -99,7 +100,7 @@ fn select(site: &Site, page: Page) -> (String, String, Vec<ItemId>) {
                 items,
             )
         }
-        _ => (site_title.clone(), String::new(), newest),
+        _ => (site_title.clone(), String::new(), newest.collect()),
     }
 }
 

@@ -112,6 +112,8 @@ pub struct Renderer<'a> {
     pub theme: &'a Theme,
     pub(crate) views: views::Views<'a>,
     common: tera::Context,
+    /// Every item, newest first: the feeds and the home page list from it.
+    newest_items: Vec<ItemId>,
 }
 
 impl<'a> Renderer<'a> {
@@ -121,6 +123,7 @@ impl<'a> Renderer<'a> {
             theme,
             views: views::Views::new(site, &theme.strings),
             common: pages::common_context(site, theme),
+            newest_items: site.items_newest_first(),
         }
     }
 
@@ -128,7 +131,7 @@ impl<'a> Renderer<'a> {
     pub fn render(&self, page: Page) -> Result<Vec<u8>, Diagnostic> {
         match page {
             Page::SiteFeed | Page::OrgFeed(_) | Page::BodyFeed(_) | Page::CaseFeed(_) => {
-                Ok(feeds::render(self.site, &self.views, page).into_bytes())
+                Ok(feeds::render(self.site, &self.views, &self.newest_items, page).into_bytes())
             }
             Page::Sitemap => Ok(data::sitemap(self.site, self.theme).into_bytes()),
             Page::Data(d) => Ok(data::render(self.site, d)),

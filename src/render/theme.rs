@@ -31,6 +31,8 @@ const TEMPLATES: &[(&str, &str)] = builtin!(
     "parties.html",
     "party.html",
     "404.html",
+    "item_body.html",
+    "item_row.html",
 );
 
 /// The default theme's static assets.

