@@ -51,6 +51,11 @@ enum Parsed {
 
 /// Loads the whole content tree.
 pub fn load(content_dir: &Path) -> (Documents, Diagnostics) {
+    if !content_dir.is_dir() {
+        let d = Diagnostic::error(content_dir, "the content folder does not exist")
+            .hint("import minutes with `diarium import sources/`, or run `diarium init <dir>` for a sample");
+        return (Documents::default(), Diagnostics(vec![d]));
+    }
     let (found, mut problems) = walk::walk(content_dir);
     let parsed: Vec<Result<Parsed, Diagnostic>> = found.into_par_iter().map(parse_found).collect();
     let mut meetings: BTreeMap<(String, String, String), MeetingDoc> = BTreeMap::new();

@@ -5,11 +5,44 @@
 
 use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+/// A phrase in running text to turn into a link: a case number or a reference as printed.
+#[derive(Debug, Clone)]
+pub struct Linkable {
+    pub text: String,
+    /// The full href, or `None` when the target is not in the archive: then the phrase is
+    /// marked as a reference rather than left as plain text.
+    pub href: Option<String>,
+}
+
 /// Renders `text`; `shift` moves every heading that many levels down (h2 → h3 for 1).
 pub fn to_html(text: &str, shift: u8) -> String {
+    to_html_linked(text, shift, &[], "")
+}
+
+/// Renders `text` with every occurrence of a [`Linkable`] phrase outside existing links turned
+/// into a link; `missing` is the title given to references whose target is not in the archive.
+pub fn to_html_linked(text: &str, shift: u8, links: &[Linkable], missing: &str) -> String {
     let parser = Parser::new_ext(text, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH);
-    let events = parser.map(|event| match event {
-        Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
+    let mut in_link = 0usize;
+    let mut events = Vec::new();
+    for event in parser {
+        match &event {
+            Event::Start(Tag::Link { .. }) => in_link += 1,
+            Event::End(TagEnd::Link) => in_link = in_link.saturating_sub(1),
+            Event::Text(t) if in_link == 0 && !links.is_empty() => {
+                link_phrases(t, links, missing, &mut events);
+                continue;
+            }
+            // Raw HTML from minutes is shown as text, before any markup of ours is added.
+            Event::Html(raw) | Event::InlineHtml(raw) => {
+                events.push(Event::Text(raw.clone()));
+                continue;
+            }
+            _ => {}
+        }
+        events.push(event);
+    }
+    let events = events.into_iter().map(|event| match event {
         Event::Start(Tag::Heading {
             level,
             id,
@@ -68,6 +101,62 @@ fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
     }
 }
 
+/// Splits one text event at the phrases of `links`, earliest first and longest on a tie.
+fn link_phrases<'a>(text: &str, links: &[Linkable], missing: &str, out: &mut Vec<Event<'a>>) {
+    let mut rest = text;
+    loop {
+        let hit = links
+            .iter()
+            .filter(|l| !l.text.is_empty())
+            .filter_map(|l| {
+                rest.find(l.text.as_str())
+                    .map(|at| (at, std::cmp::Reverse(l.text.len()), l))
+            })
+            .min_by_key(|(at, len, _)| (*at, *len));
+        let Some((at, _, link)) = hit else {
+            break;
+        };
+        if at > 0 {
+            out.push(Event::Text(CowStr::from(rest[..at].to_string())));
+        }
+        let phrase = CowStr::from(link.text.clone());
+        match &link.href {
+            Some(href) => {
+                let dest = CowStr::from(href.clone());
+                out.push(Event::Start(Tag::Link {
+                    link_type: pulldown_cmark::LinkType::Inline,
+                    dest_url: dest,
+                    title: "".into(),
+                    id: "".into(),
+                }));
+                out.push(Event::Text(phrase));
+                out.push(Event::End(TagEnd::Link));
+            }
+            None => {
+                // Our own markup around escaped text: the title is ours, the phrase goes
+                // through the escaping Text event.
+                let title = html_attr(missing);
+                out.push(Event::InlineHtml(CowStr::from(format!(
+                    "<span class=\"ref-missing\" title=\"{title}\">"
+                ))));
+                out.push(Event::Text(phrase));
+                out.push(Event::InlineHtml(CowStr::from("</span>")));
+            }
+        }
+        rest = &rest[at + link.text.len()..];
+    }
+    if !rest.is_empty() {
+        out.push(Event::Text(CowStr::from(rest.to_string())));
+    }
+}
+
+fn html_attr(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
 /// Internal link targets in Markdown (root-relative paths), for `check`.
 pub fn link_targets(text: &str) -> Vec<String> {
     Parser::new(text)
@@ -124,6 +213,45 @@ mod tests {
         assert!(!out.contains("<script>"), "{out}");
         assert!(out.contains("&lt;script&gt;"), "{out}");
         assert!(out.contains("&lt;div&gt;"), "{out}");
+    }
+
+    #[test]
+    fn phrases_become_links_or_marked_references() {
+        let links = vec![
+            Linkable {
+                text: "RS 12-2024".into(),
+                href: Some("/r/arenden/rs-12-2024/".into()),
+            },
+            Linkable {
+                text: "§ 170".into(),
+                href: None,
+            },
+        ];
+        let out = to_html_linked(
+            "Se RS 12-2024 och Protokoll § 170.\n",
+            0,
+            &links,
+            "finns inte",
+        );
+        assert_eq!(
+            out,
+            "<p>Se <a href=\"/r/arenden/rs-12-2024/\">RS 12-2024</a> och Protokoll <span class=\"ref-missing\" title=\"finns inte\">§ 170</span>.</p>\n"
+        );
+        let linked = to_html_linked("[RS 12-2024](/x/)\n", 0, &links, "");
+        assert_eq!(
+            linked, "<p><a href=\"/x/\">RS 12-2024</a></p>\n",
+            "no link inside a link"
+        );
+        let sneaky = to_html_linked(
+            "a <span class=\"ref-missing\" title=\"x\">b</span>\n",
+            0,
+            &links,
+            "",
+        );
+        assert!(
+            sneaky.contains("&lt;span"),
+            "minutes cannot forge our markup: {sneaky}"
+        );
     }
 
     #[test]

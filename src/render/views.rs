@@ -230,7 +230,12 @@ impl<'a> Views<'a> {
         ItemFull {
             summary: self.item(i),
             anchor: &item.anchor,
-            html: markdown::to_html(&item.text, shift),
+            html: markdown::to_html_linked(
+                &item.text,
+                shift,
+                &self.linkables(i),
+                &self.label("not_in_archive"),
+            ),
             motions: meta
                 .motions
                 .iter()
@@ -263,6 +268,26 @@ impl<'a> Views<'a> {
             attachments: &meta.attachments,
             recipients: &meta.recipients,
         }
+    }
+
+    /// The phrases of an item's text that name its cases and its references.
+    fn linkables(&self, i: ItemId) -> Vec<markdown::Linkable> {
+        let item = &self.site.items[i];
+        let base = self.site.config.base_path();
+        let org = self.site.meetings[item.meeting].org;
+        let cases = item.meta.cases.iter().filter_map(|printed| {
+            let number = crate::case_number::CaseNumber::parse(printed)?;
+            let case = self.site.case(org, &number.canonical)?;
+            Some(markdown::Linkable {
+                text: printed.clone(),
+                href: Some(format!("{base}{}", self.site.cases[case].url)),
+            })
+        });
+        let refs = self.references(i).into_iter().map(|r| markdown::Linkable {
+            text: r.text.to_string(),
+            href: r.url.map(|u| format!("{base}{u}")),
+        });
+        cases.chain(refs).collect()
     }
 
     fn references(&self, i: ItemId) -> Vec<ReferenceView<'a>> {
