@@ -157,6 +157,23 @@ fn html_attr(s: &str) -> String {
         .replace('>', "&gt;")
 }
 
+/// Moves the headings of rendered HTML `shift` levels down (`<h2>` → `<h3>` for 1). Works
+/// on our own renderer's output, where headings are plain `<hN>` tags and any `<` from the
+/// minutes is escaped, so the tags found are ours.
+pub fn shift_headings(html: &str, shift: u8) -> String {
+    if shift == 0 || !html.contains("<h") && !html.contains("</h") {
+        return html.to_string();
+    }
+    let mut out = html.to_string();
+    for level in (1..=6u8).rev() {
+        let to = (level + shift).min(6);
+        out = out
+            .replace(&format!("<h{level}>"), &format!("<h{to}>"))
+            .replace(&format!("</h{level}>"), &format!("</h{to}>"));
+    }
+    out
+}
+
 /// Internal link targets in Markdown (root-relative paths), for `check`.
 pub fn link_targets(text: &str) -> Vec<String> {
     Parser::new(text)
@@ -273,6 +290,14 @@ mod tests {
             "Se en länk och kod."
         );
         assert_eq!(plain_text("- att a\n- att b"), "att a att b");
+    }
+
+    #[test]
+    fn shifting_rendered_headings_matches_shifting_while_rendering() {
+        let md = "# a\n\n## b\n\n###### c\n\nText <h2> kept\n";
+        for shift in 0..3 {
+            assert_eq!(shift_headings(&to_html(md, 0), shift), to_html(md, shift));
+        }
     }
 
     #[test]

@@ -170,18 +170,41 @@ fn read(path: &Path) -> Result<String, Diagnostic> {
 /// makes every URL unreadable in the source; `/` cannot end an attribute or start a tag, so
 /// the five characters below are enough inside quoted attributes and text.
 pub fn escape_html(input: &str) -> String {
-    let mut out = String::with_capacity(input.len() + 8);
-    for c in input.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    let bytes = input.as_bytes();
+    let special = |b: &u8| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'');
+    let Some(first) = bytes.iter().position(special) else {
+        return input.to_string();
+    };
+    let mut out = String::with_capacity(input.len() + 16);
+    out.push_str(&input[..first]);
+    let mut start = first;
+    for (i, b) in bytes.iter().enumerate().skip(first) {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&input[start..i]);
+        out.push_str(entity);
+        start = i + 1;
     }
+    out.push_str(&input[start..]);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn escapes_the_five_characters_only() {
+        assert_eq!(super::escape_html("a/b"), "a/b");
+        assert_eq!(
+            super::escape_html("<a href=\"x\">Å & 'ö'</a>"),
+            "&lt;a href=&quot;x&quot;&gt;Å &amp; &#39;ö&#39;&lt;/a&gt;"
+        );
+    }
 }
 
 /// A Tera error as a diagnostic naming the template file, with the whole cause chain.

@@ -103,6 +103,9 @@ pub struct Views<'a> {
     /// meeting, cases, feeds, people), and a meeting heads every item of it.
     decisions: Vec<OnceLock<Option<String>>>,
     meetings: Vec<OnceLock<MeetingStrings>>,
+    /// An item's text as HTML, with headings as on its own page (shown on its meeting's
+    /// page too, with headings one level down).
+    html: Vec<OnceLock<String>>,
 }
 
 /// What a meeting summary shows that takes work to make.
@@ -125,6 +128,7 @@ impl<'a> Views<'a> {
             person_urls,
             decisions: (0..site.items.len()).map(|_| OnceLock::new()).collect(),
             meetings: (0..site.meetings.len()).map(|_| OnceLock::new()).collect(),
+            html: (0..site.items.len()).map(|_| OnceLock::new()).collect(),
         }
     }
 
@@ -268,6 +272,19 @@ impl<'a> Views<'a> {
             attachments: &meta.attachments,
             recipients: &meta.recipients,
         }
+    }
+
+    /// The item's text as HTML; `shift` moves headings below the page's own.
+    fn item_html(&self, i: ItemId, shift: u8) -> String {
+        let html = self.html[i].get_or_init(|| {
+            markdown::to_html_linked(
+                &self.site.items[i].text,
+                0,
+                &self.linkables(i),
+                &self.label("not_in_archive"),
+            )
+        });
+        markdown::shift_headings(html, shift)
     }
 
     /// The phrases of an item's text that name its cases and its references.
