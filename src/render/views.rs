@@ -234,12 +234,7 @@ impl<'a> Views<'a> {
         ItemFull {
             summary: self.item(i),
             anchor: &item.anchor,
-            html: markdown::to_html_linked(
-                &item.text,
-                shift,
-                &self.linkables(i),
-                &self.label("not_in_archive"),
-            ),
+            html: self.item_html(i, shift),
             motions: meta
                 .motions
                 .iter()
