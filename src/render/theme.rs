@@ -195,18 +195,6 @@ pub fn escape_html(input: &str) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn escapes_the_five_characters_only() {
-        assert_eq!(super::escape_html("a/b"), "a/b");
-        assert_eq!(
-            super::escape_html("<a href=\"x\">Å & 'ö'</a>"),
-            "&lt;a href=&quot;x&quot;&gt;Å &amp; &#39;ö&#39;&lt;/a&gt;"
-        );
-    }
-}
-
 /// A Tera error as a diagnostic naming the template file, with the whole cause chain.
 pub fn template_error(e: &tera::Error, paths: &BTreeMap<String, PathBuf>) -> Diagnostic {
     let chain = error_chain(e);
@@ -246,4 +234,16 @@ fn parse_position(message: &str) -> (usize, usize) {
     let line = it.next().and_then(|s| s.parse().ok()).unwrap_or(0);
     let col = it.next().and_then(|s| s.parse().ok()).unwrap_or(0);
     (line, col)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn escapes_the_five_characters_only() {
+        assert_eq!(super::escape_html("a/b"), "a/b");
+        assert_eq!(
+            super::escape_html("<a href=\"x\">Å & 'ö'</a>"),
+            "&lt;a href=&quot;x&quot;&gt;Å &amp; &#39;ö&#39;&lt;/a&gt;"
+        );
+    }
 }
