@@ -75,12 +75,14 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     if loaded.diagnostics.has_errors() {
         return failed(loaded.diagnostics);
     }
+    let loaded_in = started.elapsed();
     let staging = crate::output::Staging::new(&out)?;
-    let written = std::sync::atomic::AtomicUsize::new(0);
+    let progress = progress_bar(render::pages(&loaded.site, &loaded.theme).len());
     let problems = render::render_all(&loaded.site, &loaded.theme, |path, bytes| {
-        written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        progress.inc(1);
         staging.write(path, bytes)
     });
+    progress.finish_and_clear();
     let mut all = loaded.diagnostics;
     all.extend(problems.0);
     if all.has_errors() {
@@ -90,13 +92,14 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     report(all, &args.root);
     let s = &loaded.site;
     eprintln!(
-        "built {} files ({} meetings, {} items, {} cases) into {} in {:.2}s",
-        written.into_inner(),
+        "built {} files ({} meetings, {} items, {} cases) into {} in {:.2}s (loading {:.2}s)",
+        progress.position(),
         s.meetings.len(),
         s.items.len(),
         s.cases.len(),
         out.display(),
-        started.elapsed().as_secs_f64()
+        started.elapsed().as_secs_f64(),
+        loaded_in.as_secs_f64(),
     );
     Ok(ExitCode::SUCCESS)
 }
@@ -117,6 +120,18 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         );
     }
     Ok(code)
+}
+
+/// A bar on stderr while pages are written; indicatif draws nothing when stderr is not a
+/// terminal, so logs and tests see only the summary line.
+fn progress_bar(len: usize) -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::new(len as u64);
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} pages  {elapsed}")
+    {
+        bar.set_style(style);
+    }
+    bar
 }
 
 /// Prints diagnostics (paths relative to the root) and a count; the exit code follows errors.
