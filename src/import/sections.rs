@@ -1,0 +1,151 @@
+//! Sections of an item: the document's own headings, recognized from a vocabulary shared by
+//! Swedish minutes of every house style.
+//!
+//! ```text
+//! Sammanfattning          ## Sammanfattning
+//! Beslut:                 ## Beslut              (a trailing colon is dropped)
+//!  Förslag till beslut    ## Förslag till beslut (leading space from a page break)
+//! ```
+
+use super::doc::Line;
+
+/// Headings of a paragraph's sections, lowercase.
+const HEADINGS: &[&str] = &[
+    "sammanfattning",
+    "ärendebeskrivning",
+    "ärendet i korthet",
+    "beskrivning av ärendet",
+    "bakgrund",
+    "förvaltningens bedömning",
+    "bedömning",
+    "synpunkter",
+    "förslag till beslut",
+    "förslag till beslut under sammanträdet",
+    "yrkande",
+    "yrkanden",
+    "beslutsgång",
+    "propositionsordning",
+    "proposition",
+    "omröstning",
+    "omröstningsresultat",
+    "beslut",
+    "reservation",
+    "reservationer",
+    "protokollsanteckning",
+    "protokollsanteckningar",
+    "särskilt yttrande",
+    "jäv",
+    "deltar ej i beslutet",
+    "beslutsunderlag",
+    "handlingar",
+    "delges",
+    "expedieras",
+    "beslutet skickas till",
+    "beredning",
+    "delegeringsbeslut",
+    "delegationsbeslut",
+    "anmälningar",
+    "ekonomiska konsekvenser",
+    "motivering",
+];
+
+/// Sections whose lines are a list: one entry per line or bullet.
+const LIST_SECTIONS: &[&str] = &[
+    "beslutsunderlag",
+    "handlingar",
+    "delges",
+    "expedieras",
+    "beslutet skickas till",
+    "delegeringsbeslut",
+    "delegationsbeslut",
+    "anmälningar",
+    "ärendet i korthet",
+    "beredning",
+];
+
+/// A heading line's name as printed (without colon), when the line is a section heading.
+pub fn heading(t: &str) -> Option<&str> {
+    let name = t.trim().trim_end_matches(':').trim_end();
+    HEADINGS
+        .contains(&name.to_lowercase().as_str())
+        .then_some(name)
+}
+
+pub fn is_list_section(name: &str) -> bool {
+    LIST_SECTIONS.contains(&name.to_lowercase().as_str())
+}
+
+/// A section: its heading (None for the text before the first heading) and its lines.
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub heading: Option<String>,
+    pub lines: Vec<Line>,
+}
+
+impl Section {
+    /// True when the heading is `name` (case-insensitive).
+    pub fn is(&self, name: &str) -> bool {
+        self.heading
+            .as_deref()
+            .is_some_and(|h| h.eq_ignore_ascii_case(name) || h.to_lowercase() == name)
+    }
+    pub fn text(&self) -> String {
+        self.lines
+            .iter()
+            .map(|l| l.trimmed())
+            .filter(|t| !t.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+/// Splits an item's lines at its section headings.
+pub fn split(lines: &[Line]) -> Vec<Section> {
+    let mut out = vec![Section {
+        heading: None,
+        lines: Vec::new(),
+    }];
+    for line in lines {
+        match heading(line.trimmed()) {
+            Some(name) => out.push(Section {
+                heading: Some(capitalized(name)),
+                lines: Vec::new(),
+            }),
+            None => out.last_mut().unwrap().lines.push(line.clone()),
+        }
+    }
+    out
+}
+
+/// `BESLUT` → `Beslut`; `Beslut` stays.
+fn capitalized(name: &str) -> String {
+    if name.chars().any(char::is_lowercase) {
+        return name.to_string();
+    }
+    let lower = name.to_lowercase();
+    let mut c = lower.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::doc::lines_of;
+
+    #[test]
+    fn headings_with_colon_space_and_case() {
+        assert_eq!(heading("Beslut: "), Some("Beslut"));
+        assert_eq!(heading(" Förslag till beslut"), Some("Förslag till beslut"));
+        assert_eq!(heading("Beslut om budget"), None);
+    }
+
+    #[test]
+    fn split_keeps_lead_text() {
+        let s = split(&lines_of("Diarienummer: 1\nBESLUT\nText\nBeslutsunderlag\nA"));
+        let names: Vec<_> = s.iter().map(|s| s.heading.clone()).collect();
+        assert_eq!(names, [None, Some("Beslut".into()), Some("Beslutsunderlag".into())]);
+        assert_eq!(s[1].text(), "Text");
+    }
+}
