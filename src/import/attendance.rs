@@ -132,8 +132,10 @@ fn with_role(attendees: &[Attendee], role: &str) -> Option<String> {
 
 /// Adjusters named in the text of the `Val av justerare` item.
 pub fn adjusters_in(text: &str) -> Vec<String> {
-    let flat = text.replace('\n', " ");
-    ADJUSTER.captures_iter(&flat).map(|c| c[1].split_whitespace().collect::<Vec<_>>().join(" ")).collect()
+    // Line by line: a heading on the line above is not part of a name.
+    text.lines()
+        .flat_map(|l| ADJUSTER.captures_iter(l).map(|c| c[1].split_whitespace().collect::<Vec<_>>().join(" ")).collect::<Vec<_>>())
+        .collect()
 }
 
 /// The signature block's names: secretary first, then the chair, then the adjusters, the

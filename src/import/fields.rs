@@ -114,8 +114,8 @@ fn section_blocks<'a>(
 pub fn motions(sections: &[Section], flow: Flow) -> Vec<Motion> {
     let names = ["yrkande", "yrkanden", "förslag till beslut under sammanträdet"];
     let mut out: Vec<Motion> = Vec::new();
-    for block in section_blocks(sections, &names, flow) {
-        let t = block.text();
+    let blocks: Vec<Block> = section_blocks(sections, &names, flow).collect();
+    for t in blocks.iter().flat_map(|b| sentences(b.text())) {
         if SUPPORTS.is_match(t) && !out.is_empty() {
             let by = people::with_party(&t[..SUPPORTS.find(t).unwrap().start()]);
             out.last_mut().unwrap().by.extend(by);
@@ -129,6 +129,22 @@ pub fn motions(sections: &[Section], flow: Flow) -> Vec<Motion> {
             last.text.push_str(t);
         }
     }
+    out
+}
+
+/// Splits text after `.`, `!` or `?` followed by a capitalized word.
+fn sentences(t: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes: Vec<(usize, char)> = t.char_indices().collect();
+    for w in bytes.windows(3) {
+        let ((_, a), (_, b), (k, c)) = (w[0], w[1], w[2]);
+        if ".!?".contains(a) && b == ' ' && c.is_uppercase() {
+            out.push(t[start..k].trim());
+            start = k;
+        }
+    }
+    out.push(t[start..].trim());
     out
 }
 

@@ -20,7 +20,7 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 static PARAGRAPH: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^§\s*(\d{1,4})\s+(\S.*)$").unwrap());
+    LazyLock::new(|| Regex::new(r"^§\s*(\d{1,4})(?:\s+(\S.*))?$").unwrap());
 static AGENDA: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{1,3})\s+(\p{Lu}.*)$").unwrap());
 static TRAILING_CASE: LazyLock<Regex> =
@@ -105,6 +105,17 @@ fn heading(lines: &[Line], at: usize, number: u32, flow: Flow) -> Heading {
         .to_string();
     let mut prev_len = first.chars().count();
     let mut span = 1;
+    // `§ 12` alone on its line: the title is the next line (a common municipal layout).
+    if title.is_empty() {
+        while lines.get(at + span).is_some_and(Line::is_blank) {
+            span += 1;
+        }
+        if let Some(next) = lines.get(at + span) {
+            title = next.trimmed().to_string();
+            prev_len = title.chars().count();
+            span += 1;
+        }
+    }
     while let Some(next) = lines.get(at + span).map(Line::trimmed) {
         if span > 3 || !continues_title(next, prev_len, flow) {
             break;
@@ -167,6 +178,12 @@ mod tests {
         assert!(toc.is_empty());
         assert_eq!(h[0].title, "Utveckla samspelet mellan sjukhusvården och primärvården i syfte att stödja omställningen");
         assert_eq!((h[0].number, h[0].cases.clone(), h[0].span), (231, vec!["RS 2186-2024".to_string()], 3));
+    }
+
+    #[test]
+    fn title_on_the_line_after_the_number() {
+        let (h, _) = paragraphs(&lines_of("§ 12\nVal av justerare\n\nText\n§ 13\n\nBudget\nText"), F);
+        assert_eq!(h.iter().map(|h| h.title.as_str()).collect::<Vec<_>>(), ["Val av justerare", "Budget"]);
     }
 
     #[test]

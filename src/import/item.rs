@@ -70,7 +70,7 @@ fn empty_meta(h: &Heading, group: Option<String>) -> ItemMeta {
 fn take_labels(lines: &[Line], meta: &mut ItemMeta, dropped: &mut Vec<Dropped>) -> Vec<Line> {
     let mut rest = Vec::with_capacity(lines.len());
     for line in lines {
-        let Some((label, value)) = line.trimmed().split_once(':') else {
+        let Some((label, value)) = label_value(line.trimmed()) else {
             rest.push(line.clone());
             continue;
         };
@@ -93,6 +93,16 @@ fn take_labels(lines: &[Line], meta: &mut ItemMeta, dropped: &mut Vec<Dropped>) 
         });
     }
     rest
+}
+
+/// `Label: value`, or `Dnr KS 12-2025` where the label is a known one without a colon.
+fn label_value(t: &str) -> Option<(&str, &str)> {
+    if let Some(pair) = t.split_once(':') {
+        return Some(pair);
+    }
+    let (first, rest) = t.split_once(' ')?;
+    let key = first.trim_end_matches('.').to_lowercase();
+    CASE_LABELS.contains(&key.as_str()).then_some((first, rest))
 }
 
 fn split_names(value: &str) -> impl Iterator<Item = String> + '_ {

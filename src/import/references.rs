@@ -67,16 +67,20 @@ fn reference(text: &str, case: Option<&str>) -> Reference {
     }
 }
 
+/// Keeps the first mention of each text, and of each paragraph when a later mention adds
+/// nothing (`§165` after `2024-10-01 §165`).
 fn push(out: &mut Vec<Reference>, r: Reference) {
-    if !out.iter().any(|o| o.text == r.text) {
+    let bare = r.case.is_none() && r.date.is_none() && r.body.is_none();
+    let seen_paragraph = r.paragraph.is_some() && out.iter().any(|o| o.paragraph == r.paragraph);
+    if !out.iter().any(|o| o.text == r.text) && !(bare && seen_paragraph) {
         out.push(r);
     }
 }
 
 /// The body named earlier in the same sentence, within a few words.
 fn body_before(before: &str) -> Option<String> {
-    let start = before.len().saturating_sub(60);
-    let start = (start..before.len()).find(|i| before.is_char_boundary(*i))?;
+    let start = before.len().saturating_sub(100);
+    let start = (start..before.len()).find(|i| before.is_char_boundary(*i) && (*i == 0 || before[..*i].ends_with(' ')))?;
     let tail = &before[start..];
     let m = BODY.captures(tail)?;
     let word = &m[1];

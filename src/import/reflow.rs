@@ -75,10 +75,12 @@ impl Flow {
 pub fn blocks(lines: &[Line], flow: Flow, list: bool) -> Vec<Block> {
     let indented = indent_marks(lines);
     let mut out: Vec<Block> = Vec::new();
-    let mut prev: Option<&str> = None;
+    let mut prev: Option<String> = None;
     let mut blank_before = false;
     for (i, line) in lines.iter().enumerate() {
-        let t = line.trimmed();
+        // Runs of spaces are layout (column gaps), not text.
+        let collapsed = line.trimmed().split_whitespace().collect::<Vec<_>>().join(" ");
+        let t = collapsed.as_str();
         if t.is_empty() {
             blank_before = true;
             continue;
@@ -86,12 +88,13 @@ pub fn blocks(lines: &[Line], flow: Flow, list: bool) -> Vec<Block> {
         let bullet_by_indent = indented[i] && (list || neighbour_indented(&indented, lines, i));
         match start_of(t, bullet_by_indent) {
             Some(block) => out.push(block),
-            None if continues(prev, t, blank_before, flow) && !out.is_empty() => {
+            None if continues(prev.as_deref(), t, blank_before, flow, list) && !out.is_empty() => {
                 join(out.last_mut().unwrap().text_mut(), t)
             }
+            None if list => out.push(Block::Bullet(t.to_string())),
             None => out.push(Block::Para(t.to_string())),
         }
-        prev = Some(t);
+        prev = Some(t.to_string());
         blank_before = false;
     }
     out
@@ -130,15 +133,29 @@ fn start_of(t: &str, bullet_by_indent: bool) -> Option<Block> {
     (bullet_by_indent && !lower).then(|| Block::Bullet(t.to_string()))
 }
 
-fn continues(prev: Option<&str>, t: &str, blank_before: bool, flow: Flow) -> bool {
+/// In a list section a capitalized line opens the next entry unless the line above broke
+/// off mid-phrase; elsewhere a line that reached the margin was wrapped.
+fn continues(prev: Option<&str>, t: &str, blank_before: bool, flow: Flow, list: bool) -> bool {
     let Some(prev) = prev else { return false };
     let lower = t.chars().next().is_some_and(char::is_lowercase);
+    if broken_off(prev) {
+        return true;
+    }
     if blank_before {
         return lower && !ends_sentence(prev);
     }
-    lower
-        || prev.chars().count() >= flow.wrap
-        || prev.ends_with(['-', '–', ',', '('])
+    lower || (!list && prev.chars().count() >= flow.wrap)
+}
+
+/// Words a line never ends on unless the sentence goes on.
+const OPEN_ENDS: &[&str] = &[
+    "till", "för", "av", "och", "i", "om", "med", "på", "samt", "inom", "från", "vid", "mot",
+    "under", "över", "att", "som", "en", "ett", "den", "det", "de",
+];
+
+fn broken_off(prev: &str) -> bool {
+    let last = prev.rsplit(' ').next().unwrap_or("");
+    prev.ends_with(['-', '–', ',', '(']) && !prev.ends_with(" -") || OPEN_ENDS.contains(&last)
 }
 
 fn ends_sentence(t: &str) -> bool {

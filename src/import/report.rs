@@ -16,7 +16,7 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 static STATUS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|\s)(Delvis\s+genomförd?|Planenligt|Genomförd?|Ej\s+påbörjat|Ej\s+genomfört|Försenat|Avslutat|Negativt/inte\s+uppnått|Går\s+ej\s+att\s+bedöma|Delvis\s+uppnått|Ej\s+uppnått|Uppnått|Oförändrat|Negativt|Positivt)(?:\s|$)").unwrap()
+    Regex::new(r"(?:^|\s)(Delvis\s+genomför[dt]|Planenligt|Genomför[dt]|Ej\s+påbörjat|Ej\s+genomfört|Försenat|Avslutat|Negativt/inte\s+uppnått|Går\s+ej\s+att\s+bedöma|Delvis\s+uppnått|Ej\s+uppnått|Uppnått|Oförändrat|Negativt|Positivt)(?:\s|$)").unwrap()
 });
 static CODE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\(?([A-ZÅÄÖ]{1,4}\d{1,3})\)?\s+").unwrap());
 static COLUMNS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\S(?:\s?\S)*").unwrap());
@@ -29,34 +29,73 @@ pub struct Section {
 
 /// Splits a report into sections at page titles and renders each one.
 pub fn parse(lines: &[Line], flow: Flow, dropped: &mut Vec<Dropped>) -> Vec<Section> {
+    let pages = pages(lines);
+    let labels = sub_labels(&pages);
     let mut out: Vec<(String, Vec<Line>)> = Vec::new();
-    for page in pages(lines) {
-        let Some(first) = page.iter().position(|l| !l.is_blank()) else { continue };
-        let title = page[first].trimmed().to_string();
-        let rest = page[first + 1..].to_vec();
+    for page in pages {
+        let title = page[0].trimmed().to_string();
         match out.last_mut() {
+            Some((_, body)) if labels.contains(&title) || !is_title(&page) => body.extend(page),
             Some((t, body)) if *t == title => {
-                dropped.push(Dropped { line: page[first].no, text: title, reason: "repeated page title" });
-                body.extend(rest);
+                dropped.push(Dropped { line: page[0].no, text: title, reason: "repeated page title" });
+                body.extend(page.into_iter().skip(1));
             }
-            _ => out.push((title, rest)),
+            _ => out.push((title, page[1..].to_vec())),
         }
     }
+    fold_empty(&mut out);
     out.into_iter()
         .map(|(title, body)| Section { body: render(&body, flow, dropped), title })
         .collect()
 }
 
-/// Pages: runs of text separated by two or more blank lines.
+/// A page opens a section when its first line stands alone: the next line is not its
+/// lowercase continuation (`Inriktning` / `ekonomi` is a table cell cut by a page break).
+fn is_title(page: &[Line]) -> bool {
+    let next = page.get(1).map(Line::trimmed).unwrap_or("");
+    !next.chars().next().is_some_and(char::is_lowercase)
+}
+
+/// Lines that open a page but also occur inside pages (`Kommentarer`) label a part of a
+/// section, not a section.
+fn sub_labels(pages: &[Vec<Line>]) -> Vec<String> {
+    let inner: Vec<&str> = pages.iter().flat_map(|p| p.iter().skip(1)).map(Line::trimmed).collect();
+    pages
+        .iter()
+        .map(|p| p[0].trimmed().to_string())
+        .filter(|t| inner.contains(&t.as_str()))
+        .collect()
+}
+
+/// A section with a title and nothing else (a caption left over from a graphic) is kept as
+/// a line at the end of the section before it.
+fn fold_empty(out: &mut Vec<(String, Vec<Line>)>) {
+    let mut i = 1;
+    while i < out.len() {
+        if out[i].1.iter().all(Line::is_blank) {
+            let (title, _) = out.remove(i);
+            let no = out[i - 1].1.last().map_or(0, |l| l.no + 1);
+            out[i - 1].1.push(Line { no, text: String::new() });
+            out[i - 1].1.push(Line { no, text: title });
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// Pages: runs of text separated by two or more blank lines; each starts with a text line.
 fn pages(lines: &[Line]) -> Vec<Vec<Line>> {
-    let mut out = vec![Vec::new()];
+    let mut out: Vec<Vec<Line>> = Vec::new();
     let mut blanks = 0;
     for l in lines {
         if l.is_blank() {
             blanks += 1;
+            if let Some(page) = out.last_mut() {
+                page.push(l.clone());
+            }
             continue;
         }
-        if blanks >= 2 && !out.last().unwrap().is_empty() {
+        if blanks >= 2 || out.is_empty() {
             out.push(Vec::new());
         }
         blanks = 0;
@@ -83,7 +122,13 @@ fn render(lines: &[Line], flow: Flow, dropped: &mut Vec<Dropped>) -> String {
     let mut cols: Option<Vec<String>> = None;
     for l in lines {
         let norm = l.trimmed().split_whitespace().collect::<Vec<_>>().join(" ");
-        if let Some(h) = header(l.trimmed()) {
+        if let Some(mut h) = header(l.trimmed()) {
+            if let Some(pre) = take_header_prefix(&mut chunk) {
+                h[0] = format!("{} {}", pre.trimmed(), h[0]);
+                if seen.contains(&norm) {
+                    dropped.push(Dropped { line: pre.no, text: pre.trimmed().to_string(), reason: "repeated table header" });
+                }
+            }
             flush(&mut parts, &chunk, cols.as_deref(), flow);
             chunk.clear();
             if seen.contains(&norm) {
@@ -100,6 +145,13 @@ fn render(lines: &[Line], flow: Flow, dropped: &mut Vec<Dropped>) -> String {
     flush(&mut parts, &chunk, cols.as_deref(), flow);
     parts.retain(|p| !p.is_empty());
     parts.join("\n\n")
+}
+
+/// `Utveckling/` printed on the line above a header is the header's first half.
+fn take_header_prefix(chunk: &mut Vec<Line>) -> Option<Line> {
+    let i = chunk.iter().rposition(|l| !l.is_blank())?;
+    let t = chunk[i].trimmed();
+    (t.ends_with('/') && t.chars().count() <= 20).then(|| chunk.remove(i))
 }
 
 fn flush(parts: &mut Vec<String>, lines: &[Line], cols: Option<&[String]>, flow: Flow) {
@@ -134,10 +186,11 @@ fn rows(lines: &[Line], cols: &[String], flow: Flow) -> String {
             if comment.is_empty() { comment = next.trimmed().to_string() } else { join(&mut comment, next.trimmed()) }
             i += 1;
         }
-        out.push(row(std::mem::take(&mut lead), before, m.as_str(), comment, cols, flow));
+        out.push(row(std::mem::take(&mut lead), before, m.as_str(), comment, cols));
     }
-    if !lead.is_empty() {
-        out.push(markdown(&lead, flow, false));
+    let rest = markdown(&lead, flow, false);
+    if !rest.is_empty() {
+        out.push(rest);
     }
     out.join("\n\n")
 }
@@ -158,49 +211,76 @@ fn merge_split_status(lines: &[Line]) -> Vec<Line> {
     out
 }
 
-fn row(lead: Vec<Line>, before: String, status: &str, comment: String, cols: &[String], flow: Flow) -> String {
-    let has_unit = cols.iter().any(|c| c.starts_with("Ansvarig"));
-    let (task, unit) = split_unit(&lead, before, has_unit, flow);
-    let label = |i: usize, fallback: &str| cols.get(i).cloned().unwrap_or_else(|| fallback.to_string());
-    let status_col = cols.iter().position(|c| c.contains("Status") || c.contains("Måluppfyllelse")).unwrap_or(2);
-    let mut out = String::new();
-    let task = match CODE.captures(&task) {
-        Some(c) => {
-            out.push_str(&format!("### {}\n\n", &c[1]));
-            task[c.get(0).unwrap().end()..].to_string()
+fn row(lead: Vec<Line>, before: String, status: &str, comment: String, cols: &[String]) -> String {
+    let is_status = |c: &String| c.contains("Status") || c.contains("Måluppfyllelse");
+    let status_col = cols.iter().position(is_status).unwrap_or(cols.len());
+    let unit_col = cols.iter().position(|c| c.starts_with("Ansvarig"));
+    let lead_cols = &cols[..unit_col.unwrap_or(status_col).min(status_col)];
+    let mut paras = paragraphs(&lead);
+    let mut out = Vec::new();
+    let unit = match unit_col {
+        Some(_) if before.is_empty() => paras.pop(),
+        Some(_) => Some(before),
+        None => {
+            let values_only = before.starts_with(|c: char| c.is_ascii_digit() || "+-–".contains(c));
+            let name = match values_only {
+                true => [paras.pop().unwrap_or_default(), before].join(" ").trim().to_string(),
+                false => before,
+            };
+            out.append(&mut paras);
+            paras.push(name);
+            None
         }
-        None => task,
     };
-    let mut field = |name: String, value: &str| {
-        if !value.is_empty() {
-            out.push_str(&format!("- **{name}:** {value}\n"));
-        }
+    let mut fields = lead_fields(paras, lead_cols, &mut out);
+    fields.extend(unit.map(|u| ("Ansvarig".to_string(), u)));
+    let status_label = match cols.get(status_col) {
+        Some(c) if c.contains("Status") => "Status",
+        _ => "Måluppfyllelse",
     };
-    field(label(0, "Uppgift"), &task);
-    if let Some(unit) = unit {
-        field("Ansvarig".to_string(), &unit);
-    }
-    field(label(status_col, "Status"), &status.split_whitespace().collect::<Vec<_>>().join(" "));
-    field(label(status_col + 1, "Kommentar"), &comment);
-    out.trim_end().to_string()
+    let status = status.split_whitespace().collect::<Vec<_>>().join(" ");
+    fields.push((status_label.to_string(), status));
+    let comment_label = cols
+        .last()
+        .filter(|c| c.starts_with("Kommentar"))
+        .cloned()
+        .unwrap_or_else(|| "Kommentar".into());
+    fields.push((comment_label, comment));
+    let list: Vec<String> = fields
+        .into_iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("- **{k}:** {v}"))
+        .collect();
+    out.push(list.join("\n"));
+    out.join("\n\n")
 }
 
-/// The responsible unit: the text before the status on its line, or else the lead's last
-/// paragraph (`Regionstab` / `en` printed in a narrow column).
-fn split_unit(lead: &[Line], before: String, has_unit: bool, flow: Flow) -> (String, Option<String>) {
-    let text = markdown(lead, flow, false).replace("\n\n", " ");
-    if !has_unit {
-        let task = [text, before].iter().filter(|s| !s.is_empty()).cloned().collect::<Vec<_>>().join(" ");
-        return (task, None);
+/// The lead cells of a row: an assignment code (`(RF2)`, `RF7`) becomes a `###` heading; with
+/// two lead columns (`Nr`, `Aktivitet`) the last paragraph is the second one.
+fn lead_fields(
+    mut paras: Vec<String>,
+    lead_cols: &[String],
+    out: &mut Vec<String>,
+) -> Vec<(String, String)> {
+    let mut cols = lead_cols.to_vec();
+    if let Some(first) = paras.first_mut() {
+        if let Some(c) = CODE.captures(first) {
+            out.push(format!("### {}", &c[1]));
+            *first = first[c.get(0).unwrap().end()..].to_string();
+            if cols.len() >= 2 {
+                cols.remove(0);
+            }
+        }
     }
-    if !before.is_empty() {
-        return (text, Some(before));
+    if cols.len() >= 2 && paras.len() >= 2 {
+        let last = paras.pop().unwrap_or_default();
+        return vec![(cols[0].clone(), paras.join(" ")), (cols[1..].join(" / "), last)];
     }
-    let paras: Vec<String> = paragraphs(lead);
-    match paras.split_last() {
-        Some((unit, rest)) if !rest.is_empty() => (rest.join(" "), Some(unit.clone())),
-        _ => (text, None),
-    }
+    let label = match cols.is_empty() {
+        true => "Uppgift".to_string(),
+        false => cols.join(" / "),
+    };
+    vec![(label, paras.join(" "))]
 }
 
 fn paragraphs(lines: &[Line]) -> Vec<String> {

@@ -8,6 +8,8 @@
 //! ```
 
 use super::doc::Line;
+use regex::Regex;
+use std::sync::LazyLock;
 
 /// Headings of a paragraph's sections, lowercase.
 const HEADINGS: &[&str] = &[
@@ -66,9 +68,20 @@ const LIST_SECTIONS: &[&str] = &[
 /// A heading line's name as printed (without colon), when the line is a section heading.
 pub fn heading(t: &str) -> Option<&str> {
     let name = t.trim().trim_end_matches(':').trim_end();
-    HEADINGS
-        .contains(&name.to_lowercase().as_str())
-        .then_some(name)
+    (HEADINGS.contains(&name.to_lowercase().as_str()) || BODY_DECISION.is_match(name)).then_some(name)
+}
+
+/// `Kommunstyrelsens beslut`, `Arbetsutskottets förslag till beslut`: a body's decision.
+static BODY_DECISION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\p{Lu}\p{Ll}*(?:styrelsens|nämndens|fullmäktiges|utskottets|beredningens)\s+(beslut|förslag till beslut)$").unwrap()
+});
+
+/// The vocabulary name of a heading: `Kommunstyrelsens beslut` → `beslut`.
+pub fn canonical(name: &str) -> String {
+    match BODY_DECISION.captures(name) {
+        Some(c) => c[1].to_string(),
+        None => name.to_lowercase(),
+    }
 }
 
 pub fn is_list_section(name: &str) -> bool {
@@ -85,9 +98,7 @@ pub struct Section {
 impl Section {
     /// True when the heading is `name` (case-insensitive).
     pub fn is(&self, name: &str) -> bool {
-        self.heading
-            .as_deref()
-            .is_some_and(|h| h.eq_ignore_ascii_case(name) || h.to_lowercase() == name)
+        self.heading.as_deref().is_some_and(|h| canonical(h) == name.to_lowercase())
     }
     pub fn text(&self) -> String {
         self.lines
