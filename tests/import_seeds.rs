@@ -7,7 +7,13 @@ use import_util::*;
 const REGENERATE: &str = "cargo run -- import sources --out content";
 
 fn import_seeds_into(out: &std::path::Path) -> std::process::Output {
-    let args = ["import", "sources", "--out", out.to_str().unwrap(), "--report"];
+    let args = [
+        "import",
+        "sources",
+        "--out",
+        out.to_str().unwrap(),
+        "--report",
+    ];
     let o = diarium(&repo(), &args);
     assert!(o.status.success(), "{}", show(&repo(), &args, &o));
     o
@@ -25,7 +31,10 @@ fn every_seed_keeps_its_words() {
     let tmp = tempfile::tempdir().unwrap();
     let out = import_seeds_into(tmp.path());
     let stdout = String::from_utf8_lossy(&out.stdout);
-    let summaries: Vec<&str> = stdout.lines().filter(|l| l.contains("word coverage")).collect();
+    let summaries: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.contains("word coverage"))
+        .collect();
     assert_eq!(summaries.len(), 4, "{stdout}");
     for line in summaries {
         let pct: f64 = line
@@ -44,7 +53,10 @@ fn seed_item_counts() {
     let out = import_seeds_into(tmp.path());
     let stdout = String::from_utf8_lossy(&out.stdout);
     for (seed, items) in [("000_", 13), ("001_", 17), ("002_", 20)] {
-        let line = stdout.lines().find(|l| l.contains(seed) && l.contains("word coverage")).unwrap();
+        let line = stdout
+            .lines()
+            .find(|l| l.contains(seed) && l.contains("word coverage"))
+            .unwrap();
         assert!(line.contains(&format!(": {items} items,")), "{line}");
     }
 }
@@ -56,5 +68,9 @@ fn reimport_is_byte_identical_and_writes_nothing() {
     let before = tree(tmp.path());
     let out = import_seeds_into(tmp.path());
     assert_eq!(before, tree(tmp.path()));
-    assert!(String::from_utf8_lossy(&out.stderr).contains(" 0 files written"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains(" 0 files written"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

@@ -38,7 +38,12 @@ pub fn tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .map(|e| {
-            let rel = e.path().strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+            let rel = e
+                .path()
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
             (rel, std::fs::read(e.path()).unwrap())
         })
         .collect()
@@ -51,7 +56,9 @@ pub fn assert_same_tree(actual: &Path, expected: &Path, regenerate: &str) {
     for (rel, bytes) in &e {
         match a.get(rel) {
             None => problems.push(format!("missing: {rel}")),
-            Some(b) if b != bytes => problems.push(format!("differs: {rel}\n{}", first_diff(bytes, b))),
+            Some(b) if b != bytes => {
+                problems.push(format!("differs: {rel}\n{}", first_diff(bytes, b)))
+            }
             _ => {}
         }
     }
@@ -68,8 +75,15 @@ pub fn assert_same_tree(actual: &Path, expected: &Path, regenerate: &str) {
 }
 
 fn first_diff(expected: &[u8], actual: &[u8]) -> String {
-    let (e, a) = (String::from_utf8_lossy(expected), String::from_utf8_lossy(actual));
-    let line = e.lines().zip(a.lines()).position(|(x, y)| x != y).unwrap_or(e.lines().count().min(a.lines().count()));
+    let (e, a) = (
+        String::from_utf8_lossy(expected),
+        String::from_utf8_lossy(actual),
+    );
+    let line = e
+        .lines()
+        .zip(a.lines())
+        .position(|(x, y)| x != y)
+        .unwrap_or(e.lines().count().min(a.lines().count()));
     format!(
         "  line {}:\n  - {}\n  + {}",
         line + 1,
@@ -80,7 +94,10 @@ fn first_diff(expected: &[u8], actual: &[u8]) -> String {
 
 /// Copies a folder (sources and their sidecars) into `to`.
 pub fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from).into_iter().filter_map(Result::ok) {
+    for entry in walkdir::WalkDir::new(from)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         let rel = entry.path().strip_prefix(from).unwrap();
         let target = to.join(rel);
         if entry.file_type().is_dir() {

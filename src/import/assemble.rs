@@ -56,13 +56,23 @@ pub fn parse(src: &Source<'_>, given: &Overrides) -> Result<Parsed, Vec<Diagnost
     });
     let body = Body::read(&lines, &layout, kind, flow, &mut dropped);
     if body.items.is_empty() || matches!(layout, Layout::Unknown) {
-        warnings.push(Diagnostic::warning(src.path, "no agenda items or paragraphs recognized; the whole text is imported as one item")
-            .hint("check the result, and tell the maintainers about this house style"));
+        warnings.push(
+            Diagnostic::warning(
+                src.path,
+                "no agenda items or paragraphs recognized; the whole text is imported as one item",
+            )
+            .hint("check the result, and tell the maintainers about this house style"),
+        );
     }
     let meta = meeting_meta(src, given, &header, &body, kind)?;
     dropped.sort_by_key(|d| d.line);
     Ok(Parsed {
-        doc: Document { meta, preamble: body.preamble, items: body.items, dropped },
+        doc: Document {
+            meta,
+            preamble: body.preamble,
+            items: body.items,
+            dropped,
+        },
         warnings,
     })
 }
@@ -80,7 +90,11 @@ fn choose(lines: &mut [Line], flow: Flow, dropped: &mut Vec<Dropped>) -> Layout 
         for (from, to) in toc {
             for l in &mut lines[from..to] {
                 if !l.is_blank() {
-                    dropped.push(Dropped { line: l.no, text: l.trimmed().to_string(), reason: "table of contents" });
+                    dropped.push(Dropped {
+                        line: l.no,
+                        text: l.trimmed().to_string(),
+                        reason: "table of contents",
+                    });
                     l.text.clear();
                 }
             }
@@ -95,7 +109,11 @@ fn choose(lines: &mut [Line], flow: Flow, dropped: &mut Vec<Dropped>) -> Layout 
 }
 
 fn has_decisions(lines: &[Line]) -> bool {
-    lines.iter().any(|l| l.trimmed().trim_end_matches(':').eq_ignore_ascii_case("beslut"))
+    lines.iter().any(|l| {
+        l.trimmed()
+            .trim_end_matches(':')
+            .eq_ignore_ascii_case("beslut")
+    })
 }
 
 /// The meeting's preamble, items, closing signatures and people.
@@ -106,18 +124,36 @@ struct Body {
 }
 
 impl Body {
-    fn read(lines: &[Line], layout: &Layout, kind: MeetingKind, flow: Flow, dropped: &mut Vec<Dropped>) -> Body {
+    fn read(
+        lines: &[Line],
+        layout: &Layout,
+        kind: MeetingKind,
+        flow: Flow,
+        dropped: &mut Vec<Dropped>,
+    ) -> Body {
         match layout {
             Layout::Paragraphs(h) | Layout::Agenda(h) => items_body(lines, h, kind, flow, dropped),
             Layout::Report(sections) => Body {
                 preamble: String::new(),
-                items: sections.iter().enumerate().map(|(i, s)| plain_item(i as u32 + 1, &s.title, &s.body)).collect(),
+                items: sections
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| plain_item(i as u32 + 1, &s.title, &s.body))
+                    .collect(),
                 people: attendance::People::default(),
             },
             Layout::Unknown => {
-                let title = lines.iter().map(Line::trimmed).find(|t| !t.is_empty()).unwrap_or("Dokument");
+                let title = lines
+                    .iter()
+                    .map(Line::trimmed)
+                    .find(|t| !t.is_empty())
+                    .unwrap_or("Dokument");
                 let body = markdown(lines, flow, false);
-                Body { preamble: String::new(), items: vec![plain_item(1, title, &body)], people: attendance::People::default() }
+                Body {
+                    preamble: String::new(),
+                    items: vec![plain_item(1, title, &body)],
+                    people: attendance::People::default(),
+                }
             }
         }
     }
@@ -147,11 +183,22 @@ fn plain_item(n: u32, title: &str, body: &str) -> Item {
     }
 }
 
-fn items_body(lines: &[Line], heads: &[Heading], kind: MeetingKind, flow: Flow, dropped: &mut Vec<Dropped>) -> Body {
+fn items_body(
+    lines: &[Line],
+    heads: &[Heading],
+    kind: MeetingKind,
+    flow: Flow,
+    dropped: &mut Vec<Dropped>,
+) -> Body {
     let mut ranges: Vec<(usize, usize)> = heads
         .iter()
         .enumerate()
-        .map(|(k, h)| (h.at + h.span, heads.get(k + 1).map_or(lines.len(), |n| n.at)))
+        .map(|(k, h)| {
+            (
+                h.at + h.span,
+                heads.get(k + 1).map_or(lines.len(), |n| n.at),
+            )
+        })
         .collect();
     let mut preamble_end = heads.first().map_or(lines.len(), |h| h.at);
     let groups = take_groups(lines, heads, &mut ranges, &mut preamble_end);
@@ -161,30 +208,57 @@ fn items_body(lines: &[Line], heads: &[Heading], kind: MeetingKind, flow: Flow, 
     let mut items = Vec::new();
     for (k, h) in heads.iter().enumerate() {
         let (from, to) = ranges[k];
-        let part = Parts { heading: h, lines: &lines[from..to], kind, flow, group: groups[k].clone() };
+        let part = Parts {
+            heading: h,
+            lines: &lines[from..to],
+            kind,
+            flow,
+            group: groups[k].clone(),
+        };
         let it = item::build(part, dropped);
-        if kind == MeetingKind::Protokoll && people.adjusters.is_empty() && it.meta.title.to_lowercase().contains("juster") {
+        if kind == MeetingKind::Protokoll
+            && people.adjusters.is_empty()
+            && it.meta.title.to_lowercase().contains("juster")
+        {
             people.adjusters = attendance::adjusters_in(&it.body);
         }
         items.push(it);
     }
     let mut preamble = markdown(preamble_lines, flow, false);
     if let Some(closing) = closing {
-        sign(&mut people, &attendance::signatures(&lines[closing.0..closing.1]));
+        sign(
+            &mut people,
+            &attendance::signatures(&lines[closing.0..closing.1]),
+        );
         let text = markdown(&lines[closing.0..closing.1], flow, false);
-        preamble = [preamble, format!("## Underskrifter\n\n{text}")].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join("\n\n");
+        preamble = [preamble, format!("## Underskrifter\n\n{text}")]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n\n");
     }
-    Body { preamble, items, people }
+    Body {
+        preamble,
+        items,
+        people,
+    }
 }
 
 /// Group headings of an agenda (`Ärenden till regionstyrelsen`): a short line right before
 /// an item heading. It is taken out of the text before it and given to the items after it.
-fn take_groups(lines: &[Line], heads: &[Heading], ranges: &mut [(usize, usize)], preamble_end: &mut usize) -> Vec<Option<String>> {
+fn take_groups(
+    lines: &[Line],
+    heads: &[Heading],
+    ranges: &mut [(usize, usize)],
+    preamble_end: &mut usize,
+) -> Vec<Option<String>> {
     let mut current: Option<String> = None;
     let mut out = Vec::new();
     for (k, h) in heads.iter().enumerate() {
         let prev = (0..h.at).rev().find(|i| !lines[*i].is_blank());
-        if let Some(p) = prev.filter(|p| is_group(lines[*p].trimmed()) && (k == 0 || *p >= ranges[k - 1].0)) {
+        if let Some(p) =
+            prev.filter(|p| is_group(lines[*p].trimmed()) && (k == 0 || *p >= ranges[k - 1].0))
+        {
             current = Some(lines[p].trimmed().to_string());
             match k {
                 0 => *preamble_end = p,
@@ -200,7 +274,9 @@ fn is_group(t: &str) -> bool {
     let lower = t.to_lowercase();
     t.split_whitespace().count() <= 6
         && !t.ends_with(['.', ':', ',', ';'])
-        && (lower.starts_with("ärenden") || lower.starts_with("informationsärenden") || lower.starts_with("beslutsärenden"))
+        && (lower.starts_with("ärenden")
+            || lower.starts_with("informationsärenden")
+            || lower.starts_with("beslutsärenden"))
 }
 
 /// Cuts the signature block (`Vid protokollet` ...) off the last item.
@@ -226,20 +302,44 @@ fn sign(people: &mut attendance::People, names: &[String]) {
     }
 }
 
-fn meeting_meta(src: &Source<'_>, given: &Overrides, header: &meeting::Header, body: &Body, kind: MeetingKind) -> Result<MeetingMeta, Vec<Diagnostic>> {
+fn meeting_meta(
+    src: &Source<'_>,
+    given: &Overrides,
+    header: &meeting::Header,
+    body: &Body,
+    kind: MeetingKind,
+) -> Result<MeetingMeta, Vec<Diagnostic>> {
     let organization = given.organization.clone().or(header.organization.clone());
     let body_name = given.body.clone().or(header.body.clone());
     let date = given.date.or(header.date);
     let mut errors = Vec::new();
     let missing = |what: &str, flag: &str, example: &str| {
-        Diagnostic::error(src.path, format!("the text does not state the meeting's {what}"))
-            .hint(format!("give it with `{flag} {example}`, or in `{}` next to the source: `{}: {example}`", super::sidecar::path_for(src.path).file_name().unwrap_or_default().to_string_lossy(), flag.trim_start_matches('-')))
+        Diagnostic::error(
+            src.path,
+            format!("the text does not state the meeting's {what}"),
+        )
+        .hint(format!(
+            "give it with `{flag} {example}`, or in `{}` next to the source: `{}: {example}`",
+            super::sidecar::path_for(src.path)
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy(),
+            flag.trim_start_matches('-')
+        ))
     };
     if organization.is_none() {
-        errors.push(missing("organization", "--organization", "'Region Västerbotten'"));
+        errors.push(missing(
+            "organization",
+            "--organization",
+            "'Region Västerbotten'",
+        ));
     }
     if body_name.is_none() {
-        errors.push(missing("body (the board or committee)", "--body", "'Regionstyrelsens arbetsutskott'"));
+        errors.push(missing(
+            "body (the board or committee)",
+            "--body",
+            "'Regionstyrelsens arbetsutskott'",
+        ));
     }
     if date.is_none() {
         errors.push(missing("date", "--date", "2025-04-15"));
@@ -260,7 +360,10 @@ fn meeting_meta(src: &Source<'_>, given: &Overrides, header: &meeting::Header, b
         adjusters: body.people.adjusters.clone(),
         attendees: body.people.attendees.clone(),
         paragraphs: header.paragraphs.or_else(|| paragraph_range(body, kind)),
-        source: Some(SourceRef { file: src.shown.clone(), sha256: src.sha256.clone() }),
+        source: Some(SourceRef {
+            file: src.shown.clone(),
+            sha256: src.sha256.clone(),
+        }),
     })
 }
 
@@ -268,6 +371,16 @@ fn paragraph_range(body: &Body, kind: MeetingKind) -> Option<ParagraphRange> {
     if kind != MeetingKind::Protokoll {
         return None;
     }
-    let nums: Vec<u32> = body.items.iter().filter_map(|i| match i.meta.number { ItemNumber::Int(n) => Some(n), _ => None }).collect();
-    Some(ParagraphRange { first: *nums.iter().min()?, last: *nums.iter().max()? })
+    let nums: Vec<u32> = body
+        .items
+        .iter()
+        .filter_map(|i| match i.meta.number {
+            ItemNumber::Int(n) => Some(n),
+            _ => None,
+        })
+        .collect();
+    Some(ParagraphRange {
+        first: *nums.iter().min()?,
+        last: *nums.iter().max()?,
+    })
 }

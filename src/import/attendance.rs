@@ -61,22 +61,36 @@ pub fn read(preamble: &[Line]) -> People {
         }
     }
     p.chair = p.chair.or_else(|| with_role(&p.attendees, "ordförande"));
-    p.secretary = p.secretary.or_else(|| with_role(&p.attendees, "sekreterare"));
+    p.secretary = p
+        .secretary
+        .or_else(|| with_role(&p.attendees, "sekreterare"));
     p
 }
 
 fn list_heading(t: &str) -> Option<Option<&'static str>> {
     let key = t.trim_end_matches(':').trim().to_lowercase();
-    LIST_HEADINGS.iter().find(|(h, _)| *h == key).map(|(_, r)| *r)
+    LIST_HEADINGS
+        .iter()
+        .find(|(h, _)| *h == key)
+        .map(|(_, r)| *r)
 }
 
 /// `Ordförande: Anna Berg (S)`, `Sekreterare: ...`, `Justerare: A (M), B (S)`.
 fn labelled(t: &str, p: &mut People) -> bool {
-    let Some((label, value)) = t.split_once(':') else { return false };
+    let Some((label, value)) = t.split_once(':') else {
+        return false;
+    };
     let value = value.trim();
     let names = || {
         let found = people::with_party(value);
-        if found.is_empty() { people::leading_name(value).map(str::to_string).into_iter().collect() } else { found }
+        if found.is_empty() {
+            people::leading_name(value)
+                .map(str::to_string)
+                .into_iter()
+                .collect()
+        } else {
+            found
+        }
     };
     match label.trim().to_lowercase().as_str() {
         "ordförande" => p.chair = names().into_iter().next(),
@@ -117,13 +131,20 @@ fn split_note(rest: &str) -> (Option<String>, Option<String>) {
         return (None, Some(rest.to_string()));
     }
     match rest.split_once(',') {
-        Some((role, note)) => (Some(role.trim().to_string()), Some(note.trim().to_string()).filter(|n| !n.is_empty())),
+        Some((role, note)) => (
+            Some(role.trim().to_string()),
+            Some(note.trim().to_string()).filter(|n| !n.is_empty()),
+        ),
         None => (Some(rest.to_string()), None),
     }
 }
 
 fn with_role(attendees: &[Attendee], role: &str) -> Option<String> {
-    let a = attendees.iter().find(|a| a.role.as_deref().is_some_and(|r| r.eq_ignore_ascii_case(role)))?;
+    let a = attendees.iter().find(|a| {
+        a.role
+            .as_deref()
+            .is_some_and(|r| r.eq_ignore_ascii_case(role))
+    })?;
     Some(match &a.party {
         Some(p) => format!("{} ({p})", a.name),
         None => a.name.clone(),
@@ -134,7 +155,12 @@ fn with_role(attendees: &[Attendee], role: &str) -> Option<String> {
 pub fn adjusters_in(text: &str) -> Vec<String> {
     // Line by line: a heading on the line above is not part of a name.
     text.lines()
-        .flat_map(|l| ADJUSTER.captures_iter(l).map(|c| c[1].split_whitespace().collect::<Vec<_>>().join(" ")).collect::<Vec<_>>())
+        .flat_map(|l| {
+            ADJUSTER
+                .captures_iter(l)
+                .map(|c| c[1].split_whitespace().collect::<Vec<_>>().join(" "))
+                .collect::<Vec<_>>()
+        })
         .collect()
 }
 
@@ -167,7 +193,13 @@ mod tests {
 
     #[test]
     fn adjusters_from_text() {
-        assert_eq!(adjusters_in("att utse Martin Andersson att jämte ordföranden justera"), ["Martin Andersson"]);
-        assert_eq!(adjusters_in("Nicklas Sandström (M) utses att justera"), ["Nicklas Sandström (M)"]);
+        assert_eq!(
+            adjusters_in("att utse Martin Andersson att jämte ordföranden justera"),
+            ["Martin Andersson"]
+        );
+        assert_eq!(
+            adjusters_in("Nicklas Sandström (M) utses att justera"),
+            ["Nicklas Sandström (M)"]
+        );
     }
 }

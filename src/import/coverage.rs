@@ -11,7 +11,10 @@ use std::collections::HashMap;
 
 pub fn words(text: &str) -> HashMap<String, usize> {
     let mut out = HashMap::new();
-    for w in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+    for w in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
         *out.entry(w.to_lowercase()).or_insert(0) += 1;
     }
     out
@@ -34,8 +37,15 @@ pub fn measure(source: &str, dropped: &[Dropped], generated: &[String]) -> (f64,
         }
     }
     let total: usize = expected.values().sum();
-    let covered: usize = expected.iter().map(|(w, n)| (*n).min(found.get(w).copied().unwrap_or(0))).sum();
-    let ratio = if total == 0 { 1.0 } else { covered as f64 / total as f64 };
+    let covered: usize = expected
+        .iter()
+        .map(|(w, n)| (*n).min(found.get(w).copied().unwrap_or(0)))
+        .sum();
+    let ratio = if total == 0 {
+        1.0
+    } else {
+        covered as f64 / total as f64
+    };
     (ratio, total)
 }
 
@@ -55,7 +65,11 @@ mod tests {
 
     #[test]
     fn multiplicity_and_dropped_words() {
-        let dropped = [Dropped { line: 1, text: "4 (29)".into(), reason: "page number" }];
+        let dropped = [Dropped {
+            line: 1,
+            text: "4 (29)".into(),
+            reason: "page number",
+        }];
         let (r, total) = measure("4 (29)\nja ja nej", &dropped, &["ja nej".into()]);
         assert_eq!(total, 3);
         assert!((r - 2.0 / 3.0).abs() < 1e-9);

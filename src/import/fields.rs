@@ -66,7 +66,11 @@ fn decision_text(sections: &[Section]) -> Option<String> {
 }
 
 fn section_text(sections: &[Section], name: &str) -> Option<String> {
-    let text: Vec<String> = sections.iter().filter(|s| s.is(name)).map(Section::text).collect();
+    let text: Vec<String> = sections
+        .iter()
+        .filter(|s| s.is(name))
+        .map(Section::text)
+        .collect();
     let text = text.join("\n");
     (!text.trim().is_empty()).then_some(text)
 }
@@ -112,7 +116,11 @@ fn section_blocks<'a>(
 /// Yrkanden: a paragraph with `yrkar` opens a motion by the people named before the verb;
 /// `ställer sig bakom` adds supporters; other paragraphs and bullets continue the motion.
 pub fn motions(sections: &[Section], flow: Flow) -> Vec<Motion> {
-    let names = ["yrkande", "yrkanden", "förslag till beslut under sammanträdet"];
+    let names = [
+        "yrkande",
+        "yrkanden",
+        "förslag till beslut under sammanträdet",
+    ];
     let mut out: Vec<Motion> = Vec::new();
     let blocks: Vec<Block> = section_blocks(sections, &names, flow).collect();
     for t in blocks.iter().flat_map(|b| sentences(b.text())) {
@@ -122,7 +130,9 @@ pub fn motions(sections: &[Section], flow: Flow) -> Vec<Motion> {
         } else if let Some(m) = MOVES.find(t) {
             out.push(Motion {
                 by: movers(&t[..m.start()]),
-                text: t[m.end()..].trim_start_matches([';', ':', ',', ' ']).to_string(),
+                text: t[m.end()..]
+                    .trim_start_matches([';', ':', ',', ' '])
+                    .to_string(),
             });
         } else if let Some(last) = out.last_mut() {
             last.text.push(' ');
@@ -207,7 +217,12 @@ pub fn entries(sections: &[Section], names: &[&str], flow: Flow) -> Vec<String> 
 
 /// Omröstningar: counts of ja, nej and avstår in a vote section or a sentence that has them.
 pub fn votes(sections: &[Section], flow: Flow) -> Vec<Vote> {
-    let names = ["omröstning", "omröstningsresultat", "beslutsgång", "propositionsordning"];
+    let names = [
+        "omröstning",
+        "omröstningsresultat",
+        "beslutsgång",
+        "propositionsordning",
+    ];
     let text: Vec<String> = section_blocks(sections, &names, flow)
         .map(|b| b.text().to_string())
         .collect();
@@ -220,7 +235,10 @@ pub fn votes(sections: &[Section], flow: Flow) -> Vec<Vote> {
         yes,
         no,
         abstained: count(&ABSTAIN, &text).unwrap_or(0),
-        result: sentence_with(&text, &["har beslutat", "beslutar enligt", "bifallit", "finner att"]),
+        result: sentence_with(
+            &text,
+            &["har beslutat", "beslutar enligt", "bifallit", "finner att"],
+        ),
     }]
 }
 
@@ -249,13 +267,33 @@ mod tests {
 
     #[test]
     fn outcomes() {
-        let o = |t: &str| outcome(&secs(t), MeetingKind::Protokoll).map(|o| (o.kind(), o.to().map(str::to_string)));
-        assert_eq!(o("Beslut\nArbetsutskottet föreslår att regionstyrelsens beslutar\nX."), Some((OutcomeKind::Proposed, Some("Regionstyrelsen".into()))));
-        assert_eq!(o("Beslut\nInformationen noteras."), Some((OutcomeKind::Noted, None)));
-        assert_eq!(o("Finansutskottet beslutar\natt utse Martin Andersson."), Some((OutcomeKind::Decided, None)));
-        assert_eq!(o("Beslut\nÄrendet återremitteras till förvaltningen."), Some((OutcomeKind::ReferredBack, None)));
-        let agenda = secs("Förslag till beslut\nArbetsutskottets förslag till regionstyrelsens beslut\nGodkänns.");
-        assert_eq!(outcome(&agenda, MeetingKind::Dagordning).unwrap().to(), Some("Regionstyrelsen"));
+        let o = |t: &str| {
+            outcome(&secs(t), MeetingKind::Protokoll)
+                .map(|o| (o.kind(), o.to().map(str::to_string)))
+        };
+        assert_eq!(
+            o("Beslut\nArbetsutskottet föreslår att regionstyrelsens beslutar\nX."),
+            Some((OutcomeKind::Proposed, Some("Regionstyrelsen".into())))
+        );
+        assert_eq!(
+            o("Beslut\nInformationen noteras."),
+            Some((OutcomeKind::Noted, None))
+        );
+        assert_eq!(
+            o("Finansutskottet beslutar\natt utse Martin Andersson."),
+            Some((OutcomeKind::Decided, None))
+        );
+        assert_eq!(
+            o("Beslut\nÄrendet återremitteras till förvaltningen."),
+            Some((OutcomeKind::ReferredBack, None))
+        );
+        let agenda = secs(
+            "Förslag till beslut\nArbetsutskottets förslag till regionstyrelsens beslut\nGodkänns.",
+        );
+        assert_eq!(
+            outcome(&agenda, MeetingKind::Dagordning).unwrap().to(),
+            Some("Regionstyrelsen")
+        );
     }
 
     #[test]

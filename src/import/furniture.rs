@@ -157,6 +157,9 @@ mod tests {
         assert!(reasons.contains(&(12, "running header")));
         assert!(!dropped.iter().any(|d| d.text == "Text ett."));
         // Three lines from a label, a repeated sentence is still text.
-        assert!(!dropped.iter().any(|d| d.text == "Styrelsen föreslår"), "{reasons:?}");
+        assert!(
+            !dropped.iter().any(|d| d.text == "Styrelsen föreslår"),
+            "{reasons:?}"
+        );
     }
 }

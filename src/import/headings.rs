@@ -21,8 +21,7 @@ use std::sync::LazyLock;
 
 static PARAGRAPH: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^§\s*(\d{1,4})(?:\s+(\S.*))?$").unwrap());
-static AGENDA: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{1,3})\s+(\p{Lu}.*)$").unwrap());
+static AGENDA: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{1,3})\s+(\p{Lu}.*)$").unwrap());
 static TRAILING_CASE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\s*\(([^()]+)\)\s*$").unwrap());
 
@@ -68,11 +67,14 @@ pub fn paragraphs(lines: &[Line], flow: Flow) -> (Vec<Heading>, Vec<(usize, usiz
         if all[k + 1..].iter().any(|&(_, m)| m == n) {
             let end = all.get(k + 1).map_or(i + 1, |&(j, _)| j);
             toc.push((i, end));
-        } else if kept.last().is_none_or(|&(_, last)| n > last) {
+        } else if kept.last().map_or(true, |&(_, last)| n > last) {
             kept.push((i, n));
         }
     }
-    let heads = kept.into_iter().map(|(i, n)| heading(lines, i, n, flow)).collect();
+    let heads = kept
+        .into_iter()
+        .map(|(i, n)| heading(lines, i, n, flow))
+        .collect();
     (heads, toc)
 }
 
@@ -91,7 +93,9 @@ pub fn agenda(lines: &[Line], flow: Flow) -> Vec<Heading> {
             best = run;
         }
     }
-    best.into_iter().map(|(i, n)| heading(lines, i, n, flow)).collect()
+    best.into_iter()
+        .map(|(i, n)| heading(lines, i, n, flow))
+        .collect()
 }
 
 /// Reads a heading's title, joining wrapped lines, and the case numbers printed with it.
@@ -155,7 +159,8 @@ fn continues_title(next: &str, prev_len: usize, flow: Flow) -> bool {
     if sections::heading(next).is_some() || PARAGRAPH.is_match(next) {
         return false;
     }
-    let opens_like_tail = next.starts_with(['(', '-', '–']) || next.chars().next().is_some_and(char::is_lowercase);
+    let opens_like_tail =
+        next.starts_with(['(', '-', '–']) || next.chars().next().is_some_and(char::is_lowercase);
     opens_like_tail || prev_len >= flow.wrap
 }
 
@@ -177,13 +182,22 @@ mod tests {
         let (h, toc) = paragraphs(&l, F);
         assert!(toc.is_empty());
         assert_eq!(h[0].title, "Utveckla samspelet mellan sjukhusvården och primärvården i syfte att stödja omställningen");
-        assert_eq!((h[0].number, h[0].cases.clone(), h[0].span), (231, vec!["RS 2186-2024".to_string()], 3));
+        assert_eq!(
+            (h[0].number, h[0].cases.clone(), h[0].span),
+            (231, vec!["RS 2186-2024".to_string()], 3)
+        );
     }
 
     #[test]
     fn title_on_the_line_after_the_number() {
-        let (h, _) = paragraphs(&lines_of("§ 12\nVal av justerare\n\nText\n§ 13\n\nBudget\nText"), F);
-        assert_eq!(h.iter().map(|h| h.title.as_str()).collect::<Vec<_>>(), ["Val av justerare", "Budget"]);
+        let (h, _) = paragraphs(
+            &lines_of("§ 12\nVal av justerare\n\nText\n§ 13\n\nBudget\nText"),
+            F,
+        );
+        assert_eq!(
+            h.iter().map(|h| h.title.as_str()).collect::<Vec<_>>(),
+            ["Val av justerare", "Budget"]
+        );
     }
 
     #[test]
@@ -196,10 +210,15 @@ mod tests {
 
     #[test]
     fn agenda_sequence_and_trailing_case() {
-        let l = lines_of("1 Val\n\n2 Uppdrag om utredning\n(RV250337)\n\n129 Öka 116\n3 Ansökan (RV250363)");
+        let l = lines_of(
+            "1 Val\n\n2 Uppdrag om utredning\n(RV250337)\n\n129 Öka 116\n3 Ansökan (RV250363)",
+        );
         let h = agenda(&l, F);
         assert_eq!(h.iter().map(|h| h.number).collect::<Vec<_>>(), [1, 2, 3]);
-        assert_eq!((h[1].title.as_str(), h[1].cases.clone()), ("Uppdrag om utredning", vec!["RV250337".to_string()]));
+        assert_eq!(
+            (h[1].title.as_str(), h[1].cases.clone()),
+            ("Uppdrag om utredning", vec!["RV250337".to_string()])
+        );
         assert_eq!(h[2].cases, ["RV250363"]);
     }
 }

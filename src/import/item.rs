@@ -10,8 +10,8 @@
 use super::doc::{Dropped, Item, Line};
 use super::fields;
 use super::headings::Heading;
-use super::reflow::{markdown, Flow};
 use super::references;
+use super::reflow::{markdown, Flow};
 use super::sections::{self, Section};
 use crate::model::{ItemMeta, ItemNumber, MeetingKind, Official};
 
@@ -76,12 +76,14 @@ fn take_labels(lines: &[Line], meta: &mut ItemMeta, dropped: &mut Vec<Dropped>) 
         };
         let (key, value) = (label.trim().to_lowercase(), value.trim());
         if CASE_LABELS.contains(&key.as_str()) && !value.is_empty() {
-            meta.cases.extend(value.split([',', ';']).map(|c| c.trim().to_string()));
+            meta.cases
+                .extend(value.split([',', ';']).map(|c| c.trim().to_string()));
         } else if OFFICIAL_LABELS.contains(&key.as_str()) && !value.is_empty() {
-            meta.officials.extend(split_names(value).map(|name| Official {
-                name,
-                role: Some(label.trim().to_string()),
-            }));
+            meta.officials
+                .extend(split_names(value).map(|name| Official {
+                    name,
+                    role: Some(label.trim().to_string()),
+                }));
         } else {
             rest.push(line.clone());
             continue;
@@ -121,7 +123,11 @@ fn fill(meta: &mut ItemMeta, secs: &[Section], kind: MeetingKind, flow: Flow) {
     meta.reservations = fields::statements(secs, &["reservation", "reservationer"], flow);
     meta.notes = fields::statements(
         secs,
-        &["protokollsanteckning", "protokollsanteckningar", "särskilt yttrande"],
+        &[
+            "protokollsanteckning",
+            "protokollsanteckningar",
+            "särskilt yttrande",
+        ],
         flow,
     );
     meta.abstained = fields::named(secs, &["deltar ej i beslutet"], flow);

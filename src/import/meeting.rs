@@ -35,10 +35,27 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)kl(?:ockan|\.)?\s*\d{1,2}[.:]\d{2}(?:\s*[-–]\s*\d{1,2}[.:]\d{2})?").unwrap()
 });
 
-const BODY_WORDS: &[&str] = &["styrelse", "utskott", "nämnd", "fullmäktige", "beredning", "direktion"];
+const BODY_WORDS: &[&str] = &[
+    "styrelse",
+    "utskott",
+    "nämnd",
+    "fullmäktige",
+    "beredning",
+    "direktion",
+];
 const MONTHS: &[&str] = &[
-    "januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
-    "oktober", "november", "december",
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
 ];
 
 /// What the first page and running headers state.
@@ -55,24 +72,45 @@ pub struct Header {
 
 /// Reads the header from the raw lines (furniture included: running headers carry the date).
 pub fn read(raw: &[Line]) -> Header {
-    let head: Vec<&str> = raw.iter().take(80).map(Line::trimmed).filter(|t| !t.is_empty()).collect();
+    let head: Vec<&str> = raw
+        .iter()
+        .take(80)
+        .map(Line::trimmed)
+        .filter(|t| !t.is_empty())
+        .collect();
     let repeated = repeated_body_header(raw);
     Header {
-        organization: head.iter().take(20).find_map(|t| ORGANIZATION.find(t).map(|m| m.as_str().to_string())),
-        body: repeated.as_ref().map(|r| r.0.clone()).or_else(|| body_in(&head[..head.len().min(20)])),
+        organization: head
+            .iter()
+            .take(20)
+            .find_map(|t| ORGANIZATION.find(t).map(|m| m.as_str().to_string())),
+        body: repeated
+            .as_ref()
+            .map(|r| r.0.clone())
+            .or_else(|| body_in(&head[..head.len().min(20)])),
         date: labelled_date(raw).or(repeated.map(|r| r.1)),
         kind: kind_in(&head),
         place: label_value(&head, "plats"),
-        time: head.iter().find(|t| LABELLED_DATE.is_match(t)).and_then(|t| TIME.find(t)).map(|m| m.as_str().to_string()),
+        time: head
+            .iter()
+            .find(|t| LABELLED_DATE.is_match(t))
+            .and_then(|t| TIME.find(t))
+            .map(|m| m.as_str().to_string()),
         paragraphs: head.iter().find_map(|t| range_in(t)),
     }
 }
 
 fn labelled_date(raw: &[Line]) -> Option<NaiveDate> {
     for (i, line) in raw.iter().enumerate().take(200) {
-        let Some(c) = LABELLED_DATE.captures(line.trimmed()) else { continue };
+        let Some(c) = LABELLED_DATE.captures(line.trimmed()) else {
+            continue;
+        };
         let value = if c[1].trim().is_empty() {
-            raw.iter().skip(i + 1).map(Line::trimmed).find(|t| !t.is_empty()).unwrap_or("")
+            raw.iter()
+                .skip(i + 1)
+                .map(Line::trimmed)
+                .find(|t| !t.is_empty())
+                .unwrap_or("")
         } else {
             c.get(1).map_or("", |m| m.as_str())
         };
@@ -101,7 +139,10 @@ fn repeated_body_header(raw: &[Line]) -> Option<(String, NaiveDate)> {
             *counts.entry(l.trimmed()).or_default() += 1;
         }
     }
-    let (line, _) = counts.into_iter().filter(|(_, n)| *n >= 2).max_by_key(|(l, n)| (*n, *l))?;
+    let (line, _) = counts
+        .into_iter()
+        .filter(|(_, n)| *n >= 2)
+        .max_by_key(|(l, n)| (*n, *l))?;
     let c = BODY_HEADER.captures(line)?;
     let body = c[1].trim().to_string();
     has_body_word(&body).then_some(())?;
@@ -120,20 +161,35 @@ fn body_in(head: &[&str]) -> Option<String> {
     let mut words = vec![strip_kind(head[i])];
     let upper = |t: &str| t.chars().any(char::is_alphabetic) && !t.chars().any(char::is_lowercase);
     if upper(head[i]) {
-        words.extend(head[i + 1..].iter().take_while(|t| upper(t) && !t.contains('§')).map(|t| t.to_string()));
+        words.extend(
+            head[i + 1..]
+                .iter()
+                .take_while(|t| upper(t) && !t.contains('§'))
+                .map(|t| t.to_string()),
+        );
     }
     let joined = words.join(" ");
-    Some(if upper(&joined) { sentence_case(&joined) } else { joined })
+    Some(if upper(&joined) {
+        sentence_case(&joined)
+    } else {
+        joined
+    })
 }
 
 fn is_body_line(t: &str) -> bool {
-    has_body_word(t) && t.chars().count() <= 60 && !t.contains('§') && !t.ends_with(['.', ':', ','])
+    has_body_word(t)
+        && t.chars().count() <= 60
+        && !t.contains('§')
+        && !t.ends_with(['.', ':', ','])
         && t.split_whitespace().count() <= 5
 }
 
 fn strip_kind(t: &str) -> String {
     let mut words: Vec<&str> = t.split_whitespace().collect();
-    if words.first().is_some_and(|w| w.eq_ignore_ascii_case("protokoll") || w.eq_ignore_ascii_case("kallelse")) {
+    if words
+        .first()
+        .is_some_and(|w| w.eq_ignore_ascii_case("protokoll") || w.eq_ignore_ascii_case("kallelse"))
+    {
         words.remove(0);
     }
     words.join(" ")
@@ -142,7 +198,9 @@ fn strip_kind(t: &str) -> String {
 fn sentence_case(t: &str) -> String {
     let lower = t.to_lowercase();
     let mut c = lower.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 /// The kind, from a header line that starts with a kind word (`PROTOKOLL §§ 208-227`,
@@ -152,9 +210,13 @@ fn kind_in(head: &[&str]) -> Option<MeetingKind> {
     head.iter().find_map(|t| {
         let first = t.split_whitespace().next()?.to_lowercase();
         match first.as_str() {
-            "protokoll" | "sammanträdesprotokoll" | "protokollsutdrag" => Some(MeetingKind::Protokoll),
+            "protokoll" | "sammanträdesprotokoll" | "protokollsutdrag" => {
+                Some(MeetingKind::Protokoll)
+            }
             "kallelse" | "föredragningslista" | "dagordning" => Some(MeetingKind::Dagordning),
-            "verksamhetsberättelse" | "årsredovisning" | "delårsrapport" | "årsrapport" => Some(MeetingKind::Rapport),
+            "verksamhetsberättelse" | "årsredovisning" | "delårsrapport" | "årsrapport" => {
+                Some(MeetingKind::Rapport)
+            }
             _ => None,
         }
     })
@@ -169,7 +231,10 @@ fn label_value(head: &[&str], label: &str) -> Option<String> {
 
 fn range_in(t: &str) -> Option<ParagraphRange> {
     let c = RANGE.captures(t)?;
-    Some(ParagraphRange { first: c[1].parse().ok()?, last: c[2].parse().ok()? })
+    Some(ParagraphRange {
+        first: c[1].parse().ok()?,
+        last: c[2].parse().ok()?,
+    })
 }
 
 #[cfg(test)]
@@ -183,7 +248,13 @@ mod tests {
         assert_eq!(h.body.as_deref(), Some("Regionstyrelsens finansutskott"));
         assert_eq!(h.date.unwrap().to_string(), "2024-12-11");
         assert_eq!(h.kind, Some(MeetingKind::Protokoll));
-        assert_eq!(h.paragraphs, Some(ParagraphRange { first: 208, last: 227 }));
+        assert_eq!(
+            h.paragraphs,
+            Some(ParagraphRange {
+                first: 208,
+                last: 227
+            })
+        );
     }
 
     #[test]

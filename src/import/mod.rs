@@ -138,7 +138,11 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
         summary.unchanged,
         summary.refused
     );
-    Ok(if diags.has_errors() { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+    Ok(if diags.has_errors() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn progress(len: usize) -> ProgressBar {
@@ -159,7 +163,9 @@ fn collect(inputs: &[PathBuf], diags: &mut Diagnostics) -> Vec<PathBuf> {
         if input.is_dir() {
             let mut found: Vec<PathBuf> = walkdir::WalkDir::new(input)
                 .into_iter()
-                .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+                .filter_entry(|e| {
+                    e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
+                })
                 .filter_map(Result::ok)
                 .map(|e| e.into_path())
                 .filter(|p| p.is_file() && is_source(p))
@@ -185,9 +191,18 @@ fn import_one(path: &Path, flags: &Overrides) -> Result<Imported, Vec<Diagnostic
     let given = flags.clone().or(sidecar::read(path).map_err(|d| vec![d])?);
     let bytes = std::fs::read(path).map_err(|e| vec![Diagnostic::error(path, e.to_string())])?;
     let shown = path.to_string_lossy().replace('\\', "/");
-    let src = Source { path, shown: shown.clone(), sha256: writer::sha256_hex(&bytes), text: &text };
+    let src = Source {
+        path,
+        shown: shown.clone(),
+        sha256: writer::sha256_hex(&bytes),
+        text: &text,
+    };
     let parsed = assemble::parse(&src, &given)?;
-    Ok(Imported { shown, text, parsed })
+    Ok(Imported {
+        shown,
+        text,
+        parsed,
+    })
 }
 
 #[derive(Default)]
@@ -200,13 +215,20 @@ struct Summary {
     files: BTreeMap<String, Vec<String>>,
 }
 
-fn write_all(args: &ImportArgs, imported: &[Imported], diags: &mut Diagnostics) -> anyhow::Result<Summary> {
+fn write_all(
+    args: &ImportArgs,
+    imported: &[Imported],
+    diags: &mut Diagnostics,
+) -> anyhow::Result<Summary> {
     let mut manifest = writer::Manifest::load(&args.out)?;
     let mut owner: BTreeMap<String, String> = BTreeMap::new();
     let mut s = Summary::default();
     for imp in imported {
         let files = writer::render(&imp.parsed.doc);
-        if let Some((rel, other)) = files.iter().find_map(|(rel, _)| owner.get(rel).map(|o| (rel, o))) {
+        if let Some((rel, other)) = files
+            .iter()
+            .find_map(|(rel, _)| owner.get(rel).map(|o| (rel, o)))
+        {
             diags.push(Diagnostic::error(&imp.shown, format!("writes the same file as {other}: {rel}"))
                 .hint("two sources describe the same meeting; give one a different `kind`, `date` or `body` in its sidecar"));
             s.failed += 1;
@@ -223,7 +245,10 @@ fn write_all(args: &ImportArgs, imported: &[Imported], diags: &mut Diagnostics) 
                 }
             }
         }
-        s.files.insert(imp.shown.clone(), files.into_iter().map(|(_, c)| c).collect());
+        s.files.insert(
+            imp.shown.clone(),
+            files.into_iter().map(|(_, c)| c).collect(),
+        );
     }
     manifest.save(&args.out)?;
     Ok(s)
@@ -242,7 +267,10 @@ fn print_report(imported: &[Imported], files: &BTreeMap<String, Vec<String>>) {
             imp.parsed.doc.dropped.len()
         );
         for d in &imp.parsed.doc.dropped {
-            println!("  {}:{}: dropped {}: {}", imp.shown, d.line, d.reason, d.text);
+            println!(
+                "  {}:{}: dropped {}: {}",
+                imp.shown, d.line, d.reason, d.text
+            );
         }
     }
 }

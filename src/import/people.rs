@@ -67,16 +67,28 @@ mod tests {
     #[test]
     fn parties_spacing_and_roles() {
         assert_eq!(
-            with_party("Nicklas Sandström (M), Åsa Ågren Wikström(M) och Malin Svensson\n(C) yrkar"),
-            ["Nicklas Sandström (M)", "Åsa Ågren Wikström (M)", "Malin Svensson (C)"]
+            with_party(
+                "Nicklas Sandström (M), Åsa Ågren Wikström(M) och Malin Svensson\n(C) yrkar"
+            ),
+            [
+                "Nicklas Sandström (M)",
+                "Åsa Ågren Wikström (M)",
+                "Malin Svensson (C)"
+            ]
         );
-        assert_eq!(with_party("Ordförande Anna Berg (S) yrkar"), ["Anna Berg (S)"]);
+        assert_eq!(
+            with_party("Ordförande Anna Berg (S) yrkar"),
+            ["Anna Berg (S)"]
+        );
         assert!(with_party("Kontoret (bilaga A)").is_empty());
     }
 
     #[test]
     fn leading_names() {
-        assert_eq!(leading_name("Åsa Bellander regiondirektör, digitalt"), Some("Åsa Bellander"));
+        assert_eq!(
+            leading_name("Åsa Bellander regiondirektör, digitalt"),
+            Some("Åsa Bellander")
+        );
         assert_eq!(leading_name("Inför sammanträdet lämnas"), None);
     }
 }

@@ -25,7 +25,8 @@ static BODY: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 /// `4 kap. 1 § kommunallagen`: a section of a law, not a paragraph of minutes.
-static LAW: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*(?:kap|\p{Ll}+lagen\b|i\s+\p{Ll}+lagen)").unwrap());
+static LAW: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:kap|\p{Ll}+lagen\b|i\s+\p{Ll}+lagen)").unwrap());
 
 /// References found in `text`, excluding the item's own case numbers.
 pub fn find(text: &str, own_cases: &[String]) -> Vec<Reference> {
@@ -36,7 +37,9 @@ pub fn find(text: &str, own_cases: &[String]) -> Vec<Reference> {
         .collect();
     let mut out: Vec<Reference> = Vec::new();
     for m in CASE.find_iter(&text) {
-        let Some(case) = CaseNumber::parse(m.as_str()) else { continue };
+        let Some(case) = CaseNumber::parse(m.as_str()) else {
+            continue;
+        };
         if own.contains(&case.canonical) {
             continue;
         }
@@ -50,7 +53,9 @@ pub fn find(text: &str, own_cases: &[String]) -> Vec<Reference> {
         }
         let mut r = reference(whole.as_str().trim(), None);
         r.paragraph = c[3].parse().ok();
-        r.date = c.get(1).and_then(|d| NaiveDate::parse_from_str(d.as_str(), "%Y-%m-%d").ok());
+        r.date = c
+            .get(1)
+            .and_then(|d| NaiveDate::parse_from_str(d.as_str(), "%Y-%m-%d").ok());
         r.body = body_before(&text[..whole.start()]);
         push(&mut out, r);
     }
@@ -72,7 +77,8 @@ fn reference(text: &str, case: Option<&str>) -> Reference {
 fn push(out: &mut Vec<Reference>, r: Reference) {
     let bare = r.case.is_none() && r.date.is_none() && r.body.is_none();
     let seen_paragraph = r.paragraph.is_some() && out.iter().any(|o| o.paragraph == r.paragraph);
-    if !out.iter().any(|o| o.text == r.text) && !(bare && seen_paragraph) {
+    let repeated = out.iter().any(|o| o.text == r.text) || (bare && seen_paragraph);
+    if !repeated {
         out.push(r);
     }
 }
@@ -80,7 +86,8 @@ fn push(out: &mut Vec<Reference>, r: Reference) {
 /// The body named earlier in the same sentence, within a few words.
 fn body_before(before: &str) -> Option<String> {
     let start = before.len().saturating_sub(100);
-    let start = (start..before.len()).find(|i| before.is_char_boundary(*i) && (*i == 0 || before[..*i].ends_with(' ')))?;
+    let start = (start..before.len())
+        .find(|i| before.is_char_boundary(*i) && (*i == 0 || before[..*i].ends_with(' ')))?;
     let tail = &before[start..];
     let m = BODY.captures(tail)?;
     let word = &m[1];
@@ -109,6 +116,9 @@ mod tests {
     fn law_sections_are_not_references() {
         assert!(find("som avses i 4 kap. 1 § kommunallagen", &[]).is_empty());
         assert!(find("enligt 17 kap. 3 b § och", &[]).is_empty());
-        assert_eq!(find("Protokoll § 170 gällande", &[])[0].paragraph, Some(170));
+        assert_eq!(
+            find("Protokoll § 170 gällande", &[])[0].paragraph,
+            Some(170)
+        );
     }
 }

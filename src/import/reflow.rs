@@ -79,7 +79,11 @@ pub fn blocks(lines: &[Line], flow: Flow, list: bool) -> Vec<Block> {
     let mut blank_before = false;
     for (i, line) in lines.iter().enumerate() {
         // Runs of spaces are layout (column gaps), not text.
-        let collapsed = line.trimmed().split_whitespace().collect::<Vec<_>>().join(" ");
+        let collapsed = line
+            .trimmed()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         let t = collapsed.as_str();
         if t.is_empty() {
             blank_before = true;
@@ -109,7 +113,9 @@ fn indent_marks(lines: &[Line]) -> Vec<bool> {
 
 fn neighbour_indented(indented: &[bool], lines: &[Line], i: usize) -> bool {
     let near = |j: usize| indented[j] && !lines[j].is_blank();
-    let before = (i.saturating_sub(3)..i).rev().find(|j| !lines[*j].is_blank());
+    let before = (i.saturating_sub(3)..i)
+        .rev()
+        .find(|j| !lines[*j].is_blank());
     let after = (i + 1..(i + 4).min(lines.len())).find(|j| !lines[*j].is_blank());
     before.is_some_and(near) || after.is_some_and(near)
 }
@@ -242,10 +248,22 @@ mod tests {
     #[test]
     fn hyphenation_joined_real_hyphens_kept() {
         let long = "Region Västernorrland har sedan år 2018 en visselblåsar-";
-        assert_eq!(md(&format!("{long}\nfunktion.")), format!("{}funktion.", &long[..long.len() - 1]));
-        assert_eq!(md("Det gäller all vård inom hälso-\noch sjukvård."), "Det gäller all vård inom hälso- och sjukvård.");
-        assert_eq!(md("Fler tjänster ska bli e-\ntjänster för alla."), "Fler tjänster ska bli e-tjänster för alla.");
-        assert_eq!(md("Regionplanen gäller för 2025–\n2027 och framåt."), "Regionplanen gäller för 2025–2027 och framåt.");
+        assert_eq!(
+            md(&format!("{long}\nfunktion.")),
+            format!("{}funktion.", &long[..long.len() - 1])
+        );
+        assert_eq!(
+            md("Det gäller all vård inom hälso-\noch sjukvård."),
+            "Det gäller all vård inom hälso- och sjukvård."
+        );
+        assert_eq!(
+            md("Fler tjänster ska bli e-\ntjänster för alla."),
+            "Fler tjänster ska bli e-tjänster för alla."
+        );
+        assert_eq!(
+            md("Regionplanen gäller för 2025–\n2027 och framåt."),
+            "Regionplanen gäller för 2025–2027 och framåt."
+        );
     }
 
     #[test]
@@ -259,7 +277,10 @@ mod tests {
     #[test]
     fn bullets_of_any_glyph_and_stripped_glyphs() {
         assert_eq!(md("\u{f0b7} Ett\n• Två\n- Tre"), "- Ett\n- Två\n- Tre");
-        assert_eq!(md(" Första punkten\n\n Andra punkten som\n\nfortsätter"), "- Första punkten\n- Andra punkten som fortsätter");
+        assert_eq!(
+            md(" Första punkten\n\n Andra punkten som\n\nfortsätter"),
+            "- Första punkten\n- Andra punkten som fortsätter"
+        );
         assert_eq!(md("-Tydliggöra roller."), "- Tydliggöra roller.");
     }
 

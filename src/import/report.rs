@@ -18,7 +18,8 @@ use std::sync::LazyLock;
 static STATUS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|\s)(Delvis\s+genomför[dt]|Planenligt|Genomför[dt]|Ej\s+påbörjat|Ej\s+genomfört|Försenat|Avslutat|Negativt/inte\s+uppnått|Går\s+ej\s+att\s+bedöma|Delvis\s+uppnått|Ej\s+uppnått|Uppnått|Oförändrat|Negativt|Positivt)(?:\s|$)").unwrap()
 });
-static CODE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\(?([A-ZÅÄÖ]{1,4}\d{1,3})\)?\s+").unwrap());
+static CODE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\(?([A-ZÅÄÖ]{1,4}\d{1,3})\)?\s+").unwrap());
 static COLUMNS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\S(?:\s?\S)*").unwrap());
 
 /// One section of a report: its title and Markdown.
@@ -37,7 +38,11 @@ pub fn parse(lines: &[Line], flow: Flow, dropped: &mut Vec<Dropped>) -> Vec<Sect
         match out.last_mut() {
             Some((_, body)) if labels.contains(&title) || !is_title(&page) => body.extend(page),
             Some((t, body)) if *t == title => {
-                dropped.push(Dropped { line: page[0].no, text: title, reason: "repeated page title" });
+                dropped.push(Dropped {
+                    line: page[0].no,
+                    text: title,
+                    reason: "repeated page title",
+                });
                 body.extend(page.into_iter().skip(1));
             }
             _ => out.push((title, page[1..].to_vec())),
@@ -45,7 +50,10 @@ pub fn parse(lines: &[Line], flow: Flow, dropped: &mut Vec<Dropped>) -> Vec<Sect
     }
     fold_empty(&mut out);
     out.into_iter()
-        .map(|(title, body)| Section { body: render(&body, flow, dropped), title })
+        .map(|(title, body)| Section {
+            body: render(&body, flow, dropped),
+            title,
+        })
         .collect()
 }
 
@@ -59,7 +67,11 @@ fn is_title(page: &[Line]) -> bool {
 /// Lines that open a page but also occur inside pages (`Kommentarer`) label a part of a
 /// section, not a section.
 fn sub_labels(pages: &[Vec<Line>]) -> Vec<String> {
-    let inner: Vec<&str> = pages.iter().flat_map(|p| p.iter().skip(1)).map(Line::trimmed).collect();
+    let inner: Vec<&str> = pages
+        .iter()
+        .flat_map(|p| p.iter().skip(1))
+        .map(Line::trimmed)
+        .collect();
     pages
         .iter()
         .map(|p| p[0].trimmed().to_string())
@@ -75,7 +87,10 @@ fn fold_empty(out: &mut Vec<(String, Vec<Line>)>) {
         if out[i].1.iter().all(Line::is_blank) {
             let (title, _) = out.remove(i);
             let no = out[i - 1].1.last().map_or(0, |l| l.no + 1);
-            out[i - 1].1.push(Line { no, text: String::new() });
+            out[i - 1].1.push(Line {
+                no,
+                text: String::new(),
+            });
             out[i - 1].1.push(Line { no, text: title });
         } else {
             i += 1;
@@ -105,7 +120,11 @@ fn pages(lines: &[Line]) -> Vec<Vec<Line>> {
 }
 
 fn columns(t: &str) -> Vec<String> {
-    t.split("  ").map(str::trim).filter(|c| !c.is_empty()).map(str::to_string).collect()
+    t.split("  ")
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 /// A table header: three or more columns apart, one of them a status column.
@@ -126,13 +145,21 @@ fn render(lines: &[Line], flow: Flow, dropped: &mut Vec<Dropped>) -> String {
             if let Some(pre) = take_header_prefix(&mut chunk) {
                 h[0] = format!("{} {}", pre.trimmed(), h[0]);
                 if seen.contains(&norm) {
-                    dropped.push(Dropped { line: pre.no, text: pre.trimmed().to_string(), reason: "repeated table header" });
+                    dropped.push(Dropped {
+                        line: pre.no,
+                        text: pre.trimmed().to_string(),
+                        reason: "repeated table header",
+                    });
                 }
             }
             flush(&mut parts, &chunk, cols.as_deref(), flow);
             chunk.clear();
             if seen.contains(&norm) {
-                dropped.push(Dropped { line: l.no, text: l.trimmed().to_string(), reason: "repeated table header" });
+                dropped.push(Dropped {
+                    line: l.no,
+                    text: l.trimmed().to_string(),
+                    reason: "repeated table header",
+                });
             } else {
                 parts.push(h.join(" | "));
                 seen.push(norm);
@@ -182,11 +209,24 @@ fn rows(lines: &[Line], cols: &[String], flow: Flow) -> String {
                 i += 1;
             }
         }
-        while let Some(next) = lines.get(i).filter(|l| !l.is_blank() && STATUS.captures(l.trimmed()).is_none()) {
-            if comment.is_empty() { comment = next.trimmed().to_string() } else { join(&mut comment, next.trimmed()) }
+        while let Some(next) = lines
+            .get(i)
+            .filter(|l| !l.is_blank() && STATUS.captures(l.trimmed()).is_none())
+        {
+            if comment.is_empty() {
+                comment = next.trimmed().to_string()
+            } else {
+                join(&mut comment, next.trimmed())
+            }
             i += 1;
         }
-        out.push(row(std::mem::take(&mut lead), before, m.as_str(), comment, cols));
+        out.push(row(
+            std::mem::take(&mut lead),
+            before,
+            m.as_str(),
+            comment,
+            cols,
+        ));
     }
     let rest = markdown(&lead, flow, false);
     if !rest.is_empty() {
@@ -201,7 +241,9 @@ fn merge_split_status(lines: &[Line]) -> Vec<Line> {
     for l in lines {
         if let Some(prev) = out.last_mut() {
             let t = l.trimmed();
-            if prev.trimmed().ends_with("Delvis") && (t.starts_with("genomför") || t.starts_with("uppnått")) {
+            if prev.trimmed().ends_with("Delvis")
+                && (t.starts_with("genomför") || t.starts_with("uppnått"))
+            {
                 prev.text = format!("{} {}", prev.text.trim_end(), t);
                 continue;
             }
@@ -224,7 +266,10 @@ fn row(lead: Vec<Line>, before: String, status: &str, comment: String, cols: &[S
         None => {
             let values_only = before.starts_with(|c: char| c.is_ascii_digit() || "+-–".contains(c));
             let name = match values_only {
-                true => [paras.pop().unwrap_or_default(), before].join(" ").trim().to_string(),
+                true => [paras.pop().unwrap_or_default(), before]
+                    .join(" ")
+                    .trim()
+                    .to_string(),
                 false => before,
             };
             out.append(&mut paras);
@@ -274,7 +319,10 @@ fn lead_fields(
     }
     if cols.len() >= 2 && paras.len() >= 2 {
         let last = paras.pop().unwrap_or_default();
-        return vec![(cols[0].clone(), paras.join(" ")), (cols[1..].join(" / "), last)];
+        return vec![
+            (cols[0].clone(), paras.join(" ")),
+            (cols[1..].join(" / "), last),
+        ];
     }
     let label = match cols.is_empty() {
         true => "Uppgift".to_string(),
@@ -311,13 +359,22 @@ mod tests {
         let s = parse(&lines_of(text), Flow { wrap: 60 }, &mut d);
         assert_eq!(s.len(), 1);
         assert!(s[0].body.contains("### RF2\n\n- **Uppdrag:** Under 2025 ska RS fortsätta.\n- **Ansvarig:** CHR/HSF\n- **Status:** Planenligt\n- **Kommentar:** Centrum för HR stöttar."), "{}", s[0].body);
-        assert!(s[0].body.contains("- **Ansvarig:** Regionstab en\n- **Status:** Delvis genomfört"), "{}", s[0].body);
+        assert!(
+            s[0].body
+                .contains("- **Ansvarig:** Regionstab en\n- **Status:** Delvis genomfört"),
+            "{}",
+            s[0].body
+        );
     }
 
     #[test]
     fn repeated_page_titles_merge() {
         let mut d = Vec::new();
-        let s = parse(&lines_of("Ekonomi\nText ett.\n\n\n\nEkonomi\nText två."), Flow { wrap: 60 }, &mut d);
+        let s = parse(
+            &lines_of("Ekonomi\nText ett.\n\n\n\nEkonomi\nText två."),
+            Flow { wrap: 60 },
+            &mut d,
+        );
         assert_eq!(s.len(), 1);
         assert_eq!(d[0].reason, "repeated page title");
     }

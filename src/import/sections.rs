@@ -68,7 +68,8 @@ const LIST_SECTIONS: &[&str] = &[
 /// A heading line's name as printed (without colon), when the line is a section heading.
 pub fn heading(t: &str) -> Option<&str> {
     let name = t.trim().trim_end_matches(':').trim_end();
-    (HEADINGS.contains(&name.to_lowercase().as_str()) || BODY_DECISION.is_match(name)).then_some(name)
+    (HEADINGS.contains(&name.to_lowercase().as_str()) || BODY_DECISION.is_match(name))
+        .then_some(name)
 }
 
 /// `Kommunstyrelsens beslut`, `Arbetsutskottets förslag till beslut`: a body's decision.
@@ -98,7 +99,9 @@ pub struct Section {
 impl Section {
     /// True when the heading is `name` (case-insensitive).
     pub fn is(&self, name: &str) -> bool {
-        self.heading.as_deref().is_some_and(|h| canonical(h) == name.to_lowercase())
+        self.heading
+            .as_deref()
+            .is_some_and(|h| canonical(h) == name.to_lowercase())
     }
     pub fn text(&self) -> String {
         self.lines
@@ -154,9 +157,14 @@ mod tests {
 
     #[test]
     fn split_keeps_lead_text() {
-        let s = split(&lines_of("Diarienummer: 1\nBESLUT\nText\nBeslutsunderlag\nA"));
+        let s = split(&lines_of(
+            "Diarienummer: 1\nBESLUT\nText\nBeslutsunderlag\nA",
+        ));
         let names: Vec<_> = s.iter().map(|s| s.heading.clone()).collect();
-        assert_eq!(names, [None, Some("Beslut".into()), Some("Beslutsunderlag".into())]);
+        assert_eq!(
+            names,
+            [None, Some("Beslut".into()), Some("Beslutsunderlag".into())]
+        );
         assert_eq!(s[1].text(), "Text");
     }
 }

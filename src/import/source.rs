@@ -48,7 +48,12 @@ fn looks_binary(bytes: &[u8]) -> bool {
 fn position(bytes: &[u8], offset: usize) -> (usize, usize) {
     let before = &bytes[..offset];
     let line = before.iter().filter(|b| **b == b'\n').count() + 1;
-    let col = offset - before.iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1) + 1;
+    let col = offset
+        - before
+            .iter()
+            .rposition(|b| *b == b'\n')
+            .map_or(0, |p| p + 1)
+        + 1;
     (line, col)
 }
 
@@ -74,8 +79,10 @@ fn pdf_text(path: &Path) -> Result<String, Diagnostic> {
     }
     let text = String::from_utf8_lossy(&out.stdout).into_owned();
     if !text.chars().any(char::is_alphanumeric) {
-        return Err(Diagnostic::error(path, "the PDF has no text layer (a scanned image?)")
-            .hint("run OCR on it first (e.g. `ocrmypdf in.pdf out.pdf`) and import the result"));
+        return Err(
+            Diagnostic::error(path, "the PDF has no text layer (a scanned image?)")
+                .hint("run OCR on it first (e.g. `ocrmypdf in.pdf out.pdf`) and import the result"),
+        );
     }
     Ok(text)
 }
@@ -90,8 +97,14 @@ mod tests {
 
     #[test]
     fn empty_binary_and_bad_utf8_are_errors() {
-        assert_eq!(text_of(p(), b" \n\n").unwrap_err().message, "the file is empty");
-        assert!(text_of(p(), b"ab\0cd").unwrap_err().message.contains("binary"));
+        assert_eq!(
+            text_of(p(), b" \n\n").unwrap_err().message,
+            "the file is empty"
+        );
+        assert!(text_of(p(), b"ab\0cd")
+            .unwrap_err()
+            .message
+            .contains("binary"));
         let e = text_of(p(), b"ok\nv\xe4rde\n").unwrap_err();
         assert_eq!((e.line, e.col), (2, 2));
         assert!(e.message.contains("UTF-8"));
@@ -99,6 +112,9 @@ mod tests {
 
     #[test]
     fn text_passes_without_bom() {
-        assert_eq!(text_of(p(), "\u{feff}§ 1 Val".as_bytes()).unwrap(), "§ 1 Val");
+        assert_eq!(
+            text_of(p(), "\u{feff}§ 1 Val".as_bytes()).unwrap(),
+            "§ 1 Val"
+        );
     }
 }

@@ -33,7 +33,8 @@ impl Manifest {
     pub fn load(out: &Path) -> anyhow::Result<Manifest> {
         let path = out.join(MANIFEST);
         match std::fs::read_to_string(&path) {
-            Ok(text) => serde_json::from_str(&text).with_context(|| format!("{}: not a valid import manifest", path.display())),
+            Ok(text) => serde_json::from_str(&text)
+                .with_context(|| format!("{}: not a valid import manifest", path.display())),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Manifest::default()),
             Err(e) => Err(e).with_context(|| format!("cannot read {}", path.display())),
         }
@@ -46,7 +47,10 @@ impl Manifest {
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// The files of a document: relative path → content.
@@ -62,14 +66,20 @@ pub fn render(doc: &Document) -> Vec<(String, String)> {
             k => format!("-{}", k.as_str()),
         }
     );
-    let mut files = vec![(format!("{folder}/_index.md"), frontmatter::write(m, &doc.preamble))];
+    let mut files = vec![(
+        format!("{folder}/_index.md"),
+        frontmatter::write(m, &doc.preamble),
+    )];
     for item in &doc.items {
         let slug = slugify_max(&item.meta.title, 60);
         let name = match item.meta.number.sort_key().0 {
             u32::MAX => slug,
             n => format!("{n:03}-{slug}"),
         };
-        files.push((format!("{folder}/{name}.md"), frontmatter::write(&item.meta, &item.body)));
+        files.push((
+            format!("{folder}/{name}.md"),
+            frontmatter::write(&item.meta, &item.body),
+        ));
     }
     files
 }
@@ -83,7 +93,13 @@ pub enum Outcome {
 }
 
 /// Writes one file under the re-import rule; updates the manifest.
-pub fn write(out: &Path, rel: &str, content: &str, manifest: &mut Manifest, force: bool) -> anyhow::Result<Outcome> {
+pub fn write(
+    out: &Path,
+    rel: &str,
+    content: &str,
+    manifest: &mut Manifest,
+    force: bool,
+) -> anyhow::Result<Outcome> {
     let path = out.join(rel);
     let new_hash = sha256_hex(content.as_bytes());
     if let Ok(existing) = std::fs::read(&path) {
@@ -91,7 +107,10 @@ pub fn write(out: &Path, rel: &str, content: &str, manifest: &mut Manifest, forc
             manifest.files.insert(rel.to_string(), new_hash);
             return Ok(Outcome::Unchanged);
         }
-        let generated = manifest.files.get(rel).is_some_and(|h| *h == sha256_hex(&existing));
+        let generated = manifest
+            .files
+            .get(rel)
+            .is_some_and(|h| *h == sha256_hex(&existing));
         if !generated && !force {
             return Ok(Outcome::Refused);
         }
@@ -109,9 +128,13 @@ pub fn refused(out: &Path, rel: &str) -> Diagnostic {
 fn write_atomic(path: &Path, content: &str) -> anyhow::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let tmp: PathBuf = dir.join(format!(".{}.tmp", path.file_name().unwrap_or_default().to_string_lossy()));
+    let tmp: PathBuf = dir.join(format!(
+        ".{}.tmp",
+        path.file_name().unwrap_or_default().to_string_lossy()
+    ));
     std::fs::write(&tmp, content).with_context(|| format!("cannot write {}", tmp.display()))?;
-    std::fs::rename(&tmp, path).with_context(|| format!("cannot move {} into place", path.display()))
+    std::fs::rename(&tmp, path)
+        .with_context(|| format!("cannot move {} into place", path.display()))
 }
 
 #[cfg(test)]
@@ -122,12 +145,30 @@ mod tests {
     fn reimport_rules() {
         let dir = tempfile::tempdir().unwrap();
         let mut m = Manifest::default();
-        assert_eq!(write(dir.path(), "a/x.md", "one", &mut m, false).unwrap(), Outcome::Written);
-        assert_eq!(write(dir.path(), "a/x.md", "one", &mut m, false).unwrap(), Outcome::Unchanged);
-        assert_eq!(write(dir.path(), "a/x.md", "two", &mut m, false).unwrap(), Outcome::Written);
+        assert_eq!(
+            write(dir.path(), "a/x.md", "one", &mut m, false).unwrap(),
+            Outcome::Written
+        );
+        assert_eq!(
+            write(dir.path(), "a/x.md", "one", &mut m, false).unwrap(),
+            Outcome::Unchanged
+        );
+        assert_eq!(
+            write(dir.path(), "a/x.md", "two", &mut m, false).unwrap(),
+            Outcome::Written
+        );
         std::fs::write(dir.path().join("a/x.md"), "edited").unwrap();
-        assert_eq!(write(dir.path(), "a/x.md", "three", &mut m, false).unwrap(), Outcome::Refused);
-        assert_eq!(std::fs::read_to_string(dir.path().join("a/x.md")).unwrap(), "edited");
-        assert_eq!(write(dir.path(), "a/x.md", "three", &mut m, true).unwrap(), Outcome::Written);
+        assert_eq!(
+            write(dir.path(), "a/x.md", "three", &mut m, false).unwrap(),
+            Outcome::Refused
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("a/x.md")).unwrap(),
+            "edited"
+        );
+        assert_eq!(
+            write(dir.path(), "a/x.md", "three", &mut m, true).unwrap(),
+            Outcome::Written
+        );
     }
 }
