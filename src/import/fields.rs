@@ -247,11 +247,16 @@ fn count(re: &Regex, text: &str) -> Option<u32> {
     m.get(1).or(m.get(2))?.as_str().parse().ok()
 }
 
+/// The first sentence holding the first key that occurs at all: keys are in order of
+/// preference (`har beslutat` names the result better than `finner att`).
 fn sentence_with(text: &str, keys: &[&str]) -> Option<String> {
-    text.split_inclusive(['.', ';'])
-        .map(str::trim)
-        .find(|s| keys.iter().any(|k| s.to_lowercase().contains(k)))
-        .map(str::to_string)
+    let sentences: Vec<&str> = text.split_inclusive(['.', ';']).map(str::trim).collect();
+    keys.iter().find_map(|k| {
+        sentences
+            .iter()
+            .find(|s| s.to_lowercase().contains(k))
+            .map(|s| s.to_string())
+    })
 }
 
 #[cfg(test)]

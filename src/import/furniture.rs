@@ -22,6 +22,10 @@ static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?i:sida\s*)?\d{1,4}\s*(?:\(\s*\d{1,4}\s*\)|/\s*\d{1,4}|(?i:av)\s+\d{1,4})$")
         .unwrap()
 });
+/// `Lycksele kommun          Sida 2 av 3`: a short header with the page number set apart.
+static HEADER_WITH_PAGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^.{1,60}?\S\s{2,}(?i:sida\s*)?\d{1,4}\s*(?:\(\s*\d{1,4}\s*\)|/\s*\d{1,4}|(?i:av)\s+\d{1,4})$").unwrap()
+});
 static SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)comfact signature|referensnummer:|ordförandens sign|justerandens sign|justerares sign|sekreterarens sign|signerat av|digitalt signerad")
         .unwrap()
@@ -78,6 +82,9 @@ pub fn fixed_reason(t: &str) -> Option<&'static str> {
     if PAGE_NUMBER.is_match(t) {
         return Some("page number");
     }
+    if HEADER_WITH_PAGE.is_match(t) {
+        return Some("running header with page number");
+    }
     if SIGNATURE.is_match(t) {
         return Some("signature line");
     }
@@ -128,7 +135,11 @@ mod tests {
         for t in ["4 (29)", "1(33)", "Sida 3 av 9", "3/9"] {
             assert_eq!(fixed_reason(t), Some("page number"), "{t}");
         }
-        for t in ["2024", "§ 4 (RS 12)", "4 (29) kr"] {
+        assert_eq!(
+            fixed_reason("Lycksele kommun            Sida 2 av 3"),
+            Some("running header with page number")
+        );
+        for t in ["2024", "§ 4 (RS 12)", "4 (29) kr", "2024-12-11 24RS1 1(33)"] {
             assert_eq!(fixed_reason(t), None, "{t}");
         }
     }

@@ -166,7 +166,16 @@ fn continues_title(next: &str, prev_len: usize, flow: Flow) -> bool {
 
 /// A line holding only a case number (`RS 2273-2024`), as Västerbotten prints it.
 pub fn is_case_line(t: &str) -> bool {
-    t.len() <= 24 && t.chars().any(|c| c.is_ascii_digit()) && CaseNumber::parse(t).is_some()
+    let first = t
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .trim_end_matches([':', '.']);
+    let labelled = ["dnr", "diarienummer", "ärendenummer"].contains(&first.to_lowercase().as_str());
+    !labelled
+        && t.len() <= 24
+        && t.chars().any(|c| c.is_ascii_digit())
+        && CaseNumber::parse(t).is_some()
 }
 
 #[cfg(test)]

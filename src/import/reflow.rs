@@ -90,7 +90,13 @@ pub fn blocks(lines: &[Line], flow: Flow, list: bool) -> Vec<Block> {
             continue;
         }
         let bullet_by_indent = indented[i] && (list || neighbour_indented(&indented, lines, i));
-        match start_of(t, bullet_by_indent) {
+        // `... för` / `att kompletteras`: an att-clause cannot start mid-sentence.
+        // (`...; samt` / `att ...` is the next clause of a list, though.)
+        let mid_sentence = ATT_CLAUSE.is_match(t)
+            && prev
+                .as_deref()
+                .is_some_and(|p| broken_off(p) && !p.ends_with(" samt") && !p.ends_with(" och"));
+        match start_of(t, bullet_by_indent).filter(|_| !mid_sentence) {
             Some(block) => out.push(block),
             None if continues(prev.as_deref(), t, blank_before, flow, list) && !out.is_empty() => {
                 join(out.last_mut().unwrap().text_mut(), t)
@@ -290,6 +296,10 @@ mod tests {
         assert_eq!(
             md("att säga upp avtalet; samt\natt ge regiondirektören i uppdrag"),
             "att säga upp avtalet; samt\n\natt ge regiondirektören i uppdrag"
+        );
+        assert_eq!(
+            md("beslutar att återremittera ärendet för\natt kompletteras."),
+            "beslutar att återremittera ärendet för att kompletteras."
         );
     }
 }
