@@ -13,7 +13,7 @@
 
 use super::people;
 use super::reflow::{blocks, Block, Flow};
-use super::sections::Section;
+use super::sections::{canonical, Section};
 use crate::model::{MeetingKind, Motion, Outcome, OutcomeKind, Statement, Vote};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -33,6 +33,7 @@ static DECIDES: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b\p{L}+\s+beslutar\b|\bbeslutade\b").unwrap());
 static MOVES: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:yrkar|föreslår|tilläggsyrkar)\b").unwrap());
+static YRKAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\byrkar\b").unwrap());
 static SUPPORTS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)ställer\s+sig\s+bakom|instämmer|biträder").unwrap());
 static YES: LazyLock<Regex> = LazyLock::new(|| {
@@ -116,30 +117,43 @@ fn section_blocks<'a>(
 /// Yrkanden: a paragraph with `yrkar` opens a motion by the people named before the verb;
 /// `ställer sig bakom` adds supporters; other paragraphs and bullets continue the motion.
 pub fn motions(sections: &[Section], flow: Flow) -> Vec<Motion> {
-    let names = [
-        "yrkande",
-        "yrkanden",
-        "förslag till beslut under sammanträdet",
-    ];
     let mut out: Vec<Motion> = Vec::new();
-    let blocks: Vec<Block> = section_blocks(sections, &names, flow).collect();
-    for t in blocks.iter().flat_map(|b| sentences(b.text())) {
-        if SUPPORTS.is_match(t) && !out.is_empty() {
-            let by = people::with_party(&t[..SUPPORTS.find(t).unwrap().start()]);
-            out.last_mut().unwrap().by.extend(by);
-        } else if let Some(m) = MOVES.find(t) {
-            out.push(Motion {
-                by: movers(&t[..m.start()]),
-                text: t[m.end()..]
-                    .trim_start_matches([';', ':', ',', ' '])
-                    .to_string(),
-            });
-        } else if let Some(last) = out.last_mut() {
-            last.text.push(' ');
-            last.text.push_str(t);
+    for s in sections {
+        // In `Förslag till beslut` only `yrkar` opens a motion: there `föreslår` is the
+        // committee's own proposal, not a member's.
+        let opens: &Regex = match s.heading.as_deref().map(canonical).as_deref() {
+            Some("yrkande" | "yrkanden" | "förslag till beslut under sammanträdet") => &MOVES,
+            Some("förslag till beslut") => &YRKAR,
+            _ => continue,
+        };
+        let start = out.len();
+        for b in blocks(&s.lines, flow, false) {
+            for t in sentences(b.text()) {
+                motion_sentence(&mut out, start, t, opens);
+            }
         }
     }
     out
+}
+
+/// Adds one sentence: a new motion, supporters of the last one, or more of its text.
+fn motion_sentence(out: &mut Vec<Motion>, start: usize, t: &str, opens: &Regex) {
+    let open = out.len() > start;
+    if SUPPORTS.is_match(t) && open {
+        let by = people::with_party(&t[..SUPPORTS.find(t).unwrap().start()]);
+        out.last_mut().unwrap().by.extend(by);
+    } else if let Some(m) = opens.find(t) {
+        let text = t[m.end()..].trim_start_matches([';', ':', ',', ' ']);
+        out.push(Motion {
+            by: movers(&t[..m.start()]),
+            text: text.to_string(),
+        });
+    } else if let Some(last) = out.last_mut().filter(|_| open) {
+        if !last.text.is_empty() {
+            last.text.push(' ');
+        }
+        last.text.push_str(t);
+    }
 }
 
 /// Splits text after `.`, `!` or `?` followed by a capitalized word.
