@@ -120,8 +120,14 @@ fn heading(lines: &[Line], at: usize, number: u32, flow: Flow) -> Heading {
             span += 1;
         }
     }
-    while let Some(next) = lines.get(at + span).map(Line::trimmed) {
-        if span > 3 || !continues_title(next, prev_len, flow) {
+    while let Some(mut next) = lines.get(at + span).map(Line::trimmed) {
+        // A page break may put a blank line inside a title; its tail starts in lowercase.
+        let after_blank = lines.get(at + span + 1).map(Line::trimmed).unwrap_or("");
+        if next.is_empty() && after_blank.chars().next().is_some_and(char::is_lowercase) {
+            span += 1;
+            next = after_blank;
+        }
+        if span > 4 || !continues_title(next, prev_len, flow) {
             break;
         }
         join(&mut title, next);
@@ -187,13 +193,13 @@ mod tests {
 
     #[test]
     fn wrapped_title_and_case_line() {
-        let l = lines_of("§ 231 Utveckla samspelet mellan sjukhusvården och primärvården i\nsyfte att stödja omställningen\nRS 2186-2024\n\nSammanfattning");
+        let l = lines_of("§ 231 Utveckla samspelet mellan sjukhusvården och primärvården i\n\nsyfte att stödja omställningen\nRS 2186-2024\n\nSammanfattning");
         let (h, toc) = paragraphs(&l, F);
         assert!(toc.is_empty());
         assert_eq!(h[0].title, "Utveckla samspelet mellan sjukhusvården och primärvården i syfte att stödja omställningen");
         assert_eq!(
             (h[0].number, h[0].cases.clone(), h[0].span),
-            (231, vec!["RS 2186-2024".to_string()], 3)
+            (231, vec!["RS 2186-2024".to_string()], 4)
         );
     }
 

@@ -162,7 +162,8 @@ fn continues(prev: Option<&str>, t: &str, blank_before: bool, flow: Flow, list: 
 /// Words a line never ends on unless the sentence goes on.
 const OPEN_ENDS: &[&str] = &[
     "till", "för", "av", "och", "i", "om", "med", "på", "samt", "inom", "från", "vid", "mot",
-    "under", "över", "att", "som", "en", "ett", "den", "det", "de",
+    "under", "över", "att", "som", "en", "ett", "den", "det", "de", "genom", "mellan", "efter",
+    "enligt", "hos", "utan", "eller", "än", "per", "kring", "inför", "avseende", "gällande",
 ];
 
 fn broken_off(prev: &str) -> bool {
