@@ -74,3 +74,23 @@ fn reimport_is_byte_identical_and_writes_nothing() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn generated_files_load_with_the_content_model() {
+    use diarium::content::frontmatter;
+    use diarium::model::{ItemMeta, MeetingMeta};
+    for (rel, bytes) in tree(&repo().join("content")) {
+        if !rel.ends_with(".md") {
+            continue;
+        }
+        let text = String::from_utf8(bytes).unwrap();
+        let path = std::path::Path::new(&rel);
+        let parsed = if rel.ends_with("_index.md") {
+            frontmatter::parse::<MeetingMeta>(path, &text).map(|_| ())
+        } else {
+            frontmatter::parse::<ItemMeta>(path, &text).map(|_| ())
+        };
+        parsed.unwrap_or_else(|e| panic!("{e}"));
+        assert!(!text.contains("<"), "{rel}: no raw HTML");
+    }
+}

@@ -245,6 +245,17 @@ fn write_all(
                 }
             }
         }
+        let rels: Vec<String> = files.iter().map(|(r, _)| r.clone()).collect();
+        for rel in writer::remove_stale(&args.out, &imp.shown, &rels, &mut manifest)? {
+            let message = format!(
+                "no longer produced by the import of {}; kept because it was edited by hand",
+                imp.shown
+            );
+            diags.push(
+                Diagnostic::warning(args.out.join(&rel), message)
+                    .hint("delete it if the new files replace it"),
+            );
+        }
         s.files.insert(
             imp.shown.clone(),
             files.into_iter().map(|(_, c)| c).collect(),

@@ -27,6 +27,9 @@ pub const MANIFEST: &str = ".diarium-import.json";
 pub struct Manifest {
     /// Relative path (with `/`) → sha256 of the content the importer last wrote there.
     pub files: BTreeMap<String, String>,
+    /// Source (as named on the command line) → the files its last import produced.
+    #[serde(default)]
+    pub sources: BTreeMap<String, Vec<String>>,
 }
 
 impl Manifest {
@@ -118,6 +121,39 @@ pub fn write(
     write_atomic(&path, content)?;
     manifest.files.insert(rel.to_string(), new_hash);
     Ok(Outcome::Written)
+}
+
+/// Removes the files `source` produced last time but not now (a title or date changed), unless
+/// edited by hand since; returns those kept.
+pub fn remove_stale(
+    out: &Path,
+    source: &str,
+    now: &[String],
+    manifest: &mut Manifest,
+) -> anyhow::Result<Vec<String>> {
+    let before = manifest.sources.insert(source.to_string(), now.to_vec());
+    let mut kept = Vec::new();
+    for rel in before
+        .unwrap_or_default()
+        .iter()
+        .filter(|r| !now.contains(r))
+    {
+        let path = out.join(rel);
+        let Ok(existing) = std::fs::read(&path) else {
+            manifest.files.remove(rel);
+            continue;
+        };
+        if manifest.files.get(rel) == Some(&sha256_hex(&existing)) {
+            std::fs::remove_file(&path)
+                .with_context(|| format!("cannot remove {}", path.display()))?;
+            manifest.files.remove(rel);
+            // The folder goes too when it was the last file (a meeting that moved).
+            let _ = path.parent().map(std::fs::remove_dir);
+        } else {
+            kept.push(rel.clone());
+        }
+    }
+    Ok(kept)
 }
 
 pub fn refused(out: &Path, rel: &str) -> Diagnostic {
