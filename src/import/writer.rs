@@ -207,4 +207,20 @@ mod tests {
             Outcome::Written
         );
     }
+
+    #[test]
+    fn stale_files_go_unless_edited() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut m = Manifest::default();
+        for f in ["m/a.md", "m/b.md"] {
+            write(dir.path(), f, f, &mut m, false).unwrap();
+        }
+        let both = ["m/a.md".to_string(), "m/b.md".to_string()];
+        remove_stale(dir.path(), "s.txt", &both, &mut m).unwrap();
+        std::fs::write(dir.path().join("m/b.md"), "edited").unwrap();
+        let kept = remove_stale(dir.path(), "s.txt", &[], &mut m).unwrap();
+        assert_eq!(kept, ["m/b.md"]);
+        assert!(!dir.path().join("m/a.md").exists());
+        assert!(dir.path().join("m/b.md").exists());
+    }
 }
