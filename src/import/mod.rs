@@ -173,11 +173,17 @@ fn collect(inputs: &[PathBuf], diags: &mut Diagnostics) -> Vec<PathBuf> {
             found.sort();
             out.extend(found);
         } else if input.is_file() {
-            out.push(input.clone());
+            // `sources/*` names the sidecars too; they are read with their source.
+            if !sidecar::is_sidecar(input) {
+                out.push(input.clone());
+            }
         } else {
             diags.push(Diagnostic::error(input, "no such file or folder"));
         }
     }
+    // A file named twice (itself and inside a named folder) is imported once.
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|p| seen.insert(p.canonicalize().unwrap_or_else(|_| p.clone())));
     out
 }
 

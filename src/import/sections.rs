@@ -119,16 +119,42 @@ pub fn split(lines: &[Line]) -> Vec<Section> {
         heading: None,
         lines: Vec::new(),
     }];
-    for line in lines {
-        match heading(line.trimmed()) {
+    let mut i = 0;
+    while i < lines.len() {
+        let (name, used) = heading_at(lines, i);
+        match name {
             Some(name) => out.push(Section {
-                heading: Some(capitalized(name)),
+                heading: Some(capitalized(&name)),
                 lines: Vec::new(),
             }),
-            None => out.last_mut().unwrap().lines.push(line.clone()),
+            None => out.last_mut().unwrap().lines.push(lines[i].clone()),
         }
+        i += used;
     }
     out
+}
+
+/// A heading on line `i`, or split over lines `i` and `i + 1` (`Förslag till beslut under` /
+/// `sammanträdet`); returns it and the number of lines it takes.
+fn heading_at(lines: &[Line], i: usize) -> (Option<String>, usize) {
+    let t = lines[i].trimmed();
+    if let Some(name) = heading(t) {
+        let two = lines.get(i + 1).map(|n| format!("{t} {}", n.trimmed()));
+        if let Some(longer) = two.as_deref().and_then(heading) {
+            return (Some(longer.to_string()), 2);
+        }
+        return (Some(name.to_string()), 1);
+    }
+    match lines.get(i + 1) {
+        Some(next) if !t.is_empty() && !next.is_blank() => {
+            let joined = format!("{t} {}", next.trimmed());
+            match heading(&joined) {
+                Some(name) => (Some(name.to_string()), 2),
+                None => (None, 1),
+            }
+        }
+        _ => (None, 1),
+    }
 }
 
 /// `BESLUT` → `Beslut`; `Beslut` stays.
@@ -153,6 +179,18 @@ mod tests {
         assert_eq!(heading("Beslut: "), Some("Beslut"));
         assert_eq!(heading(" Förslag till beslut"), Some("Förslag till beslut"));
         assert_eq!(heading("Beslut om budget"), None);
+    }
+
+    #[test]
+    fn heading_split_over_two_lines() {
+        let s = split(&lines_of(
+            "Förslag till beslut under\nsammanträdet\nX (M) yrkar.",
+        ));
+        assert_eq!(
+            s[1].heading.as_deref(),
+            Some("Förslag till beslut under sammanträdet")
+        );
+        assert_eq!(s[1].text(), "X (M) yrkar.");
     }
 
     #[test]
