@@ -90,11 +90,11 @@ pub fn read(raw: &[Line]) -> Header {
             .or_else(|| body_in(&head[..head.len().min(20)])),
         date: labelled_date(raw).or(repeated.map(|r| r.1)),
         kind: kind_in(&head),
-        place: label_value(&head, "plats"),
+        place: place_in(&head),
         time: head
             .iter()
-            .find(|t| LABELLED_DATE.is_match(t))
-            .and_then(|t| TIME.find(t))
+            .filter(|t| is_time_label(t))
+            .find_map(|t| TIME.find(t))
             .map(|m| m.as_str().to_string()),
         paragraphs: head.iter().find_map(|t| range_in(t)),
     }
@@ -222,11 +222,28 @@ fn kind_in(head: &[&str]) -> Option<MeetingKind> {
     })
 }
 
-fn label_value(head: &[&str], label: &str) -> Option<String> {
+/// `Plats: Regionhuset, Gävle`, or `Plats och tid: Kommunhuset, Lycksele, kl. 13.00`
+/// (the place is what comes before the time).
+fn place_in(head: &[&str]) -> Option<String> {
     head.iter().find_map(|t| {
         let (l, v) = t.split_once(':')?;
-        (l.trim().eq_ignore_ascii_case(label) && !v.trim().is_empty()).then(|| v.trim().to_string())
+        let label = l.trim().to_lowercase();
+        if label != "plats" && label != "plats och tid" {
+            return None;
+        }
+        let place = match TIME.find(v) {
+            Some(m) => &v[..m.start()],
+            None => v,
+        };
+        let place = place.trim().trim_end_matches(',').trim();
+        (!place.is_empty()).then(|| place.to_string())
     })
+}
+
+/// A line labelled with the meeting's time or date (`Tid:`, `Plats och tid:`, `Datum:`).
+fn is_time_label(t: &str) -> bool {
+    let label = t.split_once(':').map_or("", |(l, _)| l).to_lowercase();
+    LABELLED_DATE.is_match(t) || label.split_whitespace().any(|w| w == "tid")
 }
 
 fn range_in(t: &str) -> Option<ParagraphRange> {
