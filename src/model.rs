@@ -130,6 +130,10 @@ pub struct ItemMeta {
     /// The § or item number as printed, without the `§`: `229`, `12`, `4 a`.
     pub number: ItemNumber,
     pub title: String,
+    /// The agenda's group heading the item stands under, as printed (`Ärenden till
+    /// regionstyrelsen`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
     /// Case numbers (diarienummer) exactly as printed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cases: Vec<String>,

@@ -1,6 +1,48 @@
-//! import: minutes → content Markdown. (Being written: see issue 3.)
+//! import: minutes → content Markdown (DESIGN.md, "Content format").
+//!
+//! ```text
+//! source.rs      read .txt / .pdf, reject empty, binary, non-UTF-8 input
+//! furniture.rs   page numbers, running headers, signature lines      → dropped, listed
+//! headings.rs    `§ N` paragraphs (with a table of contents) or a numbered agenda
+//! sections.rs    Sammanfattning, Beslut, Beslutsunderlag ...          → `## Heading`
+//! reflow.rs      paragraphs, hyphenation, bullets, numbered lists
+//! fields.rs      outcome, motions, votes, reservations, ...           → front-matter
+//! meeting.rs     organization, body, date, kind from the first page and running headers
+//! attendance.rs  presence list, chair, secretary, adjusters
+//! report.rs      reports: sections by page title, tables as structured lists
+//! assemble.rs    all of the above for one source → Document
+//! writer.rs      Document → files, never overwriting hand edits (manifest)
+//! coverage.rs    words of the source found in the output (`--report`)
+//! ```
 
-use std::path::PathBuf;
+mod assemble;
+mod attendance;
+pub mod coverage;
+pub mod doc;
+mod fields;
+mod furniture;
+mod headings;
+mod item;
+mod meeting;
+mod people;
+mod references;
+mod reflow;
+mod report;
+mod sections;
+pub mod sidecar;
+pub mod source;
+pub mod writer;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::MeetingKind;
+use assemble::{Parsed, Source};
+use chrono::NaiveDate;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+use sidecar::Overrides;
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
@@ -14,8 +56,238 @@ pub struct ImportArgs {
     /// Overwrite files that were edited by hand since they were generated.
     #[arg(long)]
     pub force: bool,
+    /// List what was dropped as page furniture, and the word coverage of each source.
+    #[arg(long)]
+    pub report: bool,
+    /// The organization, when the text does not state it (wins over the sidecar).
+    #[arg(long)]
+    pub organization: Option<String>,
+    /// The body (board, committee), when the text does not state it.
+    #[arg(long)]
+    pub body: Option<String>,
+    /// The meeting date (YYYY-MM-DD), when the text does not state it.
+    #[arg(long)]
+    pub date: Option<NaiveDate>,
+    /// The kind: protokoll, dagordning or rapport.
+    #[arg(long, value_parser = parse_kind)]
+    pub kind: Option<MeetingKind>,
 }
 
-pub fn run(_args: &ImportArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("import is not built yet")
+fn parse_kind(s: &str) -> Result<MeetingKind, String> {
+    match s {
+        "protokoll" => Ok(MeetingKind::Protokoll),
+        "dagordning" => Ok(MeetingKind::Dagordning),
+        "rapport" => Ok(MeetingKind::Rapport),
+        _ => Err("use protokoll, dagordning or rapport".into()),
+    }
+}
+
+impl ImportArgs {
+    fn flags(&self) -> Overrides {
+        Overrides {
+            organization: self.organization.clone(),
+            body: self.body.clone(),
+            date: self.date,
+            kind: self.kind,
+            ..Overrides::default()
+        }
+    }
+}
+
+/// One source's result: the parsed document and its text (for coverage), or diagnostics.
+struct Imported {
+    shown: String,
+    text: String,
+    parsed: Parsed,
+}
+
+pub fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
+    let mut diags = Diagnostics::default();
+    let sources = collect(&args.inputs, &mut diags);
+    let bar = progress(sources.len());
+    let results: Vec<Result<Imported, Vec<Diagnostic>>> = sources
+        .par_iter()
+        .map(|p| {
+            let r = import_one(p, &args.flags());
+            bar.inc(1);
+            r
+        })
+        .collect();
+    bar.finish_and_clear();
+    let mut imported = Vec::new();
+    for r in results {
+        match r {
+            Ok(i) => {
+                diags.extend(i.parsed.warnings.clone());
+                imported.push(i);
+            }
+            Err(ds) => diags.extend(ds),
+        }
+    }
+    let summary = write_all(args, &imported, &mut diags)?;
+    if args.report {
+        print_report(&imported, &summary.files);
+    }
+    let diags = diags.sorted();
+    diags.eprint();
+    eprintln!(
+        "imported {} of {} sources: {} files written, {} unchanged, {} refused",
+        imported.len() - summary.failed,
+        sources.len(),
+        summary.written,
+        summary.unchanged,
+        summary.refused
+    );
+    Ok(if diags.has_errors() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn progress(len: usize) -> ProgressBar {
+    let bar = ProgressBar::new(len as u64);
+    if len < 2 || !std::io::stderr().is_terminal() {
+        bar.set_draw_target(ProgressDrawTarget::hidden());
+    }
+    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} importing") {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// Files named on the command line, and the `.txt`/`.pdf` files inside named folders.
+fn collect(inputs: &[PathBuf], diags: &mut Diagnostics) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            let mut found: Vec<PathBuf> = walkdir::WalkDir::new(input)
+                .into_iter()
+                .filter_entry(|e| {
+                    e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
+                })
+                .filter_map(Result::ok)
+                .map(|e| e.into_path())
+                .filter(|p| p.is_file() && is_source(p))
+                .collect();
+            found.sort();
+            out.extend(found);
+        } else if input.is_file() {
+            // `sources/*` names the sidecars too; they are read with their source.
+            if !sidecar::is_sidecar(input) {
+                out.push(input.clone());
+            }
+        } else {
+            diags.push(Diagnostic::error(input, "no such file or folder"));
+        }
+    }
+    // A file named twice (itself and inside a named folder) is imported once.
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|p| seen.insert(p.canonicalize().unwrap_or_else(|_| p.clone())));
+    out
+}
+
+fn is_source(p: &Path) -> bool {
+    let ext = p.extension().map(|e| e.to_string_lossy().to_lowercase());
+    matches!(ext.as_deref(), Some("txt" | "pdf")) && !sidecar::is_sidecar(p)
+}
+
+fn import_one(path: &Path, flags: &Overrides) -> Result<Imported, Vec<Diagnostic>> {
+    let text = source::read(path).map_err(|d| vec![d])?;
+    let given = flags.clone().or(sidecar::read(path).map_err(|d| vec![d])?);
+    let bytes = std::fs::read(path).map_err(|e| vec![Diagnostic::error(path, e.to_string())])?;
+    let shown = path.to_string_lossy().replace('\\', "/");
+    let src = Source {
+        path,
+        shown: shown.clone(),
+        sha256: writer::sha256_hex(&bytes),
+        text: &text,
+    };
+    let parsed = assemble::parse(&src, &given)?;
+    Ok(Imported {
+        shown,
+        text,
+        parsed,
+    })
+}
+
+#[derive(Default)]
+struct Summary {
+    written: usize,
+    unchanged: usize,
+    refused: usize,
+    failed: usize,
+    /// Source → the contents generated for it.
+    files: BTreeMap<String, Vec<String>>,
+}
+
+fn write_all(
+    args: &ImportArgs,
+    imported: &[Imported],
+    diags: &mut Diagnostics,
+) -> anyhow::Result<Summary> {
+    let mut manifest = writer::Manifest::load(&args.out)?;
+    let mut owner: BTreeMap<String, String> = BTreeMap::new();
+    let mut s = Summary::default();
+    for imp in imported {
+        let files = writer::render(&imp.parsed.doc);
+        if let Some((rel, other)) = files
+            .iter()
+            .find_map(|(rel, _)| owner.get(rel).map(|o| (rel, o)))
+        {
+            diags.push(Diagnostic::error(&imp.shown, format!("writes the same file as {other}: {rel}"))
+                .hint("two sources describe the same meeting; give one a different `kind`, `date` or `body` in its sidecar"));
+            s.failed += 1;
+            continue;
+        }
+        for (rel, content) in &files {
+            owner.insert(rel.clone(), imp.shown.clone());
+            match writer::write(&args.out, rel, content, &mut manifest, args.force)? {
+                writer::Outcome::Written => s.written += 1,
+                writer::Outcome::Unchanged => s.unchanged += 1,
+                writer::Outcome::Refused => {
+                    s.refused += 1;
+                    diags.push(writer::refused(&args.out, rel));
+                }
+            }
+        }
+        let rels: Vec<String> = files.iter().map(|(r, _)| r.clone()).collect();
+        for rel in writer::remove_stale(&args.out, &imp.shown, &rels, &mut manifest)? {
+            let message = format!(
+                "no longer produced by the import of {}; kept because it was edited by hand",
+                imp.shown
+            );
+            diags.push(
+                Diagnostic::warning(args.out.join(&rel), message)
+                    .hint("delete it if the new files replace it"),
+            );
+        }
+        s.files.insert(
+            imp.shown.clone(),
+            files.into_iter().map(|(_, c)| c).collect(),
+        );
+    }
+    manifest.save(&args.out)?;
+    Ok(s)
+}
+
+fn print_report(imported: &[Imported], files: &BTreeMap<String, Vec<String>>) {
+    for imp in imported {
+        let generated = files.get(&imp.shown).cloned().unwrap_or_default();
+        let (ratio, total) = coverage::measure(&imp.text, &imp.parsed.doc.dropped, &generated);
+        println!(
+            "{}: {} items, word coverage {:.2}% of {} words, {} lines dropped",
+            imp.shown,
+            imp.parsed.doc.items.len(),
+            ratio * 100.0,
+            total,
+            imp.parsed.doc.dropped.len()
+        );
+        for d in &imp.parsed.doc.dropped {
+            println!(
+                "  {}:{}: dropped {}: {}",
+                imp.shown, d.line, d.reason, d.text
+            );
+        }
+    }
 }

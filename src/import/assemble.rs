@@ -1,0 +1,386 @@
+//! A source's text → a [`Document`]: clean the furniture, choose the layout, read the items
+//! and the meeting, and check that everything required is known.
+//!
+//! Layouts, tried in order: a report (when the kind says so), `§ N` paragraphs, a numbered
+//! agenda; minutes in none of them still import as one item holding all their text.
+
+use super::attendance;
+use super::doc::{lines_of, Document, Dropped, Item, Line};
+use super::furniture;
+use super::headings::{self, Heading};
+use super::item::{self, Parts};
+use super::meeting;
+use super::reflow::{markdown, Flow};
+use super::report;
+use super::sidecar::Overrides;
+use crate::diag::Diagnostic;
+use crate::model::{ItemMeta, ItemNumber, MeetingKind, MeetingMeta, ParagraphRange, SourceRef};
+use regex::Regex;
+use std::path::Path;
+use std::sync::LazyLock;
+
+static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:vid protokollet|justeras|justerat|underskrifter|sekreterare|ordförande|justerare)\s*:?$").unwrap()
+});
+
+/// A parsed source and the warnings it gave.
+pub struct Parsed {
+    pub doc: Document,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// What a source is: where it came from, and its text.
+pub struct Source<'a> {
+    pub path: &'a Path,
+    pub shown: String,
+    pub sha256: String,
+    pub text: &'a str,
+}
+
+pub fn parse(src: &Source<'_>, given: &Overrides) -> Result<Parsed, Vec<Diagnostic>> {
+    let raw = lines_of(src.text);
+    let mut lines = raw.clone();
+    let mut dropped = furniture::strip(&mut lines);
+    let header = meeting::read(&raw);
+    let flow = Flow::measure(&lines);
+    let mut warnings = Vec::new();
+    let kind_hint = given.kind.or(header.kind);
+    let layout = if kind_hint == Some(MeetingKind::Rapport) {
+        Layout::Report(report::parse(&lines, flow, &mut dropped))
+    } else {
+        choose(&mut lines, flow, &mut dropped)
+    };
+    let kind = kind_hint.unwrap_or(match &layout {
+        Layout::Agenda(_) if !has_decisions(&lines) => MeetingKind::Dagordning,
+        _ => MeetingKind::Protokoll,
+    });
+    let body = Body::read(&lines, &layout, kind, flow, &mut dropped);
+    if body.items.is_empty() || matches!(layout, Layout::Unknown) {
+        warnings.push(
+            Diagnostic::warning(
+                src.path,
+                "no agenda items or paragraphs recognized; the whole text is imported as one item",
+            )
+            .hint("check the result, and tell the maintainers about this house style"),
+        );
+    }
+    let meta = meeting_meta(src, given, &header, &body, kind)?;
+    dropped.sort_by_key(|d| d.line);
+    Ok(Parsed {
+        doc: Document {
+            meta,
+            preamble: body.preamble,
+            items: body.items,
+            dropped,
+        },
+        warnings,
+    })
+}
+
+enum Layout {
+    Paragraphs(Vec<Heading>),
+    Agenda(Vec<Heading>),
+    Report(Vec<report::Section>),
+    Unknown,
+}
+
+fn choose(lines: &mut [Line], flow: Flow, dropped: &mut Vec<Dropped>) -> Layout {
+    let (paras, toc) = headings::paragraphs(lines, flow);
+    if paras.len() >= 2 {
+        for (from, to) in toc {
+            for l in &mut lines[from..to] {
+                if !l.is_blank() {
+                    dropped.push(Dropped {
+                        line: l.no,
+                        text: l.trimmed().to_string(),
+                        reason: "table of contents",
+                    });
+                    l.text.clear();
+                }
+            }
+        }
+        return Layout::Paragraphs(paras);
+    }
+    let agenda = headings::agenda(lines, flow);
+    if agenda.len() >= 2 {
+        return Layout::Agenda(agenda);
+    }
+    Layout::Unknown
+}
+
+fn has_decisions(lines: &[Line]) -> bool {
+    lines.iter().any(|l| {
+        l.trimmed()
+            .trim_end_matches(':')
+            .eq_ignore_ascii_case("beslut")
+    })
+}
+
+/// The meeting's preamble, items, closing signatures and people.
+struct Body {
+    preamble: String,
+    items: Vec<Item>,
+    people: attendance::People,
+}
+
+impl Body {
+    fn read(
+        lines: &[Line],
+        layout: &Layout,
+        kind: MeetingKind,
+        flow: Flow,
+        dropped: &mut Vec<Dropped>,
+    ) -> Body {
+        match layout {
+            Layout::Paragraphs(h) | Layout::Agenda(h) => items_body(lines, h, kind, flow, dropped),
+            Layout::Report(sections) => Body {
+                preamble: String::new(),
+                items: sections
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| plain_item(i as u32 + 1, &s.title, &s.body))
+                    .collect(),
+                people: attendance::People::default(),
+            },
+            Layout::Unknown => {
+                let title = lines
+                    .iter()
+                    .map(Line::trimmed)
+                    .find(|t| !t.is_empty())
+                    .unwrap_or("Dokument");
+                let body = markdown(lines, flow, false);
+                Body {
+                    preamble: String::new(),
+                    items: vec![plain_item(1, title, &body)],
+                    people: attendance::People::default(),
+                }
+            }
+        }
+    }
+}
+
+fn plain_item(n: u32, title: &str, body: &str) -> Item {
+    Item {
+        meta: ItemMeta {
+            number: ItemNumber::Int(n),
+            title: title.to_string(),
+            group: None,
+            cases: Vec::new(),
+            topics: Vec::new(),
+            outcome: None,
+            motions: Vec::new(),
+            votes: Vec::new(),
+            reservations: Vec::new(),
+            notes: Vec::new(),
+            abstained: Vec::new(),
+            recused: Vec::new(),
+            officials: Vec::new(),
+            references: Vec::new(),
+            attachments: Vec::new(),
+            recipients: Vec::new(),
+        },
+        body: body.to_string(),
+    }
+}
+
+fn items_body(
+    lines: &[Line],
+    heads: &[Heading],
+    kind: MeetingKind,
+    flow: Flow,
+    dropped: &mut Vec<Dropped>,
+) -> Body {
+    let mut ranges: Vec<(usize, usize)> = heads
+        .iter()
+        .enumerate()
+        .map(|(k, h)| {
+            (
+                h.at + h.span,
+                heads.get(k + 1).map_or(lines.len(), |n| n.at),
+            )
+        })
+        .collect();
+    let mut preamble_end = heads.first().map_or(lines.len(), |h| h.at);
+    let groups = take_groups(lines, heads, &mut ranges, &mut preamble_end);
+    let closing = split_closing(lines, ranges.last_mut());
+    let preamble_lines = &lines[..preamble_end];
+    let mut people = attendance::read(preamble_lines);
+    let mut items = Vec::new();
+    for (k, h) in heads.iter().enumerate() {
+        let (from, to) = ranges[k];
+        let part = Parts {
+            heading: h,
+            lines: &lines[from..to],
+            kind,
+            flow,
+            group: groups[k].clone(),
+        };
+        let it = item::build(part, dropped);
+        if kind == MeetingKind::Protokoll
+            && people.adjusters.is_empty()
+            && it.meta.title.to_lowercase().contains("juster")
+        {
+            people.adjusters = attendance::adjusters_in(&it.body);
+        }
+        items.push(it);
+    }
+    let mut preamble = markdown(preamble_lines, flow, false);
+    if let Some(closing) = closing {
+        sign(
+            &mut people,
+            &attendance::signatures(&lines[closing.0..closing.1]),
+        );
+        let text = markdown(&lines[closing.0..closing.1], flow, false);
+        preamble = [preamble, format!("## Underskrifter\n\n{text}")]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n\n");
+    }
+    Body {
+        preamble,
+        items,
+        people,
+    }
+}
+
+/// Group headings of an agenda (`Ärenden till regionstyrelsen`): a short line right before
+/// an item heading. It is taken out of the text before it and given to the items after it.
+fn take_groups(
+    lines: &[Line],
+    heads: &[Heading],
+    ranges: &mut [(usize, usize)],
+    preamble_end: &mut usize,
+) -> Vec<Option<String>> {
+    let mut current: Option<String> = None;
+    let mut out = Vec::new();
+    for (k, h) in heads.iter().enumerate() {
+        let prev = (0..h.at).rev().find(|i| !lines[*i].is_blank());
+        if let Some(p) =
+            prev.filter(|p| is_group(lines[*p].trimmed()) && (k == 0 || *p >= ranges[k - 1].0))
+        {
+            current = Some(lines[p].trimmed().to_string());
+            match k {
+                0 => *preamble_end = p,
+                _ => ranges[k - 1].1 = p,
+            }
+        }
+        out.push(current.clone());
+    }
+    out
+}
+
+fn is_group(t: &str) -> bool {
+    let lower = t.to_lowercase();
+    t.split_whitespace().count() <= 6
+        && !t.ends_with(['.', ':', ',', ';'])
+        && (lower.starts_with("ärenden")
+            || lower.starts_with("informationsärenden")
+            || lower.starts_with("beslutsärenden"))
+}
+
+/// Cuts the signature block (`Vid protokollet` ...) off the last item.
+fn split_closing(lines: &[Line], last: Option<&mut (usize, usize)>) -> Option<(usize, usize)> {
+    let last = last?;
+    let at = (last.0..last.1).find(|i| CLOSING.is_match(lines[*i].trimmed()))?;
+    let closing = (at, last.1);
+    last.1 = at;
+    Some(closing)
+}
+
+/// Signatures in the order secretary, chair, adjusters fill what the text left open.
+fn sign(people: &mut attendance::People, names: &[String]) {
+    let mut it = names.iter();
+    if let Some(s) = it.next() {
+        people.secretary.get_or_insert_with(|| s.clone());
+    }
+    if let Some(c) = it.next() {
+        people.chair.get_or_insert_with(|| c.clone());
+    }
+    if people.adjusters.is_empty() {
+        people.adjusters = it.cloned().collect();
+    }
+}
+
+fn meeting_meta(
+    src: &Source<'_>,
+    given: &Overrides,
+    header: &meeting::Header,
+    body: &Body,
+    kind: MeetingKind,
+) -> Result<MeetingMeta, Vec<Diagnostic>> {
+    let organization = given.organization.clone().or(header.organization.clone());
+    let body_name = given.body.clone().or(header.body.clone());
+    let date = given.date.or(header.date);
+    let mut errors = Vec::new();
+    let missing = |what: &str, flag: &str, example: &str| {
+        Diagnostic::error(
+            src.path,
+            format!("the text does not state the meeting's {what}"),
+        )
+        .hint(format!(
+            "give it with `{flag} {example}`, or in `{}` next to the source: `{}: {example}`",
+            super::sidecar::path_for(src.path)
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy(),
+            flag.trim_start_matches('-')
+        ))
+    };
+    if organization.is_none() {
+        errors.push(missing(
+            "organization",
+            "--organization",
+            "'Region Västerbotten'",
+        ));
+    }
+    if body_name.is_none() {
+        errors.push(missing(
+            "body (the board or committee)",
+            "--body",
+            "'Regionstyrelsens arbetsutskott'",
+        ));
+    }
+    if date.is_none() {
+        errors.push(missing("date", "--date", "2025-04-15"));
+    }
+    let (Some(organization), Some(body_name), Some(date)) = (organization, body_name, date) else {
+        return Err(errors);
+    };
+    Ok(MeetingMeta {
+        organization,
+        body: body_name,
+        date,
+        kind,
+        title: given.title.clone(),
+        place: given.place.clone().or(header.place.clone()),
+        time: header.time.clone(),
+        chair: body.people.chair.clone(),
+        secretary: body.people.secretary.clone(),
+        adjusters: body.people.adjusters.clone(),
+        attendees: body.people.attendees.clone(),
+        paragraphs: header.paragraphs.or_else(|| paragraph_range(body, kind)),
+        source: Some(SourceRef {
+            file: src.shown.clone(),
+            sha256: src.sha256.clone(),
+        }),
+    })
+}
+
+fn paragraph_range(body: &Body, kind: MeetingKind) -> Option<ParagraphRange> {
+    if kind != MeetingKind::Protokoll {
+        return None;
+    }
+    let nums: Vec<u32> = body
+        .items
+        .iter()
+        .filter_map(|i| match i.meta.number {
+            ItemNumber::Int(n) => Some(n),
+            _ => None,
+        })
+        .collect();
+    Some(ParagraphRange {
+        first: *nums.iter().min()?,
+        last: *nums.iter().max()?,
+    })
+}

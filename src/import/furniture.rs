@@ -1,0 +1,176 @@
+//! Page furniture: text a PDF repeats on its pages that is not part of the minutes.
+//!
+//! ```text
+//! 4 (29)                                     page number           → dropped
+//! 1(33)   Sida 3 av 9   3/9                  page number           → dropped
+//! Comfact Signature Referensnummer: 173340SE signature service     → dropped
+//! Ordförandens sign Justerandens sign ...    certification line    → dropped
+//! Protokoll / Sammanträdesdatum / Utdragsbestyrkande   form labels → dropped
+//! Regionstyrelsens arbetsutskott 2024-12-05  a line repeated next to form labels on
+//!                                            three or more pages   → dropped (running header)
+//! ```
+//!
+//! A dropped line becomes blank (so it still separates paragraphs) and is listed with its
+//! reason; the coverage measure subtracts exactly these words.
+
+use super::doc::{Dropped, Line};
+use regex::Regex;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:sida\s*)?\d{1,4}\s*(?:\(\s*\d{1,4}\s*\)|/\s*\d{1,4}|(?i:av)\s+\d{1,4})$")
+        .unwrap()
+});
+/// `Lycksele kommun          Sida 2 av 3`: a short header with the page number set apart.
+static HEADER_WITH_PAGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^.{1,60}?\S\s{2,}(?i:sida\s*)?\d{1,4}\s*(?:\(\s*\d{1,4}\s*\)|/\s*\d{1,4}|(?i:av)\s+\d{1,4})$").unwrap()
+});
+static SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)comfact signature|referensnummer:|ordförandens sign|justerandens sign|justerares sign|sekreterarens sign|signerat av|digitalt signerad")
+        .unwrap()
+});
+
+/// Words that only ever appear in a page's form header: a line made of nothing else is furniture.
+const FORM_LABELS: &[&str] = &[
+    "protokoll",
+    "sammanträdesprotokoll",
+    "sammanträdesdatum",
+    "utdragsbestyrkande",
+    "dokumentnamn",
+    "tjänsteställe",
+    "handläggare",
+    "datum",
+    "dnr",
+    "sida",
+    "exp",
+    "den",
+    "justerandes",
+    "sign",
+];
+
+/// Marks furniture in `lines`: dropped lines are blanked in place and returned.
+pub fn strip(lines: &mut [Line]) -> Vec<Dropped> {
+    let mut dropped = Vec::new();
+    for line in lines.iter_mut() {
+        if let Some(reason) = fixed_reason(line.trimmed()) {
+            dropped.push(take(line, reason));
+        }
+    }
+    for i in running_headers(lines, &dropped) {
+        dropped.push(take(&mut lines[i], "running header"));
+    }
+    dropped.sort_by_key(|d| d.line);
+    dropped
+}
+
+fn take(line: &mut Line, reason: &'static str) -> Dropped {
+    let d = Dropped {
+        line: line.no,
+        text: line.text.trim().to_string(),
+        reason,
+    };
+    line.text.clear();
+    d
+}
+
+/// The furniture recognizable from one line alone.
+pub fn fixed_reason(t: &str) -> Option<&'static str> {
+    if t.is_empty() {
+        return None;
+    }
+    if PAGE_NUMBER.is_match(t) {
+        return Some("page number");
+    }
+    if HEADER_WITH_PAGE.is_match(t) {
+        return Some("running header with page number");
+    }
+    if SIGNATURE.is_match(t) {
+        return Some("signature line");
+    }
+    is_form_label(t).then_some("form label")
+}
+
+fn is_form_label(t: &str) -> bool {
+    let words: Vec<String> = t
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    !words.is_empty() && words.iter().all(|w| FORM_LABELS.contains(&w.as_str()))
+}
+
+/// Lines repeated on three or more pages, each time within two lines of form-label
+/// furniture: the body-and-date line of a running header. Requiring the form labels nearby
+/// keeps repeated sentences of the minutes themselves ("Finansutskottet föreslår att
+/// regionstyrelsen beslutar") out.
+fn running_headers(lines: &[Line], dropped: &[Dropped]) -> Vec<usize> {
+    let label_lines: Vec<usize> = dropped
+        .iter()
+        .filter(|d| d.reason == "form label")
+        .map(|d| d.line)
+        .collect();
+    let near_label = |no: usize| label_lines.iter().any(|l| l.abs_diff(no) <= 3);
+    let mut counts: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, line) in lines.iter().enumerate() {
+        let t = line.trimmed();
+        if !t.is_empty() && t.len() <= 80 && near_label(line.no) {
+            counts.entry(t).or_default().push(i);
+        }
+    }
+    counts
+        .into_values()
+        .filter(|at| at.len() >= 3)
+        .flatten()
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::doc::lines_of;
+
+    #[test]
+    fn page_numbers_in_several_styles() {
+        for t in ["4 (29)", "1(33)", "Sida 3 av 9", "3/9"] {
+            assert_eq!(fixed_reason(t), Some("page number"), "{t}");
+        }
+        assert_eq!(
+            fixed_reason("Lycksele kommun            Sida 2 av 3"),
+            Some("running header with page number")
+        );
+        for t in ["2024", "§ 4 (RS 12)", "4 (29) kr", "2024-12-11 24RS1 1(33)"] {
+            assert_eq!(fixed_reason(t), None, "{t}");
+        }
+    }
+
+    #[test]
+    fn signature_and_labels() {
+        assert_eq!(
+            fixed_reason("Comfact Signature Referensnummer: 173340SE"),
+            Some("signature line")
+        );
+        assert_eq!(
+            fixed_reason("Ordförandens sign Justerandens sign Exp den Utdragsbestyrkande"),
+            Some("signature line")
+        );
+        assert_eq!(fixed_reason("Sammanträdesdatum"), Some("form label"));
+        assert_eq!(fixed_reason("Beslut"), None);
+    }
+
+    #[test]
+    fn running_header_needs_labels_and_three_pages() {
+        let page = "Protokoll\nStyrelsen 2024-12-05\n\n\n\nStyrelsen föreslår\n\n\n\nText ett.\n";
+        let mut lines = lines_of(&page.repeat(3));
+        let dropped = strip(&mut lines);
+        let reasons: Vec<_> = dropped.iter().map(|d| (d.line, d.reason)).collect();
+        assert!(reasons.contains(&(2, "running header")), "{reasons:?}");
+        assert!(reasons.contains(&(12, "running header")));
+        assert!(!dropped.iter().any(|d| d.text == "Text ett."));
+        // Three lines from a label, a repeated sentence is still text.
+        assert!(
+            !dropped.iter().any(|d| d.text == "Styrelsen föreslår"),
+            "{reasons:?}"
+        );
+    }
+}

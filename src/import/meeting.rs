@@ -1,0 +1,294 @@
+//! The meeting's own data, read from the first page and the running headers.
+//!
+//! ```text
+//! PROTOKOLL §§ 208-227                      kind: protokoll, paragraphs 208–227
+//! REGIONSTYRELSENS                          body: Regionstyrelsens finansutskott
+//! FINANSUTSKOTT
+//! Tid: 2024-12-11                           date (also `Datum:`, `Sammanträdesdatum`,
+//!                                           or a repeated header `Body 2024-12-05`)
+//! Region Västmanland                        organization (a line of its own)
+//! ```
+
+use super::doc::Line;
+use crate::model::{MeetingKind, ParagraphRange};
+use chrono::NaiveDate;
+use regex::Regex;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+static LABELLED_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:tid(?:\s+och\s+plats)?|datum|sammanträdesdatum|sammanträdesdag|mötesdatum)\s*:?\s*(.*)$").unwrap()
+});
+static ISO_DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(\d{4}-\d{2}-\d{2})\b").unwrap());
+static WORD_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(\d{1,2})\s+(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\s+(\d{4})").unwrap()
+});
+static BODY_HEADER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\p{Lu}[\p{L} ]+?)\s+(\d{4}-\d{2}-\d{2})$").unwrap());
+static ORGANIZATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(Region \p{Lu}[\p{L}-]+(?: \p{Lu}[\p{L}-]+)*|\p{Lu}[\p{L}-]+ kommun|\p{Lu}[\p{L}-]+ läns landsting)$").unwrap()
+});
+static RANGE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"§§\s*(\d{1,4})\s*[-–]\s*(\d{1,4})").unwrap());
+static TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)kl(?:ockan|\.)?\s*\d{1,2}[.:]\d{2}(?:\s*[-–]\s*\d{1,2}[.:]\d{2})?").unwrap()
+});
+
+const BODY_WORDS: &[&str] = &[
+    "styrelse",
+    "utskott",
+    "nämnd",
+    "fullmäktige",
+    "beredning",
+    "direktion",
+];
+const MONTHS: &[&str] = &[
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+
+/// What the first page and running headers state.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Header {
+    pub organization: Option<String>,
+    pub body: Option<String>,
+    pub date: Option<NaiveDate>,
+    pub kind: Option<MeetingKind>,
+    pub place: Option<String>,
+    pub time: Option<String>,
+    pub paragraphs: Option<ParagraphRange>,
+}
+
+/// Reads the header from the raw lines (furniture included: running headers carry the date).
+pub fn read(raw: &[Line]) -> Header {
+    let head: Vec<&str> = raw
+        .iter()
+        .take(80)
+        .map(Line::trimmed)
+        .filter(|t| !t.is_empty())
+        .collect();
+    let repeated = repeated_body_header(raw);
+    Header {
+        organization: head
+            .iter()
+            .take(20)
+            .find_map(|t| ORGANIZATION.find(t).map(|m| m.as_str().to_string())),
+        body: repeated
+            .as_ref()
+            .map(|r| r.0.clone())
+            .or_else(|| body_in(&head[..head.len().min(20)])),
+        date: labelled_date(raw).or(repeated.map(|r| r.1)),
+        kind: kind_in(&head),
+        place: place_in(&head),
+        time: head
+            .iter()
+            .filter(|t| is_time_label(t))
+            .find_map(|t| TIME.find(t))
+            .map(|m| m.as_str().to_string()),
+        paragraphs: head.iter().find_map(|t| range_in(t)),
+    }
+}
+
+fn labelled_date(raw: &[Line]) -> Option<NaiveDate> {
+    for (i, line) in raw.iter().enumerate().take(200) {
+        let Some(c) = LABELLED_DATE.captures(line.trimmed()) else {
+            continue;
+        };
+        let value = if c[1].trim().is_empty() {
+            raw.iter()
+                .skip(i + 1)
+                .map(Line::trimmed)
+                .find(|t| !t.is_empty())
+                .unwrap_or("")
+        } else {
+            c.get(1).map_or("", |m| m.as_str())
+        };
+        if let Some(d) = date_in(value) {
+            return Some(d);
+        }
+    }
+    None
+}
+
+/// An ISO date or a written one (`4 mars 2025`) in `t`.
+pub fn date_in(t: &str) -> Option<NaiveDate> {
+    if let Some(m) = ISO_DATE.captures(t) {
+        return NaiveDate::parse_from_str(&m[1], "%Y-%m-%d").ok();
+    }
+    let m = WORD_DATE.captures(t)?;
+    let month = MONTHS.iter().position(|x| m[2].eq_ignore_ascii_case(x))? as u32 + 1;
+    NaiveDate::from_ymd_opt(m[3].parse().ok()?, month, m[1].parse().ok()?)
+}
+
+/// `Regionstyrelsens arbetsutskott 2024-12-05` printed on two or more pages.
+fn repeated_body_header(raw: &[Line]) -> Option<(String, NaiveDate)> {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for l in raw {
+        if BODY_HEADER.is_match(l.trimmed()) {
+            *counts.entry(l.trimmed()).or_default() += 1;
+        }
+    }
+    let (line, _) = counts
+        .into_iter()
+        .filter(|(_, n)| *n >= 2)
+        .max_by_key(|(l, n)| (*n, *l))?;
+    let c = BODY_HEADER.captures(line)?;
+    let body = c[1].trim().to_string();
+    has_body_word(&body).then_some(())?;
+    Some((body, NaiveDate::parse_from_str(&c[2], "%Y-%m-%d").ok()?))
+}
+
+fn has_body_word(t: &str) -> bool {
+    let lower = t.to_lowercase();
+    BODY_WORDS.iter().any(|w| lower.contains(w))
+}
+
+/// The body named on the first page: a line (or consecutive capitalized lines) with a
+/// body word, such as `REGIONSTYRELSENS` / `FINANSUTSKOTT` or `Kommunstyrelsen`.
+fn body_in(head: &[&str]) -> Option<String> {
+    let i = head.iter().position(|t| is_body_line(t))?;
+    let mut words = vec![strip_kind(head[i])];
+    let upper = |t: &str| t.chars().any(char::is_alphabetic) && !t.chars().any(char::is_lowercase);
+    if upper(head[i]) {
+        words.extend(
+            head[i + 1..]
+                .iter()
+                .take_while(|t| upper(t) && !t.contains('§'))
+                .map(|t| t.to_string()),
+        );
+    }
+    let joined = words.join(" ");
+    Some(if upper(&joined) {
+        sentence_case(&joined)
+    } else {
+        joined
+    })
+}
+
+fn is_body_line(t: &str) -> bool {
+    has_body_word(t)
+        && t.chars().count() <= 60
+        && !t.contains('§')
+        && !t.ends_with(['.', ':', ','])
+        && t.split_whitespace().count() <= 5
+}
+
+fn strip_kind(t: &str) -> String {
+    let mut words: Vec<&str> = t.split_whitespace().collect();
+    if words
+        .first()
+        .is_some_and(|w| w.eq_ignore_ascii_case("protokoll") || w.eq_ignore_ascii_case("kallelse"))
+    {
+        words.remove(0);
+    }
+    words.join(" ")
+}
+
+fn sentence_case(t: &str) -> String {
+    let lower = t.to_lowercase();
+    let mut c = lower.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// The kind, from a header line that starts with a kind word (`PROTOKOLL §§ 208-227`,
+/// `Kallelse och föredragningslista`), so a paragraph titled `Fastställande av
+/// föredragningslista` does not count.
+fn kind_in(head: &[&str]) -> Option<MeetingKind> {
+    head.iter().find_map(|t| {
+        let first = t.split_whitespace().next()?.to_lowercase();
+        match first.as_str() {
+            "protokoll" | "sammanträdesprotokoll" | "protokollsutdrag" => {
+                Some(MeetingKind::Protokoll)
+            }
+            "kallelse" | "föredragningslista" | "dagordning" => Some(MeetingKind::Dagordning),
+            "verksamhetsberättelse" | "årsredovisning" | "delårsrapport" | "årsrapport" => {
+                Some(MeetingKind::Rapport)
+            }
+            _ => None,
+        }
+    })
+}
+
+/// `Plats: Regionhuset, Gävle`, or `Plats och tid: Kommunhuset, Lycksele, kl. 13.00`
+/// (the place is what comes before the time).
+fn place_in(head: &[&str]) -> Option<String> {
+    head.iter().find_map(|t| {
+        let (l, v) = t.split_once(':')?;
+        let label = l.trim().to_lowercase();
+        if label != "plats" && label != "plats och tid" {
+            return None;
+        }
+        let place = match TIME.find(v) {
+            Some(m) => &v[..m.start()],
+            None => v,
+        };
+        let place = place.trim().trim_end_matches(',').trim();
+        (!place.is_empty()).then(|| place.to_string())
+    })
+}
+
+/// A line labelled with the meeting's time or date (`Tid:`, `Plats och tid:`, `Datum:`).
+fn is_time_label(t: &str) -> bool {
+    let label = t.split_once(':').map_or("", |(l, _)| l).to_lowercase();
+    LABELLED_DATE.is_match(t) || label.split_whitespace().any(|w| w == "tid")
+}
+
+fn range_in(t: &str) -> Option<ParagraphRange> {
+    let c = RANGE.captures(t)?;
+    Some(ParagraphRange {
+        first: c[1].parse().ok()?,
+        last: c[2].parse().ok()?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::doc::lines_of;
+
+    #[test]
+    fn first_page_of_a_form_protocol() {
+        let h = read(&lines_of("Dokumentnamn\nPROTOKOLL §§ 208-227\nREGIONSTYRELSENS\nFINANSUTSKOTT\n\nTid: 2024-12-11\n"));
+        assert_eq!(h.body.as_deref(), Some("Regionstyrelsens finansutskott"));
+        assert_eq!(h.date.unwrap().to_string(), "2024-12-11");
+        assert_eq!(h.kind, Some(MeetingKind::Protokoll));
+        assert_eq!(
+            h.paragraphs,
+            Some(ParagraphRange {
+                first: 208,
+                last: 227
+            })
+        );
+    }
+
+    #[test]
+    fn running_header_gives_body_and_date() {
+        let page = "Sammanträdesdatum\nRegionstyrelsens arbetsutskott 2024-12-05\n§ 1 Val\n";
+        let h = read(&lines_of(&page.repeat(2)));
+        assert_eq!(h.body.as_deref(), Some("Regionstyrelsens arbetsutskott"));
+        assert_eq!(h.date.unwrap().to_string(), "2024-12-05");
+    }
+
+    #[test]
+    fn written_dates_and_organization() {
+        let h = read(&lines_of("Umeå kommun\nKommunstyrelsen\nProtokoll\nDatum: tisdagen den 4 mars 2025 kl. 13.00–15.30\nPlats: Stadshuset"));
+        assert_eq!(h.organization.as_deref(), Some("Umeå kommun"));
+        assert_eq!(h.body.as_deref(), Some("Kommunstyrelsen"));
+        assert_eq!(h.date.unwrap().to_string(), "2025-03-04");
+        assert_eq!(h.time.as_deref(), Some("kl. 13.00–15.30"));
+        assert_eq!(h.place.as_deref(), Some("Stadshuset"));
+    }
+}

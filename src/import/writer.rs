@@ -1,0 +1,226 @@
+//! Writing content files safely: the manifest `content/.diarium-import.json` records the
+//! sha256 of every file the importer wrote, so a re-import can tell a file it generated from
+//! one edited by hand since.
+//!
+//! ```text
+//! file absent                        → write
+//! file equal to the new output       → leave as is
+//! file equal to what import wrote    → overwrite with the new output
+//! anything else (edited by hand)     → refuse, unless --force
+//! ```
+//!
+//! Writes go to a temporary file in the same folder and are renamed into place.
+
+use super::doc::Document;
+use crate::content::frontmatter;
+use crate::diag::Diagnostic;
+use crate::slug::{slugify, slugify_max};
+use anyhow::Context;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub const MANIFEST: &str = ".diarium-import.json";
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct Manifest {
+    /// Relative path (with `/`) → sha256 of the content the importer last wrote there.
+    pub files: BTreeMap<String, String>,
+    /// Source (as named on the command line) → the files its last import produced.
+    #[serde(default)]
+    pub sources: BTreeMap<String, Vec<String>>,
+}
+
+impl Manifest {
+    pub fn load(out: &Path) -> anyhow::Result<Manifest> {
+        let path = out.join(MANIFEST);
+        match std::fs::read_to_string(&path) {
+            Ok(text) => serde_json::from_str(&text)
+                .with_context(|| format!("{}: not a valid import manifest", path.display())),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Manifest::default()),
+            Err(e) => Err(e).with_context(|| format!("cannot read {}", path.display())),
+        }
+    }
+
+    pub fn save(&self, out: &Path) -> anyhow::Result<()> {
+        let text = serde_json::to_string_pretty(self)? + "\n";
+        write_atomic(&out.join(MANIFEST), &text)
+    }
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The files of a document: relative path → content.
+pub fn render(doc: &Document) -> Vec<(String, String)> {
+    let m = &doc.meta;
+    let folder = format!(
+        "{}/{}/{}{}",
+        slugify(&m.organization),
+        slugify(&m.body),
+        m.date.format("%Y-%m-%d"),
+        match m.kind {
+            crate::model::MeetingKind::Protokoll => String::new(),
+            k => format!("-{}", k.as_str()),
+        }
+    );
+    let mut files = vec![(
+        format!("{folder}/_index.md"),
+        frontmatter::write(m, &doc.preamble),
+    )];
+    for item in &doc.items {
+        let slug = slugify_max(&item.meta.title, 60);
+        let name = match item.meta.number.sort_key().0 {
+            u32::MAX => slug,
+            n => format!("{n:03}-{slug}"),
+        };
+        files.push((
+            format!("{folder}/{name}.md"),
+            frontmatter::write(&item.meta, &item.body),
+        ));
+    }
+    files
+}
+
+/// What happened to one file.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Written,
+    Unchanged,
+    Refused,
+}
+
+/// Writes one file under the re-import rule; updates the manifest.
+pub fn write(
+    out: &Path,
+    rel: &str,
+    content: &str,
+    manifest: &mut Manifest,
+    force: bool,
+) -> anyhow::Result<Outcome> {
+    let path = out.join(rel);
+    let new_hash = sha256_hex(content.as_bytes());
+    if let Ok(existing) = std::fs::read(&path) {
+        if existing == content.as_bytes() {
+            manifest.files.insert(rel.to_string(), new_hash);
+            return Ok(Outcome::Unchanged);
+        }
+        let generated = manifest
+            .files
+            .get(rel)
+            .is_some_and(|h| *h == sha256_hex(&existing));
+        if !generated && !force {
+            return Ok(Outcome::Refused);
+        }
+    }
+    write_atomic(&path, content)?;
+    manifest.files.insert(rel.to_string(), new_hash);
+    Ok(Outcome::Written)
+}
+
+/// Removes the files `source` produced last time but not now (a title or date changed), unless
+/// edited by hand since; returns those kept.
+pub fn remove_stale(
+    out: &Path,
+    source: &str,
+    now: &[String],
+    manifest: &mut Manifest,
+) -> anyhow::Result<Vec<String>> {
+    let before = manifest.sources.insert(source.to_string(), now.to_vec());
+    let mut kept = Vec::new();
+    for rel in before
+        .unwrap_or_default()
+        .iter()
+        .filter(|r| !now.contains(r))
+    {
+        let path = out.join(rel);
+        let Ok(existing) = std::fs::read(&path) else {
+            manifest.files.remove(rel);
+            continue;
+        };
+        if manifest.files.get(rel) == Some(&sha256_hex(&existing)) {
+            std::fs::remove_file(&path)
+                .with_context(|| format!("cannot remove {}", path.display()))?;
+            manifest.files.remove(rel);
+            // The folder goes too when it was the last file (a meeting that moved).
+            let _ = path.parent().map(std::fs::remove_dir);
+        } else {
+            kept.push(rel.clone());
+        }
+    }
+    Ok(kept)
+}
+
+pub fn refused(out: &Path, rel: &str) -> Diagnostic {
+    Diagnostic::error(out.join(rel), "edited by hand since import; not overwritten (use --force)")
+        .hint("keep your edits (nothing to do), or re-run with --force to replace them with the new import")
+}
+
+fn write_atomic(path: &Path, content: &str) -> anyhow::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let tmp: PathBuf = dir.join(format!(
+        ".{}.tmp",
+        path.file_name().unwrap_or_default().to_string_lossy()
+    ));
+    std::fs::write(&tmp, content).with_context(|| format!("cannot write {}", tmp.display()))?;
+    std::fs::rename(&tmp, path)
+        .with_context(|| format!("cannot move {} into place", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reimport_rules() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut m = Manifest::default();
+        assert_eq!(
+            write(dir.path(), "a/x.md", "one", &mut m, false).unwrap(),
+            Outcome::Written
+        );
+        assert_eq!(
+            write(dir.path(), "a/x.md", "one", &mut m, false).unwrap(),
+            Outcome::Unchanged
+        );
+        assert_eq!(
+            write(dir.path(), "a/x.md", "two", &mut m, false).unwrap(),
+            Outcome::Written
+        );
+        std::fs::write(dir.path().join("a/x.md"), "edited").unwrap();
+        assert_eq!(
+            write(dir.path(), "a/x.md", "three", &mut m, false).unwrap(),
+            Outcome::Refused
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("a/x.md")).unwrap(),
+            "edited"
+        );
+        assert_eq!(
+            write(dir.path(), "a/x.md", "three", &mut m, true).unwrap(),
+            Outcome::Written
+        );
+    }
+
+    #[test]
+    fn stale_files_go_unless_edited() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut m = Manifest::default();
+        for f in ["m/a.md", "m/b.md"] {
+            write(dir.path(), f, f, &mut m, false).unwrap();
+        }
+        let both = ["m/a.md".to_string(), "m/b.md".to_string()];
+        remove_stale(dir.path(), "s.txt", &both, &mut m).unwrap();
+        std::fs::write(dir.path().join("m/b.md"), "edited").unwrap();
+        let kept = remove_stale(dir.path(), "s.txt", &[], &mut m).unwrap();
+        assert_eq!(kept, ["m/b.md"]);
+        assert!(!dir.path().join("m/a.md").exists());
+        assert!(dir.path().join("m/b.md").exists());
+    }
+}

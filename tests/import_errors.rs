@@ -1,0 +1,191 @@
+//! Bad input gets a clear error naming the file, and one bad file does not stop the others;
+//! hand edits are never overwritten without --force.
+
+mod import_util;
+use import_util::*;
+use std::path::Path;
+
+const GOOD: &str = "Kalix kommun\nKommunstyrelsen\nProtokoll\nDatum: 2025-02-03\n\n§ 1 Val av justerare\n\nBeslut\nKommunstyrelsen beslutar att utse Eva Ek (S) att justera.\n\n§ 2 Budget\n\nBeslut\nBudgeten fastställs.\n";
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) {
+    std::fs::write(dir.join(name), bytes).unwrap();
+}
+
+#[test]
+fn bad_files_are_named_and_the_good_one_imports() {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = tmp.path().join("in");
+    std::fs::create_dir(&src).unwrap();
+    write(&src, "a-empty.txt", b"\n  \n");
+    write(&src, "b-latin1.txt", b"\xc5rsredovisning\n");
+    write(&src, "c-binary.txt", b"\x00\x01\x02PK");
+    write(&src, "d-good.txt", GOOD.as_bytes());
+    write(
+        &src,
+        "e-nodate.txt",
+        GOOD.replace("Datum: 2025-02-03\n", "").as_bytes(),
+    );
+    let args = ["import", "in", "--out", "content"];
+    let o = diarium(tmp.path(), &args);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success(), "{}", show(tmp.path(), &args, &o));
+    assert!(
+        err.contains("in/a-empty.txt: error: the file is empty"),
+        "{err}"
+    );
+    assert!(
+        err.contains("in/b-latin1.txt:1:1: error: the file is not valid UTF-8"),
+        "{err}"
+    );
+    assert!(
+        err.contains("in/c-binary.txt: error: the file is binary, not text"),
+        "{err}"
+    );
+    assert!(err.contains("in/e-nodate.txt: error: the text does not state the meeting's date\n  hint: give it with `--date 2025-04-15`, or in `e-nodate.txt.meta.yaml` next to the source: `date: 2025-04-15`"), "{err}");
+    assert!(
+        tmp.path()
+            .join("content/kalix-kommun/kommunstyrelsen/2025-02-03/001-val-av-justerare.md")
+            .is_file(),
+        "{err}"
+    );
+}
+
+#[test]
+fn sidecar_and_flags_give_what_the_text_lacks() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(
+        tmp.path(),
+        "m.txt",
+        GOOD.replace("Datum: 2025-02-03\n", "").as_bytes(),
+    );
+    write(tmp.path(), "m.txt.meta.yaml", b"date: 2025-02-04\n");
+    let o = diarium(tmp.path(), &["import", "m.txt", "--out", "c"]);
+    assert!(o.status.success(), "{}", show(tmp.path(), &["import"], &o));
+    assert!(tmp
+        .path()
+        .join("c/kalix-kommun/kommunstyrelsen/2025-02-04/_index.md")
+        .is_file());
+    let o = diarium(
+        tmp.path(),
+        &["import", "m.txt", "--out", "d", "--date", "2025-02-05"],
+    );
+    assert!(o.status.success());
+    assert!(tmp
+        .path()
+        .join("d/kalix-kommun/kommunstyrelsen/2025-02-05/_index.md")
+        .is_file());
+}
+
+#[test]
+fn unrecognized_layout_imports_as_one_item_with_a_warning() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(
+        tmp.path(),
+        "x.txt",
+        b"Anteckningar fran ett mote.\nInga paragrafer alls.\n",
+    );
+    let args = [
+        "import",
+        "x.txt",
+        "--out",
+        "c",
+        "--organization",
+        "Region Test",
+        "--body",
+        "Styrelsen",
+        "--date",
+        "2025-01-01",
+    ];
+    let o = diarium(tmp.path(), &args);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{}", show(tmp.path(), &args, &o));
+    assert!(
+        err.contains("x.txt: warning: no agenda items or paragraphs recognized"),
+        "{err}"
+    );
+    let item = std::fs::read_to_string(
+        tmp.path()
+            .join("c/region-test/styrelsen/2025-01-01/001-anteckningar-fran-ett-mote.md"),
+    )
+    .unwrap();
+    assert!(item.contains("Inga paragrafer alls."), "{item}");
+}
+
+#[test]
+fn hand_edits_are_kept_unless_forced() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(tmp.path(), "m.txt", GOOD.as_bytes());
+    let args = ["import", "m.txt", "--out", "c"];
+    assert!(diarium(tmp.path(), &args).status.success());
+    let item = tmp
+        .path()
+        .join("c/kalix-kommun/kommunstyrelsen/2025-02-03/002-budget.md");
+    std::fs::write(&item, "---\nnumber: 2\ntitle: Budget (rättad)\n---\n").unwrap();
+    write(
+        tmp.path(),
+        "m.txt",
+        GOOD.replace(
+            "Budgeten fastställs.",
+            "Budgeten fastställs enligt förslaget.",
+        )
+        .as_bytes(),
+    );
+    let o = diarium(tmp.path(), &args);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success());
+    assert!(
+        err.contains(
+            "002-budget.md: error: edited by hand since import; not overwritten (use --force)"
+        ),
+        "{err}"
+    );
+    assert!(std::fs::read_to_string(&item).unwrap().contains("(rättad)"));
+    let o = diarium(tmp.path(), &["import", "m.txt", "--out", "c", "--force"]);
+    assert!(o.status.success(), "{}", show(tmp.path(), &args, &o));
+    assert!(std::fs::read_to_string(&item)
+        .unwrap()
+        .contains("enligt förslaget"));
+}
+
+#[test]
+fn a_pdf_is_imported_through_its_text_layer() {
+    let fixture = repo().join("tests/fixtures/import/pdf/protokoll.pdf");
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::copy(&fixture, tmp.path().join("p.pdf")).unwrap();
+    let args = ["import", "p.pdf", "--out", "c"];
+    let o = diarium(tmp.path(), &args);
+    let err = String::from_utf8_lossy(&o.stderr);
+    if err.contains("`pdftotext` is not installed") {
+        eprintln!("skipped: pdftotext (poppler-utils) is not installed");
+        return;
+    }
+    assert!(o.status.success(), "{}", show(tmp.path(), &args, &o));
+    let idx = std::fs::read_to_string(
+        tmp.path()
+            .join("c/kalix-kommun/kommunstyrelsen/2025-02-03/_index.md"),
+    )
+    .unwrap();
+    assert!(idx.contains("kind: protokoll"), "{idx}");
+    assert!(tmp
+        .path()
+        .join("c/kalix-kommun/kommunstyrelsen/2025-02-03/002-budget.md")
+        .is_file());
+}
+
+#[test]
+fn a_pdf_without_text_is_an_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        repo().join("tests/fixtures/import/pdf/no-text.pdf"),
+        tmp.path().join("scan.pdf"),
+    )
+    .unwrap();
+    let o = diarium(tmp.path(), &["import", "scan.pdf", "--out", "c"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success());
+    assert!(
+        err.contains("scan.pdf: error:")
+            && (err.contains("no text layer") || err.contains("pdftotext")),
+        "{err}"
+    );
+}
