@@ -188,18 +188,34 @@ pub fn link_targets(text: &str) -> Vec<String> {
 
 /// The first paragraph under the first heading whose title is one of `headings`, as plain
 /// text: the one line that says what was decided.
+///
+/// A paragraph that introduces clauses (`Arbetsutskottet föreslår att regionstyrelsen
+/// beslutar` followed by `att …` paragraphs or a list) is joined with what follows it, up to
+/// the end of the section, since the decision is in the clauses.
 pub fn first_paragraph_under(text: &str, headings: &[&str]) -> Option<String> {
     let mut lines = text.lines();
     lines.find(|l| {
         let h = l.trim_start_matches('#').trim().trim_end_matches(':');
         l.starts_with('#') && headings.iter().any(|x| h.eq_ignore_ascii_case(x))
     })?;
-    let para: Vec<&str> = lines
-        .skip_while(|l| l.trim().is_empty())
-        .take_while(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .collect();
-    let plain = plain_text(&para.join("\n"));
+    let section: Vec<&str> = lines.take_while(|l| !l.starts_with('#')).collect();
+    let mut paragraphs = section
+        .split(|l| l.trim().is_empty())
+        .filter(|p| !p.is_empty());
+    let mut plain = plain_text(&paragraphs.next()?.join("\n"));
+    while introduces_clauses(&plain) {
+        let Some(next) = paragraphs.next() else { break };
+        plain.push(' ');
+        plain.push_str(&plain_text(&next.join("\n")));
+    }
     (!plain.is_empty()).then_some(plain)
+}
+
+/// Whether a paragraph ends by announcing what follows (`… beslutar`, `… att:`), rather
+/// than as a sentence.
+fn introduces_clauses(paragraph: &str) -> bool {
+    let end = paragraph.trim_end();
+    !end.is_empty() && !end.ends_with(['.', '!', '?']) || end.ends_with(':')
 }
 
 /// The words of a Markdown fragment without its markup (link targets, emphasis, list marks).
@@ -298,6 +314,20 @@ mod tests {
         for shift in 0..3 {
             assert_eq!(shift_headings(&to_html(md, 0), shift), to_html(md, shift));
         }
+    }
+
+    #[test]
+    fn decision_line_joins_att_clauses() {
+        let md = "## Beslut\n\nArbetsutskottet föreslår att regionstyrelsen beslutar\n\natt säga upp avtalet.\n\natt ge uppdrag.\n\n## Beslutsunderlag\n\n- X\n";
+        assert_eq!(
+            first_paragraph_under(md, &["Beslut"]).as_deref(),
+            Some("Arbetsutskottet föreslår att regionstyrelsen beslutar att säga upp avtalet.")
+        );
+        let listed = "## Beslut\n\nNämnden beslutar:\n\n- att godkänna planen\n- att notera\n";
+        assert_eq!(
+            first_paragraph_under(listed, &["Beslut"]).as_deref(),
+            Some("Nämnden beslutar: att godkänna planen att notera")
+        );
     }
 
     #[test]
