@@ -1,1 +1,3 @@
-//! site
+//! site: documents → an immutable, cross-linked graph.
+
+pub mod topics;
