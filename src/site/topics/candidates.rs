@@ -93,7 +93,7 @@ impl Vocabulary {
         let list = self.aliases.entry(first).or_default();
         list.push(alias);
         // Longest wording first, so `avtal om regionvård` wins over a shorter `avtal om`.
-        list.sort_by(|a, b| b.wording.len().cmp(&a.wording.len()));
+        list.sort_by_key(|alias| std::cmp::Reverse(alias.wording.len()));
     }
 
     /// The term a wording from site.toml or front-matter stands for: its alias, or its words

@@ -24,9 +24,10 @@ const MIN_SHARED_ITEMS: usize = 2;
 /// Seeds considered per item when counting shared items; bounds the pair count per item.
 const MAX_SEEDS_PER_ITEM: usize = 16;
 /// In an archive of at least `COMMON_MIN_ITEMS` items, a term in more than one item in
-/// `COMMON_SHARE` is vocabulary, not a subject.
+/// `COMMON_SHARE` is vocabulary the generic list missed, not a subject. A report made at every
+/// meeting of a busy board (one item in fifteen) stays a subject.
 const COMMON_MIN_ITEMS: usize = 500;
-const COMMON_SHARE: usize = 50;
+const COMMON_SHARE: usize = 10;
 
 /// A seed term and the items (positions in the input) it gathers, ascending.
 #[derive(Debug, Clone, PartialEq)]

@@ -385,3 +385,62 @@ fn manual_topic_counts_for_a_single_item() {
         }]
     );
 }
+
+/// A distinct word for each number (titles with digits name no subject), spelled with
+/// consonants after `ämn` so that no two fold to one stem.
+fn word(mut n: usize) -> String {
+    const CONSONANTS: &[u8] = b"bcdfghjklmnpqrtvwxz";
+    let mut letters = Vec::new();
+    loop {
+        letters.push(CONSONANTS[n % CONSONANTS.len()]);
+        n /= CONSONANTS.len();
+        if n == 0 {
+            break;
+        }
+    }
+    letters.reverse();
+    format!("ämn{}", String::from_utf8(letters).unwrap_or_default())
+}
+
+#[test]
+fn many_items_stay_fast_and_apart() {
+    const MEETINGS: usize = 2_000;
+    let meetings: Vec<String> = (0..MEETINGS)
+        .map(|m| format!("org{}/möte{m}", m % 20))
+        .collect();
+    let mut owned: Vec<(usize, String, String)> = Vec::new();
+    for (m, _) in meetings.iter().enumerate() {
+        owned.push((
+            m,
+            "Finansrapport per månad".into(),
+            "Likviditet och lån.".into(),
+        ));
+        owned.push((m, "Val av justerare".into(), String::new()));
+        for k in 0..8 {
+            let subject = word(m * 8 + k);
+            owned.push((
+                m,
+                format!("Uppföljning av {subject}"),
+                format!("{subject} {subject}"),
+            ));
+        }
+    }
+    let items: Vec<TopicInput<'_>> = owned
+        .iter()
+        .enumerate()
+        .map(|(id, (m, title, text))| TopicInput {
+            id,
+            organization: "org",
+            meeting: &meetings[*m],
+            title,
+            text,
+            manual: &[],
+        })
+        .collect();
+    let started = std::time::Instant::now();
+    let topics = detect(&items, &TopicsConfig::default());
+    eprintln!("{} items: {:?}", items.len(), started.elapsed());
+    assert_eq!(topics.len(), 1);
+    assert_eq!(topics[0].slug, "finansrapport");
+    assert_eq!(topics[0].members.len(), MEETINGS);
+}
