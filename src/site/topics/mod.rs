@@ -40,7 +40,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 pub struct TopicInput<'a> {
     /// The caller's item index.
     pub id: usize,
-    /// Organization slug, e.g. `region-vasterbotten`.
+    /// Organization slug, e.g. `region-vasterbotten`. Detection counts meetings, not
+    /// organizations: a report made at every meeting of one board is a subject too.
     pub organization: &'a str,
     /// Meeting key, unique per meeting (e.g. its URL path).
     pub meeting: &'a str,
@@ -78,7 +79,8 @@ pub fn detect(items: &[TopicInput<'_>], config: &TopicsConfig) -> Vec<Topic> {
     detect_checked(items, config).topics
 }
 
-/// The topics of `items`, sorted by slug, and what in `config` named no topic.
+/// The topics of `items`, sorted by slug, and what in `config` named no topic. Call
+/// [`TopicsConfig::validate`] first: detection trusts the config's shape.
 pub fn detect_checked(items: &[TopicInput<'_>], config: &TopicsConfig) -> Detection {
     let aliases: Vec<(String, String)> = config.aliases.clone().into_iter().collect();
     let vocabulary = Vocabulary::new(&aliases, &config.generic);
