@@ -67,7 +67,7 @@ pub fn paragraphs(lines: &[Line], flow: Flow) -> (Vec<Heading>, Vec<(usize, usiz
         if all[k + 1..].iter().any(|&(_, m)| m == n) {
             let end = all.get(k + 1).map_or(i + 1, |&(j, _)| j);
             toc.push((i, end));
-        } else if kept.last().map_or(true, |&(_, last)| n > last) {
+        } else if kept.last().is_none_or(|&(_, last)| n > last) {
             kept.push((i, n));
         }
     }

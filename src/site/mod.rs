@@ -10,6 +10,7 @@ mod build;
 pub mod checks;
 mod people;
 mod references;
+pub mod topics;
 
 use crate::config::Config;
 use crate::content::{Documents, ItemDoc, MeetingDoc};

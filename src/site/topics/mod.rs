@@ -1,0 +1,339 @@
+//! Recurring subjects (topics): the items of different meetings and organizations that deal
+//! with one subject, found at build time from the content itself, so that a hand edit to an
+//! item changes the links on the next build. Each topic becomes `/teman/<slug>/`.
+//!
+//! ```text
+//! VB § 229 "Uppsägning av regionavtalet"                        ┐
+//! VN § 216 "Uppsägning och uppdrag till ett nytt regionavtal …" ┘→ regionavtal "Regionavtal"
+//! VB § 222 "… framtidens vårdinformationsstöd, FVIS"            ┐
+//! VB § 223 "Övergripande tidsplan för driftsättning av Cosmic"  │→ cosmic-fvis "Cosmic / FVIS"
+//! VN § 220 "Information om IT-plan 2025" (Cosmic ×4 in text)    ┘
+//! ```
+//!
+//! Precision comes before recall; a subject is
+//! - backed by a distinctive term that some item names in its *title* and that items of at least
+//!   `min_meetings` different meetings carry (in the title, or as a theme of the body);
+//! - never made of generic administrative words (`beslut`, `uppföljning`, `regionstyrelsen`,
+//!   `budget` ...) — see `swedish.rs`;
+//! - never joined by housekeeping items (`Val av justerare`, `Meddelanden`) or by items whose
+//!   title names no subject (`Informationer`), whatever their text lists.
+//!
+//! Steps: `swedish.rs` normalizes words, `candidates.rs` takes the terms of each item,
+//! `cluster.rs` joins terms and items, and this module applies site.toml (`config.rs`) and the
+//! topics set by hand. Cost: linear in the text, plus a sort of the term index; no item is
+//! compared with another item.
+
+mod candidates;
+mod cluster;
+mod config;
+pub mod swedish;
+
+pub use config::TopicsConfig;
+
+use candidates::{ItemTerms, Vocabulary};
+use cluster::{Cluster, TermItems};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// One agenda item as the topic detector sees it.
+#[derive(Debug, Clone, Copy)]
+pub struct TopicInput<'a> {
+    /// The caller's item index.
+    pub id: usize,
+    /// Organization slug, e.g. `region-vasterbotten`. Detection counts meetings, not
+    /// organizations: a report made at every meeting of one board is a subject too.
+    pub organization: &'a str,
+    /// Meeting key, unique per meeting (e.g. its URL path).
+    pub meeting: &'a str,
+    pub title: &'a str,
+    /// The item's Markdown body, section headings included.
+    pub text: &'a str,
+    /// Topics set by hand in front-matter (`topics: [regionavtal]`): names or slugs.
+    pub manual: &'a [String],
+}
+
+/// A recurring subject.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Topic {
+    /// URL slug, lowercase ASCII, from the defining terms (stable when display names change).
+    pub slug: String,
+    /// Display name, e.g. `Regionavtal` or `Cosmic / FVIS`.
+    pub name: String,
+    /// [`TopicInput::id`]s, ascending.
+    pub members: Vec<usize>,
+    /// The normalized terms that define it, sorted (empty for a topic only set by hand).
+    pub terms: Vec<String>,
+}
+
+/// Topics and the problems found in the `[topics]` table while applying it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Detection {
+    pub topics: Vec<Topic>,
+    /// E.g. `topics.merge: no topic "regionavtalet" (known: ...)`; for the caller to report
+    /// against site.toml.
+    pub problems: Vec<String>,
+}
+
+/// The topics of `items`, sorted by slug. See [`detect_checked`] for config problems.
+pub fn detect(items: &[TopicInput<'_>], config: &TopicsConfig) -> Vec<Topic> {
+    detect_checked(items, config).topics
+}
+
+/// The topics of `items`, sorted by slug, and what in `config` named no topic. Call
+/// [`TopicsConfig::validate`] first: detection trusts the config's shape.
+pub fn detect_checked(items: &[TopicInput<'_>], config: &TopicsConfig) -> Detection {
+    let aliases: Vec<(String, String)> = config.aliases.clone().into_iter().collect();
+    let vocabulary = Vocabulary::new(&aliases, &config.generic);
+    // Per-item work is independent; rayon keeps the input order, so output is deterministic.
+    let terms: Vec<ItemTerms> = items
+        .par_iter()
+        .map(|item| vocabulary.item_terms(item.title, item.text))
+        .collect();
+    let terms = without_suppressed(terms, &config.suppress, &vocabulary);
+    let meetings: Vec<&str> = items.iter().map(|item| item.meeting).collect();
+    let clusters = cluster::cluster(&terms, &meetings, config.min_meetings.max(1));
+    let surfaces = surfaces(&terms);
+    let mut problems = Vec::new();
+    let clusters = split(
+        clusters,
+        &config.split,
+        &meetings,
+        config.min_meetings,
+        &mut problems,
+    );
+    let mut topics: Vec<Topic> = clusters
+        .iter()
+        .map(|c| topic(c, items, &surfaces))
+        .collect();
+    topics.retain(|t| !config.suppress.contains(&t.slug));
+    topics = merge(topics, &config.merge, &mut problems);
+    rename(&mut topics, &config.names, &mut problems);
+    add_manual(&mut topics, items, &vocabulary);
+    topics.sort_by(|a, b| a.slug.cmp(&b.slug));
+    Detection { topics, problems }
+}
+
+/// Drops suppressed terms (`suppress = ["finansrapport"]`) before anything is joined.
+fn without_suppressed(
+    mut terms: Vec<ItemTerms>,
+    suppress: &[String],
+    vocabulary: &Vocabulary,
+) -> Vec<ItemTerms> {
+    let stems: BTreeSet<String> = suppress.iter().map(|s| vocabulary.term_of(s)).collect();
+    for item in &mut terms {
+        item.title.retain(|t| !stems.contains(t));
+        item.body.retain(|t| !stems.contains(t));
+    }
+    terms
+}
+
+/// For each stem, the word titles print most often for it (ties: shorter, then alphabetical).
+fn surfaces(terms: &[ItemTerms]) -> HashMap<String, String> {
+    let mut counts: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+    for (stem, surface) in terms.iter().flat_map(|t| &t.surfaces) {
+        *counts.entry((stem, surface)).or_default() += 1;
+    }
+    let mut best: HashMap<String, (usize, &str)> = HashMap::new();
+    for ((stem, surface), n) in counts {
+        let better = |(m, old): &(usize, &str)| {
+            (n, std::cmp::Reverse(surface.len())) > (*m, std::cmp::Reverse(old.len()))
+        };
+        if best.get(stem).is_none_or(better) {
+            best.insert(stem.to_string(), (n, surface));
+        }
+    }
+    best.into_iter()
+        .map(|(k, (_, s))| (k, s.to_string()))
+        .collect()
+}
+
+/// The slug of a cluster: its (at most three) best-attested terms, alphabetically.
+fn headline_terms(cluster: &Cluster) -> Vec<&TermItems> {
+    let mut ranked: Vec<&TermItems> = cluster.terms.iter().collect();
+    ranked.sort_by(|a, b| b.items.len().cmp(&a.items.len()).then(a.term.cmp(&b.term)));
+    ranked.truncate(3);
+    ranked.sort_by(|a, b| a.term.cmp(&b.term));
+    ranked
+}
+
+fn topic(cluster: &Cluster, items: &[TopicInput<'_>], surfaces: &HashMap<String, String>) -> Topic {
+    let headline = headline_terms(cluster);
+    let slug = crate::slug::slugify(
+        &headline
+            .iter()
+            .map(|t| t.term.as_str())
+            .collect::<Vec<_>>()
+            .join(" "),
+    );
+    let shown: Vec<&str> = headline
+        .iter()
+        .map(|t| {
+            surfaces
+                .get(&t.term)
+                .map_or(t.term.as_str(), String::as_str)
+        })
+        .collect();
+    let mut terms: Vec<String> = cluster.terms.iter().map(|t| t.term.clone()).collect();
+    terms.sort();
+    Topic {
+        slug,
+        name: capitalized(&shown.join(" / ")),
+        members: ids(cluster.members(), items),
+        terms,
+    }
+}
+
+fn ids(positions: Vec<usize>, items: &[TopicInput<'_>]) -> Vec<usize> {
+    let mut ids: Vec<usize> = positions.into_iter().map(|i| items[i].id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}
+
+/// `regionavtal` → `Regionavtal`; `FVIS` stays.
+fn capitalized(name: &str) -> String {
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// `split = ["cosmic-fvis"]`: a joined cluster shown as one cluster per term, each kept only
+/// when its own items span enough meetings.
+fn split(
+    clusters: Vec<Cluster>,
+    slugs: &[String],
+    meetings: &[&str],
+    min_meetings: usize,
+    problems: &mut Vec<String>,
+) -> Vec<Cluster> {
+    let mut found = BTreeSet::new();
+    let mut out = Vec::new();
+    for cluster in clusters {
+        let slug = cluster_slug(&cluster);
+        if !slugs.contains(&slug) {
+            out.push(cluster);
+            continue;
+        }
+        found.insert(slug);
+        for term in cluster.terms {
+            let spanned: BTreeSet<&str> = term.items.iter().map(|&i| meetings[i]).collect();
+            if spanned.len() >= min_meetings {
+                out.push(Cluster { terms: vec![term] });
+            }
+        }
+    }
+    problems.extend(unknown("split", slugs.iter(), &found, &out));
+    out
+}
+
+fn cluster_slug(cluster: &Cluster) -> String {
+    let terms: Vec<&str> = headline_terms(cluster)
+        .iter()
+        .map(|t| t.term.as_str())
+        .collect();
+    crate::slug::slugify(&terms.join(" "))
+}
+
+fn unknown<'a>(
+    key: &str,
+    slugs: impl Iterator<Item = &'a String>,
+    found: &BTreeSet<String>,
+    clusters: &[Cluster],
+) -> Vec<String> {
+    let known: Vec<String> = clusters.iter().map(cluster_slug).collect();
+    slugs
+        .filter(|s| !found.contains(*s))
+        .map(|s| {
+            format!(
+                "topics.{key}: no topic \"{s}\" (known: {})",
+                known.join(", ")
+            )
+        })
+        .collect()
+}
+
+/// `merge = [["a", "b"]]`: the topics shown as one, under the first slug and name.
+fn merge(topics: Vec<Topic>, groups: &[Vec<String>], problems: &mut Vec<String>) -> Vec<Topic> {
+    let mut by_slug: BTreeMap<String, Topic> =
+        topics.into_iter().map(|t| (t.slug.clone(), t)).collect();
+    for group in groups {
+        let missing: Vec<&String> = group.iter().filter(|s| !by_slug.contains_key(*s)).collect();
+        if !missing.is_empty() {
+            let known: Vec<&str> = by_slug.keys().map(String::as_str).collect();
+            for slug in missing {
+                problems.push(format!(
+                    "topics.merge: no topic \"{slug}\" (known: {})",
+                    known.join(", ")
+                ));
+            }
+            continue;
+        }
+        let mut parts = group.iter().filter_map(|s| by_slug.remove(s));
+        let Some(mut joined) = parts.next() else {
+            continue;
+        };
+        for part in parts {
+            joined.members.extend(part.members);
+            joined.terms.extend(part.terms);
+        }
+        joined.members.sort_unstable();
+        joined.members.dedup();
+        joined.terms.sort();
+        joined.terms.dedup();
+        by_slug.insert(joined.slug.clone(), joined);
+    }
+    by_slug.into_values().collect()
+}
+
+/// `names = { "cosmic-fvis" = "Cosmic / FVIS" }`.
+fn rename(topics: &mut [Topic], names: &BTreeMap<String, String>, problems: &mut Vec<String>) {
+    for (slug, name) in names {
+        match topics.iter_mut().find(|t| &t.slug == slug) {
+            Some(topic) => topic.name = name.clone(),
+            None => problems.push(format!("topics.names: no topic \"{slug}\"")),
+        }
+    }
+}
+
+/// Topics set by hand join the topic they name — by slug (`regionavtal`) or by a term
+/// (`Regionavtalet`) — or make a new one, even for a single item.
+fn add_manual(topics: &mut Vec<Topic>, items: &[TopicInput<'_>], vocabulary: &Vocabulary) {
+    for item in items {
+        for wanted in item.manual {
+            let index = match find_manual(topics, wanted, vocabulary) {
+                Some(index) => index,
+                None => {
+                    topics.push(manual_topic(wanted));
+                    topics.len() - 1
+                }
+            };
+            let members = &mut topics[index].members;
+            if let Err(at) = members.binary_search(&item.id) {
+                members.insert(at, item.id);
+            }
+        }
+    }
+}
+
+fn find_manual(topics: &[Topic], wanted: &str, vocabulary: &Vocabulary) -> Option<usize> {
+    let slug = crate::slug::slugify(wanted);
+    let term = vocabulary.term_of(wanted);
+    topics
+        .iter()
+        .position(|t| t.slug == slug)
+        .or_else(|| topics.iter().position(|t| t.terms.contains(&term)))
+}
+
+fn manual_topic(wanted: &str) -> Topic {
+    Topic {
+        slug: crate::slug::slugify(wanted),
+        name: wanted.trim().to_string(),
+        members: Vec::new(),
+        terms: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,262 @@
+//! Swedish word normalization: tokenizing, folding of inflected noun forms, and the word lists
+//! that keep generic and procedural vocabulary from making a subject. Topic detection uses it
+//! now; search will reuse [`tokens`] and [`stem`] so that a query and the index fold words the
+//! same way.
+//!
+//! ```text
+//! "Uppsägning av regionavtalet"  --tokens-->  uppsägning, av, regionavtalet
+//! regionavtalet, regionavtalen, regionavtals, regionavtalets  --stem-->  regionavtal
+//! ```
+//!
+//! The stemmer is hand-written rather than the Snowball Swedish stemmer (`rust-stemmers`):
+//! Snowball also strips verb and adjective endings (`-ande`, `-are`, `-ade`, `-a`, `-at`), which
+//! conflates words a reader keeps apart (`planera`/`plan`), and precision matters more than
+//! recall here. These rules fold only the noun forms minutes use for one subject: definite,
+//! plural and genitive. They are applied until nothing changes, so that a word and every form
+//! of it land on the same key even when the bare word itself looks inflected
+//! (`budget` → `budg`, `budgeten` → `budget` → `budg`). A stem is an index key, never shown.
+
+/// Lowercased words of `text`: maximal runs of letters and digits (`IT-plan` → `it`, `plan`).
+pub fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+}
+
+/// Suffixes folded by [`stem`], longest first. Each keeps at least [`MIN_STEM`] characters.
+const SUFFIXES: &[&str] = &[
+    "erna", "arna", "orna", // planerna, bilarna, skolorna: definite plural
+    "na",   // ärendena → ärende (then `-e`)
+    "en", "et", // regionen, avtalet: definite singular; avtalen: definite plural
+    "ar", "er", "or", // kompletteringar, planer, skolor: plural
+    "e",  // ärende, ärendet → ärend: the `-e` noun and its `-et` form meet
+];
+
+/// Shortest stem a suffix may leave: `plan` must not lose its `-an`, `möte` may lose its `-e`.
+const MIN_STEM: usize = 3;
+
+/// Folds definite, plural and genitive forms: `regionavtalet`, `regionavtalen`, `regionavtals`
+/// → `regionavtal`; `avtalet` → `avtal`. Expects a lowercase word (see [`tokens`]).
+pub fn stem(word: &str) -> String {
+    let mut current = word.to_string();
+    // Each round removes at least one character, so the loop ends; four rounds cover the
+    // longest chain (genitive + definite plural + plural + `-e`).
+    for _ in 0..4 {
+        let next = strip_once(&current);
+        if next.len() == current.len() {
+            break;
+        }
+        current = next;
+    }
+    current
+}
+
+fn strip_once(word: &str) -> String {
+    if let Some(bare) = strip_genitive(word) {
+        return bare.to_string();
+    }
+    if !word.chars().all(char::is_alphabetic) {
+        return word.to_string(); // `q3`, `2025`, `opf-kl18`: codes are not inflected
+    }
+    for suffix in SUFFIXES {
+        if let Some(bare) = word.strip_suffix(suffix) {
+            if bare.chars().count() >= MIN_STEM && bare.chars().any(is_vowel) {
+                return bare.to_string();
+            }
+        }
+    }
+    word.to_string()
+}
+
+/// The genitive `-s` after a consonant (`avtals`, `regionens`), but not where `s` belongs to
+/// the word: after a vowel (`fvis`, `status`, `kris`), after `s`/`x`/`z` (`process`), or when
+/// fewer than four characters would remain (`mars`, `kurs`, `nus`).
+fn strip_genitive(word: &str) -> Option<&str> {
+    let bare = word.strip_suffix('s')?;
+    let before = bare.chars().last()?;
+    let keeps = is_vowel(before) || matches!(before, 's' | 'x' | 'z') || !before.is_alphabetic();
+    (!keeps && bare.chars().count() >= 4).then_some(bare)
+}
+
+fn is_vowel(c: char) -> bool {
+    matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'å' | 'ä' | 'ö' | 'é')
+}
+
+/// Function words: they never carry a subject, and phrase aliases may span them (`avtal om`).
+#[rustfmt::skip]
+const STOPWORDS: &[&str] = &[
+    "och", "i", "att", "det", "som", "en", "på", "är", "av", "för", "med", "till", "den", "har",
+    "de", "inte", "om", "ett", "men", "var", "jag", "sig", "så", "vid", "kan", "nu", "ska",
+    "skall", "från", "eller", "under", "efter", "vi", "dess", "deras", "samt", "mot", "genom",
+    "inom", "utan", "över", "även", "också", "bland", "annat", "andra", "alla", "samtliga",
+    "vilket", "vilka", "vilken", "detta", "dessa", "denna", "där", "då", "när", "hur", "vad",
+    "blir", "bli", "vara", "varit", "får", "fått", "finns", "gäller", "gällande", "avseende",
+    "enligt", "per", "mellan", "inför", "fram", "ut", "upp", "in", "nya", "ny", "nytt", "mm",
+    "bl", "ex", "dvs", "tex", "ca", "kl", "nr", "st", "inkl", "resp", "respektive", "sina",
+    "sin", "sitt", "vår", "våra", "vårt", "man", "ha", "hade", "bör", "kommer", "även", "två",
+    "tre", "fyra", "fem", "vissa", "viss", "olika", "övriga", "övrigt", "samma", "mer", "mest",
+];
+
+/// Words of administration that occur in every kind of item: alone they never make a subject,
+/// and a title made only of them (and of [`PROCEDURAL`] words) has no subject at all.
+/// Stored as written; compared by stem.
+#[rustfmt::skip]
+const GENERIC: &[&str] = &[
+    // the bodies and the organization
+    "region", "regionen", "regioner", "regionstyrelse", "regionstyrelsen", "regionfullmäktige",
+    "fullmäktige", "styrelse", "styrelsen", "nämnd", "nämnden", "utskott", "arbetsutskott",
+    "arbetsutskottet", "finansutskott", "finansutskottet", "förvaltning", "förvaltningen",
+    "kommun", "kommunen", "regiondirektör", "regiondirektören", "verksamhet", "verksamheten",
+    "organisation", "hälso", "sjukvård", "sjukvården", "vård", "vården",
+    // the kinds of business and of document
+    "beslut", "information", "informationer", "informationen", "ärende", "ärenden", "ärendet",
+    "årsärenden", "förslag", "rapport", "rapporten", "uppföljning", "återrapport",
+    "återrapportering", "lägesrapport", "redovisning", "komplettering", "kompletteringar",
+    "revidering", "översyn", "utredning", "uppdrag", "uppdraget", "yttrande", "remiss",
+    "ansökan", "förfrågan", "begäran", "uppsägning", "upphandling", "införande", "införandet",
+    "driftsättning", "fastställande", "godkännande", "antagande", "beslutsunderlag", "bilaga",
+    "tjänsteskrivelse", "underlag", "protokoll", "protokollet", "protokollsutdrag", "plan",
+    "planen", "tidsplan", "tidplan", "program", "programmet", "projekt", "status", "resultat",
+    "budget", "ekonomi", "ekonomisk", "ekonomiska", "medel", "kostnad", "kostnader",
+    "investeringsmedel", "förutsättningar", "förutsättning", "riskanalys", "verksamhetsplan",
+    "övergripande", "årlig", "årliga", "muntlig", "gemensam", "gemensamma", "nationell",
+    "framtidens", "framtid", "arbete", "arbetet", "process", "processer", "del", "delar",
+    "sammanfattning", "bakgrund", "bedömning", "ärendebeskrivning", "kännedom", "fråga",
+    "frågor", "utveckla", "utveckling", "samverkan", "avtal", "avtalet",
+    // adjectives and verbs that titles use for any subject
+    "norra", "södra", "östra", "västra", "stora", "stor", "större", "central", "centralt",
+    "regional", "regionala", "regiongemensam", "regiongemensamma", "utökad", "ökad", "minskad",
+    "genomförd", "genomföra", "införa", "samordna", "kvantitativt", "kvalitativt", "fortsatt",
+    "tillfällig", "slutlig", "reviderad", "ändrad", "ändring", "ändringar", "se",
+    // time
+    "år", "året", "årets", "månad", "period", "perioden", "tid", "januari", "februari", "mars",
+    "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december",
+    "kvartal", "vecka", "dag",
+];
+
+/// Words of the meeting's own procedure: an item whose title is made of these (with
+/// [`GENERIC`] words) is housekeeping (`Val av justerare`, `Fastställande av
+/// föredragningslista`, `Anmälan av delegationsbeslut`, `Meddelanden`) and joins no subject.
+#[rustfmt::skip]
+const PROCEDURAL: &[&str] = &[
+    "val", "justerare", "justering", "justera", "föredragningslista", "föredragningslistan",
+    "dagordning", "dagordningen", "delegationsbeslut", "delegeringsbeslut", "anmälan",
+    "anmälningar", "anmälningsärenden", "meddelande", "meddelanden", "delgivning",
+    "delgivningar", "föregående", "nästa", "sammanträde", "sammanträdet", "sammanträdets",
+    "öppnande", "avslutning", "upprop", "närvaro", "närvarande", "tidpunkt", "övriga",
+];
+
+/// True for a function word (`om`, `och`, `för`).
+pub fn is_stopword(word: &str) -> bool {
+    STOPWORDS.contains(&word)
+}
+
+/// True for a stem that never makes a subject on its own: administrative vocabulary,
+/// procedure, months, and tokens that are not words (numbers, codes, one or two letters).
+pub fn is_generic_stem(stem: &str) -> bool {
+    let letters = stem.chars().filter(|c| c.is_alphabetic()).count();
+    if letters < 3 || stem.chars().any(|c| c.is_ascii_digit()) {
+        return true;
+    }
+    generic_stems().contains(stem)
+}
+
+/// True for a stem of the meeting's own procedure (see [`PROCEDURAL`]).
+pub fn is_procedural_stem(stem_: &str) -> bool {
+    procedural_stems().contains(stem_)
+}
+
+fn generic_stems() -> &'static std::collections::HashSet<String> {
+    static SET: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| stem_all(STOPWORDS.iter().chain(GENERIC).chain(PROCEDURAL)))
+}
+
+fn procedural_stems() -> &'static std::collections::HashSet<String> {
+    static SET: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| stem_all(PROCEDURAL.iter()))
+}
+
+fn stem_all<'a>(words: impl Iterator<Item = &'a &'a str>) -> std::collections::HashSet<String> {
+    words.map(|w| stem(w)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_lowercase_and_split_at_punctuation() {
+        let words: Vec<String> = tokens("Information om IT-plan 2025, § 220").collect();
+        assert_eq!(words, ["information", "om", "it", "plan", "2025", "220"]);
+        let words: Vec<String> = tokens("Övergripande tidsplan för Cosmic").collect();
+        assert_eq!(words, ["övergripande", "tidsplan", "för", "cosmic"]);
+    }
+
+    #[test]
+    fn stem_folds_definite_plural_and_genitive_forms() {
+        for word in [
+            "regionavtal",
+            "regionavtalet",
+            "regionavtalen",
+            "regionavtals",
+            "regionavtalets",
+        ] {
+            assert_eq!(stem(word), "regionavtal", "{word}");
+        }
+        assert_eq!(stem("avtalet"), "avtal");
+        assert_eq!(stem("regionplanen"), "regionplan");
+        assert_eq!(stem("regionplanens"), "regionplan");
+        assert_eq!(stem("kompletteringar"), "komplettering");
+        assert_eq!(stem("planerna"), "plan");
+        assert_eq!(stem("bilarna"), "bil");
+        assert_eq!(stem("regionerna"), "region");
+        assert_eq!(stem("vårdinformationsstödet"), "vårdinformationsstöd");
+    }
+
+    #[test]
+    fn stem_gives_a_word_and_its_forms_one_key() {
+        assert_eq!(stem("budget"), stem("budgeten"));
+        assert_eq!(stem("ärende"), stem("ärendet"));
+        assert_eq!(stem("ärende"), stem("ärendena"));
+        assert_eq!(stem("möte"), stem("mötet"));
+        assert_eq!(stem("finansrapport"), stem("finansrapporten"));
+    }
+
+    #[test]
+    fn stem_keeps_words_whose_ending_is_their_own() {
+        assert_eq!(stem("fvis"), "fvis");
+        assert_eq!(stem("cosmic"), "cosmic");
+        assert_eq!(stem("plan"), "plan");
+        assert_eq!(stem("process"), "process");
+        assert_eq!(stem("status"), "status");
+        assert_eq!(stem("mars"), "mars");
+        assert_eq!(stem("avtalssamverkan"), "avtalssamverkan");
+        assert_eq!(stem("2025"), "2025");
+    }
+
+    #[test]
+    fn look_alikes_keep_distinct_stems() {
+        let stems = [
+            "regionavtalet",
+            "regionplanen",
+            "avtalssamverkan",
+            "hyresavtalet",
+        ]
+        .map(stem);
+        assert_eq!(
+            stems,
+            ["regionavtal", "regionplan", "avtalssamverkan", "hyresavtal"]
+        );
+    }
+
+    #[test]
+    fn generic_and_procedural_words_are_recognized_in_any_form() {
+        assert!(is_generic_stem(&stem("regionstyrelsens")));
+        assert!(is_generic_stem(&stem("uppföljningen")));
+        assert!(is_generic_stem("2025"));
+        assert!(is_generic_stem("it"));
+        assert!(!is_generic_stem(&stem("regionavtalet")));
+        assert!(is_procedural_stem(&stem("justerare")));
+        assert!(is_procedural_stem(&stem("föredragningslistan")));
+    }
+}
