@@ -10,6 +10,7 @@
 //! ```
 
 use crate::diag::Diagnostic;
+use crate::site::topics::TopicsConfig;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
@@ -28,6 +29,9 @@ struct RawConfig {
     theme: Option<String>,
     #[serde(default)]
     feed_limit: Option<usize>,
+    /// Recurring subjects: see `site::topics::TopicsConfig`.
+    #[serde(default)]
+    topics: TopicsConfig,
 }
 
 /// The UI language of the theme.
@@ -59,6 +63,8 @@ pub struct Config {
     pub theme: String,
     /// How many entries a feed holds.
     pub feed_limit: usize,
+    /// How recurring subjects are detected, named, merged, split and suppressed.
+    pub topics: TopicsConfig,
 }
 
 impl Config {
@@ -106,6 +112,12 @@ pub fn parse(
     base_url: Option<&str>,
 ) -> Result<Config, Diagnostic> {
     let raw: RawConfig = toml::from_str(text).map_err(|e| toml_error(path, text, &e))?;
+    if let Err(problems) = raw.topics.validate() {
+        return Err(
+            key_error(path, text, "[topics]", problems.replace('\n', "; "))
+                .hint("see the [topics] keys in the README"),
+        );
+    }
     let language = match raw.language.as_deref().unwrap_or("sv") {
         "sv" => Language::Swedish,
         "en" => Language::English,
@@ -131,6 +143,7 @@ pub fn parse(
         language,
         theme: raw.theme.unwrap_or_else(|| "default".into()),
         feed_limit: raw.feed_limit.unwrap_or(50),
+        topics: raw.topics,
     })
 }
 
@@ -227,6 +240,17 @@ mod tests {
         let e = cfg("title = 5\n").unwrap_err();
         assert_eq!(e.line, 1, "{e}");
         assert!(e.message.contains("string"), "{e}");
+    }
+
+    #[test]
+    fn topics_table_is_read_and_checked() {
+        let c = cfg("title = \"T\"\n[topics]\nmin_meetings = 3\nnames = { regionavtal = \"Regionavtalet\" }\n").unwrap();
+        assert_eq!(c.topics.min_meetings, 3);
+        let e = cfg("title = \"T\"\n\n[topics]\nmin_meetings = 0\n").unwrap_err();
+        assert_eq!(e.line, 3, "{e}");
+        assert!(e.message.contains("min_meetings"), "{e}");
+        let e = cfg("title = \"T\"\n[topics]\nsupress = []\n").unwrap_err();
+        assert!(e.message.contains("unknown field `supress`"), "{e}");
     }
 
     #[test]

@@ -15,14 +15,16 @@ pub enum DataFile {
     Items,
     Cases,
     People,
+    Subjects,
 }
 
 impl DataFile {
-    pub const ALL: [DataFile; 4] = [
+    pub const ALL: [DataFile; 5] = [
         DataFile::Meetings,
         DataFile::Items,
         DataFile::Cases,
         DataFile::People,
+        DataFile::Subjects,
     ];
 
     pub fn path(self) -> &'static str {
@@ -31,6 +33,7 @@ impl DataFile {
             DataFile::Items => "data/items.json",
             DataFile::Cases => "data/cases.json",
             DataFile::People => "data/people.json",
+            DataFile::Subjects => "data/subjects.json",
         }
     }
 }
@@ -107,7 +110,23 @@ pub(super) fn render(site: &Site, file: DataFile) -> Vec<u8> {
             name: &p.name,
             party: p.party.as_deref(),
         })),
+        DataFile::Subjects => json(site.subjects.iter().map(|s| SubjectRecord {
+            url: &s.url,
+            name: &s.name,
+            terms: &s.terms,
+            organization_slugs: s.orgs.iter().map(|o| site.orgs[*o].slug.as_str()).collect(),
+            items: s.items.iter().map(item_url).collect(),
+        })),
     }
+}
+
+#[derive(Serialize)]
+struct SubjectRecord<'a> {
+    url: &'a str,
+    name: &'a str,
+    terms: &'a [String],
+    organization_slugs: Vec<&'a str>,
+    items: Vec<&'a str>,
 }
 
 fn json<T: Serialize>(records: impl Iterator<Item = T>) -> Vec<u8> {

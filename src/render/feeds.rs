@@ -100,6 +100,15 @@ fn select(site: &Site, newest: &[ItemId], page: Page) -> (String, String, Vec<It
                 items,
             )
         }
+        Page::SubjectFeed(s) => {
+            let subject = &site.subjects[s];
+            let items = subject.items.iter().rev().copied().collect();
+            (
+                format!("{} – {site_title}", subject.name),
+                subject.url.clone(),
+                items,
+            )
+        }
         _ => (site_title.clone(), String::new(), newest.collect()),
     }
 }

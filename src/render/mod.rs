@@ -7,11 +7,12 @@ pub mod dates;
 mod feeds;
 pub mod markdown;
 mod pages;
+mod subject_pages;
 pub mod theme;
 pub mod views;
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::site::{BodyId, CaseId, ItemId, MeetingId, OrgId, PersonId, Site};
+use crate::site::{BodyId, CaseId, ItemId, MeetingId, OrgId, PersonId, Site, SubjectId};
 use rayon::prelude::*;
 use theme::Theme;
 
@@ -29,6 +30,9 @@ pub enum Page {
     Person(PersonId),
     Parties,
     Party(usize),
+    Subjects,
+    Subject(SubjectId),
+    SubjectFeed(SubjectId),
     NotFound,
     SiteFeed,
     OrgFeed(OrgId),
@@ -55,6 +59,9 @@ impl Page {
             Page::Person(p) => index(&site.people[p].url),
             Page::Parties => "partier/index.html".into(),
             Page::Party(p) => index(&site.parties[p].url),
+            Page::Subjects => "teman/index.html".into(),
+            Page::Subject(s) => index(&site.subjects[s].url),
+            Page::SubjectFeed(s) => format!("{}atom.xml", site.subjects[s].url),
             Page::NotFound => "404.html".into(),
             Page::SiteFeed => "atom.xml".into(),
             Page::OrgFeed(o) => format!("{}atom.xml", site.orgs[o].url),
@@ -74,6 +81,7 @@ impl Page {
                 | Page::OrgFeed(_)
                 | Page::BodyFeed(_)
                 | Page::CaseFeed(_)
+                | Page::SubjectFeed(_)
                 | Page::Sitemap
                 | Page::Data(_)
                 | Page::Asset(_)
@@ -91,6 +99,7 @@ pub fn pages(site: &Site, theme: &Theme) -> Vec<Page> {
         Page::Sitemap,
         Page::People,
         Page::Parties,
+        Page::Subjects,
     ];
     out.extend(
         (0..site.orgs.len()).flat_map(|o| [Page::Org(o), Page::OrgCases(o), Page::OrgFeed(o)]),
@@ -101,6 +110,7 @@ pub fn pages(site: &Site, theme: &Theme) -> Vec<Page> {
     out.extend((0..site.cases.len()).flat_map(|c| [Page::Case(c), Page::CaseFeed(c)]));
     out.extend((0..site.people.len()).map(Page::Person));
     out.extend((0..site.parties.len()).map(Page::Party));
+    out.extend((0..site.subjects.len()).flat_map(|s| [Page::Subject(s), Page::SubjectFeed(s)]));
     out.extend(data::DataFile::ALL.iter().map(|d| Page::Data(*d)));
     out.extend((0..theme.assets.len()).map(Page::Asset));
     out
@@ -130,7 +140,11 @@ impl<'a> Renderer<'a> {
     /// Renders one page to bytes; a template error names the template and the content file.
     pub fn render(&self, page: Page) -> Result<Vec<u8>, Diagnostic> {
         match page {
-            Page::SiteFeed | Page::OrgFeed(_) | Page::BodyFeed(_) | Page::CaseFeed(_) => {
+            Page::SiteFeed
+            | Page::OrgFeed(_)
+            | Page::BodyFeed(_)
+            | Page::CaseFeed(_)
+            | Page::SubjectFeed(_) => {
                 Ok(feeds::render(self.site, &self.views, &self.newest_items, page).into_bytes())
             }
             Page::Sitemap => Ok(data::sitemap(self.site, self.theme).into_bytes()),

@@ -69,6 +69,8 @@ pub(super) fn context(r: &Renderer<'_>, page: Page) -> (&'static str, Context) {
         Page::Person(p) => person(r, p, &mut ctx),
         Page::Parties => parties(r, &mut ctx),
         Page::Party(p) => party(r, p, &mut ctx),
+        Page::Subjects => super::subject_pages::list(r, &mut ctx),
+        Page::Subject(s) => super::subject_pages::page(r, s, &mut ctx),
         _ => "404.html",
     };
     (template, ctx)
@@ -109,6 +111,7 @@ fn home(r: &Renderer<'_>, ctx: &mut Context) -> &'static str {
         .map(|i| r.views.item(i))
         .collect();
     ctx.insert("latest_decisions", &decisions);
+    ctx.insert("subjects", &super::subject_pages::most_active(site, 8));
     "index.html"
 }
 
@@ -487,6 +490,18 @@ fn crumbs<'a>(r: &Renderer<'a>, page: Page) -> Vec<Link<'a>> {
                 },
             ]
         }
+        Page::Subject(_) => vec![
+            home,
+            Link {
+                title: r
+                    .theme
+                    .strings
+                    .get("topics_short")
+                    .and_then(|v| v.as_str())
+                    .unwrap_or("Teman"),
+                url: "teman/",
+            },
+        ],
         Page::Person(_) => vec![
             home,
             Link {

@@ -33,6 +33,8 @@ const TEMPLATES: &[(&str, &str)] = builtin!(
     "404.html",
     "item_body.html",
     "item_row.html",
+    "topics.html",
+    "topic.html",
 );
 
 /// The default theme's static assets.

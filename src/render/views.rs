@@ -92,6 +92,8 @@ pub struct ItemFull<'a> {
     pub mentioned_cases: Vec<Link<'a>>,
     pub attachments: &'a [String],
     pub recipients: &'a [String],
+    /// The recurring subjects the item belongs to.
+    pub subjects: Vec<Link<'a>>,
 }
 
 /// Builds views from the graph; holds the lookups they need.
@@ -266,6 +268,14 @@ impl<'a> Views<'a> {
             mentioned_cases: item.mentions.iter().map(|c| self.case_link(*c)).collect(),
             attachments: &meta.attachments,
             recipients: &meta.recipients,
+            subjects: item
+                .subjects
+                .iter()
+                .map(|s| Link {
+                    title: &self.site.subjects[*s].name,
+                    url: &self.site.subjects[*s].url,
+                })
+                .collect(),
         }
     }
 

@@ -17,6 +17,7 @@ pub(super) fn build(config: Config, docs: Documents) -> (Site, Diagnostics) {
         cases: Vec::new(),
         people: Vec::new(),
         parties: Vec::new(),
+        subjects: Vec::new(),
         case_index: HashMap::new(),
     };
     let mut org_ids: BTreeMap<String, OrgId> = BTreeMap::new();
@@ -40,6 +41,7 @@ pub(super) fn build(config: Config, docs: Documents) -> (Site, Diagnostics) {
     references::resolve_all(&mut site);
     diags.extend(checks::graph_problems(&site));
     people::collect(&mut site);
+    diags.extend(subjects::collect(&mut site));
     (site, diags)
 }
 
@@ -135,6 +137,7 @@ fn add_meeting(site: &mut Site, org: OrgId, body: BodyId, doc: MeetingDoc) {
             mentions: Vec::new(),
             reference_targets: Vec::new(),
             cited_by: Vec::new(),
+            subjects: Vec::new(),
         });
     }
     items.sort_by_key(|i| {

@@ -10,6 +10,7 @@ mod build;
 pub mod checks;
 mod people;
 mod references;
+mod subjects;
 pub mod topics;
 
 use crate::config::Config;
@@ -21,6 +22,7 @@ use std::path::PathBuf;
 
 pub use people::{Party, Person, Role, RoleKind};
 pub use references::Target;
+pub use subjects::{Subject, SubjectId};
 
 pub type OrgId = usize;
 pub type BodyId = usize;
@@ -40,6 +42,8 @@ pub struct Site {
     pub cases: Vec<Case>,
     pub people: Vec<Person>,
     pub parties: Vec<Party>,
+    /// Recurring subjects, by slug.
+    pub subjects: Vec<Subject>,
     /// (organization, canonical case number) → case.
     case_index: HashMap<(OrgId, String), CaseId>,
 }
@@ -104,6 +108,8 @@ pub struct Item {
     pub reference_targets: Vec<Option<Target>>,
     /// Items whose references point here (back-links).
     pub cited_by: Vec<ItemId>,
+    /// The recurring subjects the item belongs to.
+    pub subjects: Vec<SubjectId>,
 }
 
 #[derive(Debug)]

@@ -25,6 +25,8 @@ const BUILT_IN_ALIASES: &[(&str, &str)] = &[
     ("avtal om regionvård", "regionavtal"),
     // The national health-record programme; `FVIS` is its own abbreviation.
     ("framtidens vårdinformationsstöd", "FVIS"),
+    // The national reform `omställningen till nära vård`: the phrase, not the word `nära`.
+    ("nära vård", "Nära vård"),
 ];
 
 /// A body term counts when it is a theme of the text: at least this many mentions ...
@@ -62,6 +64,15 @@ struct Alias {
 struct Word {
     stem: String,
     surface: String,
+    /// Written as a name: capitalized or an acronym (`Cosmic`, `FVIS`, `IT-plan`), or the
+    /// term of an alias (`avtalet om regionvård`). Only such words join an item to a subject
+    /// through its body; common nouns (`möjlighet`, `mål`, `medarbetare`) run through the
+    /// text of unrelated items, so they count only in titles.
+    named: bool,
+}
+
+fn is_named(surface: &str) -> bool {
+    surface.chars().next().is_some_and(char::is_uppercase)
 }
 
 impl Vocabulary {
@@ -102,6 +113,7 @@ impl Vocabulary {
         let plain: Vec<Word> = tokens(wording)
             .map(|w| Word {
                 stem: stem(&w),
+                named: false,
                 surface: w,
             })
             .collect();
@@ -145,7 +157,7 @@ impl Vocabulary {
         let needed = MIN_BODY_MENTIONS.max(words.len() / WORDS_PER_MENTION);
         let mut counts: HashMap<String, usize> = HashMap::new();
         for word in words {
-            if self.is_distinctive(&word.stem) {
+            if word.named && self.is_distinctive(&word.stem) {
                 *counts.entry(word.stem).or_default() += 1;
             }
         }
@@ -163,6 +175,7 @@ impl Vocabulary {
         let plain: Vec<Word> = tokens_with_surface(text)
             .map(|surface| Word {
                 stem: stem(&surface.to_lowercase()),
+                named: is_named(surface),
                 surface: surface.to_string(),
             })
             .collect();
@@ -180,6 +193,7 @@ impl Vocabulary {
                     out.push(Word {
                         stem: alias.stem.clone(),
                         surface: alias.surface.clone(),
+                        named: true,
                     });
                     i += alias.wording.len();
                 }
@@ -187,6 +201,7 @@ impl Vocabulary {
                     out.push(Word {
                         stem: plain[i].stem.clone(),
                         surface: plain[i].surface.clone(),
+                        named: plain[i].named,
                     });
                     i += 1;
                 }
@@ -230,6 +245,7 @@ fn hyphen_compounds(text: &str) -> impl Iterator<Item = Word> + '_ {
         })
         .map(|chunk| Word {
             stem: compound_stem(chunk),
+            named: is_named(chunk),
             surface: chunk.to_string(),
         })
 }
@@ -290,6 +306,17 @@ mod tests {
         assert_eq!(terms.body, ["cambio"]);
         let long = format!("{} {}", "beslut ".repeat(1000), text);
         assert!(vocabulary().item_terms("Labhus", &long).body.is_empty());
+    }
+
+    #[test]
+    fn common_nouns_in_the_body_join_nothing() {
+        let text = "Det ger möjlighet till nära vård. Ytterligare möjlighet finns. Mål och mål.";
+        assert!(vocabulary()
+            .item_terms("Kollektivtrafik", text)
+            .body
+            .is_empty());
+        let named = "Införandet av Cosmic fortsätter. Cosmic driftsätts i maj.";
+        assert_eq!(vocabulary().item_terms("IT-plan", named).body, ["cosmic"]);
     }
 
     #[test]
