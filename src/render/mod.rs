@@ -97,6 +97,12 @@ pub fn pages(site: &Site, theme: &Theme) -> Vec<Page> {
     out
 }
 
+/// The open-data files (they list every item and meeting): for `serve` to know what an edit
+/// touches.
+pub fn data_pages() -> impl Iterator<Item = Page> {
+    data::DataFile::ALL.into_iter().map(Page::Data)
+}
+
 /// Renders pages of one site with one theme.
 pub struct Renderer<'a> {
     pub site: &'a Site,
