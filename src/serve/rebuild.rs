@@ -134,7 +134,13 @@ impl State {
         let paths: Vec<String> =
             affected.iter().map(|p| p.path(&self.site, theme)).filter(|p| self.cache.contains_key(p)).collect();
         let n = self.rerender(paths);
-        let what = if broken > 0 { format!("{name}: does not parse, the last good site is kept") } else { format!("{name}: text edit") };
+        let what = if broken > 0 {
+            format!("{name}: does not parse, the last good site is kept")
+        } else if affected.is_empty() && fixed > 0 {
+            format!("{name}: fixed")
+        } else {
+            format!("{name}: text edit")
+        };
         (what, affected.len(), n, nothing)
     }
 
@@ -280,6 +286,9 @@ pub fn item_pages(site: &Site, i: ItemId) -> BTreeSet<Page> {
 
 /// `content/a/b/c/002-x.md`, or `3 files`.
 fn describe(root: &Path, paths: &[PathBuf]) -> String {
+    // An editor's temporary files are part of the batch but not of the story.
+    let md: Vec<PathBuf> = paths.iter().filter(|p| p.extension().is_some_and(|x| x == "md")).cloned().collect();
+    let paths = if md.is_empty() { paths } else { &md[..] };
     match paths {
         [one] => one.strip_prefix(root).unwrap_or(one).display().to_string(),
         many => format!("{} files", many.len()),

@@ -2,10 +2,9 @@
 //! save), then classified by what they can change — content files, the theme (templates,
 //! static files, strings) or site.toml — so the rebuild does only what the change needs.
 
-use notify::RecursiveMode;
-use notify_debouncer_mini::{new_debouncer, DebounceEventResult, Debouncer};
+use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::Sender;
+use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
 use std::time::Duration;
 
 /// How long the tree must be quiet before a batch of events is handled. Editors finish a save
@@ -32,24 +31,14 @@ pub enum Event {
 }
 
 /// Starts watching site.toml, content/, templates/, static/ and themes/ under `root`; batches
-/// go to `tx` as [`Event`]s. The returned value must be kept: dropping it stops the watch.
-pub fn start(root: &Path, tx: Sender<Event>) -> notify::Result<Debouncer<notify::RecommendedWatcher>> {
+/// go to `tx` as [`Event`]s. The returned watcher must be kept: dropping it stops the watch.
+///
+/// The debounce is ours rather than notify-debouncer-mini's: that one passes on *access*
+/// events, and serve reading a file after a change would then count as another change.
+pub fn start(root: &Path, tx: Sender<Event>) -> notify::Result<RecommendedWatcher> {
     let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let classify_root = root.clone();
-    let mut debouncer = new_debouncer(DEBOUNCE, move |res: DebounceEventResult| {
-        let event = match res {
-            Ok(events) => {
-                let paths: Vec<PathBuf> = events.into_iter().map(|e| e.path).collect();
-                match classify(&classify_root, &paths) {
-                    Some(change) => Event::Changed(change),
-                    None => return,
-                }
-            }
-            Err(e) => Event::Failed(e.to_string()),
-        };
-        let _ = tx.send(event);
-    })?;
-    let watcher = debouncer.watcher();
+    let (raw_tx, raw_rx) = channel::<notify::Result<notify::Event>>();
+    let mut watcher = notify::recommended_watcher(raw_tx)?;
     // The root itself only for site.toml (not recursively: public/ and target/ live there).
     watcher.watch(&root, RecursiveMode::NonRecursive)?;
     for dir in ["content", "templates", "static", "themes"] {
@@ -58,7 +47,33 @@ pub fn start(root: &Path, tx: Sender<Event>) -> notify::Result<Debouncer<notify:
             watcher.watch(&dir, RecursiveMode::Recursive)?;
         }
     }
-    Ok(debouncer)
+    std::thread::spawn(move || debounce(&raw_rx, &root, &tx));
+    Ok(watcher)
+}
+
+/// Collects changed paths until the tree has been quiet for [`DEBOUNCE`], then sends the batch.
+fn debounce(raw: &Receiver<notify::Result<notify::Event>>, root: &Path, tx: &Sender<Event>) {
+    let mut batch: Vec<PathBuf> = Vec::new();
+    loop {
+        let next = if batch.is_empty() { raw.recv().map_err(|_| RecvTimeoutError::Disconnected) } else { raw.recv_timeout(DEBOUNCE) };
+        let sent = match next {
+            Ok(Ok(event)) => {
+                if !matches!(event.kind, EventKind::Access(_)) {
+                    batch.extend(event.paths);
+                }
+                Ok(())
+            }
+            Ok(Err(e)) => tx.send(Event::Failed(e.to_string())),
+            Err(RecvTimeoutError::Timeout) => match classify(root, &std::mem::take(&mut batch)) {
+                Some(change) => tx.send(Event::Changed(change)),
+                None => Ok(()),
+            },
+            Err(RecvTimeoutError::Disconnected) => return,
+        };
+        if sent.is_err() {
+            return;
+        }
+    }
 }
 
 /// The change a batch of paths makes; `None` when none of them matters.
