@@ -17,18 +17,28 @@ const PORT_TRIES: u16 = 20;
 
 /// Binds `bind:port`, or the next free port; port 0 lets the system choose.
 pub fn bind(bind: &str, port: u16) -> anyhow::Result<(Server, SocketAddr)> {
-    let last = if port == 0 { 0 } else { port.saturating_add(PORT_TRIES) };
+    let last = if port == 0 {
+        0
+    } else {
+        port.saturating_add(PORT_TRIES)
+    };
     let mut error = None;
     for p in port..=last {
         match Server::http((bind, p)) {
             Ok(server) => {
-                let addr = server.server_addr().to_ip().ok_or_else(|| anyhow::anyhow!("not an IP address"))?;
+                let addr = server
+                    .server_addr()
+                    .to_ip()
+                    .ok_or_else(|| anyhow::anyhow!("not an IP address"))?;
                 return Ok((server, addr));
             }
             Err(e) => error = Some(e),
         }
     }
-    anyhow::bail!("cannot listen on {bind} ports {port}–{last}: {}", error.map(|e| e.to_string()).unwrap_or_default())
+    anyhow::bail!(
+        "cannot listen on {bind} ports {port}–{last}: {}",
+        error.map(|e| e.to_string()).unwrap_or_default()
+    )
 }
 
 /// Where a URL leads among the site's paths.
@@ -44,13 +54,24 @@ pub enum Resolved {
 /// that is not a plain path below the root once percent-decoded.
 pub fn resolve(url: &str, exists: impl Fn(&str) -> bool) -> Resolved {
     let raw = url.split(['?', '#']).next().unwrap_or("");
-    let Some(decoded) = percent_decode(raw) else { return Resolved::NotFound };
-    let Some(rel) = decoded.strip_prefix('/') else { return Resolved::NotFound };
-    let bad_part = rel.split('/').enumerate().any(|(i, s)| s == ".." || s == "." || (s.is_empty() && i + 1 < rel.split('/').count()));
+    let Some(decoded) = percent_decode(raw) else {
+        return Resolved::NotFound;
+    };
+    let Some(rel) = decoded.strip_prefix('/') else {
+        return Resolved::NotFound;
+    };
+    let bad_part = rel
+        .split('/')
+        .enumerate()
+        .any(|(i, s)| s == ".." || s == "." || (s.is_empty() && i + 1 < rel.split('/').count()));
     if bad_part || rel.contains(['\\', '\0', ':']) {
         return Resolved::NotFound;
     }
-    let candidate = if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.to_string() };
+    let candidate = if rel.is_empty() || rel.ends_with('/') {
+        format!("{rel}index.html")
+    } else {
+        rel.to_string()
+    };
     if exists(&candidate) {
         Resolved::Page(candidate)
     } else if !rel.is_empty() && !rel.ends_with('/') && exists(&format!("{rel}/index.html")) {
@@ -86,7 +107,10 @@ pub fn serve_requests(server: Arc<Server>, state: Arc<Mutex<State>>, hub: Arc<Hu
             std::thread::spawn(move || stream_events(request, rx));
             continue;
         }
-        let response = respond(request.url(), &mut state.lock().unwrap_or_else(|e| e.into_inner()));
+        let response = respond(
+            request.url(),
+            &mut state.lock().unwrap_or_else(|e| e.into_inner()),
+        );
         let _ = request.respond(response);
     }
 }
@@ -95,8 +119,12 @@ type Reply = Response<std::io::Cursor<Vec<u8>>>;
 
 fn respond(url: &str, state: &mut State) -> Reply {
     match resolve(url, |p| state.has_page(p)) {
-        Resolved::Redirect(to) => Response::from_data(Vec::new()).with_status_code(301).with_header(header("Location", &to)),
-        Resolved::Page(path) if path.ends_with(".html") && state.has_errors() => error_reply(state, Vec::new()),
+        Resolved::Redirect(to) => Response::from_data(Vec::new())
+            .with_status_code(301)
+            .with_header(header("Location", &to)),
+        Resolved::Page(path) if path.ends_with(".html") && state.has_errors() => {
+            error_reply(state, Vec::new())
+        }
         Resolved::Page(path) => match state.lookup(&path) {
             Lookup::Found(bytes) => page_reply(&path, &bytes, 200),
             Lookup::Failed(d) => {
@@ -130,7 +158,11 @@ fn error_reply(state: &State, extra: Vec<crate::diag::Diagnostic>) -> Reply {
 
 fn page_reply(path: &str, bytes: &[u8], status: u16) -> Reply {
     let kind = content_type(path);
-    let body = if kind.starts_with("text/html") { reload::inject(bytes) } else { bytes.to_vec() };
+    let body = if kind.starts_with("text/html") {
+        reload::inject(bytes)
+    } else {
+        bytes.to_vec()
+    };
     Response::from_data(body)
         .with_status_code(status)
         .with_header(header("Content-Type", kind))
@@ -165,7 +197,10 @@ fn stream_events(request: Request, rx: Receiver<u64>) {
     let mut w = request.into_writer();
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\n\
                 Connection: close\r\n\r\n: connected\n\n";
-    if w.write_all(head.as_bytes()).and_then(|_| w.flush()).is_err() {
+    if w.write_all(head.as_bytes())
+        .and_then(|_| w.flush())
+        .is_err()
+    {
         return;
     }
     loop {
@@ -174,7 +209,10 @@ fn stream_events(request: Request, rx: Receiver<u64>) {
             Err(RecvTimeoutError::Timeout) => ": ping\n\n".to_string(),
             Err(RecvTimeoutError::Disconnected) => return,
         };
-        if w.write_all(message.as_bytes()).and_then(|_| w.flush()).is_err() {
+        if w.write_all(message.as_bytes())
+            .and_then(|_| w.flush())
+            .is_err()
+        {
             return;
         }
     }
@@ -191,16 +229,32 @@ mod tests {
     #[test]
     fn resolves_pages_folders_and_redirects() {
         assert_eq!(resolve("/", site), Resolved::Page("index.html".into()));
-        assert_eq!(resolve("/a/?x=1", site), Resolved::Page("a/index.html".into()));
+        assert_eq!(
+            resolve("/a/?x=1", site),
+            Resolved::Page("a/index.html".into())
+        );
         assert_eq!(resolve("/a", site), Resolved::Redirect("/a/".into()));
-        assert_eq!(resolve("/%73tyle.css", site), Resolved::Page("style.css".into()));
+        assert_eq!(
+            resolve("/%73tyle.css", site),
+            Resolved::Page("style.css".into())
+        );
         assert_eq!(resolve("/nope/", site), Resolved::NotFound);
     }
 
     #[test]
     fn refuses_traversal() {
         let any = |_: &str| true;
-        for bad in ["/../site.toml", "/%2e%2e/site.toml", "/a/%2E%2E/%2e%2e/x", "/a/..%2fx", "/a\\..\\x", "/a//b", "/%zz", "/%ff", "x"] {
+        for bad in [
+            "/../site.toml",
+            "/%2e%2e/site.toml",
+            "/a/%2E%2E/%2e%2e/x",
+            "/a/..%2fx",
+            "/a\\..\\x",
+            "/a//b",
+            "/%zz",
+            "/%ff",
+            "x",
+        ] {
             assert_eq!(resolve(bad, any), Resolved::NotFound, "{bad}");
         }
     }

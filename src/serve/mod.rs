@@ -46,7 +46,10 @@ pub struct ServeArgs {
 const WORKERS: usize = 4;
 
 pub fn run(args: &ServeArgs) -> anyhow::Result<ExitCode> {
-    let root = args.root.canonicalize().map_err(|e| anyhow::anyhow!("cannot open {}: {e}", args.root.display()))?;
+    let root = args
+        .root
+        .canonicalize()
+        .map_err(|e| anyhow::anyhow!("cannot open {}: {e}", args.root.display()))?;
     let (server, addr) = http::bind(&args.bind, args.port)?;
     if args.port != 0 && addr.port() != args.port {
         eprintln!("port {} is taken; using {}", args.port, addr.port());
@@ -84,7 +87,12 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// Handles changes until Ctrl-C; a rebuild never ends the loop, whatever the edit broke.
-fn watch_loop(rx: &mpsc::Receiver<watch::Event>, state: &Mutex<State>, hub: &reload::Hub, root: &std::path::Path) {
+fn watch_loop(
+    rx: &mpsc::Receiver<watch::Event>,
+    state: &Mutex<State>,
+    hub: &reload::Hub,
+    root: &std::path::Path,
+) {
     let mut generation = 0;
     while let Ok(event) = rx.recv() {
         let change = match event {

@@ -35,7 +35,11 @@ pub struct Report {
 
 impl std::fmt::Display for Report {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {} pages affected, {} re-rendered, in {:.1} ms", self.what, self.affected, self.rerendered, self.millis)
+        write!(
+            f,
+            "{}: {} pages affected, {} re-rendered, in {:.1} ms",
+            self.what, self.affected, self.rerendered, self.millis
+        )
     }
 }
 
@@ -59,7 +63,13 @@ impl State {
             Change::Theme => self.reload_theme(),
             Change::Content(paths) => self.content_changed(paths),
         };
-        Report { what, affected, rerendered, millis: started.elapsed().as_secs_f64() * 1e3, nothing }
+        Report {
+            what,
+            affected,
+            rerendered,
+            millis: started.elapsed().as_secs_f64() * 1e3,
+            nothing,
+        }
     }
 
     fn reload_config(&mut self) -> (String, usize, usize, bool) {
@@ -68,11 +78,21 @@ impl State {
                 fresh.cache = std::mem::take(&mut self.cache);
                 *self = fresh;
                 let n = self.rerender_all_cached();
-                ("site.toml: everything reloaded".into(), self.index.len(), n, false)
+                (
+                    "site.toml: everything reloaded".into(),
+                    self.index.len(),
+                    n,
+                    false,
+                )
             }
             Err(d) => {
                 self.setup_diags = d;
-                ("site.toml: not loaded, the previous config is kept".into(), 0, 0, false)
+                (
+                    "site.toml: not loaded, the previous config is kept".into(),
+                    0,
+                    0,
+                    false,
+                )
             }
         }
     }
@@ -92,7 +112,12 @@ impl State {
             }
             Err(d) => {
                 self.setup_diags = crate::diag::Diagnostics(d);
-                ("theme: not loaded, the previous templates are kept".into(), 0, 0, false)
+                (
+                    "theme: not loaded, the previous templates are kept".into(),
+                    0,
+                    0,
+                    false,
+                )
             }
         }
     }
@@ -127,12 +152,20 @@ impl State {
         }
         if clear_all {
             let n = self.rerender_all_cached();
-            return (format!("{name}: meeting title changed"), self.index.len(), n, false);
+            return (
+                format!("{name}: meeting title changed"),
+                self.index.len(),
+                n,
+                false,
+            );
         }
         let nothing = affected.is_empty() && broken == 0 && fixed == 0;
         let theme = &self.theme;
-        let paths: Vec<String> =
-            affected.iter().map(|p| p.path(&self.site, theme)).filter(|p| self.cache.contains_key(p)).collect();
+        let paths: Vec<String> = affected
+            .iter()
+            .map(|p| p.path(&self.site, theme))
+            .filter(|p| self.cache.contains_key(p))
+            .collect();
         let n = self.rerender(paths);
         let what = if broken > 0 {
             format!("{name}: does not parse, the last good site is kept")
@@ -151,13 +184,20 @@ impl State {
             return self.rescan(dir);
         }
         let Some(fresh) = fresh else {
-            if self.files.remove(path).is_some() || self.item_paths.contains_key(path) || self.meeting_paths.contains_key(path) {
+            if self.files.remove(path).is_some()
+                || self.item_paths.contains_key(path)
+                || self.meeting_paths.contains_key(path)
+            {
                 return Edit::Structural;
             }
             // A folder removed: forget every file below it.
             let before = self.files.len();
             self.files.retain(|p, _| !p.starts_with(path));
-            return if before == self.files.len() { Edit::Same } else { Edit::Structural };
+            return if before == self.files.len() {
+                Edit::Same
+            } else {
+                Edit::Structural
+            };
         };
         let was_broken = matches!(self.files.get(path), Some(Err(_)));
         let edit = match &fresh {
@@ -180,7 +220,9 @@ impl State {
     fn compare(&self, path: &Path, doc: &Parsed) -> Edit {
         match doc {
             Parsed::Item { doc: new, .. } => {
-                let Some(&i) = self.item_paths.get(path) else { return Edit::Structural };
+                let Some(&i) = self.item_paths.get(path) else {
+                    return Edit::Structural;
+                };
                 let old = &self.site.items[i];
                 if old.meta == new.meta && old.text == new.text {
                     return Edit::Same;
@@ -194,7 +236,9 @@ impl State {
                 }
             }
             Parsed::Meeting(new) => {
-                let Some(&m) = self.meeting_paths.get(path) else { return Edit::Structural };
+                let Some(&m) = self.meeting_paths.get(path) else {
+                    return Edit::Structural;
+                };
                 let old = &self.site.meetings[m];
                 if old.meta == new.meta && old.text == new.text {
                     return Edit::Same;
@@ -220,7 +264,9 @@ impl State {
 
     /// Returns whether the title changed (it shows on every page listing the meeting).
     fn patch_meeting(&mut self, m: MeetingId, doc: Parsed) -> bool {
-        let Parsed::Meeting(doc) = doc else { return false };
+        let Parsed::Meeting(doc) = doc else {
+            return false;
+        };
         let meeting = &mut self.site.meetings[m];
         let title_changed = meeting.meta.title != doc.meta.title;
         meeting.meta.title = doc.meta.title;
@@ -237,7 +283,11 @@ impl State {
         self.reindex();
         let n = self.rerender_all_cached();
         let s = &self.site;
-        let what = format!("{name}: graph rebuilt ({} meetings, {} items) in {graph_ms:.0} ms", s.meetings.len(), s.items.len());
+        let what = format!(
+            "{name}: graph rebuilt ({} meetings, {} items) in {graph_ms:.0} ms",
+            s.meetings.len(),
+            s.items.len()
+        );
         (what, self.index.len(), n, false)
     }
 }
@@ -287,7 +337,11 @@ pub fn item_pages(site: &Site, i: ItemId) -> BTreeSet<Page> {
 /// `content/a/b/c/002-x.md`, or `3 files`.
 fn describe(root: &Path, paths: &[PathBuf]) -> String {
     // An editor's temporary files are part of the batch but not of the story.
-    let md: Vec<PathBuf> = paths.iter().filter(|p| p.extension().is_some_and(|x| x == "md")).cloned().collect();
+    let md: Vec<PathBuf> = paths
+        .iter()
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .cloned()
+        .collect();
     let paths = if md.is_empty() { paths } else { &md[..] };
     match paths {
         [one] => one.strip_prefix(root).unwrap_or(one).display().to_string(),

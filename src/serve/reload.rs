@@ -28,19 +28,28 @@ pub struct Hub {
 impl Hub {
     pub fn subscribe(&self) -> Receiver<u64> {
         let (tx, rx) = channel();
-        self.clients.lock().unwrap_or_else(|e| e.into_inner()).push(tx);
+        self.clients
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(tx);
         rx
     }
 
     /// Tells every client to reload; clients that went away are forgotten.
     pub fn reload(&self, generation: u64) {
-        self.clients.lock().unwrap_or_else(|e| e.into_inner()).retain(|c| c.send(generation).is_ok());
+        self.clients
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .retain(|c| c.send(generation).is_ok());
     }
 }
 
 /// `html` with the reload script before its last `</body>` (or at the end).
 pub fn inject(html: &[u8]) -> Vec<u8> {
-    let at = html.windows(7).rposition(|w| w.eq_ignore_ascii_case(b"</body>")).unwrap_or(html.len());
+    let at = html
+        .windows(7)
+        .rposition(|w| w.eq_ignore_ascii_case(b"</body>"))
+        .unwrap_or(html.len());
     let mut out = Vec::with_capacity(html.len() + SCRIPT.len());
     out.extend_from_slice(&html[..at]);
     out.extend_from_slice(SCRIPT.as_bytes());
@@ -51,7 +60,10 @@ pub fn inject(html: &[u8]) -> Vec<u8> {
 /// The page shown for every HTML request while the archive has errors: each problem with its
 /// file, line and hint, all escaped (the messages quote the user's files).
 pub fn error_page(diags: &[Diagnostic], root: &Path) -> Vec<u8> {
-    let errors: Vec<&Diagnostic> = diags.iter().filter(|d| d.severity == Severity::Error).collect();
+    let errors: Vec<&Diagnostic> = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
     let mut body = String::new();
     for d in &errors {
         let shown = (*d).clone().relative_to(root);
@@ -62,7 +74,11 @@ pub fn error_page(diags: &[Diagnostic], root: &Path) -> Vec<u8> {
                 place.push_str(&format!(":{}", shown.col));
             }
         }
-        body.push_str(&format!("<li><code>{}</code><p>{}</p>", escape_html(&place), escape_html(&shown.message)));
+        body.push_str(&format!(
+            "<li><code>{}</code><p>{}</p>",
+            escape_html(&place),
+            escape_html(&shown.message)
+        ));
         if let Some(h) = &shown.hint {
             body.push_str(&format!("<p class=\"hint\">{}</p>", escape_html(h)));
         }

@@ -76,13 +76,19 @@ impl State {
     /// page.
     pub fn diagnostics(&self) -> Diagnostics {
         let mut all = self.setup_diags.clone();
-        all.extend(self.files.values().filter_map(|f| f.as_ref().err().cloned()));
+        all.extend(
+            self.files
+                .values()
+                .filter_map(|f| f.as_ref().err().cloned()),
+        );
         all.extend(self.graph_diags.0.iter().cloned());
         all.sorted()
     }
 
     pub fn has_errors(&self) -> bool {
-        !self.setup_diags.is_empty() || self.files.values().any(Result::is_err) || self.graph_diags.has_errors()
+        !self.setup_diags.is_empty()
+            || self.files.values().any(Result::is_err)
+            || self.graph_diags.has_errors()
     }
 
     /// The page at a site path, from the cache or rendered now.
@@ -113,9 +119,22 @@ impl State {
     /// Rebuilds the path indexes after the graph or theme changed.
     pub(super) fn reindex(&mut self) {
         let (site, theme) = (&self.site, &self.theme);
-        self.index = render::pages(site, theme).into_iter().map(|p| (p.path(site, theme), p)).collect();
-        self.item_paths = site.items.iter().enumerate().map(|(i, it)| (it.path.clone(), i)).collect();
-        self.meeting_paths = site.meetings.iter().enumerate().map(|(m, mt)| (mt.path.clone(), m)).collect();
+        self.index = render::pages(site, theme)
+            .into_iter()
+            .map(|p| (p.path(site, theme), p))
+            .collect();
+        self.item_paths = site
+            .items
+            .iter()
+            .enumerate()
+            .map(|(i, it)| (it.path.clone(), i))
+            .collect();
+        self.meeting_paths = site
+            .meetings
+            .iter()
+            .enumerate()
+            .map(|(m, mt)| (mt.path.clone(), m))
+            .collect();
     }
 
     /// Drops the given cached pages and renders them again (they are the ones open in a
@@ -134,7 +153,8 @@ impl State {
             })
             .collect();
         let n = fresh.len();
-        self.cache.extend(fresh.into_iter().map(|(p, b)| (p, Arc::new(b))));
+        self.cache
+            .extend(fresh.into_iter().map(|(p, b)| (p, Arc::new(b))));
         n
     }
 
@@ -151,8 +171,10 @@ impl State {
 /// so that fixing one file clears exactly its problem.
 pub(super) fn read_content(dir: &Path) -> BTreeMap<PathBuf, Result<Parsed, Diagnostic>> {
     let (found, problems) = content::walk::walk(dir);
-    let mut files: BTreeMap<PathBuf, Result<Parsed, Diagnostic>> =
-        found.into_par_iter().filter_map(|f| Some((f.path.clone(), content::load_file(dir, &f.path)?))).collect();
+    let mut files: BTreeMap<PathBuf, Result<Parsed, Diagnostic>> = found
+        .into_par_iter()
+        .filter_map(|f| Some((f.path.clone(), content::load_file(dir, &f.path)?)))
+        .collect();
     for d in problems {
         files.insert(d.path.clone(), Err(d));
     }
@@ -160,7 +182,10 @@ pub(super) fn read_content(dir: &Path) -> BTreeMap<PathBuf, Result<Parsed, Diagn
 }
 
 /// The graph of the files that parsed, exactly as `diarium build` assembles it.
-pub(super) fn assemble(config: &Config, files: &BTreeMap<PathBuf, Result<Parsed, Diagnostic>>) -> (Site, Diagnostics) {
+pub(super) fn assemble(
+    config: &Config,
+    files: &BTreeMap<PathBuf, Result<Parsed, Diagnostic>>,
+) -> (Site, Diagnostics) {
     let parsed = files.values().filter(|f| f.is_ok()).cloned();
     let (docs, mut diags) = content::assemble(&config.content_dir(), parsed);
     let (site, graph) = Site::build(config.clone(), docs);

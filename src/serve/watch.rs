@@ -55,7 +55,11 @@ pub fn start(root: &Path, tx: Sender<Event>) -> notify::Result<RecommendedWatche
 fn debounce(raw: &Receiver<notify::Result<notify::Event>>, root: &Path, tx: &Sender<Event>) {
     let mut batch: Vec<PathBuf> = Vec::new();
     loop {
-        let next = if batch.is_empty() { raw.recv().map_err(|_| RecvTimeoutError::Disconnected) } else { raw.recv_timeout(DEBOUNCE) };
+        let next = if batch.is_empty() {
+            raw.recv().map_err(|_| RecvTimeoutError::Disconnected)
+        } else {
+            raw.recv_timeout(DEBOUNCE)
+        };
         let sent = match next {
             Ok(Ok(event)) => {
                 if !matches!(event.kind, EventKind::Access(_)) {
@@ -81,8 +85,14 @@ pub fn classify(root: &Path, paths: &[PathBuf]) -> Option<Change> {
     let mut content = Vec::new();
     let mut theme = false;
     for path in paths {
-        let Ok(rel) = path.strip_prefix(root) else { continue };
-        let first = rel.iter().next().map(|c| c.to_string_lossy().into_owned()).unwrap_or_default();
+        let Ok(rel) = path.strip_prefix(root) else {
+            continue;
+        };
+        let first = rel
+            .iter()
+            .next()
+            .map(|c| c.to_string_lossy().into_owned())
+            .unwrap_or_default();
         match first.as_str() {
             "site.toml" => return Some(Change::Config),
             "content" => content.push(path.clone()),
@@ -100,7 +110,10 @@ pub fn classify(root: &Path, paths: &[PathBuf]) -> Option<Change> {
 
 /// Swap and backup files (`.x.swp`, `x~`, `4913`): never part of the theme.
 fn is_editor_temp(rel: &Path) -> bool {
-    let name = rel.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = rel
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     name.starts_with('.') || name.ends_with('~') || name == "4913"
 }
 
@@ -112,12 +125,24 @@ mod tests {
     fn classifies_by_folder() {
         let root = Path::new("/a");
         let p = |s: &str| PathBuf::from(s);
-        assert_eq!(classify(root, &[p("/a/site.toml"), p("/a/content/x.md")]), Some(Change::Config));
-        assert_eq!(classify(root, &[p("/a/templates/base.html"), p("/a/content/x.md")]), Some(Change::Theme));
         assert_eq!(
-            classify(root, &[p("/a/content/o/b/m/1.md"), p("/a/content/o/b/m/1.md")]),
+            classify(root, &[p("/a/site.toml"), p("/a/content/x.md")]),
+            Some(Change::Config)
+        );
+        assert_eq!(
+            classify(root, &[p("/a/templates/base.html"), p("/a/content/x.md")]),
+            Some(Change::Theme)
+        );
+        assert_eq!(
+            classify(
+                root,
+                &[p("/a/content/o/b/m/1.md"), p("/a/content/o/b/m/1.md")]
+            ),
             Some(Change::Content(vec![p("/a/content/o/b/m/1.md")]))
         );
-        assert_eq!(classify(root, &[p("/a/public/index.html"), p("/a/static/.x.swp")]), None);
+        assert_eq!(
+            classify(root, &[p("/a/public/index.html"), p("/a/static/.x.swp")]),
+            None
+        );
     }
 }
