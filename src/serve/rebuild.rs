@@ -190,10 +190,19 @@ impl State {
             {
                 return Edit::Structural;
             }
-            // A folder removed: forget every file below it.
-            let before = self.files.len();
-            self.files.retain(|p, _| !p.starts_with(path));
-            return if before == self.files.len() {
+            // A folder removed: forget every file below it. Paths order by component, so
+            // they follow `path` in the map (an editor's temporary file finds none, cheaply).
+            let below: Vec<PathBuf> = self
+                .files
+                .range(path.to_path_buf()..)
+                .map(|(p, _)| p)
+                .take_while(|p| p.starts_with(path))
+                .cloned()
+                .collect();
+            for p in &below {
+                self.files.remove(p);
+            }
+            return if below.is_empty() {
                 Edit::Same
             } else {
                 Edit::Structural
