@@ -41,7 +41,9 @@ pub struct Documents {
     pub meetings: Vec<MeetingDoc>,
 }
 
-enum Parsed {
+/// One parsed content file, before it is put in its meeting.
+#[derive(Debug, Clone)]
+pub enum Parsed {
     Meeting(Box<MeetingDoc>),
     Item {
         key: (String, String, String),
@@ -56,8 +58,38 @@ pub fn load(content_dir: &Path) -> (Documents, Diagnostics) {
             .hint("import minutes with `diarium import sources/`, or run `diarium init <dir>` for a sample");
         return (Documents::default(), Diagnostics(vec![d]));
     }
-    let (found, mut problems) = walk::walk(content_dir);
+    let (found, problems) = walk::walk(content_dir);
     let parsed: Vec<Result<Parsed, Diagnostic>> = found.into_par_iter().map(parse_found).collect();
+    assemble(
+        content_dir,
+        parsed.into_iter().chain(problems.into_iter().map(Err)),
+    )
+}
+
+/// One file on its own, as [`load`] would parse it: `None` when the walk would skip it (not
+/// Markdown, or a `.`-component such as an editor's swap file). `serve` re-parses only the
+/// file that changed and keeps the rest.
+pub fn load_file(content_dir: &Path, path: &Path) -> Option<Result<Parsed, Diagnostic>> {
+    let rel = path.strip_prefix(content_dir).ok()?;
+    let hidden = rel.iter().any(|c| c.to_string_lossy().starts_with('.'));
+    if hidden || path.extension() != Some(std::ffi::OsStr::new("md")) || !path.is_file() {
+        return None;
+    }
+    Some(match walk::classify(rel) {
+        Some(place) => parse_found(Found {
+            path: path.to_path_buf(),
+            place,
+        }),
+        None => Err(walk::misplaced(path)),
+    })
+}
+
+/// Puts parsed files into their meetings, as [`load`] does; errors pass through.
+pub fn assemble(
+    content_dir: &Path,
+    parsed: impl IntoIterator<Item = Result<Parsed, Diagnostic>>,
+) -> (Documents, Diagnostics) {
+    let mut problems = Vec::new();
     let mut meetings: BTreeMap<(String, String, String), MeetingDoc> = BTreeMap::new();
     let mut items: BTreeMap<(String, String, String), Vec<ItemDoc>> = BTreeMap::new();
     for p in parsed {

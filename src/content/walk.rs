@@ -66,7 +66,7 @@ pub fn walk(content_dir: &Path) -> (Vec<Found>, Vec<Diagnostic>) {
     (found, problems)
 }
 
-fn classify(rel: &Path) -> Option<Place> {
+pub(crate) fn classify(rel: &Path) -> Option<Place> {
     let parts: Vec<String> = rel
         .iter()
         .map(|p| p.to_string_lossy().into_owned())
@@ -87,7 +87,7 @@ fn classify(rel: &Path) -> Option<Place> {
     })
 }
 
-fn misplaced(path: &Path) -> Diagnostic {
+pub(crate) fn misplaced(path: &Path) -> Diagnostic {
     Diagnostic::error(path, "a content file outside a meeting folder").hint(
         "meetings live in content/<organization>/<body>/<YYYY-MM-DD>/_index.md, \
          their items beside _index.md",

@@ -116,14 +116,21 @@ pub fn pages(site: &Site, theme: &Theme) -> Vec<Page> {
     out
 }
 
+/// The open-data files (they list every item and meeting): for `serve` to know what an edit
+/// touches.
+pub fn data_pages() -> impl Iterator<Item = Page> {
+    data::DataFile::ALL.into_iter().map(Page::Data)
+}
+
 /// Renders pages of one site with one theme.
 pub struct Renderer<'a> {
     pub site: &'a Site,
     pub theme: &'a Theme,
     pub(crate) views: views::Views<'a>,
     common: tera::Context,
-    /// Every item, newest first: the feeds and the home page list from it.
-    newest_items: Vec<ItemId>,
+    /// Every item, newest first: the feeds and the home page list from it. Made on first
+    /// use: the preview server makes a renderer per request, and most pages never need it.
+    newest_items: std::sync::OnceLock<Vec<ItemId>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -133,7 +140,7 @@ impl<'a> Renderer<'a> {
             theme,
             views: views::Views::new(site, &theme.strings),
             common: pages::common_context(site, theme),
-            newest_items: site.items_newest_first(),
+            newest_items: std::sync::OnceLock::new(),
         }
     }
 
@@ -144,9 +151,14 @@ impl<'a> Renderer<'a> {
             | Page::OrgFeed(_)
             | Page::BodyFeed(_)
             | Page::CaseFeed(_)
-            | Page::SubjectFeed(_) => {
-                Ok(feeds::render(self.site, &self.views, &self.newest_items, page).into_bytes())
-            }
+            | Page::SubjectFeed(_) => Ok(feeds::render(
+                self.site,
+                &self.views,
+                self.newest_items
+                    .get_or_init(|| self.site.items_newest_first()),
+                page,
+            )
+            .into_bytes()),
             Page::Sitemap => Ok(data::sitemap(self.site, self.theme).into_bytes()),
             Page::Data(d) => Ok(data::render(self.site, d)),
             Page::Asset(a) => Ok(self

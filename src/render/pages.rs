@@ -97,18 +97,19 @@ fn home(r: &Renderer<'_>, ctx: &mut Context) -> &'static str {
         })
         .collect();
     ctx.insert("orgs", &orgs);
-    let meetings: Vec<MeetingSummary> = site
-        .meetings_newest_first()
-        .into_iter()
+    // Sorting meetings, not all items: the home page is re-rendered after every edit in serve.
+    let newest = site.meetings_newest_first();
+    let meetings: Vec<MeetingSummary> = newest
+        .iter()
         .take(10)
-        .map(|m| r.views.meeting(m))
+        .map(|m| r.views.meeting(*m))
         .collect();
     ctx.insert("latest_meetings", &meetings);
-    let decisions: Vec<ItemSummary> = site
-        .items_newest_first()
-        .into_iter()
+    let decisions: Vec<ItemSummary> = newest
+        .iter()
+        .flat_map(|m| &site.meetings[*m].items)
         .take(15)
-        .map(|i| r.views.item(i))
+        .map(|i| r.views.item(*i))
         .collect();
     ctx.insert("latest_decisions", &decisions);
     ctx.insert("subjects", &super::subject_pages::most_active(site, 8));

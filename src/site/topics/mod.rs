@@ -74,6 +74,18 @@ pub struct Detection {
     pub problems: Vec<String>,
 }
 
+/// What detection sees of one item: two items with equal signatures contribute the same to
+/// every subject, so an edit that keeps an item's signature cannot change the subjects (the
+/// preview server uses this to skip detection on a text edit).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItemSignature(ItemTerms);
+
+/// The [`ItemSignature`] of an item's title and text under `config`.
+pub fn signature(title: &str, text: &str, config: &TopicsConfig) -> ItemSignature {
+    let aliases: Vec<(String, String)> = config.aliases.clone().into_iter().collect();
+    ItemSignature(Vocabulary::new(&aliases, &config.generic).item_terms(title, text))
+}
+
 /// The topics of `items`, sorted by slug. See [`detect_checked`] for config problems.
 pub fn detect(items: &[TopicInput<'_>], config: &TopicsConfig) -> Vec<Topic> {
     detect_checked(items, config).topics

@@ -1,0 +1,202 @@
+//! The preview's latency: the time from writing one item file to the reload event reaching a
+//! browser, measured as a browser sees it. Starts the real `diarium serve` on an archive,
+//! opens the item's page (so it is cached, as in a browser), listens on the SSE endpoint,
+//! then edits the item N times (text edits: the common proofreading case) and a few times
+//! structurally (the item's number changed: the graph is rebuilt), and prints median and p90 of
+//! write → `reload` event, plus the server's peak RSS (VmHWM).
+//!
+//! ```text
+//! cargo bench --bench serve_latency -- <archive root> [edits]
+//! ```
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn main() {
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
+    let root = PathBuf::from(
+        args.first()
+            .expect("usage: serve_latency <archive root> [edits]"),
+    );
+    let edits: usize = args.get(1).and_then(|n| n.parse().ok()).unwrap_or(20);
+    let item = first_item(&root.join("content"));
+    let original = std::fs::read_to_string(&item).unwrap();
+
+    let started = Instant::now();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_diarium"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(&root)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start diarium serve");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let addr = line
+        .split("http://")
+        .nth(1)
+        .and_then(|r| r.split('/').next())
+        .expect("URL")
+        .to_string();
+    println!(
+        "serve ready in {:.2}s at {addr}",
+        started.elapsed().as_secs_f64()
+    );
+
+    let rel = item
+        .strip_prefix(root.join("content"))
+        .unwrap()
+        .with_extension("");
+    let url = format!("/{}/", rel.display());
+    let first = Instant::now();
+    get(&addr, &url);
+    println!(
+        "first render of {url}: {:.1} ms",
+        first.elapsed().as_secs_f64() * 1e3
+    );
+    get(&addr, "/");
+    let mut events = subscribe(&addr);
+
+    let text = measure(&item, &original, edits, &mut events, |n| {
+        original.replacen("\n## ", &format!("\nRättelse {n}.\n\n## "), 1)
+    });
+    report("text edit", &text);
+    let page = Instant::now();
+    let body = get(&addr, &url);
+    assert!(
+        body.contains(&format!("Rättelse {}.", edits - 1)),
+        "the page shows the last edit"
+    );
+    println!(
+        "GET of the edited page after the reload: {:.1} ms",
+        page.elapsed().as_secs_f64() * 1e3
+    );
+    // A new item number: order and anchors move, so the graph is rebuilt.
+    let number = original
+        .lines()
+        .find(|l| l.starts_with("number:"))
+        .expect("a number line")
+        .to_string();
+    let structural = measure(&item, &original, 3, &mut events, |n| {
+        original.replacen(&number, &format!("number: {}", 9000 + n), 1)
+    });
+    report("structural edit (item number changed)", &structural);
+
+    std::fs::write(&item, &original).unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    let status =
+        std::fs::read_to_string(format!("/proc/{}/status", child.id())).unwrap_or_default();
+    for key in ["VmHWM", "VmRSS"] {
+        if let Some(l) = status.lines().find(|l| l.starts_with(key)) {
+            println!("server {l}");
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+/// Writes `edit(n)` to the file n times (write to a temporary file and rename, as editors
+/// do), timing each write until the next `reload` event.
+fn measure(
+    item: &Path,
+    original: &str,
+    n: usize,
+    events: &mut impl BufRead,
+    edit: impl Fn(usize) -> String,
+) -> Vec<f64> {
+    let mut times = Vec::new();
+    for i in 0..n {
+        let text = edit(i);
+        assert_ne!(text, original, "the edit changes the file");
+        let tmp = item.with_extension("md.tmp~");
+        let t0 = Instant::now();
+        std::fs::write(&tmp, &text).unwrap();
+        std::fs::rename(&tmp, item).unwrap();
+        wait_reload(events);
+        times.push(t0.elapsed().as_secs_f64() * 1e3);
+        std::thread::sleep(Duration::from_millis(150));
+    }
+    times
+}
+
+fn report(what: &str, times: &[f64]) {
+    let mut sorted = times.to_vec();
+    sorted.sort_by(|a, b| a.total_cmp(b));
+    let at = |q: f64| sorted[((sorted.len() - 1) as f64 * q).round() as usize];
+    println!(
+        "{what}: n={} median {:.1} ms, p90 {:.1} ms, min {:.1} ms, max {:.1} ms",
+        sorted.len(),
+        at(0.5),
+        at(0.9),
+        sorted[0],
+        sorted[sorted.len() - 1]
+    );
+}
+
+fn subscribe(addr: &str) -> BufReader<TcpStream> {
+    let mut s = TcpStream::connect(addr).unwrap();
+    write!(s, "GET /__diarium/events HTTP/1.1\r\nHost: {addr}\r\n\r\n").unwrap();
+    let mut r = BufReader::new(s);
+    let mut line = String::new();
+    while !line.starts_with(": connected") {
+        line.clear();
+        r.read_line(&mut line).unwrap();
+    }
+    r
+}
+
+fn wait_reload(r: &mut impl BufRead) {
+    let mut line = String::new();
+    loop {
+        line.clear();
+        if r.read_line(&mut line).unwrap() == 0 {
+            panic!("the event stream closed");
+        }
+        if line.starts_with("event: reload") {
+            return;
+        }
+    }
+}
+
+fn get(addr: &str, path: &str) -> String {
+    let mut s = TcpStream::connect(addr).unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = String::new();
+    s.read_to_string(&mut raw).unwrap();
+    raw
+}
+
+/// The first item file of the first meeting, in name order.
+fn first_item(content: &Path) -> PathBuf {
+    let mut dir = content.to_path_buf();
+    for _ in 0..3 {
+        let mut subs: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.is_dir())
+            .collect();
+        subs.sort();
+        dir = subs.into_iter().next().expect("a meeting folder");
+    }
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md") && !p.ends_with("_index.md"))
+        .collect();
+    files.sort();
+    files.into_iter().next().expect("an item file")
+}
