@@ -12,6 +12,7 @@
 //! ```
 
 pub mod build;
+pub mod calendar;
 pub mod case_number;
 pub mod check;
 pub mod cli;

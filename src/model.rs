@@ -173,6 +173,30 @@ pub struct ItemMeta {
     pub recipients: Vec<String>,
 }
 
+impl ItemMeta {
+    /// An item with a number and a title and nothing else stated yet.
+    pub fn new(number: ItemNumber, title: impl Into<String>) -> ItemMeta {
+        ItemMeta {
+            number,
+            title: title.into(),
+            group: None,
+            cases: Vec::new(),
+            topics: Vec::new(),
+            outcome: None,
+            motions: Vec::new(),
+            votes: Vec::new(),
+            reservations: Vec::new(),
+            notes: Vec::new(),
+            abstained: Vec::new(),
+            recused: Vec::new(),
+            officials: Vec::new(),
+            references: Vec::new(),
+            attachments: Vec::new(),
+            recipients: Vec::new(),
+        }
+    }
+}
+
 /// An item number: written as a YAML integer when it is one (`229`), as a string otherwise.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(untagged)]

@@ -161,24 +161,7 @@ impl Body {
 
 fn plain_item(n: u32, title: &str, body: &str) -> Item {
     Item {
-        meta: ItemMeta {
-            number: ItemNumber::Int(n),
-            title: title.to_string(),
-            group: None,
-            cases: Vec::new(),
-            topics: Vec::new(),
-            outcome: None,
-            motions: Vec::new(),
-            votes: Vec::new(),
-            reservations: Vec::new(),
-            notes: Vec::new(),
-            abstained: Vec::new(),
-            recused: Vec::new(),
-            officials: Vec::new(),
-            references: Vec::new(),
-            attachments: Vec::new(),
-            recipients: Vec::new(),
-        },
+        meta: ItemMeta::new(ItemNumber::Int(n), title),
         body: body.to_string(),
     }
 }

@@ -47,22 +47,9 @@ pub fn build(p: Parts<'_>, dropped: &mut Vec<Dropped>) -> Item {
 
 fn empty_meta(h: &Heading, group: Option<String>) -> ItemMeta {
     ItemMeta {
-        number: ItemNumber::Int(h.number),
-        title: h.title.clone(),
         group,
         cases: h.cases.clone(),
-        topics: Vec::new(),
-        outcome: None,
-        motions: Vec::new(),
-        votes: Vec::new(),
-        reservations: Vec::new(),
-        notes: Vec::new(),
-        abstained: Vec::new(),
-        recused: Vec::new(),
-        officials: Vec::new(),
-        references: Vec::new(),
-        attachments: Vec::new(),
-        recipients: Vec::new(),
+        ..ItemMeta::new(ItemNumber::Int(h.number), h.title.clone())
     }
 }
 

@@ -43,20 +43,6 @@ const BODY_WORDS: &[&str] = &[
     "beredning",
     "direktion",
 ];
-const MONTHS: &[&str] = &[
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
 
 /// What the first page and running headers state.
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -127,7 +113,10 @@ pub fn date_in(t: &str) -> Option<NaiveDate> {
         return NaiveDate::parse_from_str(&m[1], "%Y-%m-%d").ok();
     }
     let m = WORD_DATE.captures(t)?;
-    let month = MONTHS.iter().position(|x| m[2].eq_ignore_ascii_case(x))? as u32 + 1;
+    let month = crate::calendar::MONTHS_SV
+        .iter()
+        .position(|x| m[2].eq_ignore_ascii_case(x))? as u32
+        + 1;
     NaiveDate::from_ymd_opt(m[3].parse().ok()?, month, m[1].parse().ok()?)
 }
 

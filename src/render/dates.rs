@@ -1,38 +1,10 @@
 //! Dates as readers write them: `5 december 2024` in Swedish, `5 December 2024` in English,
 //! with the ISO form beside for `<time datetime>` and machines.
 
+use crate::calendar::{MONTHS_EN, MONTHS_SV};
 use crate::config::Language;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
-
-const SV: [&str; 12] = [
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
-const EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct DateView {
@@ -44,8 +16,8 @@ pub struct DateView {
 impl DateView {
     pub fn new(date: NaiveDate, lang: Language) -> DateView {
         let months = match lang {
-            Language::Swedish => &SV,
-            Language::English => &EN,
+            Language::Swedish => &MONTHS_SV,
+            Language::English => &MONTHS_EN,
         };
         DateView {
             iso: date.format("%Y-%m-%d").to_string(),

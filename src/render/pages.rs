@@ -439,15 +439,17 @@ fn party(r: &Renderer<'_>, p: usize, ctx: &mut Context) -> &'static str {
 /// The trail from the home page to the page's parent.
 fn crumbs<'a>(r: &Renderer<'a>, page: Page) -> Vec<Link<'a>> {
     let site = r.site;
-    let home = Link {
+    // A link titled by a UI string; the key shows if the theme lacks it.
+    let ui = |key: &'a str, url: &'a str| Link {
         title: r
             .theme
             .strings
-            .get("home")
+            .get(key)
             .and_then(|v| v.as_str())
-            .unwrap_or("Start"),
-        url: "",
+            .unwrap_or(key),
+        url,
     };
+    let home = ui("home", "");
     let org = |o: usize| Link {
         title: &site.orgs[o].name,
         url: &site.orgs[o].url,
@@ -462,7 +464,7 @@ fn crumbs<'a>(r: &Renderer<'a>, page: Page) -> Vec<Link<'a>> {
     };
     match page {
         Page::Home => Vec::new(),
-        Page::Org(_) | Page::People | Page::Parties => vec![home],
+        Page::Org(_) | Page::People | Page::Parties | Page::Subjects => vec![home],
         Page::OrgCases(o) => vec![home, org(o)],
         Page::Body(b) => vec![home, org(site.bodies[b].org)],
         Page::Meeting(m) => vec![home, org(site.meetings[m].org), body(site.meetings[m].body)],
@@ -477,56 +479,11 @@ fn crumbs<'a>(r: &Renderer<'a>, page: Page) -> Vec<Link<'a>> {
         }
         Page::Case(c) => {
             let o = site.cases[c].org;
-            vec![
-                home,
-                org(o),
-                Link {
-                    title: r
-                        .theme
-                        .strings
-                        .get("all_cases")
-                        .and_then(|v| v.as_str())
-                        .unwrap_or("Cases"),
-                    url: &site.orgs[o].cases_url,
-                },
-            ]
+            vec![home, org(o), ui("all_cases", &site.orgs[o].cases_url)]
         }
-        Page::Subject(_) => vec![
-            home,
-            Link {
-                title: r
-                    .theme
-                    .strings
-                    .get("topics_short")
-                    .and_then(|v| v.as_str())
-                    .unwrap_or("Teman"),
-                url: "teman/",
-            },
-        ],
-        Page::Person(_) => vec![
-            home,
-            Link {
-                title: r
-                    .theme
-                    .strings
-                    .get("people")
-                    .and_then(|v| v.as_str())
-                    .unwrap_or("People"),
-                url: "personer/",
-            },
-        ],
-        Page::Party(_) => vec![
-            home,
-            Link {
-                title: r
-                    .theme
-                    .strings
-                    .get("parties")
-                    .and_then(|v| v.as_str())
-                    .unwrap_or("Parties"),
-                url: "partier/",
-            },
-        ],
+        Page::Subject(_) => vec![home, ui("topics_short", "teman/")],
+        Page::Person(_) => vec![home, ui("people", "personer/")],
+        Page::Party(_) => vec![home, ui("parties", "partier/")],
         _ => vec![home],
     }
 }
