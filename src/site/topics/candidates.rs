@@ -174,7 +174,7 @@ impl Vocabulary {
     fn words(&self, text: &str) -> Vec<Word> {
         let plain: Vec<Word> = tokens_with_surface(text)
             .map(|surface| Word {
-                stem: stem(&surface.to_lowercase()),
+                stem: stem_of_surface(surface),
                 named: is_named(surface),
                 surface: surface.to_string(),
             })
@@ -184,7 +184,10 @@ impl Vocabulary {
         words
     }
 
-    fn apply_aliases(&self, plain: Vec<Word>) -> Vec<Word> {
+    fn apply_aliases(&self, mut plain: Vec<Word>) -> Vec<Word> {
+        if self.aliases.is_empty() {
+            return plain;
+        }
         let mut out = Vec::with_capacity(plain.len());
         let mut i = 0;
         while i < plain.len() {
@@ -198,9 +201,10 @@ impl Vocabulary {
                     i += alias.wording.len();
                 }
                 None => {
+                    // Moved, not cloned: this runs on every word of every item.
                     out.push(Word {
-                        stem: plain[i].stem.clone(),
-                        surface: plain[i].surface.clone(),
+                        stem: std::mem::take(&mut plain[i].stem),
+                        surface: std::mem::take(&mut plain[i].surface),
                         named: plain[i].named,
                     });
                     i += 1;
@@ -216,6 +220,15 @@ impl Vocabulary {
             alias.wording.len() <= words.len()
                 && alias.wording.iter().zip(words).all(|(a, w)| *a == w.stem)
         })
+    }
+}
+
+/// The stem of a word as printed; most words are already lowercase, so they skip the copy.
+fn stem_of_surface(surface: &str) -> String {
+    if surface.chars().any(char::is_uppercase) {
+        stem(&surface.to_lowercase())
+    } else {
+        stem(surface)
     }
 }
 

@@ -38,34 +38,35 @@ const MIN_STEM: usize = 3;
 /// Folds definite, plural and genitive forms: `regionavtalet`, `regionavtalen`, `regionavtals`
 /// → `regionavtal`; `avtalet` → `avtal`. Expects a lowercase word (see [`tokens`]).
 pub fn stem(word: &str) -> String {
-    let mut current = word.to_string();
+    // Works on slices of `word` and allocates once: stemming runs on every word of every item.
+    let mut current = word;
     // Each round removes at least one character, so the loop ends; four rounds cover the
     // longest chain (genitive + definite plural + plural + `-e`).
     for _ in 0..4 {
-        let next = strip_once(&current);
+        let next = strip_once(current);
         if next.len() == current.len() {
             break;
         }
         current = next;
     }
-    current
+    current.to_string()
 }
 
-fn strip_once(word: &str) -> String {
+fn strip_once(word: &str) -> &str {
     if let Some(bare) = strip_genitive(word) {
-        return bare.to_string();
+        return bare;
     }
     if !word.chars().all(char::is_alphabetic) {
-        return word.to_string(); // `q3`, `2025`, `opf-kl18`: codes are not inflected
+        return word; // `q3`, `2025`, `opf-kl18`: codes are not inflected
     }
     for suffix in SUFFIXES {
         if let Some(bare) = word.strip_suffix(suffix) {
             if bare.chars().count() >= MIN_STEM && bare.chars().any(is_vowel) {
-                return bare.to_string();
+                return bare;
             }
         }
     }
-    word.to_string()
+    word
 }
 
 /// The genitive `-s` after a consonant (`avtals`, `regionens`), but not where `s` belongs to
