@@ -7,6 +7,7 @@ pub mod dates;
 mod feeds;
 pub mod markdown;
 mod pages;
+pub mod search;
 pub mod theme;
 pub mod views;
 
@@ -37,6 +38,13 @@ pub enum Page {
     Sitemap,
     Data(data::DataFile),
     Asset(usize),
+    /// `/sok/`, and the parts of its index (see [`search`]).
+    Search,
+    SearchMeta,
+    SearchTerms(usize),
+    SearchDocs(usize),
+    /// `/tillganglighet/`: the accessibility statement.
+    Accessibility,
 }
 
 impl Page {
@@ -63,6 +71,11 @@ impl Page {
             Page::Sitemap => "sitemap.xml".into(),
             Page::Data(d) => d.path().into(),
             Page::Asset(a) => theme.assets.keys().nth(a).cloned().unwrap_or_default(),
+            Page::Search => "sok/index.html".into(),
+            Page::SearchMeta => "sok/index/meta.json".into(),
+            Page::SearchTerms(n) => format!("sok/index/t/{n}.json"),
+            Page::SearchDocs(n) => format!("sok/index/d/{n}.json"),
+            Page::Accessibility => "tillganglighet/index.html".into(),
         }
     }
 
@@ -78,6 +91,9 @@ impl Page {
                 | Page::Data(_)
                 | Page::Asset(_)
                 | Page::NotFound
+                | Page::SearchMeta
+                | Page::SearchTerms(_)
+                | Page::SearchDocs(_)
         )
     }
 }
@@ -91,7 +107,12 @@ pub fn pages(site: &Site, theme: &Theme) -> Vec<Page> {
         Page::Sitemap,
         Page::People,
         Page::Parties,
+        Page::Search,
+        Page::SearchMeta,
+        Page::Accessibility,
     ];
+    out.extend((0..search::bucket_count(site.items.len())).map(Page::SearchTerms));
+    out.extend((0..search::chunk_count(site.items.len())).map(Page::SearchDocs));
     out.extend(
         (0..site.orgs.len()).flat_map(|o| [Page::Org(o), Page::OrgCases(o), Page::OrgFeed(o)]),
     );
@@ -114,6 +135,8 @@ pub struct Renderer<'a> {
     common: tera::Context,
     /// Every item, newest first: the feeds and the home page list from it.
     newest_items: Vec<ItemId>,
+    /// Built on first use: only the search pages need it.
+    search: std::sync::OnceLock<search::Index>,
 }
 
 impl<'a> Renderer<'a> {
@@ -124,6 +147,7 @@ impl<'a> Renderer<'a> {
             views: views::Views::new(site, &theme.strings),
             common: pages::common_context(site, theme),
             newest_items: site.items_newest_first(),
+            search: std::sync::OnceLock::new(),
         }
     }
 
@@ -135,6 +159,9 @@ impl<'a> Renderer<'a> {
             }
             Page::Sitemap => Ok(data::sitemap(self.site, self.theme).into_bytes()),
             Page::Data(d) => Ok(data::render(self.site, d)),
+            Page::SearchMeta => Ok(self.search_index().meta_file(self.site)),
+            Page::SearchTerms(n) => Ok(self.search_index().terms_file(n)),
+            Page::SearchDocs(n) => Ok(self.search_index().docs_file(self, n)),
             Page::Asset(a) => Ok(self
                 .theme
                 .assets
@@ -144,6 +171,10 @@ impl<'a> Renderer<'a> {
                 .unwrap_or_default()),
             html => self.render_html(html),
         }
+    }
+
+    fn search_index(&self) -> &search::Index {
+        self.search.get_or_init(|| search::Index::build(self.site))
     }
 
     fn render_html(&self, page: Page) -> Result<Vec<u8>, Diagnostic> {

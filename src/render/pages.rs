@@ -69,6 +69,8 @@ pub(super) fn context(r: &Renderer<'_>, page: Page) -> (&'static str, Context) {
         Page::Person(p) => person(r, p, &mut ctx),
         Page::Parties => parties(r, &mut ctx),
         Page::Party(p) => party(r, p, &mut ctx),
+        Page::Search => super::search::page(r, &mut ctx),
+        Page::Accessibility => accessibility(r, &mut ctx),
         _ => "404.html",
     };
     (template, ctx)
@@ -432,6 +434,15 @@ fn party(r: &Renderer<'_>, p: usize, ctx: &mut Context) -> &'static str {
     "party.html"
 }
 
+fn accessibility(r: &Renderer<'_>, ctx: &mut Context) -> &'static str {
+    let a = &r.site.config.accessibility;
+    let lang = r.site.config.language;
+    ctx.insert("statement", a);
+    ctx.insert("assessed", &a.assessed.map(|d| DateView::new(d, lang)));
+    ctx.insert("published", &a.published.map(|d| DateView::new(d, lang)));
+    "accessibility.html"
+}
+
 /// The trail from the home page to the page's parent.
 fn crumbs<'a>(r: &Renderer<'a>, page: Page) -> Vec<Link<'a>> {
     let site = r.site;
@@ -458,7 +469,9 @@ fn crumbs<'a>(r: &Renderer<'a>, page: Page) -> Vec<Link<'a>> {
     };
     match page {
         Page::Home => Vec::new(),
-        Page::Org(_) | Page::People | Page::Parties => vec![home],
+        Page::Org(_) | Page::People | Page::Parties | Page::Search | Page::Accessibility => {
+            vec![home]
+        }
         Page::OrgCases(o) => vec![home, org(o)],
         Page::Body(b) => vec![home, org(site.bodies[b].org)],
         Page::Meeting(m) => vec![home, org(site.meetings[m].org), body(site.meetings[m].body)],

@@ -33,13 +33,21 @@ const TEMPLATES: &[(&str, &str)] = builtin!(
     "404.html",
     "item_body.html",
     "item_row.html",
+    "search.html",
+    "accessibility.html",
 );
 
 /// The default theme's static assets.
-const ASSETS: &[(&str, &[u8])] = &[(
-    "style.css",
-    include_bytes!("../../themes/default/static/style.css"),
-)];
+const ASSETS: &[(&str, &[u8])] = &[
+    (
+        "style.css",
+        include_bytes!("../../themes/default/static/style.css"),
+    ),
+    (
+        "search.js",
+        include_bytes!("../../themes/default/static/search.js"),
+    ),
+];
 
 const STRINGS: &str = include_str!("../../themes/default/strings.toml");
 
