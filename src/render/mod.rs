@@ -8,6 +8,7 @@ mod feeds;
 pub mod markdown;
 mod pages;
 pub mod search;
+mod structured;
 pub mod theme;
 pub mod views;
 

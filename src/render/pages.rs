@@ -283,6 +283,7 @@ fn item(r: &Renderer<'_>, i: usize, ctx: &mut Context) -> &'static str {
         })
         .collect();
     ctx.insert("case_appearances", &others);
+    ctx.insert("jsonld", &super::structured::item(r, i));
     "item.html"
 }
 
