@@ -47,6 +47,7 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<Loaded, Diagnostics> 
 pub fn load_with(config: Config) -> Result<Loaded, Diagnostics> {
     let theme = Theme::load(&config).map_err(Diagnostics)?;
     let (docs, mut diagnostics) = crate::content::load(&config.content_dir());
+    diagnostics.extend(config.accessibility_warnings());
     let (site, graph_diags) = Site::build(config, docs);
     diagnostics.extend(graph_diags.0);
     Ok(Loaded {

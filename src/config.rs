@@ -32,6 +32,59 @@ struct RawConfig {
     /// Recurring subjects: see `site::topics::TopicsConfig`.
     #[serde(default)]
     topics: TopicsConfig,
+    #[serde(default)]
+    accessibility: Accessibility,
+}
+
+/// `[accessibility]`: the accessibility statement (tillgänglighetsredogörelse) that the law on
+/// accessibility of digital public services (DOS-lagen) requires, shown at `/tillganglighet/`.
+///
+/// ```toml
+/// [accessibility]
+/// organization = "Region Exempel"        # who is responsible for the site (default: title)
+/// contact_email = "webb@example.se"      # where readers report problems (email or URL needed)
+/// contact_url = "https://example.se/kontakt"
+/// phone = "010-123 45 67"
+/// compliance = "partial"                 # "full", "partial" or "none"
+/// known_issues = ["Bilagor i PDF är inte tillgängliga."]
+/// assessed = "2025-01-15"                # when the site was last assessed
+/// published = "2025-01-20"               # when the statement was published or updated
+/// ```
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Accessibility {
+    pub organization: Option<String>,
+    pub contact_email: Option<String>,
+    pub contact_url: Option<String>,
+    pub phone: Option<String>,
+    pub compliance: Option<Compliance>,
+    #[serde(default)]
+    pub known_issues: Vec<String>,
+    pub assessed: Option<chrono::NaiveDate>,
+    pub published: Option<chrono::NaiveDate>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, serde::Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Compliance {
+    Full,
+    Partial,
+    None,
+}
+
+impl Config {
+    /// A warning when the accessibility statement lacks the contact the law requires.
+    pub fn accessibility_warnings(&self) -> Vec<Diagnostic> {
+        let a = &self.accessibility;
+        if a.contact_email.is_some() || a.contact_url.is_some() {
+            return Vec::new();
+        }
+        vec![Diagnostic::warning(
+            self.root.join("site.toml"),
+            "the accessibility statement has no contact for reporting problems",
+        )
+        .hint("add `[accessibility]` with `contact_email = \"...\"` or `contact_url = \"...\"`")]
+    }
 }
 
 /// The UI language of the theme.
@@ -65,6 +118,8 @@ pub struct Config {
     pub feed_limit: usize,
     /// How recurring subjects are detected, named, merged, split and suppressed.
     pub topics: TopicsConfig,
+    /// The accessibility statement; `organization` defaults to the title.
+    pub accessibility: Accessibility,
 }
 
 impl Config {
@@ -135,6 +190,10 @@ pub fn parse(
         .map(str::to_string)
         .or(raw.base_url)
         .unwrap_or_else(|| "/".into());
+    let accessibility = Accessibility {
+        organization: raw.accessibility.organization.or(Some(raw.title.clone())),
+        ..raw.accessibility
+    };
     Ok(Config {
         root: root.to_path_buf(),
         title: raw.title,
@@ -144,6 +203,7 @@ pub fn parse(
         theme: raw.theme.unwrap_or_else(|| "default".into()),
         feed_limit: raw.feed_limit.unwrap_or(50),
         topics: raw.topics,
+        accessibility,
     })
 }
 

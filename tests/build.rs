@@ -20,7 +20,11 @@ const MEETING: &str = "content/org/styrelsen/2024-01-10";
 fn small_site() -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path();
-    write(root, "site.toml", "title = \"T\"\n");
+    write(
+        root,
+        "site.toml",
+        "title = \"T\"\n[accessibility]\ncontact_email = \"webb@example.se\"\n",
+    );
     write(
         root,
         &format!("{MEETING}/_index.md"),

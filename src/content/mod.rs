@@ -4,6 +4,7 @@
 //! the documents that did parse are still returned so `serve` can show what works.
 
 pub mod frontmatter;
+pub mod pii;
 pub mod walk;
 
 use crate::diag::{Diagnostic, Diagnostics};
@@ -141,6 +142,10 @@ fn orphans(
 
 fn parse_found(found: Found) -> Result<Parsed, Diagnostic> {
     let text = read_text(&found.path)?;
+    // An identity number stops the build: the first one is reported, with a count of the rest.
+    if let Some(first) = pii_error(&found.path, &text) {
+        return Err(first);
+    }
     match found.place {
         Place::Meeting { org, body, meeting } => {
             let (meta, split) = frontmatter::parse::<MeetingMeta>(&found.path, &text)?;
@@ -173,6 +178,16 @@ fn parse_found(found: Found) -> Result<Parsed, Diagnostic> {
             })
         }
     }
+}
+
+fn pii_error(path: &Path, text: &str) -> Option<Diagnostic> {
+    let mut found = pii::diagnostics(path, text, true);
+    let more = found.len().saturating_sub(1);
+    let mut first = found.drain(..).next()?;
+    if more > 0 {
+        first.message = format!("{} (and {more} more in this file)", first.message);
+    }
+    Some(first)
 }
 
 /// Reads a file as UTF-8; invalid bytes are reported at their line.

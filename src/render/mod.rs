@@ -7,6 +7,8 @@ pub mod dates;
 mod feeds;
 pub mod markdown;
 mod pages;
+pub mod search;
+mod structured;
 mod subject_pages;
 pub mod theme;
 pub mod views;
@@ -41,6 +43,13 @@ pub enum Page {
     Sitemap,
     Data(data::DataFile),
     Asset(usize),
+    /// `/sok/`, and the parts of its index (see [`search`]).
+    Search,
+    SearchMeta,
+    SearchTerms(usize),
+    SearchDocs(usize),
+    /// `/tillganglighet/`: the accessibility statement.
+    Accessibility,
 }
 
 impl Page {
@@ -70,6 +79,11 @@ impl Page {
             Page::Sitemap => "sitemap.xml".into(),
             Page::Data(d) => d.path().into(),
             Page::Asset(a) => theme.assets.keys().nth(a).cloned().unwrap_or_default(),
+            Page::Search => "sok/index.html".into(),
+            Page::SearchMeta => "sok/index/meta.json".into(),
+            Page::SearchTerms(n) => format!("sok/index/t/{n}.json"),
+            Page::SearchDocs(n) => format!("sok/index/d/{n}.json"),
+            Page::Accessibility => "tillganglighet/index.html".into(),
         }
     }
 
@@ -86,6 +100,9 @@ impl Page {
                 | Page::Data(_)
                 | Page::Asset(_)
                 | Page::NotFound
+                | Page::SearchMeta
+                | Page::SearchTerms(_)
+                | Page::SearchDocs(_)
         )
     }
 }
@@ -100,7 +117,12 @@ pub fn pages(site: &Site, theme: &Theme) -> Vec<Page> {
         Page::People,
         Page::Parties,
         Page::Subjects,
+        Page::Search,
+        Page::SearchMeta,
+        Page::Accessibility,
     ];
+    out.extend((0..search::bucket_count(site.items.len())).map(Page::SearchTerms));
+    out.extend((0..search::chunk_count(site.items.len())).map(Page::SearchDocs));
     out.extend(
         (0..site.orgs.len()).flat_map(|o| [Page::Org(o), Page::OrgCases(o), Page::OrgFeed(o)]),
     );
@@ -131,6 +153,8 @@ pub struct Renderer<'a> {
     /// Every item, newest first: the feeds and the home page list from it. Made on first
     /// use: the preview server makes a renderer per request, and most pages never need it.
     newest_items: std::sync::OnceLock<Vec<ItemId>>,
+    /// Built on first use: only the search pages need it.
+    search: std::sync::OnceLock<search::Index>,
 }
 
 impl<'a> Renderer<'a> {
@@ -141,6 +165,7 @@ impl<'a> Renderer<'a> {
             views: views::Views::new(site, &theme.strings),
             common: pages::common_context(site, theme),
             newest_items: std::sync::OnceLock::new(),
+            search: std::sync::OnceLock::new(),
         }
     }
 
@@ -161,6 +186,9 @@ impl<'a> Renderer<'a> {
             .into_bytes()),
             Page::Sitemap => Ok(data::sitemap(self.site, self.theme).into_bytes()),
             Page::Data(d) => Ok(data::render(self.site, d)),
+            Page::SearchMeta => Ok(self.search_index().meta_file(self.site)),
+            Page::SearchTerms(n) => Ok(self.search_index().terms_file(n)),
+            Page::SearchDocs(n) => Ok(self.search_index().docs_file(self, n)),
             Page::Asset(a) => Ok(self
                 .theme
                 .assets
@@ -170,6 +198,10 @@ impl<'a> Renderer<'a> {
                 .unwrap_or_default()),
             html => self.render_html(html),
         }
+    }
+
+    fn search_index(&self) -> &search::Index {
+        self.search.get_or_init(|| search::Index::build(self.site))
     }
 
     fn render_html(&self, page: Page) -> Result<Vec<u8>, Diagnostic> {

@@ -71,6 +71,8 @@ pub(super) fn context(r: &Renderer<'_>, page: Page) -> (&'static str, Context) {
         Page::Party(p) => party(r, p, &mut ctx),
         Page::Subjects => super::subject_pages::list(r, &mut ctx),
         Page::Subject(s) => super::subject_pages::page(r, s, &mut ctx),
+        Page::Search => super::search::page(r, &mut ctx),
+        Page::Accessibility => accessibility(r, &mut ctx),
         _ => "404.html",
     };
     (template, ctx)
@@ -285,6 +287,7 @@ fn item(r: &Renderer<'_>, i: usize, ctx: &mut Context) -> &'static str {
         })
         .collect();
     ctx.insert("case_appearances", &others);
+    ctx.insert("jsonld", &super::structured::item(r, i));
     "item.html"
 }
 
@@ -436,6 +439,15 @@ fn party(r: &Renderer<'_>, p: usize, ctx: &mut Context) -> &'static str {
     "party.html"
 }
 
+fn accessibility(r: &Renderer<'_>, ctx: &mut Context) -> &'static str {
+    let a = &r.site.config.accessibility;
+    let lang = r.site.config.language;
+    ctx.insert("statement", a);
+    ctx.insert("assessed", &a.assessed.map(|d| DateView::new(d, lang)));
+    ctx.insert("published", &a.published.map(|d| DateView::new(d, lang)));
+    "accessibility.html"
+}
+
 /// The trail from the home page to the page's parent.
 fn crumbs<'a>(r: &Renderer<'a>, page: Page) -> Vec<Link<'a>> {
     let site = r.site;
@@ -464,7 +476,12 @@ fn crumbs<'a>(r: &Renderer<'a>, page: Page) -> Vec<Link<'a>> {
     };
     match page {
         Page::Home => Vec::new(),
-        Page::Org(_) | Page::People | Page::Parties | Page::Subjects => vec![home],
+        Page::Org(_)
+        | Page::People
+        | Page::Parties
+        | Page::Subjects
+        | Page::Search
+        | Page::Accessibility => vec![home],
         Page::OrgCases(o) => vec![home, org(o)],
         Page::Body(b) => vec![home, org(site.bodies[b].org)],
         Page::Meeting(m) => vec![home, org(site.meetings[m].org), body(site.meetings[m].body)],

@@ -35,13 +35,21 @@ const TEMPLATES: &[(&str, &str)] = builtin!(
     "item_row.html",
     "topics.html",
     "topic.html",
+    "search.html",
+    "accessibility.html",
 );
 
 /// The default theme's static assets.
-const ASSETS: &[(&str, &[u8])] = &[(
-    "style.css",
-    include_bytes!("../../themes/default/static/style.css"),
-)];
+const ASSETS: &[(&str, &[u8])] = &[
+    (
+        "style.css",
+        include_bytes!("../../themes/default/static/style.css"),
+    ),
+    (
+        "search.js",
+        include_bytes!("../../themes/default/static/search.js"),
+    ),
+];
 
 const STRINGS: &str = include_str!("../../themes/default/strings.toml");
 

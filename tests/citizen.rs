@@ -1,0 +1,187 @@
+//! What citizens and journalists rely on (issue 6): identity numbers never published, the
+//! search index, the accessibility statement and machine-readable metadata. The browser,
+//! HTML-validator and feed-parser checks run on built sites from `tests/browser/`.
+
+mod util;
+
+use std::fs;
+use std::path::Path;
+use util::{copy_fixture, diarium};
+
+const ITEM: &str =
+    "content/region-nord/regionstyrelsens-arbetsutskott/2024-11-20/102-ekonomirapport.md";
+
+fn read(root: &Path, rel: &str) -> String {
+    fs::read_to_string(root.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+fn append(root: &Path, rel: &str, text: &str) {
+    let mut all = read(root, rel);
+    all.push_str(text);
+    fs::write(root.join(rel), all).unwrap();
+}
+
+#[test]
+fn personnummer_stops_build_and_check_naming_file_line_and_column() {
+    let site = copy_fixture("sites/archive");
+    let lines = read(site.path(), ITEM).lines().count();
+    append(
+        site.path(),
+        ITEM,
+        "\nSökande: 850709-9805, ombud 19850769-9802.\n",
+    );
+    let expected = format!(
+        "{ITEM}:{}:10: error: a personnummer (850709-XXXX) must not be published (and 1 more in this file)\n  hint: remove the number or mask it",
+        lines + 2
+    );
+    let build = diarium(site.path(), &["build"]).failure();
+    assert!(build.stderr.contains(&expected), "{build}");
+    assert!(
+        !build.stderr.contains("9805"),
+        "the message leaks the number\n{build}"
+    );
+    assert!(!site.path().join("public").exists(), "{build}");
+    let check = diarium(site.path(), &["check"]).failure();
+    assert!(check.stderr.contains(&expected), "{check}");
+}
+
+#[test]
+fn samordningsnummer_in_front_matter_is_found_too() {
+    let site = copy_fixture("sites/archive");
+    let text =
+        read(site.path(), ITEM).replacen("---\n", "---\nrecipients:\n- Sökande 850769-9802\n", 1);
+    fs::write(site.path().join(ITEM), text).unwrap();
+    let build = diarium(site.path(), &["build"]).failure();
+    assert!(
+        build.stderr.contains(&format!(
+            "{ITEM}:3:11: error: a samordningsnummer (850769-XXXX) must not be published"
+        )),
+        "{build}"
+    );
+}
+
+#[test]
+fn search_index_folds_definite_forms_and_filters_by_range() {
+    use diarium::render::search::{bucket_count, bucket_of, normalize};
+    let site = copy_fixture("sites/archive");
+    diarium(site.path(), &["build"]).success();
+    let public = site.path().join("public");
+    let meta: serde_json::Value =
+        serde_json::from_str(&read(&public, "sok/index/meta.json")).unwrap();
+    assert_eq!(meta["docs"], 4);
+    assert_eq!(meta["buckets"], bucket_count(4));
+    let term = normalize("regionavtalet");
+    let bucket = bucket_of(&term, bucket_count(4));
+    let terms: serde_json::Value =
+        serde_json::from_str(&read(&public, &format!("sok/index/t/{bucket}.json"))).unwrap();
+    let postings = terms["t"][&term]
+        .as_array()
+        .expect("regionavtal is indexed");
+    assert_eq!(
+        postings.len(),
+        4,
+        "two items, as (document, score) pairs: {postings:?}"
+    );
+    // Every body's documents form one range, so a filter needs no download.
+    let ranges: Vec<(u64, u64)> = meta["bodies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| (b["r"][0].as_u64().unwrap(), b["r"][1].as_u64().unwrap()))
+        .collect();
+    assert_eq!(ranges, [(0, 1), (1, 3), (3, 4)]);
+    let docs: serde_json::Value =
+        serde_json::from_str(&read(&public, "sok/index/d/0.json")).unwrap();
+    assert_eq!(docs[0]["d"], "3 december 2024");
+    assert_eq!(docs.as_array().unwrap().len(), 4);
+}
+
+#[test]
+fn search_page_without_javascript_links_to_the_lists() {
+    let site = copy_fixture("sites/archive");
+    diarium(site.path(), &["build"]).success();
+    let page = read(&site.path().join("public"), "sok/index.html");
+    assert!(
+        page.contains("<div id=\"search-nojs\" class=\"notice\">"),
+        "{page}"
+    );
+    assert!(page.contains("href=\"/region-nord/arenden/\""), "{page}");
+    assert!(page.contains("<div id=\"search-app\" hidden"), "{page}");
+    assert!(page.contains("role=\"search\""), "{page}");
+}
+
+#[test]
+fn accessibility_statement_comes_from_site_toml() {
+    let site = copy_fixture("sites/archive");
+    let run = diarium(site.path(), &["build"]).success();
+    assert!(!run.stderr.contains("warning"), "{run}");
+    let public = site.path().join("public");
+    let page = read(&public, "tillganglighet/index.html");
+    assert!(
+        page.contains("<h1>Tillgänglighetsredogörelse</h1>"),
+        "{page}"
+    );
+    assert!(page.contains("mailto:tillganglighet@example.se"), "{page}");
+    assert!(
+        page.contains("delvis förenlig"),
+        "known issues make it partial\n{page}"
+    );
+    assert!(
+        page.contains("<time datetime=\"2026-11-20\">20 november 2026</time>"),
+        "{page}"
+    );
+    let sitemap = read(&public, "sitemap.xml");
+    for url in [
+        "https://arkiv.example.se/sok/",
+        "https://arkiv.example.se/tillganglighet/",
+    ] {
+        assert!(sitemap.contains(&format!("<loc>{url}</loc>")), "{sitemap}");
+    }
+    assert!(read(&public, "index.html").contains("href=\"/tillganglighet/\""));
+}
+
+#[test]
+fn missing_accessibility_contact_is_a_warning() {
+    let site = copy_fixture("sites/archive");
+    fs::write(site.path().join("site.toml"), "title = \"T\"\n").unwrap();
+    let run = diarium(site.path(), &["build"]).success();
+    assert!(
+        run.stderr.contains(
+            "site.toml: warning: the accessibility statement has no contact for reporting problems"
+        ),
+        "{run}"
+    );
+}
+
+#[test]
+fn item_page_carries_schema_org_metadata_that_text_cannot_break() {
+    let site = copy_fixture("sites/archive");
+    let rel = "content/region-nord/regionstyrelsen/2024-12-03/201-uppsagning-av-regionavtalet.md";
+    let text = read(site.path(), rel).replace(
+        "title: Uppsägning av regionavtalet",
+        "title: \"Uppsägning </script><script>alert(1)</script>\"",
+    );
+    fs::write(site.path().join(rel), text).unwrap();
+    diarium(site.path(), &["build"]).success();
+    let page = read(
+        &site.path().join("public"),
+        "region-nord/regionstyrelsen/2024-12-03/201-uppsagning-av-regionavtalet/index.html",
+    );
+    let start = page
+        .find("<script type=\"application/ld+json\">")
+        .expect("JSON-LD")
+        + 35;
+    let end = start + page[start..].find("</script>").unwrap();
+    let value: serde_json::Value = serde_json::from_str(&page[start..end]).unwrap();
+    assert_eq!(value["@type"], "Article");
+    assert_eq!(
+        value["url"],
+        "https://arkiv.example.se/region-nord/regionstyrelsen/2024-12-03/201-uppsagning-av-regionavtalet/"
+    );
+    assert_eq!(value["datePublished"], "2024-12-03");
+    assert_eq!(
+        value["headline"],
+        "§ 201 Uppsägning </script><script>alert(1)</script>"
+    );
+    assert!(!page.contains("<script>alert(1)"), "{page}");
+}
