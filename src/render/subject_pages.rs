@@ -59,6 +59,8 @@ pub(super) fn list(r: &Renderer<'_>, ctx: &mut Context) -> &'static str {
 struct Mark<'a> {
     /// Horizontal position in percent of the timeline's width.
     pos: String,
+    /// How many earlier marks of the row share its date.
+    level: usize,
     item: ItemSummary<'a>,
 }
 
@@ -66,6 +68,8 @@ struct Mark<'a> {
 struct Row<'a> {
     org: Link<'a>,
     marks: Vec<Mark<'a>>,
+    /// The highest stack of marks on one date, for the row's height.
+    depth: usize,
 }
 
 #[derive(Serialize)]
@@ -82,20 +86,26 @@ pub(super) fn page(r: &Renderer<'_>, s: SubjectId, ctx: &mut Context) -> &'stati
     let rows: Vec<Row> = subject
         .orgs
         .iter()
-        .map(|o| Row {
+        .map(|o| {
+            (
+                o,
+                marks(
+                    r,
+                    &scale,
+                    subject
+                        .items
+                        .iter()
+                        .filter(|i| site.meeting_of(**i).org == *o),
+                ),
+            )
+        })
+        .map(|(o, marks)| Row {
+            depth: marks.iter().map(|m| m.level).max().unwrap_or(0),
             org: Link {
                 title: &site.orgs[*o].name,
                 url: &site.orgs[*o].url,
             },
-            marks: subject
-                .items
-                .iter()
-                .filter(|i| site.meeting_of(**i).org == *o)
-                .map(|i| Mark {
-                    pos: scale.percent(site.item_date(*i)),
-                    item: r.views.item(*i),
-                })
-                .collect(),
+            marks,
         })
         .collect();
     ctx.insert("subject", &summary(site, s));
@@ -112,6 +122,28 @@ pub(super) fn page(r: &Renderer<'_>, s: SubjectId, ctx: &mut Context) -> &'stati
             .collect::<Vec<_>>(),
     );
     "topic.html"
+}
+
+/// The marks of one row. Items of one date stack upwards (`level`), so each stays a visible,
+/// focusable mark instead of hiding under the other.
+fn marks<'a>(
+    r: &Renderer<'a>,
+    scale: &Scale,
+    items: impl Iterator<Item = &'a usize>,
+) -> Vec<Mark<'a>> {
+    let mut seen: std::collections::HashMap<NaiveDate, usize> = std::collections::HashMap::new();
+    items
+        .map(|i| {
+            let date = r.site.item_date(*i);
+            let level = seen.entry(date).or_default();
+            *level += 1;
+            Mark {
+                pos: scale.percent(date),
+                level: *level - 1,
+                item: r.views.item(*i),
+            }
+        })
+        .collect()
 }
 
 /// Maps dates onto 0–100 % of the timeline, padded by a month on each side so marks at the
