@@ -189,3 +189,33 @@ fn a_pdf_without_text_is_an_error() {
         "{err}"
     );
 }
+
+/// Issue 6: a personnummer in a source is imported (nothing lost) but warned about at its line.
+#[test]
+fn personnummer_in_a_source_is_a_warning() {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = tmp.path().join("sources");
+    std::fs::create_dir_all(&src).unwrap();
+    let minutes = "Protokoll\nKommunstyrelsen\n2025-02-03\n\n§ 1 Val av justerare\n\nKommunstyrelsen beslutar att utse Anna Berg att justera.\n\n§ 2 Ansökan om bidrag\n\nSökande är 811218-9876 enligt ansökan.\n\nBeslut\n\nAnsökan beviljas.\n";
+    std::fs::write(src.join("ks.txt"), minutes).unwrap();
+    std::fs::write(
+        src.join("ks.txt.meta.yaml"),
+        "organization: Testkommun\nbody: Kommunstyrelsen\ndate: 2025-02-03\n",
+    )
+    .unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_diarium"))
+        .args(["import", "sources", "--out", "content"])
+        .current_dir(tmp.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("sources/ks.txt:11:12: warning: a personnummer"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("811218-9876"),
+        "the number itself is masked: {stderr}"
+    );
+}

@@ -119,6 +119,13 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
         match r {
             Ok(i) => {
                 diags.extend(i.parsed.warnings.clone());
+                // Identity numbers are imported like any text (nothing is lost), but said
+                // now: `build` will refuse the content until they are removed or masked.
+                diags.extend(crate::content::pii::diagnostics(
+                    Path::new(&i.shown),
+                    &i.text,
+                    false,
+                ));
                 imported.push(i);
             }
             Err(ds) => diags.extend(ds),
