@@ -199,7 +199,8 @@ await searchChecks();
 
 if (shots) {
   fs.mkdirSync(shots, { recursive: true });
-  const wanted = [["home", "home"], ["meeting", "meeting"], ["case", "case"], ["teman-page", "subject"]];
+  const wanted = [["home", "home"], ["meeting", "meeting"], ["case", "case"], ["teman-page", "subject"], ["search", "search"]];
+  kinds.set("search", base + "sok/?q=regionavtalet");
   for (const [kind, name] of wanted) {
     if (!kinds.has(kind)) {
       console.log(`no ${name} page in this site: no screenshot`);
@@ -207,6 +208,7 @@ if (shots) {
     }
     for (const [vname, viewport] of Object.entries(VIEWPORTS)) {
       const t = await open(kinds.get(kind), viewport, "light");
+      if (kind === "search") await t.page.waitForSelector("#search-results li");
       await t.page.screenshot({ path: path.join(shots, `${name}-${vname}.png`), fullPage: vname === "phone" ? false : true });
       await t.close();
     }
