@@ -47,9 +47,13 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<Loaded, Diagnostics> 
 pub fn load_with(config: Config) -> Result<Loaded, Diagnostics> {
     let theme = Theme::load(&config).map_err(Diagnostics)?;
     let (docs, mut diagnostics) = crate::content::load(&config.content_dir());
-    diagnostics.extend(config.accessibility_warnings());
+    let warnings = config.accessibility_warnings();
     let (site, graph_diags) = Site::build(config, docs);
     diagnostics.extend(graph_diags.0);
+    // Only once the content is clean: a warning should not bury the errors to fix first.
+    if !diagnostics.has_errors() {
+        diagnostics.extend(warnings);
+    }
     Ok(Loaded {
         site,
         theme,

@@ -89,8 +89,14 @@ pub fn chunk_count(items: usize) -> usize {
     items.div_ceil(CHUNK)
 }
 
-/// Postings of one term: (document, score), by document.
-type Postings = Vec<(u32, u32)>;
+/// Postings of one term, by document: the document number in the high 24 bits, the score
+/// (capped at 255) in the low 8, so a 150,000-item archive's tens of millions of postings fit
+/// in four bytes each.
+type Postings = Vec<u32>;
+
+fn posting(doc: usize, score: u32) -> u32 {
+    ((doc as u32) << 8) | score.min(255)
+}
 
 /// The whole index in memory, serialized file by file.
 pub struct Index {
@@ -105,10 +111,12 @@ impl Index {
     pub fn build(site: &Site) -> Index {
         let docs = doc_order(site);
         let buckets_len = bucket_count(site.items.len());
+        // Sequential on purpose: the index is built inside a render task, and a nested
+        // parallel loop could steal another search page's task, which would wait on this one.
         let mut terms: HashMap<String, Postings> = HashMap::new();
         for (n, item) in docs.iter().enumerate() {
             for (term, score) in item_terms(site, *item) {
-                terms.entry(term).or_default().push((n as u32, score));
+                terms.entry(term).or_default().push(posting(n, score));
             }
         }
         let mut buckets = vec![BTreeMap::new(); buckets_len];
@@ -132,9 +140,10 @@ impl Index {
             }
             let mut flat = Vec::with_capacity(kept.len() * 2);
             let mut last = 0;
-            for (doc, score) in kept {
+            for p in kept {
+                let doc = p >> 8;
                 flat.push(doc - last);
-                flat.push(score);
+                flat.push(p & 0xff);
                 last = doc;
             }
             out.t.insert(term, flat);
@@ -267,9 +276,9 @@ fn best(postings: &Postings) -> Postings {
         return postings.clone();
     }
     let mut by_score = postings.clone();
-    by_score.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    by_score.sort_by(|a, b| (b & 0xff).cmp(&(a & 0xff)).then(a.cmp(b)));
     by_score.truncate(MAX_POSTINGS);
-    by_score.sort_by_key(|p| p.0);
+    by_score.sort_unstable();
     by_score
 }
 

@@ -61,7 +61,7 @@ export const CHROMIUM_ARGS = [
 // One page of each kind, found in the site's sitemap (and the pages a sitemap leaves out).
 export function pageTypes(root) {
   const sitemap = fs.readFileSync(path.join(root, "sitemap.xml"), "utf8");
-  const urls = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]).pathname);
+  const urls = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1], "http://localhost").pathname);
   const base = urls.reduce((a, b) => (a.length <= b.length ? a : b));
   const kinds = new Map();
   const add = (kind, url) => { if (!kinds.has(kind)) kinds.set(kind, url); };

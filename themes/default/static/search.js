@@ -244,7 +244,8 @@
       status.textContent = "";
       return;
     }
-    status.textContent = text("loading");
+    // Announce "searching" only when it is slow, so a screen reader hears just the count.
+    var slow = setTimeout(function () { if (mine === seq) status.textContent = text("loading"); }, 400);
     getJSON("meta.json").then(function (meta) {
       return query(meta, qtext).then(function (result) {
         if (mine !== seq) return;
@@ -265,7 +266,7 @@
       });
     }).catch(function () {
       if (mine === seq) status.textContent = text("error");
-    });
+    }).then(function () { clearTimeout(slow); });
   }
 
   function filterBodies() {
