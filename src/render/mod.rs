@@ -118,11 +118,9 @@ pub fn pages(site: &Site, theme: &Theme) -> Vec<Page> {
         Page::Parties,
         Page::Subjects,
         Page::Search,
-        Page::SearchMeta,
         Page::Accessibility,
     ];
-    out.extend((0..search::bucket_count(site.items.len())).map(Page::SearchTerms));
-    out.extend((0..search::chunk_count(site.items.len())).map(Page::SearchDocs));
+    out.extend(search_pages(site));
     out.extend(
         (0..site.orgs.len()).flat_map(|o| [Page::Org(o), Page::OrgCases(o), Page::OrgFeed(o)]),
     );
@@ -142,6 +140,13 @@ pub fn pages(site: &Site, theme: &Theme) -> Vec<Page> {
 /// touches.
 pub fn data_pages() -> impl Iterator<Item = Page> {
     data::DataFile::ALL.into_iter().map(Page::Data)
+}
+
+/// The search index's files (the search page itself holds no item text).
+pub fn search_pages(site: &Site) -> impl Iterator<Item = Page> {
+    let terms = (0..search::bucket_count(site.items.len())).map(Page::SearchTerms);
+    let docs = (0..search::chunk_count(site.items.len())).map(Page::SearchDocs);
+    std::iter::once(Page::SearchMeta).chain(terms).chain(docs)
 }
 
 /// Renders pages of one site with one theme.

@@ -325,6 +325,8 @@ pub fn item_pages(site: &Site, i: ItemId) -> BTreeSet<Page> {
     ]
     .into();
     out.extend(crate::render::data_pages());
+    // The search index holds every item's title and text.
+    out.extend(crate::render::search_pages(site));
     for &c in item.cases.iter().chain(&item.mentions) {
         out.extend([Page::Case(c), Page::CaseFeed(c)]);
         // An item page lists the other appearances of its cases.
