@@ -192,11 +192,11 @@ pub fn link_targets(text: &str) -> Vec<String> {
 /// A paragraph that introduces clauses (`Arbetsutskottet föreslår att regionstyrelsen
 /// beslutar` followed by `att …` paragraphs or a list) is joined with what follows it, up to
 /// the end of the section, since the decision is in the clauses.
-pub fn first_paragraph_under(text: &str, headings: &[&str]) -> Option<String> {
+pub fn first_paragraph_under(text: &str, is_heading: impl Fn(&str) -> bool) -> Option<String> {
     let mut lines = text.lines();
     lines.find(|l| {
         let h = l.trim_start_matches('#').trim().trim_end_matches(':');
-        l.starts_with('#') && headings.iter().any(|x| h.eq_ignore_ascii_case(x))
+        l.starts_with('#') && is_heading(h)
     })?;
     let section: Vec<&str> = lines.take_while(|l| !l.starts_with('#')).collect();
     let mut paragraphs = section
@@ -320,12 +320,12 @@ mod tests {
     fn decision_line_joins_att_clauses() {
         let md = "## Beslut\n\nArbetsutskottet föreslår att regionstyrelsen beslutar\n\natt säga upp avtalet.\n\natt ge uppdrag.\n\n## Beslutsunderlag\n\n- X\n";
         assert_eq!(
-            first_paragraph_under(md, &["Beslut"]).as_deref(),
+            first_paragraph_under(md, |h| h == "Beslut").as_deref(),
             Some("Arbetsutskottet föreslår att regionstyrelsen beslutar att säga upp avtalet.")
         );
         let listed = "## Beslut\n\nNämnden beslutar:\n\n- att godkänna planen\n- att notera\n";
         assert_eq!(
-            first_paragraph_under(listed, &["Beslut"]).as_deref(),
+            first_paragraph_under(listed, |h| h == "Beslut").as_deref(),
             Some("Nämnden beslutar: att godkänna planen att notera")
         );
     }
@@ -334,9 +334,9 @@ mod tests {
     fn decision_line() {
         let md = "## Sammanfattning\n\nLång text.\n\n## Beslut\n\nFöredragningslistan\nfastställs.\n\nMer.\n";
         assert_eq!(
-            first_paragraph_under(md, &["Beslut"]).as_deref(),
+            first_paragraph_under(md, |h| h == "Beslut").as_deref(),
             Some("Föredragningslistan fastställs.")
         );
-        assert_eq!(first_paragraph_under(md, &["Reservationer"]), None);
+        assert_eq!(first_paragraph_under(md, |h| h == "Reservationer"), None);
     }
 }

@@ -356,24 +356,26 @@ impl<'a> Views<'a> {
 /// The line that says what was decided: the first paragraph of the `Beslut` section (or, for
 /// a proposal, of `Förslag till beslut`).
 fn decision_line(text: &str, outcome: Option<OutcomeKind>) -> Option<String> {
-    let primary: &[&str] = &[
-        "Beslut",
-        "Utskottets beslut",
-        "Arbetsutskottets beslut",
-        "Finansutskottets beslut",
-    ];
-    let fallback: &[&str] = &[
-        "Förslag till beslut",
-        "Beslutsförslag",
-        "Förslag till beslut under sammanträdet",
-    ];
     let line = match outcome {
-        Some(OutcomeKind::Proposed) => markdown::first_paragraph_under(text, fallback)
-            .or_else(|| markdown::first_paragraph_under(text, primary)),
-        _ => markdown::first_paragraph_under(text, primary)
-            .or_else(|| markdown::first_paragraph_under(text, fallback)),
+        Some(OutcomeKind::Proposed) => markdown::first_paragraph_under(text, is_proposal_heading)
+            .or_else(|| markdown::first_paragraph_under(text, is_decision_heading)),
+        _ => markdown::first_paragraph_under(text, is_decision_heading)
+            .or_else(|| markdown::first_paragraph_under(text, is_proposal_heading)),
     }?;
     Some(shorten(&line, 240))
+}
+
+/// `Beslut`, or a body's decision in the genitive: `Arbetsutskottets beslut`, `Nämndens
+/// beslut`, `Kommunfullmäktiges beslut`.
+fn is_decision_heading(heading: &str) -> bool {
+    let h = heading.to_lowercase();
+    h == "beslut" || (h.ends_with("s beslut") && !h.starts_with("förslag"))
+}
+
+/// `Förslag till beslut` (also `… under sammanträdet`), `Beslutsförslag`, `Ordförandens förslag`.
+fn is_proposal_heading(heading: &str) -> bool {
+    let h = heading.to_lowercase();
+    h.starts_with("förslag till beslut") || h == "beslutsförslag" || h.ends_with("s förslag")
 }
 
 fn shorten(s: &str, max_chars: usize) -> String {
@@ -383,4 +385,42 @@ fn shorten(s: &str, max_chars: usize) -> String {
     let cut: String = s.chars().take(max_chars).collect();
     let at = cut.rfind(' ').unwrap_or(cut.len());
     format!("{}…", &cut[..at])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decision_and_proposal_headings_by_their_shape() {
+        for h in [
+            "Beslut",
+            "Arbetsutskottets beslut",
+            "Nämndens beslut",
+            "Kommunfullmäktiges beslut",
+        ] {
+            assert!(is_decision_heading(h), "{h}");
+        }
+        for h in [
+            "Förslag till beslut",
+            "Beslutsunderlag",
+            "Beslutsgång",
+            "Reservationer",
+        ] {
+            assert!(!is_decision_heading(h), "{h}");
+        }
+        for h in [
+            "Förslag till beslut",
+            "Förslag till beslut under sammanträdet",
+            "Beslutsförslag",
+            "Ordförandens förslag",
+        ] {
+            assert!(is_proposal_heading(h), "{h}");
+        }
+        let md = "## Sammanfattning\n\nText.\n\n## Socialnämndens beslut\n\nAnsökan beviljas.\n";
+        assert_eq!(
+            decision_line(md, None).as_deref(),
+            Some("Ansökan beviljas.")
+        );
+    }
 }

@@ -126,7 +126,7 @@ impl Collector {
 pub(super) fn collect(site: &mut Site) {
     let mut c = Collector::default();
     for (id, meeting) in site.meetings.iter().enumerate() {
-        collect_meeting(&mut c, site, id, meeting);
+        collect_meeting(&mut c, id, meeting);
     }
     for (id, item) in site.items.iter().enumerate() {
         collect_item(&mut c, item.meeting, id, &item.meta);
@@ -134,7 +134,7 @@ pub(super) fn collect(site: &mut Site) {
     finish(site, c);
 }
 
-fn collect_meeting(c: &mut Collector, _site: &Site, id: MeetingId, meeting: &super::Meeting) {
+fn collect_meeting(c: &mut Collector, id: MeetingId, meeting: &super::Meeting) {
     let role = |kind, text: Option<String>| Role {
         kind,
         meeting: id,
