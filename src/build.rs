@@ -5,6 +5,7 @@ use crate::config::{self, Config};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::render::{self, theme::Theme};
 use crate::site::Site;
+use crate::timings;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -21,6 +22,9 @@ pub struct BuildArgs {
     /// site.toml; links work under a sub-path).
     #[arg(long)]
     pub base_url: Option<String>,
+    /// Print how long each stage took and the CPU time of each kind of page.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -45,8 +49,9 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<Loaded, Diagnostics> 
 }
 
 pub fn load_with(config: Config) -> Result<Loaded, Diagnostics> {
-    let theme = Theme::load(&config).map_err(Diagnostics)?;
-    let (docs, mut diagnostics) = crate::content::load(&config.content_dir());
+    let theme = timings::stage("theme", || Theme::load(&config)).map_err(Diagnostics)?;
+    let (docs, mut diagnostics) =
+        timings::stage("content", || crate::content::load(&config.content_dir()));
     let warnings = config.accessibility_warnings();
     let (site, graph_diags) = Site::build(config, docs);
     diagnostics.extend(graph_diags.0);
@@ -62,6 +67,9 @@ pub fn load_with(config: Config) -> Result<Loaded, Diagnostics> {
 }
 
 pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
+    if args.timings {
+        timings::enable();
+    }
     let started = Instant::now();
     let out = if args.out.is_absolute() {
         args.out.clone()
@@ -83,17 +91,19 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     let loaded_in = started.elapsed();
     let staging = crate::output::Staging::new(&out)?;
     let progress = progress_bar(render::pages(&loaded.site, &loaded.theme).len());
+    let rendering = Instant::now();
     let problems = render::render_all(&loaded.site, &loaded.theme, |path, bytes| {
         progress.inc(1);
         staging.write(path, bytes)
     });
     progress.finish_and_clear();
+    timings::record("render + write", rendering.elapsed());
     let mut all = loaded.diagnostics;
     all.extend(problems.0);
     if all.has_errors() {
         return failed(all);
     }
-    staging.commit()?;
+    timings::stage("swap in", || staging.commit())?;
     report(all, &args.root);
     let s = &loaded.site;
     eprintln!(
@@ -106,6 +116,10 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         started.elapsed().as_secs_f64(),
         loaded_in.as_secs_f64(),
     );
+    if timings::enabled() {
+        eprintln!("stages (wall):");
+        timings::stage_lines().iter().for_each(|l| eprintln!("{l}"));
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -27,3 +27,4 @@ pub mod render;
 pub mod serve;
 pub mod site;
 pub mod slug;
+pub mod timings;

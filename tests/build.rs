@@ -330,6 +330,46 @@ fn template_error_names_template_and_content_file() {
 }
 
 #[test]
+fn an_item_row_error_names_the_row_template_and_the_item() {
+    let site = small_site();
+    write(
+        site.path(),
+        "templates/item_row.html",
+        "{{ i.nonexistent.field }}",
+    );
+    let run = diarium(site.path(), &["build"]).failure();
+    assert!(
+        run.stderr
+            .contains("templates/item_row.html: error: Failed to render 'item_row.html'"),
+        "{run}"
+    );
+    assert!(
+        run.stderr
+            .contains(&format!("(while rendering {MEETING}/001-a.md)")),
+        "{run}"
+    );
+    assert!(!site.path().join("public").exists());
+}
+
+/// A row is rendered once and reused on many pages, so it must not see the keys of whichever
+/// page needed it first (an item page's `item`): that would make the output depend on the
+/// order pages happen to render in.
+#[test]
+fn an_item_row_cannot_see_the_keys_of_the_page_it_is_on() {
+    let site = small_site();
+    write(
+        site.path(),
+        "templates/item_row.html",
+        "{{ i.title }} {{ item.title }}",
+    );
+    let run = diarium(site.path(), &["build"]).failure();
+    assert!(
+        run.stderr.contains("Variable `item.title` not found"),
+        "{run}"
+    );
+}
+
+#[test]
 fn template_syntax_error_names_line() {
     let site = small_site();
     write(

@@ -5,7 +5,9 @@
 mod data;
 pub mod dates;
 mod feeds;
+mod fragments;
 pub mod markdown;
+mod page_context;
 mod pages;
 pub mod search;
 mod structured;
@@ -87,6 +89,48 @@ impl Page {
         }
     }
 
+    /// The names of the kinds of page, for `--timings`; [`Page::kind`] indexes it.
+    pub const KINDS: [&'static str; 16] = [
+        "home",
+        "organization",
+        "body",
+        "meeting",
+        "item",
+        "case",
+        "people",
+        "subject",
+        "feed",
+        "case feed",
+        "sitemap",
+        "open data",
+        "asset",
+        "search index",
+        "other",
+        "search",
+    ];
+
+    /// This page's kind, an index into [`Page::KINDS`].
+    pub fn kind(&self) -> usize {
+        match self {
+            Page::Home => 0,
+            Page::Org(_) | Page::OrgCases(_) => 1,
+            Page::Body(_) => 2,
+            Page::Meeting(_) => 3,
+            Page::Item(_) => 4,
+            Page::Case(_) => 5,
+            Page::People | Page::Person(_) | Page::Parties | Page::Party(_) => 6,
+            Page::Subjects | Page::Subject(_) => 7,
+            Page::SiteFeed | Page::OrgFeed(_) | Page::BodyFeed(_) | Page::SubjectFeed(_) => 8,
+            Page::CaseFeed(_) => 9,
+            Page::Sitemap => 10,
+            Page::Data(_) => 11,
+            Page::Asset(_) => 12,
+            Page::SearchMeta | Page::SearchTerms(_) | Page::SearchDocs(_) => 13,
+            Page::NotFound | Page::Accessibility => 14,
+            Page::Search => 15,
+        }
+    }
+
     /// Whether the page is an HTML page a person reads (listed in the sitemap).
     pub fn is_html(&self) -> bool {
         !matches!(
@@ -155,6 +199,7 @@ pub struct Renderer<'a> {
     pub theme: &'a Theme,
     pub(crate) views: views::Views<'a>,
     common: tera::Context,
+    fragments: fragments::Fragments,
     /// Every item, newest first: the feeds and the home page list from it. Made on first
     /// use: the preview server makes a renderer per request, and most pages never need it.
     newest_items: std::sync::OnceLock<Vec<ItemId>>,
@@ -169,6 +214,7 @@ impl<'a> Renderer<'a> {
             theme,
             views: views::Views::new(site, &theme.strings),
             common: pages::common_context(site, theme),
+            fragments: fragments::Fragments::new(site.items.len()),
             newest_items: std::sync::OnceLock::new(),
             search: std::sync::OnceLock::new(),
         }
@@ -176,6 +222,22 @@ impl<'a> Renderer<'a> {
 
     /// Renders one page to bytes; a template error names the template and the content file.
     pub fn render(&self, page: Page) -> Result<Vec<u8>, Diagnostic> {
+        self.render_in(page, &mut self.scratch())
+    }
+
+    /// A context holding what every page shares, for [`Renderer::render_in`].
+    pub fn scratch(&self) -> tera::Context {
+        self.common.clone()
+    }
+
+    /// As [`Renderer::render`], with a context from [`Renderer::scratch`] that is reused from
+    /// page to page: the shared part (all UI strings) is copied once per thread instead of
+    /// once per page, and each page's own keys are removed again after it is rendered.
+    pub fn render_in(
+        &self,
+        page: Page,
+        scratch: &mut tera::Context,
+    ) -> Result<Vec<u8>, Diagnostic> {
         match page {
             Page::SiteFeed
             | Page::OrgFeed(_)
@@ -201,7 +263,7 @@ impl<'a> Renderer<'a> {
                 .nth(a)
                 .cloned()
                 .unwrap_or_default()),
-            html => self.render_html(html),
+            html => self.render_html(html, scratch),
         }
     }
 
@@ -209,11 +271,13 @@ impl<'a> Renderer<'a> {
         self.search.get_or_init(|| search::Index::build(self.site))
     }
 
-    fn render_html(&self, page: Page) -> Result<Vec<u8>, Diagnostic> {
-        let (template, ctx) = pages::context(self, page);
-        let mut full = self.common.clone();
-        full.extend(ctx);
-        full.insert(
+    fn render_html(&self, page: Page, scratch: &mut tera::Context) -> Result<Vec<u8>, Diagnostic> {
+        let mut ctx = page_context::PageContext::new(scratch);
+        let template = pages::context(self, page, &mut ctx);
+        if let Some(failure) = ctx.failure() {
+            return Err(failure);
+        }
+        ctx.insert(
             "page_path",
             &page
                 .path(self.site, self.theme)
@@ -221,18 +285,21 @@ impl<'a> Renderer<'a> {
         );
         self.theme
             .tera
-            .render(template, &full)
+            .render(template, ctx.get())
             .map(String::into_bytes)
-            .map_err(|e| {
-                let mut d = theme::template_error(&e, &self.theme.template_paths);
-                if let Some(source) = pages::source_file(self.site, page) {
-                    let shown = source
-                        .strip_prefix(&self.site.config.root)
-                        .unwrap_or(&source);
-                    d.message = format!("{} (while rendering {})", d.message, shown.display());
-                }
-                d
-            })
+            .map_err(|e| self.template_error(&e, page))
+    }
+
+    /// A template error, naming the content file the page (or fragment) was made from.
+    fn template_error(&self, e: &tera::Error, page: Page) -> Diagnostic {
+        let mut d = theme::template_error(e, &self.theme.template_paths);
+        if let Some(source) = pages::source_file(self.site, page) {
+            let shown = source
+                .strip_prefix(&self.site.config.root)
+                .unwrap_or(&source);
+            d.message = format!("{} (while rendering {})", d.message, shown.display());
+        }
+        d
     }
 }
 
@@ -244,13 +311,37 @@ where
 {
     let renderer = Renderer::new(site, theme);
     let list = pages(site, theme);
+    // With --timings, each kind of page's render time, and writing (the last row).
+    let tally = crate::timings::Tally::new([&Page::KINDS[..], &["(writing)"]].concat());
+    let timed = crate::timings::enabled();
+    let clock = |t: Option<std::time::Instant>, kind: usize| {
+        if let Some(t) = t {
+            tally.add(kind, t.elapsed());
+        }
+        timed.then(std::time::Instant::now)
+    };
     let problems: Vec<Diagnostic> = list
         .par_iter()
-        .filter_map(|page| match renderer.render(*page) {
-            Ok(bytes) => sink(&page.path(site, theme), &bytes).err(),
-            Err(d) => Some(d),
-        })
+        .map_init(
+            || renderer.scratch(),
+            |scratch, page| {
+                let started = timed.then(std::time::Instant::now);
+                let rendered = renderer.render_in(*page, scratch);
+                let written = clock(started, page.kind());
+                let problem = match rendered {
+                    Ok(bytes) => sink(&page.path(site, theme), &bytes).err(),
+                    Err(d) => Some(d),
+                };
+                clock(written, Page::KINDS.len());
+                problem
+            },
+        )
+        .flatten()
         .collect();
+    if timed {
+        eprintln!("pages (cpu time summed over threads):");
+        tally.lines().iter().for_each(|l| eprintln!("{l}"));
+    }
     Diagnostics(dedupe(problems))
 }
 

@@ -1,6 +1,8 @@
 //! The template and context of each HTML page.
 
 use super::dates::DateView;
+use super::fragments::Listed;
+use super::page_context::PageContext;
 use super::views::{ItemSummary, Link, MeetingSummary};
 use super::{Page, Renderer};
 use crate::site::{CaseId, RoleKind, Site};
@@ -54,28 +56,27 @@ pub(super) fn source_file(site: &Site, page: Page) -> Option<PathBuf> {
     }
 }
 
-pub(super) fn context(r: &Renderer<'_>, page: Page) -> (&'static str, Context) {
-    let mut ctx = Context::new();
+/// Inserts the page's own keys and names its template.
+pub(super) fn context(r: &Renderer<'_>, page: Page, ctx: &mut PageContext) -> &'static str {
     ctx.insert("crumbs", &crumbs(r, page));
-    let template = match page {
-        Page::Home => home(r, &mut ctx),
-        Page::Org(o) => org(r, o, &mut ctx),
-        Page::OrgCases(o) => org_cases(r, o, &mut ctx),
-        Page::Body(b) => body(r, b, &mut ctx),
-        Page::Meeting(m) => meeting(r, m, &mut ctx),
-        Page::Item(i) => item(r, i, &mut ctx),
-        Page::Case(c) => case(r, c, &mut ctx),
-        Page::People => people(r, &mut ctx),
-        Page::Person(p) => person(r, p, &mut ctx),
-        Page::Parties => parties(r, &mut ctx),
-        Page::Party(p) => party(r, p, &mut ctx),
-        Page::Subjects => super::subject_pages::list(r, &mut ctx),
-        Page::Subject(s) => super::subject_pages::page(r, s, &mut ctx),
-        Page::Search => super::search::page(r, &mut ctx),
-        Page::Accessibility => accessibility(r, &mut ctx),
+    match page {
+        Page::Home => home(r, ctx),
+        Page::Org(o) => org(r, o, ctx),
+        Page::OrgCases(o) => org_cases(r, o, ctx),
+        Page::Body(b) => body(r, b, ctx),
+        Page::Meeting(m) => meeting(r, m, ctx),
+        Page::Item(i) => item(r, i, ctx),
+        Page::Case(c) => case(r, c, ctx),
+        Page::People => people(r, ctx),
+        Page::Person(p) => person(r, p, ctx),
+        Page::Parties => parties(r, ctx),
+        Page::Party(p) => party(r, p, ctx),
+        Page::Subjects => super::subject_pages::list(r, ctx),
+        Page::Subject(s) => super::subject_pages::page(r, s, ctx),
+        Page::Search => super::search::page(r, ctx),
+        Page::Accessibility => accessibility(r, ctx),
         _ => "404.html",
-    };
-    (template, ctx)
+    }
 }
 
 #[derive(Serialize)]
@@ -86,7 +87,7 @@ struct Counted<'a> {
     cases: usize,
 }
 
-fn home(r: &Renderer<'_>, ctx: &mut Context) -> &'static str {
+fn home(r: &Renderer<'_>, ctx: &mut PageContext) -> &'static str {
     let site = r.site;
     let orgs: Vec<Counted> = site
         .orgs
@@ -107,18 +108,17 @@ fn home(r: &Renderer<'_>, ctx: &mut Context) -> &'static str {
         .map(|m| r.views.meeting(*m))
         .collect();
     ctx.insert("latest_meetings", &meetings);
-    let decisions: Vec<ItemSummary> = newest
+    let decisions = newest
         .iter()
         .flat_map(|m| &site.meetings[*m].items)
         .take(15)
-        .map(|i| r.views.item(*i))
-        .collect();
-    ctx.insert("latest_decisions", &decisions);
+        .copied();
+    ctx.insert_made("latest_decisions", r.listed(decisions, None));
     ctx.insert("subjects", &super::subject_pages::most_active(site, 8));
     "index.html"
 }
 
-fn org(r: &Renderer<'_>, o: usize, ctx: &mut Context) -> &'static str {
+fn org(r: &Renderer<'_>, o: usize, ctx: &mut PageContext) -> &'static str {
     let site = r.site;
     let org = &site.orgs[o];
     ctx.insert(
@@ -159,7 +159,7 @@ fn org(r: &Renderer<'_>, o: usize, ctx: &mut Context) -> &'static str {
     "organization.html"
 }
 
-fn org_cases(r: &Renderer<'_>, o: usize, ctx: &mut Context) -> &'static str {
+fn org_cases(r: &Renderer<'_>, o: usize, ctx: &mut PageContext) -> &'static str {
     let org = &r.site.orgs[o];
     ctx.insert(
         "org",
@@ -213,7 +213,7 @@ struct Year<'a> {
     meetings: Vec<MeetingSummary<'a>>,
 }
 
-fn body(r: &Renderer<'_>, b: usize, ctx: &mut Context) -> &'static str {
+fn body(r: &Renderer<'_>, b: usize, ctx: &mut PageContext) -> &'static str {
     let site = r.site;
     let body = &site.bodies[b];
     let org = &site.orgs[body.org];
@@ -246,7 +246,7 @@ fn body(r: &Renderer<'_>, b: usize, ctx: &mut Context) -> &'static str {
     "body.html"
 }
 
-fn meeting(r: &Renderer<'_>, m: usize, ctx: &mut Context) -> &'static str {
+fn meeting(r: &Renderer<'_>, m: usize, ctx: &mut PageContext) -> &'static str {
     let site = r.site;
     let meeting = &site.meetings[m];
     ctx.insert("meeting", &r.views.meeting(m));
@@ -266,32 +266,30 @@ fn meeting(r: &Renderer<'_>, m: usize, ctx: &mut Context) -> &'static str {
 #[derive(Serialize)]
 struct CaseAppearances<'a> {
     case: Link<'a>,
-    appearances: Vec<ItemSummary<'a>>,
+    appearances: Vec<Listed<'a>>,
 }
 
-fn item(r: &Renderer<'_>, i: usize, ctx: &mut Context) -> &'static str {
+fn item(r: &Renderer<'_>, i: usize, ctx: &mut PageContext) -> &'static str {
     let site = r.site;
     let it = &site.items[i];
     ctx.insert("item", &r.views.item_full(i, 0));
     ctx.insert("meeting", &r.views.meeting(it.meeting));
-    let others: Vec<CaseAppearances> = it
+    let others: Result<Vec<CaseAppearances>, _> = it
         .cases
         .iter()
-        .map(|c| CaseAppearances {
-            case: r.views.case_link(*c),
-            appearances: site.cases[*c]
-                .appearances
-                .iter()
-                .map(|x| r.views.item(*x))
-                .collect(),
+        .map(|c| {
+            Ok(CaseAppearances {
+                case: r.views.case_link(*c),
+                appearances: r.listed(site.cases[*c].appearances.iter().copied(), Some(i))?,
+            })
         })
         .collect();
-    ctx.insert("case_appearances", &others);
+    ctx.insert_made("case_appearances", others);
     ctx.insert("jsonld", &super::structured::item(r, i));
     "item.html"
 }
 
-fn case(r: &Renderer<'_>, c: usize, ctx: &mut Context) -> &'static str {
+fn case(r: &Renderer<'_>, c: usize, ctx: &mut PageContext) -> &'static str {
     let site = r.site;
     let case = &site.cases[c];
     let org = &site.orgs[case.org];
@@ -303,21 +301,10 @@ fn case(r: &Renderer<'_>, c: usize, ctx: &mut Context) -> &'static str {
         },
     );
     ctx.insert("case", &r.views.case_link(c));
-    ctx.insert(
-        "timeline",
-        &case
-            .appearances
-            .iter()
-            .map(|i| r.views.item(*i))
-            .collect::<Vec<_>>(),
-    );
-    ctx.insert(
+    ctx.insert_made("timeline", r.listed(case.appearances.iter().copied(), None));
+    ctx.insert_made(
         "mentioned_in",
-        &case
-            .mentioned_in
-            .iter()
-            .map(|i| r.views.item(*i))
-            .collect::<Vec<_>>(),
+        r.listed(case.mentioned_in.iter().copied(), None),
     );
     ctx.insert("documents", &case.documents);
     "case.html"
@@ -341,7 +328,7 @@ fn person_summary(site: &Site, p: usize) -> PersonSummary<'_> {
     }
 }
 
-fn people(r: &Renderer<'_>, ctx: &mut Context) -> &'static str {
+fn people(r: &Renderer<'_>, ctx: &mut PageContext) -> &'static str {
     let list: Vec<PersonSummary> = (0..r.site.people.len())
         .map(|p| person_summary(r.site, p))
         .collect();
@@ -371,7 +358,7 @@ fn roles<'a>(r: &Renderer<'a>, list: &'a [crate::site::Role]) -> Vec<RoleView<'a
         .collect()
 }
 
-fn person(r: &Renderer<'_>, p: usize, ctx: &mut Context) -> &'static str {
+fn person(r: &Renderer<'_>, p: usize, ctx: &mut PageContext) -> &'static str {
     let site = r.site;
     let person = &site.people[p];
     ctx.insert("person", &person_summary(site, p));
@@ -396,7 +383,7 @@ fn person(r: &Renderer<'_>, p: usize, ctx: &mut Context) -> &'static str {
     "person.html"
 }
 
-fn parties(r: &Renderer<'_>, ctx: &mut Context) -> &'static str {
+fn parties(r: &Renderer<'_>, ctx: &mut PageContext) -> &'static str {
     #[derive(Serialize)]
     struct PartySummary<'a> {
         code: &'a str,
@@ -419,7 +406,7 @@ fn parties(r: &Renderer<'_>, ctx: &mut Context) -> &'static str {
     "parties.html"
 }
 
-fn party(r: &Renderer<'_>, p: usize, ctx: &mut Context) -> &'static str {
+fn party(r: &Renderer<'_>, p: usize, ctx: &mut PageContext) -> &'static str {
     let party = &r.site.parties[p];
     ctx.insert(
         "party",
@@ -439,7 +426,7 @@ fn party(r: &Renderer<'_>, p: usize, ctx: &mut Context) -> &'static str {
     "party.html"
 }
 
-fn accessibility(r: &Renderer<'_>, ctx: &mut Context) -> &'static str {
+fn accessibility(r: &Renderer<'_>, ctx: &mut PageContext) -> &'static str {
     let a = &r.site.config.accessibility;
     let lang = r.site.config.language;
     ctx.insert("statement", a);

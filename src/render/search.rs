@@ -17,12 +17,12 @@
 //! folded: `regionavtalet` → `regionavtal`); the same rules are in `search.js`. The number of
 //! term files grows with the archive (one per ~64 items), so each stays small.
 
+use super::page_context::PageContext;
 use super::views::Link;
 use super::Renderer;
 use crate::site::{ItemId, Site};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
-use tera::Context;
 
 /// Documents per document file.
 pub const CHUNK: usize = 32;
@@ -374,7 +374,7 @@ struct BodyOption<'a> {
 
 /// The search page: the form with its filters filled in, and links for readers without
 /// JavaScript.
-pub(super) fn page(r: &Renderer<'_>, ctx: &mut Context) -> &'static str {
+pub(super) fn page(r: &Renderer<'_>, ctx: &mut PageContext) -> &'static str {
     let site = r.site;
     let orgs: Vec<OrgOption> = site
         .orgs

@@ -3,12 +3,12 @@
 //! organization with a mark per item placed by date, and the same events as a list.
 
 use super::dates::DateView;
-use super::views::{ItemSummary, Link};
+use super::page_context::PageContext;
+use super::views::Link;
 use super::Renderer;
-use crate::site::{Site, SubjectId};
+use crate::site::{ItemId, Site, SubjectId};
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
-use tera::Context;
 
 #[derive(Serialize)]
 pub(super) struct SubjectSummary<'a> {
@@ -47,7 +47,7 @@ pub(super) fn most_active(site: &Site, limit: usize) -> Vec<SubjectSummary<'_>> 
         .collect()
 }
 
-pub(super) fn list(r: &Renderer<'_>, ctx: &mut Context) -> &'static str {
+pub(super) fn list(r: &Renderer<'_>, ctx: &mut PageContext) -> &'static str {
     let all: Vec<SubjectSummary> = (0..r.site.subjects.len())
         .map(|s| summary(r.site, s))
         .collect();
@@ -61,7 +61,12 @@ struct Mark<'a> {
     pos: String,
     /// How many earlier marks of the row share its date.
     level: usize,
-    item: ItemSummary<'a>,
+    url: &'a str,
+    /// The outcome's kind (`decided`, `proposed`, …), or `none`.
+    outcome: &'static str,
+    /// What the mark stands for, for screen readers: `27 september 2021, Regionfullmäktige:
+    /// § 177 Motion om …`.
+    label: String,
 }
 
 #[derive(Serialize)]
@@ -78,7 +83,7 @@ struct Tick {
     pos: String,
 }
 
-pub(super) fn page(r: &Renderer<'_>, s: SubjectId, ctx: &mut Context) -> &'static str {
+pub(super) fn page(r: &Renderer<'_>, s: SubjectId, ctx: &mut PageContext) -> &'static str {
     let site = r.site;
     let subject = &site.subjects[s];
     let dates: Vec<NaiveDate> = subject.items.iter().map(|i| site.item_date(*i)).collect();
@@ -112,14 +117,9 @@ pub(super) fn page(r: &Renderer<'_>, s: SubjectId, ctx: &mut Context) -> &'stati
     ctx.insert("terms", &subject.terms);
     ctx.insert("rows", &rows);
     ctx.insert("ticks", &scale.ticks());
-    ctx.insert(
+    ctx.insert_made(
         "events",
-        &subject
-            .items
-            .iter()
-            .rev()
-            .map(|i| r.views.item(*i))
-            .collect::<Vec<_>>(),
+        r.listed(subject.items.iter().rev().copied(), None),
     );
     "topic.html"
 }
@@ -129,18 +129,30 @@ pub(super) fn page(r: &Renderer<'_>, s: SubjectId, ctx: &mut Context) -> &'stati
 fn marks<'a>(
     r: &Renderer<'a>,
     scale: &Scale,
-    items: impl Iterator<Item = &'a usize>,
+    items: impl Iterator<Item = &'a ItemId>,
 ) -> Vec<Mark<'a>> {
+    let site = r.site;
     let mut seen: std::collections::HashMap<NaiveDate, usize> = std::collections::HashMap::new();
     items
         .map(|i| {
-            let date = r.site.item_date(*i);
+            let date = site.item_date(*i);
             let level = seen.entry(date).or_default();
             *level += 1;
+            let item = &site.items[*i];
+            let meeting = r.views.meeting(item.meeting);
             Mark {
                 pos: scale.percent(date),
                 level: *level - 1,
-                item: r.views.item(*i),
+                url: &item.url,
+                outcome: item
+                    .meta
+                    .outcome
+                    .as_ref()
+                    .map_or("none", |o| o.kind().as_str()),
+                label: format!(
+                    "{}, {}: § {} {}",
+                    meeting.date.text, meeting.body.title, item.meta.number, item.meta.title
+                ),
             }
         })
         .collect()

@@ -20,6 +20,7 @@ pub(super) fn build(config: Config, docs: Documents) -> (Site, Diagnostics) {
         subjects: Vec::new(),
         case_index: HashMap::new(),
     };
+    let started = std::time::Instant::now();
     let mut org_ids: BTreeMap<String, OrgId> = BTreeMap::new();
     let mut body_ids: BTreeMap<(OrgId, String), BodyId> = BTreeMap::new();
     for doc in docs.meetings {
@@ -36,12 +37,18 @@ pub(super) fn build(config: Config, docs: Documents) -> (Site, Diagnostics) {
         warn_name_mismatch(&site, org, body, &doc, &mut diags);
         add_meeting(&mut site, org, body, doc);
     }
-    sort_and_link(&mut site);
-    link_cases(&mut site, &mut diags);
-    references::resolve_all(&mut site);
-    diags.extend(checks::graph_problems(&site));
-    people::collect(&mut site);
-    diags.extend(subjects::collect(&mut site));
+    crate::timings::record("meetings", started.elapsed());
+    use crate::timings::stage;
+    stage("graph", || {
+        sort_and_link(&mut site);
+        link_cases(&mut site, &mut diags);
+    });
+    stage("references", || references::resolve_all(&mut site));
+    stage("graph checks", || {
+        diags.extend(checks::graph_problems(&site))
+    });
+    stage("people", || people::collect(&mut site));
+    stage("subjects", || diags.extend(subjects::collect(&mut site)));
     (site, diags)
 }
 

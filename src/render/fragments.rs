@@ -1,0 +1,91 @@
+//! fragments: parts of pages rendered once and reused. An item is listed on many pages: its
+//! case's timeline on every item page of that case and on the case page, the pages of its
+//! subjects, the home page. Rendering its row through Tera on each of them was most of what
+//! those pages cost (a subject page lists thousands of items), so the row is rendered from
+//! the theme's `item_row.html` the first time a page needs it and kept; lists then put in the
+//! finished HTML.
+//!
+//! A row must not depend on the page that happened to need it first, so it is rendered in a
+//! context holding only the shared keys (site, base, UI strings) and `i`. That context is
+//! kept per thread, so the shared part is copied once per thread, not once per row.
+
+use super::{Page, Renderer};
+use crate::diag::Diagnostic;
+use crate::site::ItemId;
+use serde::Serialize;
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
+use tera::Context;
+
+/// The row of each item, made on first use.
+pub struct Fragments {
+    /// Tells this renderer's thread-local context from another's (serve makes a renderer
+    /// per request, tests several per process).
+    id: usize,
+    rows: Vec<OnceLock<Result<String, Diagnostic>>>,
+}
+
+static NEXT_ID: AtomicUsize = AtomicUsize::new(0);
+
+thread_local! {
+    /// The shared context of the renderer that used this thread last, with no page's keys.
+    static CLEAN: RefCell<Option<(usize, Context)>> = const { RefCell::new(None) };
+}
+
+/// An item as a list shows it: its finished row, and whether it is the page's own item.
+#[derive(Serialize)]
+pub struct Listed<'a> {
+    pub url: &'a str,
+    pub row: &'a str,
+    pub current: bool,
+}
+
+impl Fragments {
+    pub fn new(items: usize) -> Fragments {
+        Fragments {
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+            rows: (0..items).map(|_| OnceLock::new()).collect(),
+        }
+    }
+}
+
+impl<'a> Renderer<'a> {
+    /// The item's row (see the module comment); a template error names `item_row.html`.
+    pub fn row(&self, i: ItemId) -> Result<&str, &Diagnostic> {
+        self.fragments.rows[i]
+            .get_or_init(|| self.render_row(i))
+            .as_deref()
+    }
+
+    /// The items as a list shows them; `current` is the page's own item, if listed.
+    pub fn listed(
+        &self,
+        items: impl IntoIterator<Item = ItemId>,
+        current: Option<ItemId>,
+    ) -> Result<Vec<Listed<'_>>, Diagnostic> {
+        items
+            .into_iter()
+            .map(|i| {
+                Ok(Listed {
+                    url: &self.site.items[i].url,
+                    row: self.row(i).map_err(Clone::clone)?,
+                    current: current == Some(i),
+                })
+            })
+            .collect()
+    }
+
+    fn render_row(&self, i: ItemId) -> Result<String, Diagnostic> {
+        CLEAN.with_borrow_mut(|clean| {
+            let ctx = match clean {
+                Some((id, ctx)) if *id == self.fragments.id => ctx,
+                _ => &mut clean.insert((self.fragments.id, self.scratch())).1,
+            };
+            ctx.insert("i", &self.views.item(i));
+            let rendered = self.theme.tera.render("item_row.html", ctx);
+            ctx.remove("i");
+            rendered.map_err(|e| self.template_error(&e, Page::Item(i)))
+        })
+    }
+}
