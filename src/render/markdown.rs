@@ -161,16 +161,28 @@ fn html_attr(s: &str) -> String {
 /// on our own renderer's output, where headings are plain `<hN>` tags and any `<` from the
 /// minutes is escaped, so the tags found are ours.
 pub fn shift_headings(html: &str, shift: u8) -> String {
-    if shift == 0 || !html.contains("<h") && !html.contains("</h") {
-        return html.to_string();
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    // One pass: copy up to each `<`, and rewrite the digit of a `<hN>` or `</hN>` tag.
+    while let Some(at) = rest.find('<') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let tag = if rest.starts_with("</h") { 3 } else { 2 };
+        let bytes = rest.as_bytes();
+        let is_heading = shift > 0
+            && bytes.get(tag - 1) == Some(&b'h')
+            && matches!(bytes.get(tag), Some(b'1'..=b'6'))
+            && bytes.get(tag + 1) == Some(&b'>');
+        if is_heading {
+            out.push_str(&rest[..tag]);
+            out.push(char::from(b'0' + (bytes[tag] - b'0' + shift).min(6)));
+            rest = &rest[tag + 1..];
+        } else {
+            out.push('<');
+            rest = &rest[1..];
+        }
     }
-    let mut out = html.to_string();
-    for level in (1..=6u8).rev() {
-        let to = (level + shift).min(6);
-        out = out
-            .replace(&format!("<h{level}>"), &format!("<h{to}>"))
-            .replace(&format!("</h{level}>"), &format!("</h{to}>"));
-    }
+    out.push_str(rest);
     out
 }
 
@@ -310,8 +322,9 @@ mod tests {
 
     #[test]
     fn shifting_rendered_headings_matches_shifting_while_rendering() {
-        let md = "# a\n\n## b\n\n###### c\n\nText <h2> kept\n";
-        for shift in 0..3 {
+        let md =
+            "# a\n\n## b\n\n###### c\n\nText <h2> kept, `</h3>` too\n\n---\n\n<hr> <h1>x</h1>\n";
+        for shift in 0..6 {
             assert_eq!(shift_headings(&to_html(md, 0), shift), to_html(md, shift));
         }
     }

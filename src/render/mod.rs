@@ -2,6 +2,7 @@
 //! them all, `Renderer::render` makes one. Pages are independent of each other, so they render
 //! in parallel and `serve` can re-render only the ones an edit touches.
 
+mod constants;
 mod data;
 pub mod dates;
 mod feeds;

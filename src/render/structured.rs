@@ -5,7 +5,47 @@
 
 use super::Renderer;
 use crate::site::ItemId;
-use serde_json::json;
+use serde::Serialize;
+
+/// A schema.org thing with a name and a URL. Fields of these structs are declared in
+/// alphabetical order, the order the JSON has always had.
+#[derive(Serialize)]
+struct Named<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct Author<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    #[serde(rename = "parentOrganization")]
+    parent: &'a Named<'a>,
+}
+
+#[derive(Serialize)]
+struct Article<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "abstract")]
+    summary: Option<String>,
+    author: Author<'a>,
+    #[serde(rename = "datePublished")]
+    published: &'a str,
+    headline: String,
+    identifier: &'a [String],
+    #[serde(rename = "inLanguage")]
+    language: &'static str,
+    #[serde(rename = "isPartOf")]
+    part_of: Named<'a>,
+    publisher: &'a Named<'a>,
+    url: String,
+}
 
 /// The JSON-LD of an item's page, safe to put between `<script>` tags.
 pub(super) fn item(r: &Renderer<'_>, i: ItemId) -> String {
@@ -14,31 +54,47 @@ pub(super) fn item(r: &Renderer<'_>, i: ItemId) -> String {
     let item = &site.items[i];
     let meeting = &site.meetings[item.meeting];
     let summary = r.views.item(i);
-    let org = json!({"@type": "GovernmentOrganization", "name": site.orgs[meeting.org].name,
-        "url": config.absolute(&site.orgs[meeting.org].url)});
-    let value = json!({
-        "@context": "https://schema.org",
-        "@type": "Article",
-        "headline": format!("§ {} {}", summary.number, summary.title),
-        "url": config.absolute(&item.url),
-        "datePublished": summary.meeting.date.iso,
-        "inLanguage": config.language.code(),
-        "identifier": item.meta.cases,
-        "abstract": summary.decision,
-        "author": {"@type": "GovernmentOrganization", "name": site.bodies[meeting.body].name,
-            "parentOrganization": org},
-        "publisher": org,
-        "isPartOf": {"@type": "CreativeWork", "name": summary.meeting.title,
-            "url": config.absolute(&meeting.url)},
-    });
-    script_safe(&value.to_string())
+    let org = Named {
+        kind: "GovernmentOrganization",
+        name: &site.orgs[meeting.org].name,
+        url: config.absolute(&site.orgs[meeting.org].url),
+    };
+    let article = Article {
+        context: "https://schema.org",
+        kind: "Article",
+        summary: summary.decision,
+        author: Author {
+            kind: "GovernmentOrganization",
+            name: &site.bodies[meeting.body].name,
+            parent: &org,
+        },
+        published: &summary.meeting.date.iso,
+        headline: format!("§ {} {}", summary.number, summary.title),
+        identifier: &item.meta.cases,
+        language: config.language.code(),
+        part_of: Named {
+            kind: "CreativeWork",
+            name: &summary.meeting.title,
+            url: config.absolute(&meeting.url),
+        },
+        publisher: &org,
+        url: config.absolute(&item.url),
+    };
+    script_safe(&serde_json::to_string(&article).unwrap_or_default())
 }
 
 /// `<`, `>` and `&` as JSON escapes, so no text can close the script element.
 fn script_safe(json: &str) -> String {
-    json.replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
