@@ -59,12 +59,16 @@ pub fn load(content_dir: &Path) -> (Documents, Diagnostics) {
             .hint("import minutes with `diarium import sources/`, or run `diarium init <dir>` for a sample");
         return (Documents::default(), Diagnostics(vec![d]));
     }
-    let (found, problems) = walk::walk(content_dir);
-    let parsed: Vec<Result<Parsed, Diagnostic>> = found.into_par_iter().map(parse_found).collect();
-    assemble(
-        content_dir,
-        parsed.into_iter().chain(problems.into_iter().map(Err)),
-    )
+    let (found, problems) = crate::timings::stage("  walk", || walk::walk(content_dir));
+    let parsed: Vec<Result<Parsed, Diagnostic>> = crate::timings::stage("  parse", || {
+        found.into_par_iter().map(parse_found).collect()
+    });
+    crate::timings::stage("  assemble", || {
+        assemble(
+            content_dir,
+            parsed.into_iter().chain(problems.into_iter().map(Err)),
+        )
+    })
 }
 
 /// One file on its own, as [`load`] would parse it: `None` when the walk would skip it (not

@@ -3,6 +3,7 @@
 //! importer's manifest); non-Markdown files are left alone.
 
 use crate::diag::Diagnostic;
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
@@ -32,11 +33,39 @@ pub struct Found {
 }
 
 /// Walks `content_dir`; files in the wrong place become diagnostics.
+///
+/// A large archive has a few hundred thousand entries, and listing them one folder at a time
+/// took seconds; so the organization and body folders are listed first, and the bodies'
+/// folders are then walked in parallel.
 pub fn walk(content_dir: &Path) -> (Vec<Found>, Vec<Diagnostic>) {
+    let mut bodies: Vec<PathBuf> = Vec::new();
+    let (mut found, mut problems) = walk_below(content_dir, content_dir, Some(2), &mut bodies);
+    let deeper: Vec<(Vec<Found>, Vec<Diagnostic>)> = bodies
+        .par_iter()
+        .map(|body| walk_below(content_dir, body, None, &mut Vec::new()))
+        .collect();
+    for (f, p) in deeper {
+        found.extend(f);
+        problems.extend(p);
+    }
+    (found, problems)
+}
+
+/// The Markdown files below `dir` (down to `max_depth`, when given, whose folders at that
+/// depth are pushed to `folders` to walk later).
+fn walk_below(
+    content_dir: &Path,
+    dir: &Path,
+    max_depth: Option<usize>,
+    folders: &mut Vec<PathBuf>,
+) -> (Vec<Found>, Vec<Diagnostic>) {
     let mut found = Vec::new();
     let mut problems = Vec::new();
-    let walker = WalkDir::new(content_dir)
-        .sort_by_file_name()
+    let mut walker = WalkDir::new(dir).sort_by_file_name();
+    if let Some(depth) = max_depth {
+        walker = walker.max_depth(depth);
+    }
+    let walker = walker
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
     for entry in walker {
@@ -48,6 +77,10 @@ pub fn walk(content_dir: &Path) -> (Vec<Found>, Vec<Diagnostic>) {
                 continue;
             }
         };
+        if entry.file_type().is_dir() && Some(entry.depth()) == max_depth {
+            folders.push(entry.into_path());
+            continue;
+        }
         if !entry.file_type().is_file() || entry.path().extension().is_none_or(|x| x != "md") {
             continue;
         }
@@ -97,6 +130,68 @@ pub(crate) fn misplaced(path: &Path) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn walks_every_level_and_reports_misplaced_files_at_any_depth() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = [
+            "r/b/2024-12-05/_index.md",
+            "r/b/2024-12-05/229-x.md",
+            "s/k/2025-01-01/_index.md",
+            "top.md",
+            "r/in-org.md",
+            "r/b/in-body.md",
+            "r/b/2024-12-05/extra/deep.md",
+            "r/b/2024-12-05/notes.txt",
+            "r/.git/b/m/_index.md",
+            "r/b/.swap/x.md",
+        ];
+        for f in files {
+            let path = dir.path().join(f);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "x").unwrap();
+        }
+        let (found, problems) = walk(dir.path());
+        let mut found: Vec<String> = found
+            .iter()
+            .map(|f| {
+                f.path
+                    .strip_prefix(dir.path())
+                    .unwrap()
+                    .display()
+                    .to_string()
+            })
+            .collect();
+        found.sort();
+        assert_eq!(
+            found,
+            [
+                "r/b/2024-12-05/229-x.md",
+                "r/b/2024-12-05/_index.md",
+                "s/k/2025-01-01/_index.md"
+            ]
+        );
+        let mut misplaced: Vec<String> = problems
+            .iter()
+            .map(|d| {
+                d.path
+                    .strip_prefix(dir.path())
+                    .unwrap()
+                    .display()
+                    .to_string()
+            })
+            .collect();
+        misplaced.sort();
+        assert_eq!(
+            misplaced,
+            [
+                "r/b/2024-12-05/extra/deep.md",
+                "r/b/in-body.md",
+                "r/in-org.md",
+                "top.md"
+            ]
+        );
+    }
 
     #[test]
     fn classifies_by_depth() {

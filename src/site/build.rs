@@ -23,6 +23,10 @@ pub(super) fn build(config: Config, docs: Documents) -> (Site, Diagnostics) {
     let started = std::time::Instant::now();
     let mut org_ids: BTreeMap<String, OrgId> = BTreeMap::new();
     let mut body_ids: BTreeMap<(OrgId, String), BodyId> = BTreeMap::new();
+    // Items are large structs; growing the vector by doubling would copy them all again.
+    site.items
+        .reserve(docs.meetings.iter().map(|m| m.items.len()).sum());
+    site.meetings.reserve(docs.meetings.len());
     for doc in docs.meetings {
         if let Err(d) = check_folder_names(&doc) {
             diags.push(d);
