@@ -73,11 +73,23 @@ pub struct OfficialView<'a> {
     pub role: Option<&'a str>,
 }
 
+/// What an item says of itself, without its meeting: the pages that show an item in full
+/// already have its meeting in their context.
+#[derive(Serialize)]
+pub struct ItemHead<'a> {
+    pub number: String,
+    pub title: &'a str,
+    pub url: &'a str,
+    pub outcome: Option<OutcomeView<'a>>,
+    pub decision: Option<String>,
+    pub cases: Vec<Link<'a>>,
+}
+
 /// An item with everything the meeting and item pages show.
 #[derive(Serialize)]
 pub struct ItemFull<'a> {
     #[serde(flatten)]
-    pub summary: ItemSummary<'a>,
+    pub head: ItemHead<'a>,
     pub anchor: &'a str,
     pub html: String,
     pub motions: Vec<StatementView<'a>>,
@@ -214,13 +226,25 @@ impl<'a> Views<'a> {
     }
 
     pub fn item(&self, i: ItemId) -> ItemSummary<'a> {
+        let head = self.item_head(i);
+        ItemSummary {
+            number: head.number,
+            title: head.title,
+            url: head.url,
+            meeting: self.meeting(self.site.items[i].meeting),
+            outcome: head.outcome,
+            decision: head.decision,
+            cases: head.cases,
+        }
+    }
+
+    pub fn item_head(&self, i: ItemId) -> ItemHead<'a> {
         let item = &self.site.items[i];
         let meta = &item.meta;
-        ItemSummary {
+        ItemHead {
             number: meta.number.to_string(),
             title: &meta.title,
             url: &item.url,
-            meeting: self.meeting(item.meeting),
             outcome: meta.outcome.as_ref().map(|o| self.outcome(o)),
             decision: self.decisions[i]
                 .get_or_init(|| decision_line(&item.text, meta.outcome.as_ref().map(|o| o.kind())))
@@ -234,7 +258,7 @@ impl<'a> Views<'a> {
         let item = &self.site.items[i];
         let meta = &item.meta;
         ItemFull {
-            summary: self.item(i),
+            head: self.item_head(i),
             anchor: &item.anchor,
             html: self.item_html(i, shift),
             motions: meta
