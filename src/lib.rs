@@ -28,3 +28,4 @@ pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod timings;
+pub mod word_hash;

@@ -16,13 +16,19 @@
 //! Terms are normalized by [`normalize`] (lowercase, Swedish definite and plural endings
 //! folded: `regionavtalet` → `regionavtal`); the same rules are in `search.js`. The number of
 //! term files grows with the archive (one per ~64 items), so each stays small.
+//!
+//! Building it reads every word of every item once: each distinct spelling is normalized once
+//! and numbered, and an item's scores are summed in a reused table, so a word costs one hash
+//! lookup and no allocation.
 
 use super::page_context::PageContext;
 use super::views::Link;
 use super::Renderer;
 use crate::site::{ItemId, Site};
+use crate::word_hash::WordMap;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::borrow::Cow;
+use std::collections::BTreeMap;
 
 /// Documents per document file.
 pub const CHUNK: usize = 32;
@@ -50,20 +56,83 @@ pub fn normalize(word: &str) -> String {
 }
 
 /// The words of a text: runs of letters, and runs of digits (a case number `24RS11304` gives
-/// `24`, `rs`, `11304`, as its printed variants do).
-pub fn words(text: &str) -> impl Iterator<Item = &str> {
-    let mut rest = text;
-    std::iter::from_fn(move || {
-        let start = rest.find(|c: char| c.is_alphanumeric())?;
-        rest = &rest[start..];
-        let digit = rest.starts_with(|c: char| c.is_ascii_digit());
-        let end = rest
-            .find(|c: char| !c.is_alphanumeric() || c.is_ascii_digit() != digit)
-            .unwrap_or(rest.len());
-        let (word, tail) = rest.split_at(end);
-        rest = tail;
-        Some(word)
-    })
+/// `24`, `rs`, `11304`, as its printed variants do). Letters are what
+/// [`char::is_alphanumeric`] accepts apart from the ASCII digits.
+pub fn words(text: &str) -> Words<'_> {
+    Words { text, at: 0 }
+}
+
+/// The iterator of [`words`]; it reads ASCII a byte at a time and decodes only other
+/// characters.
+pub struct Words<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let bytes = self.text.as_bytes();
+        let mut at = self.at;
+        loop {
+            let byte = *bytes.get(at)?;
+            if byte.is_ascii_alphanumeric() || (!byte.is_ascii() && self.letter_at(at).is_some()) {
+                break;
+            }
+            at += utf8_width(byte);
+        }
+        let start = at;
+        if bytes[at].is_ascii_digit() {
+            at += count_while(&bytes[at..], u8::is_ascii_digit);
+        } else {
+            loop {
+                at += count_while(&bytes[at..], u8::is_ascii_alphabetic);
+                match self.letter_at(at) {
+                    Some(width) => at += width,
+                    _ => break,
+                }
+            }
+        }
+        self.at = at;
+        Some(&self.text[start..at])
+    }
+}
+
+/// How many bytes at the start of `bytes` pass `test`.
+fn count_while(bytes: &[u8], test: impl Fn(&u8) -> bool) -> usize {
+    bytes.iter().take_while(|b| test(b)).count()
+}
+
+impl Words<'_> {
+    /// The width of the letter at byte `at`, if a letter (not an ASCII digit) starts there.
+    fn letter_at(&self, at: usize) -> Option<usize> {
+        let byte = *self.text.as_bytes().get(at)?;
+        if byte.is_ascii() {
+            return byte.is_ascii_alphabetic().then_some(1);
+        }
+        let c = self.text[at..].chars().next()?;
+        is_letter(c).then_some(c.len_utf8())
+    }
+}
+
+/// `c.is_alphanumeric()` for a non-ASCII `c`, without the table lookup for the Latin-1 letters
+/// (`å`, `ä`, `ö`, `é` …) that Swedish text is full of.
+fn is_letter(c: char) -> bool {
+    match c {
+        'À'..='ÿ' => c != '×' && c != '÷',
+        _ => c.is_alphanumeric(),
+    }
+}
+
+/// The length of the UTF-8 character that starts with `first`.
+fn utf8_width(first: u8) -> usize {
+    match first {
+        0..=0x7f => 1,
+        0xc0..=0xdf => 2,
+        0xe0..=0xef => 3,
+        _ => 4,
+    }
 }
 
 /// The number of term files for an archive of `items` items: a power of two, about one per
@@ -76,10 +145,12 @@ pub fn bucket_count(items: usize) -> usize {
 /// (what JavaScript's `charCodeAt` sees), modulo the number of files.
 pub fn bucket_of(term: &str, buckets: usize) -> usize {
     let mut hash: u32 = 0x811c_9dc5;
-    let head: String = term.chars().take(3).collect();
-    for unit in head.encode_utf16() {
-        hash ^= u32::from(unit);
-        hash = hash.wrapping_mul(0x0100_0193);
+    let mut units = [0u16; 2];
+    for c in term.chars().take(3) {
+        for unit in c.encode_utf16(&mut units) {
+            hash ^= u32::from(*unit);
+            hash = hash.wrapping_mul(0x0100_0193);
+        }
     }
     hash as usize % buckets
 }
@@ -102,8 +173,8 @@ fn posting(doc: usize, score: u32) -> u32 {
 pub struct Index {
     /// Document number → item.
     docs: Vec<ItemId>,
-    /// Term file → its terms, sorted.
-    buckets: Vec<BTreeMap<String, Postings>>,
+    /// Term file → its terms with their postings, sorted by term.
+    buckets: Vec<Vec<(Box<str>, Postings)>>,
     buckets_len: usize,
 }
 
@@ -113,19 +184,21 @@ impl Index {
         let buckets_len = bucket_count(site.items.len());
         // Sequential on purpose: the index is built inside a render task, and a nested
         // parallel loop could steal another search page's task, which would wait on this one.
-        let mut terms: HashMap<String, Postings> = HashMap::new();
+        let mut terms = Terms::default();
+        let mut scores = Scores::default();
         for (n, item) in docs.iter().enumerate() {
-            for (term, score) in item_terms(site, *item) {
-                terms.entry(term).or_default().push(posting(n, score));
+            item_fields(site, *item, |text, weight| {
+                for word in words(text) {
+                    scores.add(terms.id_of_word(word), weight);
+                }
+            });
+            for (term, score) in scores.drain() {
+                terms.postings[term].push(posting(n, score));
             }
-        }
-        let mut buckets = vec![BTreeMap::new(); buckets_len];
-        for (term, postings) in terms {
-            buckets[bucket_of(&term, buckets_len)].insert(term, postings);
         }
         Index {
             docs,
-            buckets,
+            buckets: terms.into_buckets(buckets_len),
             buckets_len,
         }
     }
@@ -140,7 +213,7 @@ impl Index {
             }
             let mut flat = Vec::with_capacity(kept.len() * 2);
             let mut last = 0;
-            for p in kept {
+            for p in kept.iter() {
                 let doc = p >> 8;
                 flat.push(doc - last);
                 flat.push(p & 0xff);
@@ -181,9 +254,6 @@ impl Index {
 
     /// `sok/index/meta.json`.
     pub fn meta_file(&self, site: &Site) -> Vec<u8> {
-        let bodies: Vec<BodyMeta> = (0..site.bodies.len())
-            .map(|b| self.body_meta(site, b))
-            .collect();
         let meta = Meta {
             version: 1,
             docs: self.docs.len(),
@@ -197,34 +267,38 @@ impl Index {
                     url: &o.url,
                 })
                 .collect(),
-            bodies,
+            bodies: self.bodies_meta(site),
         };
         serde_json::to_vec(&meta).unwrap_or_default()
     }
 
-    fn body_meta<'a>(&self, site: &'a Site, b: usize) -> BodyMeta<'a> {
-        let body = &site.bodies[b];
-        let mut years: Vec<(i32, usize, usize)> = Vec::new();
-        let mut range: Option<(usize, usize)> = None;
+    /// Each body's documents and years, in one pass over the documents.
+    fn bodies_meta<'a>(&self, site: &'a Site) -> Vec<BodyMeta<'a>> {
+        let mut bodies: Vec<BodyMeta> = site
+            .bodies
+            .iter()
+            .map(|body| BodyMeta {
+                n: &body.name,
+                o: body.org,
+                u: &body.url,
+                r: (0, 0),
+                y: Vec::new(),
+            })
+            .collect();
+        let mut seen = vec![false; bodies.len()];
         for (n, i) in self.docs.iter().enumerate() {
             let m = &site.meetings[site.items[*i].meeting];
-            if m.body != b {
-                continue;
-            }
+            let body = &mut bodies[m.body];
             let year = chrono::Datelike::year(&m.meta.date);
-            match years.last_mut() {
+            match body.y.last_mut() {
                 Some(y) if y.0 == year => y.2 = n + 1,
-                _ => years.push((year, n, n + 1)),
+                _ => body.y.push((year, n, n + 1)),
             }
-            range = Some((range.map_or(n, |r| r.0), n + 1));
+            let first = if seen[m.body] { body.r.0 } else { n };
+            body.r = (first, n + 1);
+            seen[m.body] = true;
         }
-        BodyMeta {
-            n: &body.name,
-            o: body.org,
-            u: &body.url,
-            r: range.unwrap_or((0, 0)),
-            y: years,
-        }
+        bodies
     }
 }
 
@@ -271,15 +345,94 @@ struct DocView<'a> {
 }
 
 /// The postings kept for a term: all, or the best scored (still in document order).
-fn best(postings: &Postings) -> Postings {
+fn best(postings: &[u32]) -> Cow<'_, [u32]> {
     if postings.len() <= MAX_POSTINGS {
-        return postings.clone();
+        return Cow::Borrowed(postings);
     }
-    let mut by_score = postings.clone();
+    let mut by_score = postings.to_vec();
     by_score.sort_by(|a, b| (b & 0xff).cmp(&(a & 0xff)).then(a.cmp(b)));
     by_score.truncate(MAX_POSTINGS);
     by_score.sort_unstable();
-    by_score
+    Cow::Owned(by_score)
+}
+
+/// The distinct terms of the archive, numbered in order of first appearance, with their
+/// postings. Each word as printed is normalized once: an archive's millions of words are a
+/// few tens of thousands of distinct spellings, so a word costs one hash lookup.
+#[derive(Default)]
+struct Terms {
+    /// Word as printed → term.
+    by_word: WordMap<Box<str>, usize>,
+    /// Normalized term → its number.
+    by_term: WordMap<String, usize>,
+    postings: Vec<Postings>,
+}
+
+impl Terms {
+    fn id_of_word(&mut self, word: &str) -> usize {
+        if let Some(&id) = self.by_word.get(word) {
+            return id;
+        }
+        let id = self.id(normalize(word));
+        self.by_word.insert(word.into(), id);
+        id
+    }
+
+    fn id(&mut self, term: String) -> usize {
+        let next = self.postings.len();
+        let id = *self.by_term.entry(term).or_insert(next);
+        if id == next {
+            self.postings.push(Vec::new());
+        }
+        id
+    }
+
+    /// The terms by term file, each file's sorted.
+    fn into_buckets(self, buckets_len: usize) -> Vec<Vec<(Box<str>, Postings)>> {
+        let Terms {
+            by_term,
+            mut postings,
+            ..
+        } = self;
+        let mut buckets = vec![Vec::new(); buckets_len];
+        for (term, id) in by_term {
+            let list = std::mem::take(&mut postings[id]);
+            buckets[bucket_of(&term, buckets_len)].push((term.into_boxed_str(), list));
+        }
+        for bucket in &mut buckets {
+            bucket.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        }
+        buckets
+    }
+}
+
+/// One item's score per term, reused from item to item: a slot per term of the archive and
+/// the list of slots in use, so clearing costs only what the item touched.
+#[derive(Default)]
+struct Scores {
+    by_term: Vec<u32>,
+    touched: Vec<usize>,
+}
+
+impl Scores {
+    fn add(&mut self, term: usize, weight: u32) {
+        if term >= self.by_term.len() {
+            self.by_term.resize(term + 1, 0);
+        }
+        // Weights are at least 1, so 0 means "not yet seen in this item".
+        if self.by_term[term] == 0 {
+            self.touched.push(term);
+        }
+        self.by_term[term] += weight;
+    }
+
+    /// (term, score) for every term of the item, leaving the scores empty for the next.
+    fn drain(&mut self) -> impl Iterator<Item = (usize, u32)> + '_ {
+        let by_term = &mut self.by_term;
+        self.touched
+            .drain(..)
+            .map(move |term| (term, std::mem::take(&mut by_term[term])))
+    }
 }
 
 /// Items organization by organization, body by body, oldest meeting first.
@@ -302,17 +455,11 @@ const W_PERSON: u32 = 4;
 const W_ORG: u32 = 2;
 const W_TEXT: u32 = 1;
 
-/// An item's terms with their scores (the weighted count of their occurrences).
-fn item_terms(site: &Site, i: ItemId) -> HashMap<String, u32> {
+/// Hands each field of an item that the index holds to `add`, with its weight.
+fn item_fields(site: &Site, i: ItemId, mut add: impl FnMut(&str, u32)) {
     let item = &site.items[i];
     let meeting = &site.meetings[item.meeting];
     let meta = &item.meta;
-    let mut scores: HashMap<String, u32> = HashMap::new();
-    let mut add = |text: &str, weight: u32| {
-        for w in words(text) {
-            *scores.entry(normalize(w)).or_default() += weight;
-        }
-    };
     add(&meta.title, W_TITLE);
     add(&meta.number.to_string(), W_TEXT);
     for c in &meta.cases {
@@ -335,27 +482,45 @@ fn item_terms(site: &Site, i: ItemId) -> HashMap<String, u32> {
     add(&site.orgs[meeting.org].name, W_ORG);
     add(&site.bodies[meeting.body].name, W_ORG);
     add(&item.text, W_TEXT);
-    scores
 }
 
-/// The snippet source: the start of the item's text as plain words.
+/// The snippet source: the start of the item's text as plain words (its first [`EXCERPT`]
+/// characters, each run of white space made one space).
 fn excerpt(markdown: &str) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(EXCERPT + EXCERPT / 2);
+    // Counted as they are added: recounting the whole excerpt after each event was quadratic.
+    let mut chars = 0;
     for event in pulldown_cmark::Parser::new(markdown) {
         use pulldown_cmark::{Event, TagEnd};
         match event {
-            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::Text(t) | Event::Code(t) => {
+                out.push_str(&t);
+                chars += t.chars().count();
+            }
             Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item)
             | Event::SoftBreak
-            | Event::HardBreak => out.push(' '),
+            | Event::HardBreak => {
+                out.push(' ');
+                chars += 1;
+            }
             _ => {}
         }
-        if out.chars().count() > EXCERPT {
+        if chars > EXCERPT {
             break;
         }
     }
-    let cut: String = out.chars().take(EXCERPT).collect();
-    cut.split_whitespace().collect::<Vec<_>>().join(" ")
+    let cut = out
+        .char_indices()
+        .nth(EXCERPT)
+        .map_or(out.as_str(), |(end, _)| &out[..end]);
+    let mut plain = String::with_capacity(cut.len());
+    for word in cut.split_whitespace() {
+        if !plain.is_empty() {
+            plain.push(' ');
+        }
+        plain.push_str(word);
+    }
+    plain
 }
 
 #[derive(Serialize)]
@@ -436,6 +601,70 @@ mod tests {
         );
     }
 
+    /// The tokenizer as first written (a `find` per word), to hold the fast one to.
+    fn words_by_find(text: &str) -> Vec<&str> {
+        let mut rest = text;
+        let mut out = Vec::new();
+        while let Some(start) = rest.find(|c: char| c.is_alphanumeric()) {
+            rest = &rest[start..];
+            let digit = rest.starts_with(|c: char| c.is_ascii_digit());
+            let end = rest
+                .find(|c: char| !c.is_alphanumeric() || c.is_ascii_digit() != digit)
+                .unwrap_or(rest.len());
+            out.push(&rest[..end]);
+            rest = &rest[end..];
+        }
+        out
+    }
+
+    #[test]
+    fn words_agree_with_the_plain_definition() {
+        let texts = [
+            "",
+            "   ",
+            "RS 2273–2024, 24RS11304 Åsa-Öberg",
+            "x²y 1½ ٣٤5 ª µ º naïve × ÷ İstanbul ΣΑΣ 𝔘nicode 中文 e\u{301}",
+            "§ 229 Uppsägning av regionavtalet (SD). Slut",
+            "abc123def4",
+        ];
+        for text in texts {
+            assert_eq!(
+                words(text).collect::<Vec<_>>(),
+                words_by_find(text),
+                "{text}"
+            );
+        }
+        for c in (0..0x3000u32).filter_map(char::from_u32) {
+            let text = format!("a{c}1{c}b {c}");
+            assert_eq!(
+                words(&text).collect::<Vec<_>>(),
+                words_by_find(&text),
+                "{c:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn terms_files_are_json() {
+        let mut terms = Terms::default();
+        let a = terms.id_of_word("Regionavtalet");
+        assert_eq!(terms.id_of_word("regionavtal"), a);
+        let b = terms.id_of_word("2025");
+        terms.postings[a].extend([posting(3, 6), posting(10, 300)]);
+        terms.postings[b].push(posting(7, 1));
+        let index = Index {
+            docs: Vec::new(),
+            buckets: terms.into_buckets(1),
+            buckets_len: 1,
+        };
+        let file = String::from_utf8(index.terms_file(0)).unwrap();
+        assert_eq!(
+            file,
+            r#"{"t":{"2025":[7,1],"regionavtal":[3,6,7,255]},"c":[]}"#
+        );
+        assert_eq!(index.terms_file(5), br#"{"t":{},"c":[]}"#);
+    }
+
     #[test]
     fn buckets_match_the_javascript_hash() {
         // The same values are asserted in tests/browser/search.test.mjs.
@@ -450,5 +679,18 @@ mod tests {
     fn excerpt_is_plain_text() {
         let x = excerpt("## Beslut\n\nRegionen *säger upp* avtalet.\n");
         assert_eq!(x, "Beslut Regionen säger upp avtalet.");
+    }
+
+    #[test]
+    fn excerpt_keeps_its_first_characters() {
+        let markdown = format!(
+            "## Sammanfattning\n\n{}",
+            "Två  åtgärder,\nvår plan. ".repeat(60)
+        );
+        // The text as the parser hands it over (a soft break is a space), cut, then folded.
+        let stream = format!("Sammanfattning {}", "Två  åtgärder, vår plan. ".repeat(60));
+        let cut: String = stream.chars().take(EXCERPT).collect();
+        let expected = cut.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert_eq!(excerpt(&markdown), expected);
     }
 }
