@@ -24,6 +24,7 @@
 use super::page_context::PageContext;
 use super::views::Link;
 use super::Renderer;
+use crate::site::topics::swedish::is_word_char;
 use crate::site::{ItemId, Site};
 use crate::word_hash::WordMap;
 use serde::Serialize;
@@ -112,16 +113,7 @@ impl Words<'_> {
             return byte.is_ascii_alphabetic().then_some(1);
         }
         let c = self.text[at..].chars().next()?;
-        is_letter(c).then_some(c.len_utf8())
-    }
-}
-
-/// `c.is_alphanumeric()` for a non-ASCII `c`, without the table lookup for the Latin-1 letters
-/// (`å`, `ä`, `ö`, `é` …) that Swedish text is full of.
-fn is_letter(c: char) -> bool {
-    match c {
-        'À'..='ÿ' => c != '×' && c != '÷',
-        _ => c.is_alphanumeric(),
+        is_word_char(c).then_some(c.len_utf8())
     }
 }
 

@@ -16,11 +16,62 @@
 //! of it land on the same key even when the bare word itself looks inflected
 //! (`budget` → `budg`, `budgeten` → `budget` → `budg`). A stem is an index key, never shown.
 
+use crate::word_hash::WordHash;
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
 /// Lowercased words of `text`: maximal runs of letters and digits (`IT-plan` → `it`, `plan`).
 pub fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
+    surfaces(text).map(str::to_lowercase)
+}
+
+/// The words of `text` as printed: maximal runs of letters and digits ([`is_word_char`]).
+/// Reads ASCII a byte at a time and decodes only other characters: detection runs it over
+/// every item's text.
+pub fn surfaces(text: &str) -> impl Iterator<Item = &str> {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let start = at + word_char_run(&text[at..], false);
+        if start == text.len() {
+            at = start;
+            return None;
+        }
+        at = start + word_char_run(&text[start..], true);
+        Some(&text[start..at])
+    })
+}
+
+/// The length in bytes of the run at the start of `text` of word characters (`word` true) or
+/// of other characters (`word` false).
+fn word_char_run(text: &str, word: bool) -> usize {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    loop {
+        at += bytes[at..]
+            .iter()
+            .take_while(|b| b.is_ascii() && b.is_ascii_alphanumeric() == word)
+            .count();
+        match bytes.get(at) {
+            Some(byte) if !byte.is_ascii() => {
+                let c = text[at..].chars().next().unwrap_or_default();
+                if is_word_char(c) != word {
+                    return at;
+                }
+                at += c.len_utf8();
+            }
+            _ => return at,
+        }
+    }
+}
+
+/// `c.is_alphanumeric()`, without the table lookup for ASCII and the Latin-1 letters (`å`,
+/// `ä`, `ö`, `é` …) that Swedish text is full of.
+pub fn is_word_char(c: char) -> bool {
+    match c {
+        '\0'..='\x7f' => c.is_ascii_alphanumeric(),
+        'À'..='ÿ' => c != '×' && c != '÷',
+        _ => c.is_alphanumeric(),
+    }
 }
 
 /// Suffixes folded by [`stem`], longest first. Each keeps at least [`MIN_STEM`] characters.
@@ -38,35 +89,53 @@ const MIN_STEM: usize = 3;
 /// Folds definite, plural and genitive forms: `regionavtalet`, `regionavtalen`, `regionavtals`
 /// → `regionavtal`; `avtalet` → `avtal`. Expects a lowercase word (see [`tokens`]).
 pub fn stem(word: &str) -> String {
-    // Works on slices of `word` and allocates once: stemming runs on every word of every item.
+    stem_slice(word).to_string()
+}
+
+/// [`stem`] as a slice of `word` (a stem is always a prefix of its word).
+pub fn stem_slice(word: &str) -> &str {
     let mut current = word;
+    // Only letters are ever stripped, so a word holding anything else (a digit) keeps it
+    // through every round: checked once.
+    let letters = word.chars().all(char::is_alphabetic);
     // Each round removes at least one character, so the loop ends; four rounds cover the
     // longest chain (genitive + definite plural + plural + `-e`).
     for _ in 0..4 {
-        let next = strip_once(current);
+        let next = strip_once(current, letters);
         if next.len() == current.len() {
             break;
         }
         current = next;
     }
-    current.to_string()
+    current
 }
 
-fn strip_once(word: &str) -> &str {
+/// One round of [`stem`]; `letters`: the word is all letters.
+fn strip_once(word: &str, letters: bool) -> &str {
     if let Some(bare) = strip_genitive(word) {
         return bare;
     }
-    if !word.chars().all(char::is_alphabetic) {
+    if !letters {
         return word; // `q3`, `2025`, `opf-kl18`: codes are not inflected
     }
     for suffix in SUFFIXES {
-        if let Some(bare) = word.strip_suffix(suffix) {
+        if let Some(bare) = strip_short_suffix(word, suffix) {
             if bare.chars().count() >= MIN_STEM && bare.chars().any(is_vowel) {
                 return bare;
             }
         }
     }
     word
+}
+
+/// `word.strip_suffix(suffix)` for a suffix of a few ASCII letters, compared byte by byte in
+/// place (the library's comparison calls `memcmp`, which cost more than the comparison).
+fn strip_short_suffix<'a>(word: &'a str, suffix: &str) -> Option<&'a str> {
+    let cut = word.len().checked_sub(suffix.len())?;
+    let tail = &word.as_bytes()[cut..];
+    let same = tail.iter().zip(suffix.as_bytes()).all(|(a, b)| a == b);
+    // Equal bytes of an ASCII suffix start at a character boundary, so the slice is valid.
+    (same && word.is_char_boundary(cut)).then(|| &word[..cut])
 }
 
 /// The genitive `-s` after a consonant (`avtals`, `regionens`), but not where `s` belongs to
@@ -167,17 +236,20 @@ pub fn is_procedural_stem(stem_: &str) -> bool {
     procedural_stems().contains(stem_)
 }
 
-fn generic_stems() -> &'static std::collections::HashSet<String> {
-    static SET: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
+/// A set of stems, hashed with [`WordHash`]: looked up for every named word of every item.
+type StemSet = HashSet<String, WordHash>;
+
+fn generic_stems() -> &'static StemSet {
+    static SET: OnceLock<StemSet> = OnceLock::new();
     SET.get_or_init(|| stem_all(STOPWORDS.iter().chain(GENERIC).chain(PROCEDURAL)))
 }
 
-fn procedural_stems() -> &'static std::collections::HashSet<String> {
-    static SET: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
+fn procedural_stems() -> &'static StemSet {
+    static SET: OnceLock<StemSet> = OnceLock::new();
     SET.get_or_init(|| stem_all(PROCEDURAL.iter()))
 }
 
-fn stem_all<'a>(words: impl Iterator<Item = &'a &'a str>) -> std::collections::HashSet<String> {
+fn stem_all<'a>(words: impl Iterator<Item = &'a &'a str>) -> StemSet {
     words.map(|w| stem(w)).collect()
 }
 
@@ -191,6 +263,26 @@ mod tests {
         assert_eq!(words, ["information", "om", "it", "plan", "2025", "220"]);
         let words: Vec<String> = tokens("Övergripande tidsplan för Cosmic").collect();
         assert_eq!(words, ["övergripande", "tidsplan", "för", "cosmic"]);
+    }
+
+    #[test]
+    fn surfaces_are_the_runs_of_alphanumerics() {
+        let mut texts = vec![
+            String::new(),
+            "  IT-plan 2025, § 220 Åsa-Öberg x²y ٣٤ ΣΑΣ 中文 ×÷ naïve".to_string(),
+        ];
+        texts.extend(
+            (0..0x3000u32)
+                .filter_map(char::from_u32)
+                .map(|c| format!("a{c}b {c}")),
+        );
+        for text in &texts {
+            let split: Vec<&str> = text
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .collect();
+            assert_eq!(surfaces(text).collect::<Vec<_>>(), split, "{text:?}");
+        }
     }
 
     #[test]
