@@ -195,6 +195,21 @@ impl ItemMeta {
             recipients: Vec::new(),
         }
     }
+
+    /// Everyone the front-matter names for the item, as printed (`Name (P)`, a name, or a
+    /// party's letters): who moved, reserved themselves, wrote a note, abstained or was recused,
+    /// and the officials who handled it.
+    pub fn people(&self) -> impl Iterator<Item = &str> {
+        self.motions
+            .iter()
+            .flat_map(|m| &m.by)
+            .chain(self.reservations.iter().flat_map(|s| &s.by))
+            .chain(self.notes.iter().flat_map(|s| &s.by))
+            .chain(&self.abstained)
+            .chain(&self.recused)
+            .map(String::as_str)
+            .chain(self.officials.iter().map(|o| o.name.as_str()))
+    }
 }
 
 /// An item number: written as a YAML integer when it is one (`229`), as a string otherwise.

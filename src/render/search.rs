@@ -457,19 +457,8 @@ fn item_fields(site: &Site, i: ItemId, mut add: impl FnMut(&str, u32)) {
     for c in &meta.cases {
         add(c, W_CASE);
     }
-    let people = meta
-        .motions
-        .iter()
-        .flat_map(|m| &m.by)
-        .chain(meta.reservations.iter().flat_map(|s| &s.by))
-        .chain(meta.notes.iter().flat_map(|s| &s.by))
-        .chain(&meta.abstained)
-        .chain(&meta.recused);
-    for p in people {
+    for p in meta.people() {
         add(p, W_PERSON);
-    }
-    for o in &meta.officials {
-        add(&o.name, W_PERSON);
     }
     add(&site.orgs[meeting.org].name, W_ORG);
     add(&site.bodies[meeting.body].name, W_ORG);

@@ -242,8 +242,10 @@ impl State {
                 // Subjects are detected from titles and text: an edit that changes what
                 // detection sees of the item needs the whole graph.
                 let topics = &self.site.config.topics;
-                let same_subjects = signature(&old.meta.title, &old.text, topics)
-                    == signature(&new.meta.title, &new.text, topics);
+                let old_people: Vec<&str> = old.meta.people().collect();
+                let new_people: Vec<&str> = new.meta.people().collect();
+                let same_subjects = signature(&old.meta.title, &old.text, &old_people, topics)
+                    == signature(&new.meta.title, &new.text, &new_people, topics);
                 if same_links == old.meta && new.stem == old.stem && same_subjects {
                     Edit::ItemText(i, Box::new(doc.clone()))
                 } else {

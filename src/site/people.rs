@@ -71,6 +71,12 @@ pub struct Role {
     pub text: Option<String>,
 }
 
+/// True for the letters of a Swedish parliamentary party (`S`, `M`, `SD` …): subject detection
+/// knows a person's name by them (`Camilla Larsson (SD)`).
+pub(in crate::site) fn is_party_code(code: &str) -> bool {
+    party_name(code).is_some()
+}
+
 /// Swedish parliamentary parties by their usual letters.
 fn party_name(code: &str) -> Option<&'static str> {
     Some(match code {

@@ -28,6 +28,11 @@ pub(super) fn collect(site: &mut Site) -> Vec<Diagnostic> {
         .iter()
         .map(|i| site.meetings[i.meeting].url.as_str())
         .collect();
+    let people: Vec<Vec<&str>> = site
+        .items
+        .iter()
+        .map(|i| i.meta.people().collect())
+        .collect();
     let inputs: Vec<TopicInput<'_>> = site
         .items
         .iter()
@@ -39,6 +44,7 @@ pub(super) fn collect(site: &mut Site) -> Vec<Diagnostic> {
             title: &item.meta.title,
             text: &item.text,
             manual: &item.meta.topics,
+            people: &people[id],
         })
         .collect();
     let detection = topics::detect_checked(&inputs, &site.config.topics);

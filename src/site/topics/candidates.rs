@@ -17,6 +17,7 @@
 //! whole as one term (`itplan`) beside their parts.
 
 use super::swedish::{is_generic_stem, is_word_char, stem, stem_slice, surfaces, tokens};
+use crate::site::people::is_party_code;
 use crate::word_hash::{WordHash, WordMap};
 use std::collections::{HashMap, HashSet};
 
@@ -140,12 +141,14 @@ impl Vocabulary {
         !is_generic_stem(stem_) && !self.extra_generic.contains(stem_)
     }
 
-    /// The terms of one item.
-    pub fn item_terms(&self, title: &str, text: &str) -> ItemTerms {
+    /// The terms of one item. `people`: the names its front-matter lists (`Name (P)` or a
+    /// name), which, like every name printed with a party, never make a term.
+    pub fn item_terms(&self, title: &str, text: &str, people: &[&str]) -> ItemTerms {
+        let names = name_stems(title, text, people);
         let title_words = self.words(title);
         let mut surfaces: Vec<(String, String)> = title_words
             .into_iter()
-            .filter(|w| self.is_distinctive(&w.stem))
+            .filter(|w| self.is_distinctive(&w.stem) && !names.contains(&w.stem))
             .map(|w| (w.stem, w.surface))
             .collect();
         surfaces.sort();
@@ -154,7 +157,7 @@ impl Vocabulary {
         let body = if title.is_empty() {
             Vec::new()
         } else {
-            self.body_terms(text)
+            self.body_terms(text, &names)
         };
         ItemTerms {
             title,
@@ -163,16 +166,17 @@ impl Vocabulary {
         }
     }
 
-    /// Distinctive stems mentioned often enough to be a theme of `text` (sorted).
+    /// Distinctive stems mentioned often enough to be a theme of `text` (sorted), apart from
+    /// the stems of people's `names`.
     ///
     /// The same as counting the named, distinctive words of [`Vocabulary::words`], without
     /// making them: only named words and aliases can count, so a lowercase word (most of any
     /// text) is only counted as a word, and stemmed only when it could start an alias.
-    fn body_terms(&self, text: &str) -> Vec<String> {
+    fn body_terms(&self, text: &str, names: &[String]) -> Vec<String> {
         let tokens: Vec<&str> = surfaces(text).collect();
         let mut counts: WordMap<String, usize> = WordMap::default();
         let mut count = |stem: &str| {
-            if !self.is_distinctive(stem) {
+            if !self.is_distinctive(stem) || names.iter().any(|n| n == stem) {
                 return;
             }
             match counts.get_mut(stem) {
@@ -299,6 +303,72 @@ impl Vocabulary {
     }
 }
 
+/// Most words a name printed before a party has (`Anna-Karin Ågren Wikström (M)`).
+const MAX_NAME_WORDS: usize = 4;
+
+/// The stems of the words that are part of a person's name in an item: the capitalized words
+/// printed right before a party's letters (`Camilla Larsson (SD)`, `Olle Berg(M)`), in its
+/// title or text, and the names its front-matter lists. Minutes name the people who move and
+/// reserve themselves in every other title (`Motion om regionavtalet från Camilla Larsson
+/// (SD)`), so without this the common first names and surnames become subjects.
+fn name_stems(title: &str, text: &str, people: &[&str]) -> Vec<String> {
+    let printed = [title, text].into_iter().flat_map(names_before_parties);
+    let listed = people
+        .iter()
+        .map(|p| p.split('(').next().unwrap_or_default());
+    let mut stems: Vec<String> = Vec::new();
+    for name in printed.chain(listed) {
+        let compounds = hyphen_compound_surfaces(name).map(compound_stem);
+        stems.extend(surfaces(name).map(stem_of_surface).chain(compounds));
+    }
+    stems.sort();
+    stems.dedup();
+    stems
+}
+
+/// For each party's letters in parentheses in `text`, the name printed before them.
+fn names_before_parties(text: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    for (open, _) in text.match_indices('(') {
+        let after = &text[open + 1..];
+        // A party's letters close within a few bytes; looking no further keeps this linear.
+        let close = after.bytes().take(8).position(|b| b == b')');
+        let inner = close.map_or("", |close| &after[..close]);
+        if is_party_code(inner.trim()) {
+            names.extend(name_before(&text[..open]));
+        }
+    }
+    names
+}
+
+/// The name that `text` ends with: up to [`MAX_NAME_WORDS`] capitalized words (letters,
+/// hyphens, apostrophes) separated by spaces, as one slice (`Camilla Larsson`).
+fn name_before(text: &str) -> Option<&str> {
+    let text = text.trim_end();
+    let end = text.len();
+    let mut start = end;
+    let mut rest = text;
+    for _ in 0..MAX_NAME_WORDS {
+        let word_start = rest
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| is_word_char(*c) || matches!(c, '-' | '\''))
+            .last()
+            .map_or(rest.len(), |(at, _)| at);
+        let word = &rest[word_start..];
+        if !is_named(word) {
+            break;
+        }
+        start = word_start;
+        let before = &rest[..word_start];
+        rest = before.trim_end();
+        if rest.len() == before.len() {
+            break; // not a space before it: a comma, a parenthesis, the start
+        }
+    }
+    (start < end).then(|| &text[start..end])
+}
+
 /// `surface.to_lowercase()` into `buffer`, for the words that need it.
 fn lowercase_into<'a>(surface: &str, buffer: &'a mut String) -> &'a str {
     buffer.clear();
@@ -398,7 +468,7 @@ mod tests {
 
     #[test]
     fn title_terms_skip_generic_words() {
-        let terms = vocabulary().item_terms("Uppsägning av regionavtalet", "");
+        let terms = vocabulary().item_terms("Uppsägning av regionavtalet", "", &[]);
         assert_eq!(terms.title, ["regionavtal"]);
         assert_eq!(terms.surfaces[0].1, "regionavtalet");
     }
@@ -414,7 +484,7 @@ mod tests {
             "Informationer",
             "Nästa sammanträde",
         ] {
-            let terms = vocabulary().item_terms(title, "Cosmic Cosmic Cosmic");
+            let terms = vocabulary().item_terms(title, "Cosmic Cosmic Cosmic", &[]);
             assert_eq!(terms, ItemTerms::default(), "{title}");
         }
     }
@@ -422,39 +492,45 @@ mod tests {
     #[test]
     fn aliases_turn_a_phrase_into_its_compound() {
         let text = "att säga upp avtalet om regionvård enligt avtalets om regionvård § 12";
-        let terms = vocabulary().item_terms("Norra sjukvårdsregionen", text);
+        let terms = vocabulary().item_terms("Norra sjukvårdsregionen", text, &[]);
         assert_eq!(terms.body, ["regionavtal"]);
     }
 
     #[test]
     fn hyphenated_compounds_are_one_term() {
-        let terms = vocabulary().item_terms("Information om IT-plan 2025", "");
+        let terms = vocabulary().item_terms("Information om IT-plan 2025", "", &[]);
         assert_eq!(terms.title, ["itplan"]);
         assert_eq!(terms.surfaces[0].1, "IT-plan");
-        let terms = vocabulary().item_terms("Hälso- och sjukvård", "");
+        let terms = vocabulary().item_terms("Hälso- och sjukvård", "", &[]);
         assert!(terms.title.is_empty(), "{terms:?}");
     }
 
     #[test]
     fn a_passing_mention_is_not_a_body_term() {
         let text = "Cosmic nämns en gång. Cambio levererar. Cambio igen.";
-        let terms = vocabulary().item_terms("Tidsplan för driftsättning", text);
+        let terms = vocabulary().item_terms("Tidsplan för driftsättning", text, &[]);
         assert!(terms.title.is_empty());
-        let terms = vocabulary().item_terms("Labhus", text);
+        let terms = vocabulary().item_terms("Labhus", text, &[]);
         assert_eq!(terms.body, ["cambio"]);
         let long = format!("{} {}", "beslut ".repeat(1000), text);
-        assert!(vocabulary().item_terms("Labhus", &long).body.is_empty());
+        assert!(vocabulary()
+            .item_terms("Labhus", &long, &[])
+            .body
+            .is_empty());
     }
 
     #[test]
     fn common_nouns_in_the_body_join_nothing() {
         let text = "Det ger möjlighet till nära vård. Ytterligare möjlighet finns. Mål och mål.";
         assert!(vocabulary()
-            .item_terms("Kollektivtrafik", text)
+            .item_terms("Kollektivtrafik", text, &[])
             .body
             .is_empty());
         let named = "Införandet av Cosmic fortsätter. Cosmic driftsätts i maj.";
-        assert_eq!(vocabulary().item_terms("IT-plan", named).body, ["cosmic"]);
+        assert_eq!(
+            vocabulary().item_terms("IT-plan", named, &[]).body,
+            ["cosmic"]
+        );
     }
 
     /// Body terms as first written: every word stemmed (split at each non-alphanumeric
@@ -535,7 +611,7 @@ mod tests {
                 let pieces = text.split("\n\n").chain([*text]);
                 for piece in pieces {
                     assert_eq!(
-                        v.body_terms(piece),
+                        v.body_terms(piece, &[]),
                         body_terms_of_every_word(v, piece),
                         "{piece}"
                     );
@@ -554,12 +630,56 @@ mod tests {
     }
 
     #[test]
+    fn names_printed_with_a_party_make_no_terms() {
+        let v = vocabulary();
+        let terms = v.item_terms("Motion om regionavtalet från Camilla Larsson (SD)", "", &[]);
+        assert_eq!(terms.title, ["motion", "regionavtal"]);
+        let terms = v.item_terms("Interpellation från Olle Berg(M) om Cosmic", "", &[]);
+        assert_eq!(terms.title, ["cosmic", "interpellation"]);
+        let terms = v.item_terms("Motion från Anna-Karin Ågren Wikström (KD)", "", &[]);
+        assert_eq!(terms.title, ["motion"]);
+        // The text's names count for the whole item, wherever they are printed again.
+        let text = "Peter Lindberg (M) yrkar bifall. Lindberg och Cosmic, Lindberg och Cosmic.";
+        assert_eq!(
+            v.item_terms("Lindberg om Cosmic", text, &[]).title,
+            ["cosmic"]
+        );
+        assert_eq!(v.item_terms("Cosmic", text, &[]).body, ["cosmic"]);
+    }
+
+    #[test]
+    fn acronyms_in_parentheses_are_not_parties() {
+        let v = vocabulary();
+        let terms = v.item_terms(
+            "Driftsättning av Cosmic (FVIS) i Region Västerbotten (RV)",
+            "",
+            &[],
+        );
+        assert_eq!(terms.title, ["cosmic", "fvis", "västerbott"]);
+        // A name is the words joined by spaces up to the party (the comma ends it), and a
+        // party's letters need their parentheses.
+        let terms = v.item_terms("Lindberg, Cosmic (M) och Nilsson SD", "", &[]);
+        assert_eq!(terms.title, ["lindberg", "nilsson"]);
+    }
+
+    #[test]
+    fn names_in_the_front_matter_make_no_terms() {
+        let v = vocabulary();
+        let text = "Lena Lindgren redogör. Lindgren svarar på frågor, Lindgren återkommer.";
+        assert_eq!(v.item_terms("Labhus", text, &[]).body, ["lindgr"]);
+        let people = ["Lena Lindgren", "Nicklas Sandström (M)"];
+        let terms = v.item_terms("Labhus och Sandström", text, &people);
+        assert_eq!(terms.title, ["labhus"]);
+        assert!(terms.body.is_empty(), "{terms:?}");
+    }
+
+    #[test]
     fn archive_generic_words_and_aliases_apply() {
         let vocabulary = Vocabulary::new(
             &[("Millennium".into(), "Cosmic".into())],
             &["labhus".into()],
         );
-        let terms = vocabulary.item_terms("Labhus och Millennium", "");
+        let terms = vocabulary.item_terms("Labhus och Millennium", "", &[]);
         assert_eq!(terms.title, ["cosmic"]);
         assert_eq!(terms.surfaces[0].1, "Cosmic");
     }

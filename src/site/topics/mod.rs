@@ -15,6 +15,8 @@
 //!   `min_meetings` different meetings carry (in the title, or as a theme of the body);
 //! - never made of generic administrative words (`beslut`, `uppföljning`, `regionstyrelsen`,
 //!   `budget` ...) — see `swedish.rs`;
+//! - never a person's name: the words printed before a party's letters (`Camilla Larsson
+//!   (SD)`) and the names in the item's front-matter make no term of that item;
 //! - never joined by housekeeping items (`Val av justerare`, `Meddelanden`) or by items whose
 //!   title names no subject (`Informationer`), whatever their text lists.
 //!
@@ -50,6 +52,9 @@ pub struct TopicInput<'a> {
     pub text: &'a str,
     /// Topics set by hand in front-matter (`topics: [regionavtal]`): names or slugs.
     pub manual: &'a [String],
+    /// The people its front-matter names (`Name (P)`, a name): their names never make a
+    /// subject, like every name printed with a party in the title or text.
+    pub people: &'a [&'a str],
 }
 
 /// A recurring subject.
@@ -80,10 +85,12 @@ pub struct Detection {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ItemSignature(ItemTerms);
 
-/// The [`ItemSignature`] of an item's title and text under `config`.
-pub fn signature(title: &str, text: &str, config: &TopicsConfig) -> ItemSignature {
+/// The [`ItemSignature`] of an item's title, text and people (see [`TopicInput::people`])
+/// under `config`.
+pub fn signature(title: &str, text: &str, people: &[&str], config: &TopicsConfig) -> ItemSignature {
     let aliases: Vec<(String, String)> = config.aliases.clone().into_iter().collect();
-    ItemSignature(Vocabulary::new(&aliases, &config.generic).item_terms(title, text))
+    let vocabulary = Vocabulary::new(&aliases, &config.generic);
+    ItemSignature(vocabulary.item_terms(title, text, people))
 }
 
 /// The topics of `items`, sorted by slug. See [`detect_checked`] for config problems.
@@ -99,7 +106,7 @@ pub fn detect_checked(items: &[TopicInput<'_>], config: &TopicsConfig) -> Detect
     // Per-item work is independent; rayon keeps the input order, so output is deterministic.
     let terms: Vec<ItemTerms> = items
         .par_iter()
-        .map(|item| vocabulary.item_terms(item.title, item.text))
+        .map(|item| vocabulary.item_terms(item.title, item.text, item.people))
         .collect();
     let terms = without_suppressed(terms, &config.suppress, &vocabulary);
     let meetings: Vec<&str> = items.iter().map(|item| item.meeting).collect();

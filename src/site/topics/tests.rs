@@ -100,6 +100,7 @@ fn inputs(items: &[SeedItem]) -> Vec<TopicInput<'_>> {
             title: &item.title,
             text: &item.text,
             manual: &[],
+            people: &[],
         })
         .collect()
 }
@@ -201,6 +202,7 @@ fn made(items: &[(&'static str, &'static str, &'static str)]) -> Vec<TopicInput<
             title,
             text,
             manual: &[],
+            people: &[],
         })
         .collect()
 }
@@ -435,6 +437,7 @@ fn many_items_stay_fast_and_apart() {
             title,
             text,
             manual: &[],
+            people: &[],
         })
         .collect();
     let started = std::time::Instant::now();
@@ -443,4 +446,43 @@ fn many_items_stay_fast_and_apart() {
     assert_eq!(topics.len(), 1);
     assert_eq!(topics[0].slug, "finansrapport");
     assert_eq!(topics[0].members.len(), MEETINGS);
+}
+
+/// Minutes name who moved or reserved themselves in the titles and texts of items of every
+/// subject; first names and surnames recur across meetings, but they are people, not subjects.
+#[test]
+fn people_are_not_subjects() {
+    let items = made(&[
+        (
+            "vb/1",
+            "Motion om regionavtalet från Camilla Larsson (SD)",
+            "",
+        ),
+        (
+            "vn/1",
+            "Motion om arbetsmiljö från Camilla Pettersson (S)",
+            "",
+        ),
+        ("jh/1", "Motion om trafikplikt från Olle Pettersson(M)", ""),
+        (
+            "nb/1",
+            "Uppsägning av regionavtalet",
+            "Peter Lindberg (M) yrkar bifall. Lindberg yrkar också.",
+        ),
+        (
+            "vm/1",
+            "Lokalförsörjningsplan",
+            "Peter Lindberg (M) yrkar avslag. Lindberg reserverar sig.",
+        ),
+        ("vm/2", "Lokalförsörjningsplan", ""),
+    ]);
+    let topics = detect(&items, &TopicsConfig::default());
+    assert_eq!(
+        members(&topics),
+        [
+            ("lokalforsorjningsplan".to_string(), vec![4, 5]),
+            ("motion".to_string(), vec![0, 1, 2]),
+            ("regionavtal".to_string(), vec![0, 3]),
+        ]
+    );
 }
