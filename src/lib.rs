@@ -28,4 +28,3 @@ pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod timings;
-pub mod word_hash;

@@ -5,7 +5,8 @@
 //! recorder is process-wide so that deep stages (subject detection inside the graph) can
 //! report without threading a handle through every signature; it costs nothing when off.
 
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -38,46 +39,35 @@ pub fn record(name: &'static str, took: Duration) {
     }
 }
 
-/// CPU time summed over threads, per kind of work (each kind of page, say).
+/// CPU time summed over threads, per kind of work (each kind of page, say). Only used with
+/// `--timings`, so one lock per record is cheap enough.
+#[derive(Default)]
 pub struct Tally {
-    names: Vec<&'static str>,
-    nanos: Vec<AtomicU64>,
-    counts: Vec<AtomicU64>,
+    kinds: Mutex<BTreeMap<&'static str, (Duration, u64)>>,
 }
 
 impl Tally {
-    pub fn new(names: Vec<&'static str>) -> Tally {
-        let n = names.len();
-        Tally {
-            names,
-            nanos: (0..n).map(|_| AtomicU64::new(0)).collect(),
-            counts: (0..n).map(|_| AtomicU64::new(0)).collect(),
+    pub fn add(&self, kind: &'static str, took: Duration) {
+        if let Ok(mut kinds) = self.kinds.lock() {
+            let entry = kinds.entry(kind).or_default();
+            entry.0 += took;
+            entry.1 += 1;
         }
-    }
-
-    pub fn add(&self, kind: usize, took: Duration) {
-        self.nanos[kind].fetch_add(took.as_nanos() as u64, Ordering::Relaxed);
-        self.counts[kind].fetch_add(1, Ordering::Relaxed);
     }
 
     /// Lines `name  count  seconds`, the costliest first.
     pub fn lines(&self) -> Vec<String> {
-        let mut rows: Vec<(u64, u64, &str)> = (0..self.names.len())
-            .map(|k| {
-                (
-                    self.nanos[k].load(Ordering::Relaxed),
-                    self.counts[k].load(Ordering::Relaxed),
-                    self.names[k],
-                )
-            })
-            .filter(|(_, count, _)| *count > 0)
-            .collect();
-        rows.sort_by_key(|row| std::cmp::Reverse(row.0));
+        let Ok(kinds) = self.kinds.lock() else {
+            return Vec::new();
+        };
+        let mut rows: Vec<(&str, Duration, u64)> =
+            kinds.iter().map(|(k, (d, n))| (*k, *d, *n)).collect();
+        rows.sort_by_key(|row| std::cmp::Reverse(row.1));
         rows.into_iter()
-            .map(|(nanos, count, name)| {
+            .map(|(name, took, count)| {
                 format!(
                     "  {name:<16} {count:>8} files {:>8.2}s cpu",
-                    nanos as f64 / 1e9
+                    took.as_secs_f64()
                 )
             })
             .collect()

@@ -13,10 +13,64 @@
 //! since an included template would then see the binding. A value that contains template
 //! syntax characters or a line break is left to Tera.
 
+use crate::config::Config;
+use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What a template may print as a constant: the expression (`t.skip`) and its raw value.
 pub type Constants = BTreeMap<String, String>;
+
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    description: &'a str,
+    lang: &'a str,
+    base_url: &'a str,
+}
+
+/// The keys every page shares that follow from the config and the UI strings alone: `site`,
+/// `base` and `t`. The renderer's common context starts from it, and [`of`] folds the same
+/// values, so the two cannot disagree.
+pub fn shared_context(config: &Config, strings: &toml::Table) -> tera::Context {
+    let mut ctx = tera::Context::new();
+    ctx.insert(
+        "site",
+        &SiteView {
+            title: &config.title,
+            description: &config.description,
+            lang: config.language.code(),
+            base_url: &config.base_url,
+        },
+    );
+    ctx.insert("base", config.base_path());
+    ctx.insert("t", strings);
+    ctx
+}
+
+/// Every string of `shared`, by the name a template prints it with (`base`, `site.title`,
+/// `t.skip`).
+pub fn of(shared: &tera::Context) -> Constants {
+    let mut constants = Constants::new();
+    let tera::Value::Object(top) = shared.clone().into_json() else {
+        return constants;
+    };
+    for (key, value) in top {
+        match value {
+            tera::Value::String(s) => {
+                constants.insert(key, s);
+            }
+            tera::Value::Object(inner) => {
+                for (sub, v) in inner {
+                    if let tera::Value::String(s) = v {
+                        constants.insert(format!("{key}.{sub}"), s);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    constants
+}
 
 /// The folded sources; templates Tera does not autoescape are left as they are.
 pub fn fold(
@@ -244,6 +298,22 @@ mod tests {
         assert!(!out["base.html"].contains("{{ base }}"));
         assert!(!out["base.html"].contains("{{ t.skip }}"));
         assert!(!out["item_body.html"].contains("{{ t.case }}"));
+    }
+
+    #[test]
+    fn constants_are_the_strings_of_the_shared_context_by_their_printed_names() {
+        let mut shared = tera::Context::new();
+        shared.insert("base", "/arkiv/");
+        shared.insert("site", &BTreeMap::from([("title", "Arkivet")]));
+        shared.insert("t", &BTreeMap::from([("skip", "Hoppa")]));
+        shared.insert("parties", &["S", "M"]);
+        let names: Vec<(String, String)> = of(&shared).into_iter().collect();
+        let expected = [
+            ("base", "/arkiv/"),
+            ("site.title", "Arkivet"),
+            ("t.skip", "Hoppa"),
+        ];
+        assert_eq!(names, expected.map(|(k, v)| (k.to_string(), v.to_string())));
     }
 
     #[test]

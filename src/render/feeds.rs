@@ -118,7 +118,7 @@ fn entry(out: &mut String, site: &Site, views: &Views<'_>, i: ItemId) {
     let summary = views.item(i);
     let title = format!(
         "§ {} {} ({}, {})",
-        summary.number, item.meta.title, summary.meeting.body.title, summary.meeting.org.title
+        summary.head.number, item.meta.title, summary.meeting.body.title, summary.meeting.org.title
     );
     out.push_str("  <entry>\n");
     let _ = writeln!(out, "    <title>{}</title>", esc(&title));
@@ -133,10 +133,10 @@ fn entry(out: &mut String, site: &Site, views: &Views<'_>, i: ItemId) {
         "    <updated>{}</updated>",
         timestamp(Some(site.item_date(i)))
     );
-    if let Some(decision) = &summary.decision {
+    if let Some(decision) = &summary.head.decision {
         let _ = writeln!(out, "    <summary>{}</summary>", esc(decision));
     }
-    for c in &summary.cases {
+    for c in &summary.head.cases {
         let _ = writeln!(out, "    <category term=\"{}\"/>", esc(c.title));
     }
     out.push_str("  </entry>\n");

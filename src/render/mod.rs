@@ -90,45 +90,25 @@ impl Page {
         }
     }
 
-    /// The names of the kinds of page, for `--timings`; [`Page::kind`] indexes it.
-    pub const KINDS: [&'static str; 16] = [
-        "home",
-        "organization",
-        "body",
-        "meeting",
-        "item",
-        "case",
-        "people",
-        "subject",
-        "feed",
-        "case feed",
-        "sitemap",
-        "open data",
-        "asset",
-        "search index",
-        "other",
-        "search",
-    ];
-
-    /// This page's kind, an index into [`Page::KINDS`].
-    pub fn kind(&self) -> usize {
+    /// What kind of page this is, for `--timings`.
+    pub fn kind(&self) -> &'static str {
         match self {
-            Page::Home => 0,
-            Page::Org(_) | Page::OrgCases(_) => 1,
-            Page::Body(_) => 2,
-            Page::Meeting(_) => 3,
-            Page::Item(_) => 4,
-            Page::Case(_) => 5,
-            Page::People | Page::Person(_) | Page::Parties | Page::Party(_) => 6,
-            Page::Subjects | Page::Subject(_) => 7,
-            Page::SiteFeed | Page::OrgFeed(_) | Page::BodyFeed(_) | Page::SubjectFeed(_) => 8,
-            Page::CaseFeed(_) => 9,
-            Page::Sitemap => 10,
-            Page::Data(_) => 11,
-            Page::Asset(_) => 12,
-            Page::SearchMeta | Page::SearchTerms(_) | Page::SearchDocs(_) => 13,
-            Page::NotFound | Page::Accessibility => 14,
-            Page::Search => 15,
+            Page::Home => "home",
+            Page::Org(_) | Page::OrgCases(_) => "organization",
+            Page::Body(_) => "body",
+            Page::Meeting(_) => "meeting",
+            Page::Item(_) => "item",
+            Page::Case(_) => "case",
+            Page::People | Page::Person(_) | Page::Parties | Page::Party(_) => "people",
+            Page::Subjects | Page::Subject(_) => "subject",
+            Page::SiteFeed | Page::OrgFeed(_) | Page::BodyFeed(_) | Page::SubjectFeed(_) => "feed",
+            Page::CaseFeed(_) => "case feed",
+            Page::Sitemap => "sitemap",
+            Page::Data(_) => "open data",
+            Page::Asset(_) => "asset",
+            Page::SearchMeta | Page::SearchTerms(_) | Page::SearchDocs(_) => "search index",
+            Page::Search => "search",
+            Page::NotFound | Page::Accessibility => "other",
         }
     }
 
@@ -316,9 +296,9 @@ where
     let renderer = Renderer::new(site, theme);
     let list = pages(site, theme);
     // With --timings, each kind of page's render time, and writing (the last row).
-    let tally = crate::timings::Tally::new([&Page::KINDS[..], &["(writing)"]].concat());
+    let tally = crate::timings::Tally::default();
     let timed = crate::timings::enabled();
-    let clock = |t: Option<std::time::Instant>, kind: usize| {
+    let clock = |t: Option<std::time::Instant>, kind: &'static str| {
         if let Some(t) = t {
             tally.add(kind, t.elapsed());
         }
@@ -336,7 +316,7 @@ where
                     Ok(bytes) => sink(&page.path(site, theme), &bytes).err(),
                     Err(d) => Some(d),
                 };
-                clock(written, Page::KINDS.len());
+                clock(written, "(writing)");
                 problem
             },
         )

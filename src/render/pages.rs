@@ -10,21 +10,10 @@ use serde::Serialize;
 use std::path::PathBuf;
 use tera::Context;
 
-/// What every page gets: the site, the UI strings, the base path.
+/// What every page gets: the site, the UI strings, the base path (see
+/// [`super::constants::shared_context`]) and the parties.
 pub(super) fn common_context(site: &Site, theme: &super::Theme) -> Context {
-    let c = &site.config;
-    let mut ctx = Context::new();
-    ctx.insert(
-        "site",
-        &SiteView {
-            title: &c.title,
-            description: &c.description,
-            lang: c.language.code(),
-            base_url: &c.base_url,
-        },
-    );
-    ctx.insert("base", c.base_path());
-    ctx.insert("t", &theme.strings);
+    let mut ctx = super::constants::shared_context(&site.config, &theme.strings);
     ctx.insert(
         "parties",
         &site
@@ -37,14 +26,6 @@ pub(super) fn common_context(site: &Site, theme: &super::Theme) -> Context {
             .collect::<Vec<_>>(),
     );
     ctx
-}
-
-#[derive(Serialize)]
-struct SiteView<'a> {
-    title: &'a str,
-    description: &'a str,
-    lang: &'a str,
-    base_url: &'a str,
 }
 
 /// The content file a page is made from, for error messages.

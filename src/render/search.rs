@@ -26,7 +26,7 @@ use super::views::Link;
 use super::Renderer;
 use crate::site::topics::swedish::is_word_char;
 use crate::site::{ItemId, Site};
-use crate::word_hash::WordMap;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -229,13 +229,13 @@ impl Index {
                 let item = &site.items[*i];
                 DocView {
                     u: &item.url,
-                    n: summary.number,
+                    n: summary.head.number,
                     t: &item.meta.title,
                     b: site.meetings[item.meeting].body,
                     d: summary.meeting.date.text.clone(),
                     i: summary.meeting.date.iso.clone(),
                     m: &site.meetings[item.meeting].url,
-                    o: summary.outcome.map(|o| o.label),
+                    o: summary.head.outcome.map(|o| o.label),
                     c: item.meta.cases.iter().map(String::as_str).collect(),
                     x: excerpt(&item.text),
                 }
@@ -354,9 +354,9 @@ fn best(postings: &[u32]) -> Cow<'_, [u32]> {
 #[derive(Default)]
 struct Terms {
     /// Word as printed → term.
-    by_word: WordMap<Box<str>, usize>,
+    by_word: FxHashMap<Box<str>, usize>,
     /// Normalized term → its number.
-    by_term: WordMap<String, usize>,
+    by_term: FxHashMap<String, usize>,
     postings: Vec<Postings>,
 }
 

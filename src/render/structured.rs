@@ -62,14 +62,14 @@ pub(super) fn item(r: &Renderer<'_>, i: ItemId) -> String {
     let article = Article {
         context: "https://schema.org",
         kind: "Article",
-        summary: summary.decision,
+        summary: summary.head.decision,
         author: Author {
             kind: "GovernmentOrganization",
             name: &site.bodies[meeting.body].name,
             parent: &org,
         },
         published: &summary.meeting.date.iso,
-        headline: format!("§ {} {}", summary.number, summary.title),
+        headline: format!("§ {} {}", summary.head.number, summary.head.title),
         identifier: &item.meta.cases,
         language: config.language.code(),
         part_of: Named {

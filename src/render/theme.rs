@@ -77,7 +77,9 @@ impl Theme {
         // The templates as written are compiled first, so that a syntax error is reported at
         // the line and column the author sees; then the folded ones are compiled for use.
         compile(&sources).map_err(|e| vec![template_error(&e, &template_paths)])?;
-        let folded = super::constants::fold(&sources, &constants(config, &strings), escape_html);
+        let shared = super::constants::shared_context(config, &strings);
+        let constants = super::constants::of(&shared);
+        let folded = super::constants::fold(&sources, &constants, escape_html);
         let tera = compile(&folded).map_err(|e| vec![template_error(&e, &template_paths)])?;
         let assets = load_assets(config, &theme_dir).map_err(|d| vec![d])?;
         Ok(Theme {
@@ -95,21 +97,6 @@ fn compile(sources: &BTreeMap<String, String>) -> tera::Result<Tera> {
     tera.set_escape_fn(escape_html);
     tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))?;
     Ok(tera)
-}
-
-/// The values every page shares, as the common context holds them (see
-/// `pages::common_context`): folded into the templates by [`super::constants::fold`].
-fn constants(config: &Config, strings: &toml::Table) -> super::constants::Constants {
-    let mut constants: super::constants::Constants = strings
-        .iter()
-        .filter_map(|(key, value)| Some((format!("t.{key}"), value.as_str()?.to_string())))
-        .collect();
-    constants.insert("base".into(), config.base_path().to_string());
-    constants.insert("site.title".into(), config.title.clone());
-    constants.insert("site.description".into(), config.description.clone());
-    constants.insert("site.lang".into(), config.language.code().to_string());
-    constants.insert("site.base_url".into(), config.base_url.clone());
-    constants
 }
 
 type Sources = (BTreeMap<String, String>, BTreeMap<String, PathBuf>);

@@ -36,16 +36,12 @@ pub struct MeetingSummary<'a> {
     pub item_count: usize,
 }
 
+/// An item as lists show it: what it says of itself, and its meeting.
 #[derive(Serialize)]
 pub struct ItemSummary<'a> {
-    pub number: String,
-    pub title: &'a str,
-    pub url: &'a str,
+    #[serde(flatten)]
+    pub head: ItemHead<'a>,
     pub meeting: MeetingSummary<'a>,
-    pub outcome: Option<OutcomeView<'a>>,
-    /// What was decided, in one line.
-    pub decision: Option<String>,
-    pub cases: Vec<Link<'a>>,
 }
 
 #[derive(Serialize)]
@@ -81,6 +77,7 @@ pub struct ItemHead<'a> {
     pub title: &'a str,
     pub url: &'a str,
     pub outcome: Option<OutcomeView<'a>>,
+    /// What was decided, in one line.
     pub decision: Option<String>,
     pub cases: Vec<Link<'a>>,
 }
@@ -226,15 +223,9 @@ impl<'a> Views<'a> {
     }
 
     pub fn item(&self, i: ItemId) -> ItemSummary<'a> {
-        let head = self.item_head(i);
         ItemSummary {
-            number: head.number,
-            title: head.title,
-            url: head.url,
+            head: self.item_head(i),
             meeting: self.meeting(self.site.items[i].meeting),
-            outcome: head.outcome,
-            decision: head.decision,
-            cases: head.cases,
         }
     }
 

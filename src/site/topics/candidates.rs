@@ -17,9 +17,10 @@
 //! whole as one term (`itplan`) beside their parts.
 
 use super::swedish::{is_generic_stem, is_word_char, stem, stem_slice, surfaces, tokens};
+use crate::model::PersonName;
 use crate::site::people::is_party_code;
-use crate::word_hash::{WordHash, WordMap};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::HashMap;
 
 /// Wordings every archive shares: official names and their short forms.
 const BUILT_IN_ALIASES: &[(&str, &str)] = &[
@@ -58,7 +59,7 @@ pub struct Vocabulary {
     alias_firsts: Vec<String>,
     /// The most words any alias's wording has.
     longest_alias: usize,
-    extra_generic: HashSet<String, WordHash>,
+    extra_generic: FxHashSet<String>,
 }
 
 struct Alias {
@@ -174,7 +175,7 @@ impl Vocabulary {
     /// text) is only counted as a word, and stemmed only when it could start an alias.
     fn body_terms(&self, text: &str, names: &[String]) -> Vec<String> {
         let tokens: Vec<&str> = surfaces(text).collect();
-        let mut counts: WordMap<String, usize> = WordMap::default();
+        let mut counts: FxHashMap<String, usize> = FxHashMap::default();
         let mut count = |stem: &str| {
             if !self.is_distinctive(stem) || names.iter().any(|n| n == stem) {
                 return;
@@ -313,11 +314,9 @@ const MAX_NAME_WORDS: usize = 4;
 /// (SD)`), so without this the common first names and surnames become subjects.
 fn name_stems(title: &str, text: &str, people: &[&str]) -> Vec<String> {
     let printed = [title, text].into_iter().flat_map(names_before_parties);
-    let listed = people
-        .iter()
-        .map(|p| p.split('(').next().unwrap_or_default());
+    let listed: Vec<String> = people.iter().map(|p| PersonName::parse(p).name).collect();
     let mut stems: Vec<String> = Vec::new();
-    for name in printed.chain(listed) {
+    for name in printed.chain(listed.iter().map(String::as_str)) {
         let compounds = hyphen_compound_surfaces(name).map(compound_stem);
         stems.extend(surfaces(name).map(stem_of_surface).chain(compounds));
     }

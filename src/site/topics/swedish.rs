@@ -16,8 +16,7 @@
 //! of it land on the same key even when the bare word itself looks inflected
 //! (`budget` → `budg`, `budgeten` → `budget` → `budg`). A stem is an index key, never shown.
 
-use crate::word_hash::WordHash;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::sync::OnceLock;
 
 /// Lowercased words of `text`: maximal runs of letters and digits (`IT-plan` → `it`, `plan`).
@@ -236,8 +235,8 @@ pub fn is_procedural_stem(stem_: &str) -> bool {
     procedural_stems().contains(stem_)
 }
 
-/// A set of stems, hashed with [`WordHash`]: looked up for every named word of every item.
-type StemSet = HashSet<String, WordHash>;
+/// A set of stems, with a fast hasher: looked up for every named word of every item.
+type StemSet = FxHashSet<String>;
 
 fn generic_stems() -> &'static StemSet {
     static SET: OnceLock<StemSet> = OnceLock::new();
