@@ -1,17 +1,23 @@
 //! Site-wide constants folded into the templates when the theme loads.
 //!
 //! Every page prints the same UI strings (`{{ t.skip }}`), the site's base path (`{{ base }}`)
-//! and title. Tera looks each one up again on every page, and a dotted lookup allocates for
-//! each segment; on a 200,000-page site those lookups were a large share of the render time.
-//! Their values cannot change during a build (serve reloads the theme when site.toml or the
-//! strings change), so a plain `{{ t.skip }}` is replaced by its escaped text once, before
-//! Tera compiles the template. The output is byte for byte what Tera would have printed.
+//! and title. Tera keeps them in its global context but looks each one up again on every page:
+//! through the page's loops and `set`s, the templates that include the current one, the page's
+//! context and then the global one, cloning the value and escaping it again. On an archive of
+//! 1,000 meetings those lookups were a quarter of the instructions Tera spent evaluating
+//! templates. Their values cannot change during a build (serve reloads the theme when
+//! site.toml or the strings change), so a plain `{{ t.skip }}` is replaced by its escaped text
+//! once, before Tera compiles the template. The output is byte for byte what Tera would have
+//! printed.
 //!
 //! Only the exact form `{{ name }}` is folded, and only where the name must mean the shared
-//! value: not inside `{% raw %}` or a macro (a macro sees its arguments, not the page), and not
-//! at all if any template binds the name itself (`{% for t in … %}`, `{% set base = … %}`),
-//! since an included template would then see the binding. A value that contains template
-//! syntax characters or a line break is left to Tera.
+//! value: not inside `{% raw %}` or a component (a component sees its arguments, not the
+//! page), and not at all if any template binds the name itself (`{% for t in … %}`,
+//! `{% set base = … %}`), since an included template would then see the binding. A value that
+//! contains template syntax characters or a line break is left to Tera.
+//!
+//! Folding moves the columns of whatever follows a constant on its line, so errors are
+//! reported from the templates as written (see [`super::theme::Theme::as_written`]).
 
 use crate::config::Config;
 use serde::Serialize;
@@ -28,45 +34,42 @@ struct SiteView<'a> {
     base_url: &'a str,
 }
 
-/// The keys every page shares that follow from the config and the UI strings alone: `site`,
-/// `base` and `t`. The renderer's common context starts from it, and [`of`] folds the same
-/// values, so the two cannot disagree.
-pub fn shared_context(config: &Config, strings: &toml::Table) -> tera::Context {
-    let mut ctx = tera::Context::new();
-    ctx.insert(
-        "site",
-        &SiteView {
+#[derive(Serialize)]
+struct Shared<'a> {
+    site: SiteView<'a>,
+    base: &'a str,
+    t: &'a toml::Table,
+}
+
+/// The keys every template sees, item rows included, that follow from the config and the UI
+/// strings alone: `site`, `base` and `t`, as a map. They are Tera's global context, and [`of`]
+/// folds the same values, so the two cannot disagree.
+pub fn shared(config: &Config, strings: &toml::Table) -> tera::Value {
+    tera::Value::from_serializable(&Shared {
+        site: SiteView {
             title: &config.title,
             description: &config.description,
             lang: config.language.code(),
             base_url: &config.base_url,
         },
-    );
-    ctx.insert("base", config.base_path());
-    ctx.insert("t", strings);
-    ctx
+        base: config.base_path(),
+        t: strings,
+    })
 }
 
 /// Every string of `shared`, by the name a template prints it with (`base`, `site.title`,
 /// `t.skip`).
-pub fn of(shared: &tera::Context) -> Constants {
+pub fn of(shared: &tera::Value) -> Constants {
     let mut constants = Constants::new();
-    let tera::Value::Object(top) = shared.clone().into_json() else {
-        return constants;
-    };
-    for (key, value) in top {
-        match value {
-            tera::Value::String(s) => {
-                constants.insert(key, s);
+    for (key, value) in shared.as_map().into_iter().flatten() {
+        let Some(key) = key.as_str() else { continue };
+        if let Some(s) = value.as_str() {
+            constants.insert(key.to_string(), s.to_string());
+        }
+        for (sub, v) in value.as_map().into_iter().flatten() {
+            if let (Some(sub), Some(s)) = (sub.as_str(), v.as_str()) {
+                constants.insert(format!("{key}.{sub}"), s.to_string());
             }
-            tera::Value::Object(inner) => {
-                for (sub, v) in inner {
-                    if let tera::Value::String(s) = v {
-                        constants.insert(format!("{key}.{sub}"), s);
-                    }
-                }
-            }
-            _ => {}
         }
     }
     constants
@@ -153,7 +156,7 @@ fn tags(source: &str) -> impl Iterator<Item = Tag<'_>> {
     .flatten()
 }
 
-/// The first word of a `{% %}` tag (`for`, `set`, `macro`, `raw`, …) and the rest.
+/// The first word of a `{% %}` tag (`for`, `set`, `component`, `raw`, …) and the rest.
 fn statement(inner: &str) -> (&str, &str) {
     let inner = inner.trim_matches('-').trim();
     match inner.split_once(char::is_whitespace) {
@@ -184,20 +187,20 @@ fn bound_names<'s>(sources: impl Iterator<Item = &'s str>) -> BTreeSet<String> {
 fn fold_one(source: &str, printable: &BTreeMap<&str, String>) -> String {
     let mut out = String::with_capacity(source.len());
     let mut copied = 0;
-    // Inside `{% raw %}` or a macro definition nothing is folded.
-    let (mut raw, mut macro_depth) = (false, 0usize);
+    // Inside `{% raw %}` or a component definition nothing is folded.
+    let (mut raw, mut component_depth) = (false, 0usize);
     for tag in tags(source) {
         if tag.kind == b'%' {
             match statement(tag.inner).0 {
                 "raw" => raw = true,
                 "endraw" => raw = false,
-                "macro" if !raw => macro_depth += 1,
-                "endmacro" if !raw => macro_depth = macro_depth.saturating_sub(1),
+                "component" if !raw => component_depth += 1,
+                "endcomponent" if !raw => component_depth = component_depth.saturating_sub(1),
                 _ => {}
             }
             continue;
         }
-        if tag.kind != b'{' || raw || macro_depth > 0 {
+        if tag.kind != b'{' || raw || component_depth > 0 {
             continue;
         }
         // `{{- x }}` trims whitespace around it; left to Tera.
@@ -248,14 +251,14 @@ mod tests {
     }
 
     #[test]
-    fn filters_whitespace_control_raw_macros_and_syntax_in_values_are_left_to_tera() {
+    fn filters_whitespace_control_raw_components_and_syntax_in_values_are_left_to_tera() {
         let source = "{{ t.skip | upper }}{{- base }}{% raw %}{{ base }}{% endraw %}\
-            {% macro m(base) %}{{ base }}{% endmacro m %}{{ t.odd }}{{ \"}}\" }}{{ base }}";
+            {% component m(@base) %}{{ base }}{% endcomponent m %}{{ t.odd }}{{ \"}}\" }}{{ base }}";
         let out = folded(&[("a.html", source)]);
         assert_eq!(
             out["a.html"],
             "{{ t.skip | upper }}{{- base }}{% raw %}{{ base }}{% endraw %}\
-            {% macro m(base) %}{{ base }}{% endmacro m %}{{ t.odd }}{{ \"}}\" }}/arkiv/"
+            {% component m(@base) %}{{ base }}{% endcomponent m %}{{ t.odd }}{{ \"}}\" }}/arkiv/"
         );
     }
 
@@ -301,12 +304,20 @@ mod tests {
     }
 
     #[test]
-    fn constants_are_the_strings_of_the_shared_context_by_their_printed_names() {
-        let mut shared = tera::Context::new();
-        shared.insert("base", "/arkiv/");
-        shared.insert("site", &BTreeMap::from([("title", "Arkivet")]));
-        shared.insert("t", &BTreeMap::from([("skip", "Hoppa")]));
-        shared.insert("parties", &["S", "M"]);
+    fn constants_are_the_strings_of_the_shared_keys_by_their_printed_names() {
+        #[derive(Serialize)]
+        struct Keys {
+            base: &'static str,
+            site: BTreeMap<&'static str, &'static str>,
+            t: BTreeMap<&'static str, &'static str>,
+            parties: [&'static str; 2],
+        }
+        let shared = tera::Value::from_serializable(&Keys {
+            base: "/arkiv/",
+            site: BTreeMap::from([("title", "Arkivet")]),
+            t: BTreeMap::from([("skip", "Hoppa")]),
+            parties: ["S", "M"],
+        });
         let names: Vec<(String, String)> = of(&shared).into_iter().collect();
         let expected = [
             ("base", "/arkiv/"),

@@ -6,31 +6,18 @@
 //! finished HTML.
 //!
 //! A row must not depend on the page that happened to need it first, so it is rendered in a
-//! context holding only the shared keys (site, base, UI strings) and `i`. That context is
-//! kept per thread, so the shared part is copied once per thread, not once per row.
+//! context holding only `i`; it sees the shared keys (site, base, UI strings) through the
+//! theme's global context.
 
 use super::{Page, Renderer};
 use crate::diag::Diagnostic;
 use crate::site::ItemId;
 use serde::Serialize;
-use std::cell::RefCell;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
-use tera::Context;
 
 /// The row of each item, made on first use.
 pub struct Fragments {
-    /// Tells this renderer's thread-local context from another's (serve makes a renderer
-    /// per request, tests several per process).
-    id: usize,
     rows: Vec<OnceLock<Result<String, Diagnostic>>>,
-}
-
-static NEXT_ID: AtomicUsize = AtomicUsize::new(0);
-
-thread_local! {
-    /// The shared context of the renderer that used this thread last, with no page's keys.
-    static CLEAN: RefCell<Option<(usize, Context)>> = const { RefCell::new(None) };
 }
 
 /// An item as a list shows it: its finished row, and whether it is the page's own item.
@@ -44,7 +31,6 @@ pub struct Listed<'a> {
 impl Fragments {
     pub fn new(items: usize) -> Fragments {
         Fragments {
-            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             rows: (0..items).map(|_| OnceLock::new()).collect(),
         }
     }
@@ -77,15 +63,11 @@ impl<'a> Renderer<'a> {
     }
 
     fn render_row(&self, i: ItemId) -> Result<String, Diagnostic> {
-        CLEAN.with_borrow_mut(|clean| {
-            let ctx = match clean {
-                Some((id, ctx)) if *id == self.fragments.id => ctx,
-                _ => &mut clean.insert((self.fragments.id, self.scratch())).1,
-            };
-            ctx.insert("i", &self.views.item(i));
-            let rendered = self.theme.tera.render("item_row.html", ctx);
-            ctx.remove("i");
-            rendered.map_err(|e| self.template_error(&e, Page::Item(i)))
-        })
+        let mut ctx = tera::Context::new();
+        ctx.insert("i", &self.views.item(i));
+        self.theme
+            .tera
+            .render("item_row.html", &ctx)
+            .map_err(|e| self.template_error(e, "item_row.html", &ctx, Page::Item(i)))
     }
 }

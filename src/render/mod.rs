@@ -8,11 +8,11 @@ pub mod dates;
 mod feeds;
 mod fragments;
 pub mod markdown;
-mod page_context;
 mod pages;
 pub mod search;
 mod structured;
 mod subject_pages;
+mod template_errors;
 pub mod theme;
 pub mod views;
 
@@ -179,7 +179,9 @@ pub struct Renderer<'a> {
     pub site: &'a Site,
     pub theme: &'a Theme,
     pub(crate) views: views::Views<'a>,
-    common: tera::Context,
+    /// The parties, which every page's context holds, made once (a value is shared, not
+    /// copied, when it is inserted again).
+    parties: tera::Value,
     fragments: fragments::Fragments,
     /// Every item, newest first: the feeds and the home page list from it. Made on first
     /// use: the preview server makes a renderer per request, and most pages never need it.
@@ -194,7 +196,7 @@ impl<'a> Renderer<'a> {
             site,
             theme,
             views: views::Views::new(site, &theme.strings),
-            common: pages::common_context(site, theme),
+            parties: pages::party_links(site),
             fragments: fragments::Fragments::new(site.items.len()),
             newest_items: std::sync::OnceLock::new(),
             search: std::sync::OnceLock::new(),
@@ -203,22 +205,6 @@ impl<'a> Renderer<'a> {
 
     /// Renders one page to bytes; a template error names the template and the content file.
     pub fn render(&self, page: Page) -> Result<Vec<u8>, Diagnostic> {
-        self.render_in(page, &mut self.scratch())
-    }
-
-    /// A context holding what every page shares, for [`Renderer::render_in`].
-    pub fn scratch(&self) -> tera::Context {
-        self.common.clone()
-    }
-
-    /// As [`Renderer::render`], with a context from [`Renderer::scratch`] that is reused from
-    /// page to page: the shared part (all UI strings) is copied once per thread instead of
-    /// once per page, and each page's own keys are removed again after it is rendered.
-    pub fn render_in(
-        &self,
-        page: Page,
-        scratch: &mut tera::Context,
-    ) -> Result<Vec<u8>, Diagnostic> {
         match page {
             Page::SiteFeed
             | Page::OrgFeed(_)
@@ -244,7 +230,7 @@ impl<'a> Renderer<'a> {
                 .nth(a)
                 .cloned()
                 .unwrap_or_default()),
-            html => self.render_html(html, scratch),
+            html => self.render_html(html),
         }
     }
 
@@ -252,12 +238,12 @@ impl<'a> Renderer<'a> {
         self.search.get_or_init(|| search::Index::build(self.site))
     }
 
-    fn render_html(&self, page: Page, scratch: &mut tera::Context) -> Result<Vec<u8>, Diagnostic> {
-        let mut ctx = page_context::PageContext::new(scratch);
-        let template = pages::context(self, page, &mut ctx);
-        if let Some(failure) = ctx.failure() {
-            return Err(failure);
-        }
+    /// An HTML page: its own keys in a fresh context; the keys every page shares are in the
+    /// theme's global context.
+    fn render_html(&self, page: Page) -> Result<Vec<u8>, Diagnostic> {
+        let mut ctx = tera::Context::new();
+        ctx.insert_value("parties", self.parties.clone());
+        let template = pages::context(self, page, &mut ctx)?;
         ctx.insert(
             "page_path",
             &page
@@ -267,16 +253,35 @@ impl<'a> Renderer<'a> {
         // Written into a buffer sized for a typical page: growing one from empty was a
         // noticeable share of rendering, and the bytes need no UTF-8 check on the way out.
         let mut out = Vec::with_capacity(16 * 1024);
-        self.theme
-            .tera
-            .render_to(template, ctx.get(), &mut out)
-            .map(|()| out)
-            .map_err(|e| self.template_error(&e, page))
+        match self.theme.tera.render_to(template, &ctx, &mut out) {
+            Ok(()) => Ok(out),
+            Err(e) => Err(self.template_error(e, template, &ctx, page)),
+        }
     }
 
-    /// A template error, naming the content file the page (or fragment) was made from.
-    fn template_error(&self, e: &tera::Error, page: Page) -> Diagnostic {
-        let mut d = theme::template_error(e, &self.theme.template_paths);
+    /// A template error, found again in the templates as written (the folded ones put it at
+    /// another column), naming the content file the page (or fragment) was made from.
+    fn template_error(
+        &self,
+        e: tera::Error,
+        template: &str,
+        ctx: &tera::Context,
+        page: Page,
+    ) -> Diagnostic {
+        let e = match self
+            .theme
+            .as_written
+            .render_to(template, ctx, std::io::sink())
+        {
+            Err(as_written) => as_written,
+            Ok(()) => e,
+        };
+        let files = template_errors::Files {
+            paths: &self.theme.template_paths,
+            root: &self.site.config.root,
+        };
+        // Rendering stops at its first error, so there is one.
+        let mut d = template_errors::diagnostics(&e, &files).swap_remove(0);
         if let Some(source) = pages::source_file(self.site, page) {
             let shown = source
                 .strip_prefix(&self.site.config.root)
@@ -306,20 +311,17 @@ where
     };
     let problems: Vec<Diagnostic> = list
         .par_iter()
-        .map_init(
-            || renderer.scratch(),
-            |scratch, page| {
-                let started = timed.then(std::time::Instant::now);
-                let rendered = renderer.render_in(*page, scratch);
-                let written = clock(started, page.kind());
-                let problem = match rendered {
-                    Ok(bytes) => sink(&page.path(site, theme), &bytes).err(),
-                    Err(d) => Some(d),
-                };
-                clock(written, "(writing)");
-                problem
-            },
-        )
+        .map(|page| {
+            let started = timed.then(std::time::Instant::now);
+            let rendered = renderer.render(*page);
+            let written = clock(started, page.kind());
+            let problem = match rendered {
+                Ok(bytes) => sink(&page.path(site, theme), &bytes).err(),
+                Err(d) => Some(d),
+            };
+            clock(written, "(writing)");
+            problem
+        })
         .flatten()
         .collect();
     if timed {

@@ -2,20 +2,18 @@
 
 use super::dates::DateView;
 use super::fragments::Listed;
-use super::page_context::PageContext;
 use super::views::{ItemSummary, Link, MeetingSummary};
 use super::{Page, Renderer};
+use crate::diag::Diagnostic;
 use crate::site::{CaseId, RoleKind, Site};
 use serde::Serialize;
 use std::path::PathBuf;
 use tera::Context;
 
-/// What every page gets: the site, the UI strings, the base path (see
-/// [`super::constants::shared_context`]) and the parties.
-pub(super) fn common_context(site: &Site, theme: &super::Theme) -> Context {
-    let mut ctx = super::constants::shared_context(&site.config, &theme.strings);
-    ctx.insert(
-        "parties",
+/// The parties, which every page's context holds (beside the shared keys of
+/// [`super::theme::Theme::tera`]'s global context).
+pub(super) fn party_links(site: &Site) -> tera::Value {
+    tera::Value::from_serializable(
         &site
             .parties
             .iter()
@@ -24,8 +22,7 @@ pub(super) fn common_context(site: &Site, theme: &super::Theme) -> Context {
                 url: &p.url,
             })
             .collect::<Vec<_>>(),
-    );
-    ctx
+    )
 }
 
 /// The content file a page is made from, for error messages.
@@ -37,8 +34,13 @@ pub(super) fn source_file(site: &Site, page: Page) -> Option<PathBuf> {
     }
 }
 
-/// Inserts the page's own keys and names its template.
-pub(super) fn context(r: &Renderer<'_>, page: Page, ctx: &mut PageContext) -> &'static str {
+/// Inserts the page's own keys and names its template; fails when an item row it lists
+/// cannot be made (see [`super::fragments`]).
+pub(super) fn context(
+    r: &Renderer<'_>,
+    page: Page,
+    ctx: &mut Context,
+) -> Result<&'static str, Diagnostic> {
     ctx.insert("crumbs", &crumbs(r, page));
     match page {
         Page::Home => home(r, ctx),
@@ -56,7 +58,7 @@ pub(super) fn context(r: &Renderer<'_>, page: Page, ctx: &mut PageContext) -> &'
         Page::Subject(s) => super::subject_pages::page(r, s, ctx),
         Page::Search => super::search::page(r, ctx),
         Page::Accessibility => accessibility(r, ctx),
-        _ => "404.html",
+        _ => Ok("404.html"),
     }
 }
 
@@ -68,7 +70,7 @@ struct Counted<'a> {
     cases: usize,
 }
 
-fn home(r: &Renderer<'_>, ctx: &mut PageContext) -> &'static str {
+fn home(r: &Renderer<'_>, ctx: &mut Context) -> Result<&'static str, Diagnostic> {
     let site = r.site;
     let orgs: Vec<Counted> = site
         .orgs
@@ -94,12 +96,12 @@ fn home(r: &Renderer<'_>, ctx: &mut PageContext) -> &'static str {
         .flat_map(|m| &site.meetings[*m].items)
         .take(15)
         .copied();
-    ctx.insert_made("latest_decisions", r.listed(decisions, None));
+    ctx.insert("latest_decisions", &r.listed(decisions, None)?);
     ctx.insert("subjects", &super::subject_pages::most_active(site, 8));
-    "index.html"
+    Ok("index.html")
 }
 
-fn org(r: &Renderer<'_>, o: usize, ctx: &mut PageContext) -> &'static str {
+fn org(r: &Renderer<'_>, o: usize, ctx: &mut Context) -> Result<&'static str, Diagnostic> {
     let site = r.site;
     let org = &site.orgs[o];
     ctx.insert(
@@ -137,10 +139,10 @@ fn org(r: &Renderer<'_>, o: usize, ctx: &mut PageContext) -> &'static str {
         .collect();
     ctx.insert("cases", &cases);
     ctx.insert("case_count", &org.cases.len());
-    "organization.html"
+    Ok("organization.html")
 }
 
-fn org_cases(r: &Renderer<'_>, o: usize, ctx: &mut PageContext) -> &'static str {
+fn org_cases(r: &Renderer<'_>, o: usize, ctx: &mut Context) -> Result<&'static str, Diagnostic> {
     let org = &r.site.orgs[o];
     ctx.insert(
         "org",
@@ -151,7 +153,7 @@ fn org_cases(r: &Renderer<'_>, o: usize, ctx: &mut PageContext) -> &'static str 
     );
     let cases: Vec<CaseSummary> = org.cases.iter().map(|c| case_summary(r, *c)).collect();
     ctx.insert("cases", &cases);
-    "cases.html"
+    Ok("cases.html")
 }
 
 #[derive(Serialize)]
@@ -194,7 +196,7 @@ struct Year<'a> {
     meetings: Vec<MeetingSummary<'a>>,
 }
 
-fn body(r: &Renderer<'_>, b: usize, ctx: &mut PageContext) -> &'static str {
+fn body(r: &Renderer<'_>, b: usize, ctx: &mut Context) -> Result<&'static str, Diagnostic> {
     let site = r.site;
     let body = &site.bodies[b];
     let org = &site.orgs[body.org];
@@ -224,10 +226,10 @@ fn body(r: &Renderer<'_>, b: usize, ctx: &mut PageContext) -> &'static str {
         }
     }
     ctx.insert("years", &years);
-    "body.html"
+    Ok("body.html")
 }
 
-fn meeting(r: &Renderer<'_>, m: usize, ctx: &mut PageContext) -> &'static str {
+fn meeting(r: &Renderer<'_>, m: usize, ctx: &mut Context) -> Result<&'static str, Diagnostic> {
     let site = r.site;
     let meeting = &site.meetings[m];
     ctx.insert("meeting", &r.views.meeting(m));
@@ -241,7 +243,7 @@ fn meeting(r: &Renderer<'_>, m: usize, ctx: &mut PageContext) -> &'static str {
     ctx.insert("items", &items);
     ctx.insert("prev", &meeting.prev.map(|p| r.views.meeting(p)));
     ctx.insert("next", &meeting.next.map(|n| r.views.meeting(n)));
-    "meeting.html"
+    Ok("meeting.html")
 }
 
 #[derive(Serialize)]
@@ -250,7 +252,7 @@ struct CaseAppearances<'a> {
     appearances: Vec<Listed<'a>>,
 }
 
-fn item(r: &Renderer<'_>, i: usize, ctx: &mut PageContext) -> &'static str {
+fn item(r: &Renderer<'_>, i: usize, ctx: &mut Context) -> Result<&'static str, Diagnostic> {
     let site = r.site;
     let it = &site.items[i];
     ctx.insert("item", &r.views.item_full(i, 0));
@@ -265,12 +267,12 @@ fn item(r: &Renderer<'_>, i: usize, ctx: &mut PageContext) -> &'static str {
             })
         })
         .collect();
-    ctx.insert_made("case_appearances", others);
+    ctx.insert("case_appearances", &others?);
     ctx.insert("jsonld", &super::structured::item(r, i));
-    "item.html"
+    Ok("item.html")
 }
 
-fn case(r: &Renderer<'_>, c: usize, ctx: &mut PageContext) -> &'static str {
+fn case(r: &Renderer<'_>, c: usize, ctx: &mut Context) -> Result<&'static str, Diagnostic> {
     let site = r.site;
     let case = &site.cases[c];
     let org = &site.orgs[case.org];
@@ -282,13 +284,16 @@ fn case(r: &Renderer<'_>, c: usize, ctx: &mut PageContext) -> &'static str {
         },
     );
     ctx.insert("case", &r.views.case_link(c));
-    ctx.insert_made("timeline", r.listed(case.appearances.iter().copied(), None));
-    ctx.insert_made(
+    ctx.insert(
+        "timeline",
+        &r.listed(case.appearances.iter().copied(), None)?,
+    );
+    ctx.insert(
         "mentioned_in",
-        r.listed(case.mentioned_in.iter().copied(), None),
+        &r.listed(case.mentioned_in.iter().copied(), None)?,
     );
     ctx.insert("documents", &case.documents);
-    "case.html"
+    Ok("case.html")
 }
 
 #[derive(Serialize)]
@@ -309,12 +314,12 @@ fn person_summary(site: &Site, p: usize) -> PersonSummary<'_> {
     }
 }
 
-fn people(r: &Renderer<'_>, ctx: &mut PageContext) -> &'static str {
+fn people(r: &Renderer<'_>, ctx: &mut Context) -> Result<&'static str, Diagnostic> {
     let list: Vec<PersonSummary> = (0..r.site.people.len())
         .map(|p| person_summary(r.site, p))
         .collect();
     ctx.insert("people", &list);
-    "people.html"
+    Ok("people.html")
 }
 
 #[derive(Serialize)]
@@ -339,7 +344,7 @@ fn roles<'a>(r: &Renderer<'a>, list: &'a [crate::site::Role]) -> Vec<RoleView<'a
         .collect()
 }
 
-fn person(r: &Renderer<'_>, p: usize, ctx: &mut PageContext) -> &'static str {
+fn person(r: &Renderer<'_>, p: usize, ctx: &mut Context) -> Result<&'static str, Diagnostic> {
     let site = r.site;
     let person = &site.people[p];
     ctx.insert("person", &person_summary(site, p));
@@ -361,10 +366,10 @@ fn person(r: &Renderer<'_>, p: usize, ctx: &mut PageContext) -> &'static str {
         .filter(|x| x.kind == RoleKind::Attended)
         .count();
     ctx.insert("attended_count", &attended);
-    "person.html"
+    Ok("person.html")
 }
 
-fn parties(r: &Renderer<'_>, ctx: &mut PageContext) -> &'static str {
+fn parties(r: &Renderer<'_>, ctx: &mut Context) -> Result<&'static str, Diagnostic> {
     #[derive(Serialize)]
     struct PartySummary<'a> {
         code: &'a str,
@@ -384,10 +389,10 @@ fn parties(r: &Renderer<'_>, ctx: &mut PageContext) -> &'static str {
         })
         .collect();
     ctx.insert("party_list", &list);
-    "parties.html"
+    Ok("parties.html")
 }
 
-fn party(r: &Renderer<'_>, p: usize, ctx: &mut PageContext) -> &'static str {
+fn party(r: &Renderer<'_>, p: usize, ctx: &mut Context) -> Result<&'static str, Diagnostic> {
     let party = &r.site.parties[p];
     ctx.insert(
         "party",
@@ -404,16 +409,16 @@ fn party(r: &Renderer<'_>, p: usize, ctx: &mut PageContext) -> &'static str {
         .collect();
     ctx.insert("members", &members);
     ctx.insert("roles", &roles(r, &party.roles));
-    "party.html"
+    Ok("party.html")
 }
 
-fn accessibility(r: &Renderer<'_>, ctx: &mut PageContext) -> &'static str {
+fn accessibility(r: &Renderer<'_>, ctx: &mut Context) -> Result<&'static str, Diagnostic> {
     let a = &r.site.config.accessibility;
     let lang = r.site.config.language;
     ctx.insert("statement", a);
     ctx.insert("assessed", &a.assessed.map(|d| DateView::new(d, lang)));
     ctx.insert("published", &a.published.map(|d| DateView::new(d, lang)));
-    "accessibility.html"
+    Ok("accessibility.html")
 }
 
 /// The trail from the home page to the page's parent.

@@ -21,7 +21,6 @@
 //! and numbered, and an item's scores are summed in a reused table, so a word costs one hash
 //! lookup and no allocation.
 
-use super::page_context::PageContext;
 use super::views::Link;
 use super::Renderer;
 use crate::site::topics::swedish::is_word_char;
@@ -520,7 +519,10 @@ struct BodyOption<'a> {
 
 /// The search page: the form with its filters filled in, and links for readers without
 /// JavaScript.
-pub(super) fn page(r: &Renderer<'_>, ctx: &mut PageContext) -> &'static str {
+pub(super) fn page(
+    r: &Renderer<'_>,
+    ctx: &mut tera::Context,
+) -> Result<&'static str, crate::diag::Diagnostic> {
     let site = r.site;
     let orgs: Vec<OrgOption> = site
         .orgs
@@ -552,7 +554,7 @@ pub(super) fn page(r: &Renderer<'_>, ctx: &mut PageContext) -> &'static str {
     ctx.insert("orgs", &orgs);
     ctx.insert("bodies", &bodies);
     ctx.insert("years", &years);
-    "search.html"
+    Ok("search.html")
 }
 
 #[cfg(test)]

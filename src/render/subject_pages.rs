@@ -3,12 +3,13 @@
 //! organization with a mark per item placed by date, and the same events as a list.
 
 use super::dates::DateView;
-use super::page_context::PageContext;
 use super::views::Link;
 use super::Renderer;
+use crate::diag::Diagnostic;
 use crate::site::{ItemId, Site, SubjectId};
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
+use tera::Context;
 
 #[derive(Serialize)]
 pub(super) struct SubjectSummary<'a> {
@@ -47,12 +48,12 @@ pub(super) fn most_active(site: &Site, limit: usize) -> Vec<SubjectSummary<'_>> 
         .collect()
 }
 
-pub(super) fn list(r: &Renderer<'_>, ctx: &mut PageContext) -> &'static str {
+pub(super) fn list(r: &Renderer<'_>, ctx: &mut Context) -> Result<&'static str, Diagnostic> {
     let all: Vec<SubjectSummary> = (0..r.site.subjects.len())
         .map(|s| summary(r.site, s))
         .collect();
     ctx.insert("subjects", &all);
-    "topics.html"
+    Ok("topics.html")
 }
 
 #[derive(Serialize)]
@@ -83,7 +84,11 @@ struct Tick {
     pos: String,
 }
 
-pub(super) fn page(r: &Renderer<'_>, s: SubjectId, ctx: &mut PageContext) -> &'static str {
+pub(super) fn page(
+    r: &Renderer<'_>,
+    s: SubjectId,
+    ctx: &mut Context,
+) -> Result<&'static str, Diagnostic> {
     let site = r.site;
     let subject = &site.subjects[s];
     let dates: Vec<NaiveDate> = subject.items.iter().map(|i| site.item_date(*i)).collect();
@@ -117,11 +122,11 @@ pub(super) fn page(r: &Renderer<'_>, s: SubjectId, ctx: &mut PageContext) -> &'s
     ctx.insert("terms", &subject.terms);
     ctx.insert("rows", &rows);
     ctx.insert("ticks", &scale.ticks());
-    ctx.insert_made(
+    ctx.insert(
         "events",
-        r.listed(subject.items.iter().rev().copied(), None),
+        &r.listed(subject.items.iter().rev().copied(), None)?,
     );
-    "topic.html"
+    Ok("topic.html")
 }
 
 /// The marks of one row. Items of one date stack upwards (`level`), so each stays a visible,

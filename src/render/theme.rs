@@ -18,7 +18,7 @@ macro_rules! builtin {
 /// The default theme's templates.
 const TEMPLATES: &[(&str, &str)] = builtin!(
     "base.html",
-    "macros.html",
+    "components.html",
     "index.html",
     "organization.html",
     "cases.html",
@@ -59,7 +59,13 @@ const STRINGS: &str = include_str!("../../themes/default/strings.toml");
 
 /// A loaded theme.
 pub struct Theme {
+    /// The templates, with the site-wide constants folded in (see [`super::constants`]), and
+    /// the keys every page shares (`site`, `base`, `t`) as Tera's global context: a page's
+    /// own context holds only its own keys, and nothing is copied per page.
     pub tera: Tera,
+    /// The same templates as written: an error found while rendering with [`Theme::tera`] is
+    /// found again here, at the line and column the author sees.
+    pub as_written: Tera,
     /// UI strings of the configured language.
     pub strings: toml::Table,
     /// Static files to copy: site path → bytes.
@@ -74,16 +80,24 @@ impl Theme {
         let (sources, template_paths) =
             template_sources(config, &theme_dir).map_err(|d| vec![d])?;
         let strings = load_strings(config, &theme_dir).map_err(|d| vec![d])?;
-        // The templates as written are compiled first, so that a syntax error is reported at
-        // the line and column the author sees; then the folded ones are compiled for use.
-        compile(&sources).map_err(|e| vec![template_error(&e, &template_paths)])?;
-        let shared = super::constants::shared_context(config, &strings);
+        let shared = super::constants::shared(config, &strings);
+        let errors = |e: tera::Error| {
+            let files = super::template_errors::Files {
+                paths: &template_paths,
+                root: &config.root,
+            };
+            super::template_errors::diagnostics(&e, &files)
+        };
+        // The templates as written are compiled first, so that an error is reported where the
+        // author wrote it; folding keeps them valid.
+        let as_written = compile(&sources, &shared).map_err(errors)?;
         let constants = super::constants::of(&shared);
         let folded = super::constants::fold(&sources, &constants, escape_html);
-        let tera = compile(&folded).map_err(|e| vec![template_error(&e, &template_paths)])?;
+        let tera = compile(&folded, &shared).map_err(errors)?;
         let assets = load_assets(config, &theme_dir).map_err(|d| vec![d])?;
         Ok(Theme {
             tera,
+            as_written,
             strings,
             assets,
             template_paths,
@@ -91,11 +105,11 @@ impl Theme {
     }
 }
 
-fn compile(sources: &BTreeMap<String, String>) -> tera::Result<Tera> {
-    let mut tera = Tera::default();
-    tera.autoescape_on(vec![".html", ".xml"]);
-    tera.set_escape_fn(escape_html);
-    tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))?;
+fn compile(sources: &BTreeMap<String, String>, shared: &tera::Value) -> tera::TeraResult<Tera> {
+    let mut tera = Tera::new();
+    tera.autoescape_on([".html", ".xml"]);
+    tera.add_raw_templates(sources)?;
+    *tera.global_context() = tera::Context::from_serialize(shared)?;
     Ok(tera)
 }
 
@@ -185,84 +199,40 @@ fn read(path: &Path) -> Result<String, Diagnostic> {
     crate::content::read_text(path)
 }
 
-/// HTML escaping for template output. Tera's default also escapes `/`, which is safe but
-/// makes every URL unreadable in the source; `/` cannot end an attribute or start a tag, so
-/// the five characters below are enough inside quoted attributes and text.
+/// HTML escaping outside templates (serve's error page, the folded constants), as Tera escapes
+/// template output: `&`, `<`, `>`, `"` and `'`, and nothing else. Tera 1 also escaped `/`,
+/// which made every URL unreadable in the source; it cannot end an attribute or start a tag.
 pub fn escape_html(input: &str) -> String {
-    let bytes = input.as_bytes();
-    let special = |b: &u8| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'');
-    let Some(first) = bytes.iter().position(special) else {
-        return input.to_string();
-    };
-    let mut out = String::with_capacity(input.len() + 16);
-    out.push_str(&input[..first]);
-    let mut start = first;
-    for (i, b) in bytes.iter().enumerate().skip(first) {
-        let entity = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        out.push_str(&input[start..i]);
-        out.push_str(entity);
-        start = i + 1;
-    }
-    out.push_str(&input[start..]);
-    out
-}
-
-/// A Tera error as a diagnostic naming the template file, with the whole cause chain.
-pub fn template_error(e: &tera::Error, paths: &BTreeMap<String, PathBuf>) -> Diagnostic {
-    let chain = error_chain(e);
-    let name = paths
-        .keys()
-        .find(|n| chain.contains(&format!("'{n}'")))
-        .cloned();
-    let path = name
-        .and_then(|n| paths.get(&n).cloned())
-        .unwrap_or_else(|| PathBuf::from("templates"));
-    let (line, col) = parse_position(&chain);
-    Diagnostic::error(path, chain)
-        .at(line, col)
-        .hint("fix the template; the previous output is left as it was")
-}
-
-/// Every message in an error's source chain, joined.
-pub fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
-    let mut parts = vec![e.to_string()];
-    let mut source = e.source();
-    while let Some(s) = source {
-        parts.push(s.to_string());
-        source = s.source();
-    }
-    parts.join(": ").replace('\n', " ")
-}
-
-/// Tera's parse errors carry ` --> L:C`.
-fn parse_position(message: &str) -> (usize, usize) {
-    let Some(i) = message.find("--> ") else {
-        return (0, 0);
-    };
-    let rest = &message[i + 4..];
-    let mut it = rest
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|s| !s.is_empty());
-    let line = it.next().and_then(|s| s.parse().ok()).unwrap_or(0);
-    let col = it.next().and_then(|s| s.parse().ok()).unwrap_or(0);
-    (line, col)
+    let mut out = Vec::with_capacity(input.len() + 16);
+    tera::escape_html(input, &mut out).expect("writing to memory");
+    String::from_utf8(out).expect("escaping keeps UTF-8 intact")
 }
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    const TEXT: &str = "<a href=\"/x/\">Å & 'ö'</a>";
+    const ESCAPED: &str = "&lt;a href=&quot;/x/&quot;&gt;Å &amp; &#39;ö&#39;&lt;/a&gt;";
+
     #[test]
     fn escapes_the_five_characters_only() {
-        assert_eq!(super::escape_html("a/b"), "a/b");
-        assert_eq!(
-            super::escape_html("<a href=\"x\">Å & 'ö'</a>"),
-            "&lt;a href=&quot;x&quot;&gt;Å &amp; &#39;ö&#39;&lt;/a&gt;"
-        );
+        assert_eq!(escape_html(TEXT), ESCAPED);
+    }
+
+    #[test]
+    fn templates_escape_as_escape_html_does() {
+        let sources = BTreeMap::from([
+            ("a.html".to_string(), "{{ text }}".to_string()),
+            ("a.txt".to_string(), "{{ text }}".to_string()),
+        ]);
+        let tera = compile(
+            &sources,
+            &tera::Value::from_serializable(&toml::Table::new()),
+        )
+        .unwrap();
+        let ctx = tera::Context::from_serialize(&BTreeMap::from([("text", TEXT)])).unwrap();
+        assert_eq!(tera.render("a.html", &ctx).unwrap(), ESCAPED);
+        assert_eq!(tera.render("a.txt", &ctx).unwrap(), TEXT);
     }
 }
