@@ -9,7 +9,6 @@ pub mod walk;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{ItemMeta, MeetingMeta};
-use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use walk::{Found, Place};
@@ -59,9 +58,8 @@ pub fn load(content_dir: &Path) -> (Documents, Diagnostics) {
             .hint("import minutes with `diarium import sources/`, or run `diarium init <dir>` for a sample");
         return (Documents::default(), Diagnostics(vec![d]));
     }
-    let (found, problems) = crate::timings::stage("  walk", || walk::walk(content_dir));
-    let parsed: Vec<Result<Parsed, Diagnostic>> = crate::timings::stage("  parse", || {
-        found.into_par_iter().map(parse_found).collect()
+    let (parsed, problems) = crate::timings::stage("  walk, parse", || {
+        walk::walk_with(content_dir, parse_found)
     });
     crate::timings::stage("  assemble", || {
         assemble(
