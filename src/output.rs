@@ -10,6 +10,7 @@
 
 use crate::diag::Diagnostic;
 use anyhow::Context as _;
+use rayon::prelude::*;
 use std::path::{Component, Path, PathBuf};
 
 /// A folder being filled, to be swapped in with [`Staging::commit`].
@@ -100,7 +101,7 @@ impl Staging {
             });
         }
         if had_old {
-            std::fs::remove_dir_all(&old)
+            remove_tree(&old, PARALLEL_LEVELS)
                 .with_context(|| format!("cannot remove {}", old.display()))?;
         }
         std::mem::forget(self);
@@ -113,6 +114,30 @@ impl Drop for Staging {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.tmp);
     }
+}
+
+/// Levels of the old output whose entries [`remove_tree`] removes in parallel: down to the
+/// meeting and case folders, so that even an archive of one organization and one body has
+/// thousands of pieces of work to share.
+const PARALLEL_LEVELS: usize = 3;
+
+/// `remove_dir_all(dir)`, with the entries of its first `levels` levels removed in parallel:
+/// the old output of a large archive has hundreds of thousands of entries, and unlinking them
+/// one by one took seconds of the build's wall time on one core.
+fn remove_tree(dir: &Path, levels: usize) -> std::io::Result<()> {
+    if levels == 0 {
+        return std::fs::remove_dir_all(dir);
+    }
+    let entries = std::fs::read_dir(dir)?.collect::<Result<Vec<_>, _>>()?;
+    entries.par_iter().try_for_each(|entry| {
+        // The entry's own type: a symbolic link is removed, never followed.
+        if entry.file_type()?.is_dir() {
+            remove_tree(&entry.path(), levels - 1)
+        } else {
+            std::fs::remove_file(entry.path())
+        }
+    })?;
+    std::fs::remove_dir(dir)
 }
 
 /// `base/rel` when `rel` is a plain relative path (no `..`, no root, no prefix).
@@ -309,7 +334,6 @@ mod folders {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use rayon::prelude::*;
 
     #[test]
     fn only_plain_relative_paths() {
@@ -345,6 +369,40 @@ mod tests {
         s.commit().unwrap();
         assert!(!target.join("old.html").exists() && target.join("new.html").exists());
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn removes_a_tree_in_parallel_and_reports_failure() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("old");
+        for f in [
+            "a/b/c/d/e/f.html",
+            "a/b/c/x.html",
+            "a/y.html",
+            "z.html",
+            "q/r/s/t.html",
+        ] {
+            let path = root.join(f);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "x").unwrap();
+        }
+        std::fs::create_dir_all(root.join("empty/folder")).unwrap();
+        #[cfg(unix)]
+        {
+            // A link to a folder outside is removed, not followed.
+            let outside = dir.path().join("outside");
+            std::fs::create_dir(&outside).unwrap();
+            std::fs::write(outside.join("keep.html"), "x").unwrap();
+            std::os::unix::fs::symlink(&outside, root.join("a/b/link")).unwrap();
+        }
+        remove_tree(&root, PARALLEL_LEVELS).unwrap();
+        assert!(!root.exists());
+        #[cfg(unix)]
+        assert!(dir.path().join("outside/keep.html").exists());
+        assert!(
+            remove_tree(&root, PARALLEL_LEVELS).is_err(),
+            "a missing folder is an error"
+        );
     }
 
     #[test]
