@@ -9,7 +9,6 @@ pub mod walk;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{ItemMeta, MeetingMeta};
-use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use walk::{Found, Place};
@@ -59,9 +58,8 @@ pub fn load(content_dir: &Path) -> (Documents, Diagnostics) {
             .hint("import minutes with `diarium import sources/`, or run `diarium init <dir>` for a sample");
         return (Documents::default(), Diagnostics(vec![d]));
     }
-    let (found, problems) = crate::timings::stage("  walk", || walk::walk(content_dir));
-    let parsed: Vec<Result<Parsed, Diagnostic>> = crate::timings::stage("  parse", || {
-        found.into_par_iter().map(parse_found).collect()
+    let (parsed, problems) = crate::timings::stage("  walk, parse", || {
+        walk::walk_with(content_dir, parse_found)
     });
     crate::timings::stage("  assemble", || {
         assemble(
@@ -184,6 +182,19 @@ fn parse_found(found: Found) -> Result<Parsed, Diagnostic> {
     }
 }
 
+/// `std::fs::read` without asking for the file's size first (a `statx` per file, a sixth of
+/// reading's system time): content files are small, and the buffer lives only while the file
+/// is parsed. (`Read::read_to_end` on a `File` itself would ask for the size and the position;
+/// through `Take` it reads until the end, growing the buffer when a file is larger.)
+fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read as _;
+    let mut bytes = Vec::with_capacity(16 * 1024);
+    std::fs::File::open(path)?
+        .take(u64::MAX)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
 fn pii_error(path: &Path, text: &str) -> Option<Diagnostic> {
     let mut found = pii::diagnostics(path, text, true);
     let more = found.len().saturating_sub(1);
@@ -197,7 +208,7 @@ fn pii_error(path: &Path, text: &str) -> Option<Diagnostic> {
 /// Reads a file as UTF-8; invalid bytes are reported at their line.
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
     let bytes =
-        std::fs::read(path).map_err(|e| Diagnostic::error(path, format!("cannot read: {e}")))?;
+        read_file(path).map_err(|e| Diagnostic::error(path, format!("cannot read: {e}")))?;
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let bytes = e.as_bytes();
@@ -212,4 +223,21 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
             .at(line, col)
             .hint("save the file as UTF-8 in your editor")
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_whole_files_of_any_size() {
+        let dir = tempfile::tempdir().unwrap();
+        for len in [0, 1, 8 * 1024, 16 * 1024, 16 * 1024 + 1, 100_000] {
+            let path = dir.path().join(format!("{len}.md"));
+            let bytes: Vec<u8> = (0..len).map(|i| b'a' + (i % 26) as u8).collect();
+            std::fs::write(&path, &bytes).unwrap();
+            assert_eq!(read_file(&path).unwrap(), bytes, "{len}");
+        }
+        assert!(read_file(&dir.path().join("missing.md")).is_err());
+    }
 }

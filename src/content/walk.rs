@@ -33,22 +33,37 @@ pub struct Found {
 }
 
 /// Walks `content_dir`; files in the wrong place become diagnostics.
+pub fn walk(content_dir: &Path) -> (Vec<Found>, Vec<Diagnostic>) {
+    walk_with(content_dir, |found| found)
+}
+
+/// Walks `content_dir` and hands each file found to `each`, in parallel, in the order of the
+/// walk.
 ///
 /// A large archive has a few hundred thousand entries, and listing them one folder at a time
 /// took seconds; so the organization and body folders are listed first, and the bodies'
-/// folders are then walked in parallel.
-pub fn walk(content_dir: &Path) -> (Vec<Found>, Vec<Diagnostic>) {
+/// folders are then walked in parallel, each body's files handed on as soon as its listing
+/// is done: a build parses one body while listing the next, rather than waiting for the
+/// whole walk.
+pub fn walk_with<T: Send>(
+    content_dir: &Path,
+    each: impl Fn(Found) -> T + Sync,
+) -> (Vec<T>, Vec<Diagnostic>) {
     let mut bodies: Vec<PathBuf> = Vec::new();
-    let (mut found, mut problems) = walk_below(content_dir, content_dir, Some(2), &mut bodies);
-    let deeper: Vec<(Vec<Found>, Vec<Diagnostic>)> = bodies
+    let (found, mut problems) = walk_below(content_dir, content_dir, Some(2), &mut bodies);
+    let mut done: Vec<T> = found.into_iter().map(&each).collect();
+    let deeper: Vec<(Vec<T>, Vec<Diagnostic>)> = bodies
         .par_iter()
-        .map(|body| walk_below(content_dir, body, None, &mut Vec::new()))
+        .map(|body| {
+            let (found, problems) = walk_below(content_dir, body, None, &mut Vec::new());
+            (found.into_par_iter().map(&each).collect(), problems)
+        })
         .collect();
-    for (f, p) in deeper {
-        found.extend(f);
+    for (d, p) in deeper {
+        done.extend(d);
         problems.extend(p);
     }
-    (found, problems)
+    (done, problems)
 }
 
 /// The Markdown files below `dir` (down to `max_depth`, when given, whose folders at that

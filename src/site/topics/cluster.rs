@@ -17,7 +17,8 @@
 //! its other items in.
 
 use super::candidates::ItemTerms;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use rustc_hash::FxHashMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Seeds two items must share, at least, to be joined.
 const MIN_SHARED_ITEMS: usize = 2;
@@ -80,7 +81,9 @@ pub fn cluster(items: &[ItemTerms], meetings: &[&str], min_meetings: usize) -> V
 
 /// Terms named in some title whose items span enough meetings, sorted by term.
 fn seeds(items: &[ItemTerms], meetings: &[&str], min_meetings: usize) -> Vec<TermItems> {
-    let mut index: BTreeMap<&str, (Vec<usize>, bool)> = BTreeMap::new();
+    // Every term of every item goes through this map, so it is hashed; only the few seeds
+    // are sorted.
+    let mut index: FxHashMap<&str, (Vec<usize>, bool)> = FxHashMap::default();
     for (i, item) in items.iter().enumerate() {
         for term in &item.title {
             let entry = index.entry(term).or_default();
@@ -92,24 +95,64 @@ fn seeds(items: &[ItemTerms], meetings: &[&str], min_meetings: usize) -> Vec<Ter
         }
     }
     let too_common = |n: usize| items.len() >= COMMON_MIN_ITEMS && n * COMMON_SHARE > items.len();
-    index
+    let mut spans = Spans::new(meetings);
+    let mut seeds: Vec<TermItems> = index
         .into_iter()
         .filter(|(_, (list, titled))| *titled && !too_common(list.len()))
-        .filter(|(_, (list, _))| distinct(list.iter().map(|&i| meetings[i])) >= min_meetings)
+        .filter(|(_, (list, _))| spans.meetings(list) >= min_meetings)
         .map(|(term, (items, _))| TermItems {
             term: term.to_string(),
             items,
         })
-        .collect()
+        .collect();
+    seeds.sort_unstable_by(|a, b| a.term.cmp(&b.term));
+    seeds
 }
 
-fn distinct<'a>(values: impl Iterator<Item = &'a str>) -> usize {
-    values.collect::<BTreeSet<_>>().len()
+/// Counts the meetings a list of items spans. Every titled term of the archive is counted,
+/// so rather than a set of meeting names per term, each meeting is numbered once and
+/// remembers the last count that saw it.
+struct Spans {
+    meeting_of: Vec<usize>,
+    seen_in: Vec<usize>,
+    count: usize,
+}
+
+impl Spans {
+    fn new(meetings: &[&str]) -> Spans {
+        let mut numbers: FxHashMap<&str, usize> = FxHashMap::default();
+        let meeting_of = meetings
+            .iter()
+            .map(|m| {
+                let next = numbers.len();
+                *numbers.entry(m).or_insert(next)
+            })
+            .collect();
+        Spans {
+            meeting_of,
+            seen_in: vec![0; numbers.len()],
+            count: 0,
+        }
+    }
+
+    /// The number of distinct meetings of `items`.
+    fn meetings(&mut self, items: &[usize]) -> usize {
+        self.count += 1;
+        let mut n = 0;
+        for &i in items {
+            let seen = &mut self.seen_in[self.meeting_of[i]];
+            if *seen != self.count {
+                *seen = self.count;
+                n += 1;
+            }
+        }
+        n
+    }
 }
 
 /// For each pair of seeds (by index into `seeds`), the number of items holding both.
 fn shared_items(items: &[ItemTerms], seeds: &[TermItems]) -> BTreeMap<(usize, usize), usize> {
-    let position: HashMap<&str, usize> = seeds
+    let position: FxHashMap<&str, usize> = seeds
         .iter()
         .enumerate()
         .map(|(i, s)| (s.term.as_str(), i))
@@ -204,6 +247,16 @@ mod tests {
         let clusters = cluster(&items, &["vb", "vb", "vn"], 2);
         assert_eq!(terms(&clusters), [["cosmic", "fvis"]]);
         assert_eq!(clusters[0].members(), [0, 1, 2]);
+    }
+
+    #[test]
+    fn spans_count_distinct_meetings() {
+        let mut spans = Spans::new(&["a", "b", "a", "c", "b"]);
+        assert_eq!(spans.meetings(&[0, 2]), 1);
+        assert_eq!(spans.meetings(&[0, 1, 2, 4]), 2);
+        assert_eq!(spans.meetings(&[4, 3, 2, 1, 0]), 3);
+        assert_eq!(spans.meetings(&[]), 0);
+        assert_eq!(spans.meetings(&[3]), 1);
     }
 
     #[test]

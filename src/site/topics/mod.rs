@@ -35,6 +35,7 @@ pub use config::TopicsConfig;
 use candidates::{ItemTerms, Vocabulary};
 use cluster::{Cluster, TermItems};
 use rayon::prelude::*;
+use rustc_hash::FxHashSet;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// One agenda item as the topic detector sees it.
@@ -104,14 +105,28 @@ pub fn detect_checked(items: &[TopicInput<'_>], config: &TopicsConfig) -> Detect
     let aliases: Vec<(String, String)> = config.aliases.clone().into_iter().collect();
     let vocabulary = Vocabulary::new(&aliases, &config.generic);
     // Per-item work is independent; rayon keeps the input order, so output is deterministic.
-    let terms: Vec<ItemTerms> = items
-        .par_iter()
-        .map(|item| vocabulary.item_terms(item.title, item.text, item.people))
-        .collect();
-    let terms = without_suppressed(terms, &config.suppress, &vocabulary);
+    let terms: Vec<ItemTerms> = crate::timings::stage("  item terms", || {
+        items
+            .par_iter()
+            .map(|item| vocabulary.item_terms(item.title, item.text, item.people))
+            .collect()
+    });
+    crate::timings::stage("  clusters", || {
+        topics_of(terms, items, config, &vocabulary)
+    })
+}
+
+/// Detection's serial part: the items' terms joined, named and adjusted by `config`.
+fn topics_of(
+    terms: Vec<ItemTerms>,
+    items: &[TopicInput<'_>],
+    config: &TopicsConfig,
+    vocabulary: &Vocabulary,
+) -> Detection {
+    let terms = without_suppressed(terms, &config.suppress, vocabulary);
     let meetings: Vec<&str> = items.iter().map(|item| item.meeting).collect();
     let clusters = cluster::cluster(&terms, &meetings, config.min_meetings.max(1));
-    let surfaces = surfaces(&terms);
+    let surfaces = surfaces(&terms, &clusters);
     let mut problems = Vec::new();
     let clusters = split(
         clusters,
@@ -127,7 +142,7 @@ pub fn detect_checked(items: &[TopicInput<'_>], config: &TopicsConfig) -> Detect
     topics.retain(|t| !config.suppress.contains(&t.slug));
     topics = merge(topics, &config.merge, &mut problems);
     rename(&mut topics, &config.names, &mut problems);
-    add_manual(&mut topics, items, &vocabulary);
+    add_manual(&mut topics, items, vocabulary);
     topics.sort_by(|a, b| a.slug.cmp(&b.slug));
     Detection { topics, problems }
 }
@@ -146,11 +161,20 @@ fn without_suppressed(
     terms
 }
 
-/// For each stem, the word titles print most often for it (ties: shorter, then alphabetical).
-fn surfaces(terms: &[ItemTerms]) -> HashMap<String, String> {
+/// For each stem of the clusters, the word titles print most often for it (ties: shorter,
+/// then alphabetical). Only the clusters' stems are counted: they are the only names shown,
+/// and counting every title word of the archive was a third of detection's serial time.
+fn surfaces(terms: &[ItemTerms], clusters: &[Cluster]) -> HashMap<String, String> {
+    let shown: FxHashSet<&str> = clusters
+        .iter()
+        .flat_map(|c| &c.terms)
+        .map(|t| t.term.as_str())
+        .collect();
     let mut counts: BTreeMap<(&str, &str), usize> = BTreeMap::new();
     for (stem, surface) in terms.iter().flat_map(|t| &t.surfaces) {
-        *counts.entry((stem, surface)).or_default() += 1;
+        if shown.contains(stem.as_str()) {
+            *counts.entry((stem, surface)).or_default() += 1;
+        }
     }
     let mut best: HashMap<String, (usize, &str)> = HashMap::new();
     for ((stem, surface), n) in counts {
