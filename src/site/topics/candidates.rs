@@ -57,6 +57,9 @@ pub struct Vocabulary {
     /// Those first stems: a stem is a prefix of its lowercase word, so a body word that starts
     /// with none of them cannot start an alias and needs no stem unless it is named.
     alias_firsts: Vec<String>,
+    /// Their first letters: most words start with none of them, which one comparison of
+    /// characters tells (`str::starts_with` with a character compares bytes through memcmp).
+    alias_initials: Vec<char>,
     /// The most words any alias's wording has.
     longest_alias: usize,
     extra_generic: FxHashSet<String>,
@@ -89,6 +92,7 @@ impl Vocabulary {
         let mut vocabulary = Vocabulary {
             aliases: HashMap::new(),
             alias_firsts: Vec::new(),
+            alias_initials: Vec::new(),
             longest_alias: 0,
             extra_generic: generic.iter().map(|w| compound_stem(w)).collect(),
         };
@@ -108,6 +112,7 @@ impl Vocabulary {
         };
         self.longest_alias = self.longest_alias.max(stems.len());
         if !self.alias_firsts.contains(&first) {
+            self.alias_initials.extend(first.chars().next());
             self.alias_firsts.push(first.clone());
         }
         let alias = Alias {
@@ -175,16 +180,13 @@ impl Vocabulary {
     /// text) is only counted as a word, and stemmed only when it could start an alias.
     fn body_terms(&self, text: &str, names: &[String]) -> Vec<String> {
         let tokens: Vec<&str> = surfaces(text).collect();
+        // Every named stem is counted, and only the stems counted often enough are then
+        // checked: a text names the same few things again and again.
         let mut counts: FxHashMap<String, usize> = FxHashMap::default();
-        let mut count = |stem: &str| {
-            if !self.is_distinctive(stem) || names.iter().any(|n| n == stem) {
-                return;
-            }
-            match counts.get_mut(stem) {
-                Some(n) => *n += 1,
-                None => {
-                    counts.insert(stem.to_string(), 1);
-                }
+        let mut count = |stem: &str| match counts.get_mut(stem) {
+            Some(n) => *n += 1,
+            None => {
+                counts.insert(stem.to_string(), 1);
             }
         };
         let mut lower = String::new();
@@ -213,6 +215,7 @@ impl Vocabulary {
             .into_iter()
             .filter(|(_, n)| *n >= needed)
             .map(|(s, _)| s)
+            .filter(|s| self.is_distinctive(s) && !names.contains(s))
             .collect();
         strong.sort();
         strong
@@ -246,9 +249,11 @@ impl Vocabulary {
         } else {
             initial.to_lowercase().next().unwrap_or(initial)
         };
-        self.alias_firsts
-            .iter()
-            .any(|first| first.starts_with(initial) && starts_with_lowercase(surface, first))
+        self.alias_initials.contains(&initial)
+            && self
+                .alias_firsts
+                .iter()
+                .any(|first| first.starts_with(initial) && starts_with_lowercase(surface, first))
     }
 
     /// The words of `text` with aliases applied, followed by its hyphenated compounds.
