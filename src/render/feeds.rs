@@ -115,10 +115,11 @@ fn select(site: &Site, newest: &[ItemId], page: Page) -> (String, String, Vec<It
 
 fn entry(out: &mut String, site: &Site, views: &Views<'_>, i: ItemId) {
     let item = &site.items[i];
-    let summary = views.item(i);
+    let head = views.item_head(i);
+    let meeting = &site.meetings[item.meeting];
     let title = format!(
         "§ {} {} ({}, {})",
-        summary.head.number, item.meta.title, summary.meeting.body.title, summary.meeting.org.title
+        head.number, item.meta.title, site.bodies[meeting.body].name, site.orgs[meeting.org].name
     );
     out.push_str("  <entry>\n");
     let _ = writeln!(out, "    <title>{}</title>", esc(&title));
@@ -133,10 +134,10 @@ fn entry(out: &mut String, site: &Site, views: &Views<'_>, i: ItemId) {
         "    <updated>{}</updated>",
         timestamp(Some(site.item_date(i)))
     );
-    if let Some(decision) = &summary.head.decision {
+    if let Some(decision) = &head.decision {
         let _ = writeln!(out, "    <summary>{}</summary>", esc(decision));
     }
-    for c in &summary.head.cases {
+    for c in &head.cases {
         let _ = writeln!(out, "    <category term=\"{}\"/>", esc(c.title));
     }
     out.push_str("  </entry>\n");
@@ -165,19 +166,17 @@ fn timestamp(date: Option<chrono::NaiveDate>) -> String {
 
 /// Escapes text for XML content and attribute values.
 pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\t' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
+    super::escape::replace_ascii(s, |byte| match byte {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        b'"' => Some("&quot;"),
+        b'\'' => Some("&apos;"),
+        b'\n' | b'\t' | b'\r' => None,
+        // Other control characters are not allowed in XML 1.0 at all.
+        0..=0x1f => Some(""),
+        _ => None,
+    })
 }
 
 #[cfg(test)]
@@ -185,5 +184,6 @@ mod tests {
     #[test]
     fn escapes_markup_and_drops_control_characters() {
         assert_eq!(super::esc("a<b>&\"'\u{1}"), "a&lt;b&gt;&amp;&quot;&apos;");
+        assert_eq!(super::esc("å\tä\nö\r\u{1f}é"), "å\tä\nö\ré");
     }
 }

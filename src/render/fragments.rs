@@ -17,14 +17,15 @@ use std::sync::OnceLock;
 
 /// The row of each item, made on first use.
 pub struct Fragments {
-    rows: Vec<OnceLock<Result<String, Diagnostic>>>,
+    rows: Vec<OnceLock<Result<tera::Value, Diagnostic>>>,
 }
 
 /// An item as a list shows it: its finished row, and whether it is the page's own item.
 #[derive(Serialize)]
 pub struct Listed<'a> {
     pub url: &'a str,
-    pub row: &'a str,
+    /// A template value: pages share the row's HTML rather than copy it.
+    pub row: tera::Value,
     pub current: bool,
 }
 
@@ -38,10 +39,13 @@ impl Fragments {
 
 impl<'a> Renderer<'a> {
     /// The item's row (see the module comment); a template error names `item_row.html`.
-    pub fn row(&self, i: ItemId) -> Result<&str, &Diagnostic> {
+    pub fn row(&self, i: ItemId) -> Result<&tera::Value, &Diagnostic> {
         self.fragments.rows[i]
-            .get_or_init(|| self.render_row(i))
-            .as_deref()
+            .get_or_init(|| {
+                self.render_row(i)
+                    .map(|html| tera::Value::safe_string(&html))
+            })
+            .as_ref()
     }
 
     /// The items as a list shows them; `current` is the page's own item, if listed.
@@ -55,7 +59,7 @@ impl<'a> Renderer<'a> {
             .map(|i| {
                 Ok(Listed {
                     url: &self.site.items[i].url,
-                    row: self.row(i).map_err(Clone::clone)?,
+                    row: self.row(i).map_err(Clone::clone)?.clone(),
                     current: current == Some(i),
                 })
             })

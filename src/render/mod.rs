@@ -5,6 +5,7 @@
 mod constants;
 mod data;
 pub mod dates;
+mod escape;
 mod feeds;
 mod fragments;
 pub mod markdown;
@@ -183,6 +184,8 @@ pub struct Renderer<'a> {
     /// copied, when it is inserted again).
     parties: tera::Value,
     fragments: fragments::Fragments,
+    /// The breadcrumb trail of each meeting's item pages, made on first use.
+    item_crumbs: Vec<std::sync::OnceLock<tera::Value>>,
     /// Every item, newest first: the feeds and the home page list from it. Made on first
     /// use: the preview server makes a renderer per request, and most pages never need it.
     newest_items: std::sync::OnceLock<Vec<ItemId>>,
@@ -198,6 +201,9 @@ impl<'a> Renderer<'a> {
             views: views::Views::new(site, &theme.strings),
             parties: pages::party_links(site),
             fragments: fragments::Fragments::new(site.items.len()),
+            item_crumbs: (0..site.meetings.len())
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
             newest_items: std::sync::OnceLock::new(),
             search: std::sync::OnceLock::new(),
         }

@@ -2,7 +2,7 @@
 
 use super::dates::DateView;
 use super::fragments::Listed;
-use super::views::{ItemSummary, Link, MeetingSummary};
+use super::views::{ItemSummary, Link};
 use super::{Page, Renderer};
 use crate::diag::Diagnostic;
 use crate::site::{CaseId, RoleKind, Site};
@@ -41,7 +41,16 @@ pub(super) fn context(
     page: Page,
     ctx: &mut Context,
 ) -> Result<&'static str, Diagnostic> {
-    ctx.insert("crumbs", &crumbs(r, page));
+    match page {
+        // Every item of a meeting has the same trail; it is made once, as a template value.
+        Page::Item(i) => {
+            let m = r.site.items[i].meeting;
+            let trail =
+                r.item_crumbs[m].get_or_init(|| tera::Value::from_serializable(&crumbs(r, page)));
+            ctx.insert_value("crumbs", trail.clone());
+        }
+        _ => ctx.insert("crumbs", &crumbs(r, page)),
+    }
     match page {
         Page::Home => home(r, ctx),
         Page::Org(o) => org(r, o, ctx),
@@ -85,10 +94,10 @@ fn home(r: &Renderer<'_>, ctx: &mut Context) -> Result<&'static str, Diagnostic>
     ctx.insert("orgs", &orgs);
     // Sorting meetings, not all items: the home page is re-rendered after every edit in serve.
     let newest = site.meetings_newest_first();
-    let meetings: Vec<MeetingSummary> = newest
+    let meetings: Vec<tera::Value> = newest
         .iter()
         .take(10)
-        .map(|m| r.views.meeting(*m))
+        .map(|m| r.views.meeting_value(*m))
         .collect();
     ctx.insert("latest_meetings", &meetings);
     let decisions = newest
@@ -123,11 +132,11 @@ fn org(r: &Renderer<'_>, o: usize, ctx: &mut Context) -> Result<&'static str, Di
         })
         .collect();
     ctx.insert("bodies", &bodies);
-    let meetings: Vec<MeetingSummary> = org
+    let meetings: Vec<tera::Value> = org
         .meetings
         .iter()
         .take(10)
-        .map(|m| r.views.meeting(*m))
+        .map(|m| r.views.meeting_value(*m))
         .collect();
     ctx.insert("latest_meetings", &meetings);
     let mut active: Vec<CaseId> = org.cases.clone();
@@ -191,9 +200,9 @@ fn case_summary<'a>(r: &Renderer<'a>, c: CaseId) -> CaseSummary<'a> {
 }
 
 #[derive(Serialize)]
-struct Year<'a> {
+struct Year {
     year: i32,
-    meetings: Vec<MeetingSummary<'a>>,
+    meetings: Vec<tera::Value>,
 }
 
 fn body(r: &Renderer<'_>, b: usize, ctx: &mut Context) -> Result<&'static str, Diagnostic> {
@@ -216,11 +225,12 @@ fn body(r: &Renderer<'_>, b: usize, ctx: &mut Context) -> Result<&'static str, D
     );
     let mut years: Vec<Year> = Vec::new();
     for m in body.meetings.iter().rev() {
-        let summary = r.views.meeting(*m);
+        let year = r.views.meeting_strings(*m).date.year;
+        let summary = r.views.meeting_value(*m);
         match years.last_mut() {
-            Some(y) if y.year == summary.date.year => y.meetings.push(summary),
+            Some(y) if y.year == year => y.meetings.push(summary),
             _ => years.push(Year {
-                year: summary.date.year,
+                year,
                 meetings: vec![summary],
             }),
         }
@@ -232,7 +242,7 @@ fn body(r: &Renderer<'_>, b: usize, ctx: &mut Context) -> Result<&'static str, D
 fn meeting(r: &Renderer<'_>, m: usize, ctx: &mut Context) -> Result<&'static str, Diagnostic> {
     let site = r.site;
     let meeting = &site.meetings[m];
-    ctx.insert("meeting", &r.views.meeting(m));
+    ctx.insert_value("meeting", r.views.meeting_value(m));
     ctx.insert("meta", &meeting.meta);
     ctx.insert("preamble", &super::markdown::to_html(&meeting.text, 1));
     let items: Vec<_> = meeting
@@ -241,8 +251,8 @@ fn meeting(r: &Renderer<'_>, m: usize, ctx: &mut Context) -> Result<&'static str
         .map(|i| r.views.item_full(*i, 1))
         .collect();
     ctx.insert("items", &items);
-    ctx.insert("prev", &meeting.prev.map(|p| r.views.meeting(p)));
-    ctx.insert("next", &meeting.next.map(|n| r.views.meeting(n)));
+    ctx.insert("prev", &meeting.prev.map(|p| r.views.meeting_value(p)));
+    ctx.insert("next", &meeting.next.map(|n| r.views.meeting_value(n)));
     Ok("meeting.html")
 }
 
@@ -256,7 +266,7 @@ fn item(r: &Renderer<'_>, i: usize, ctx: &mut Context) -> Result<&'static str, D
     let site = r.site;
     let it = &site.items[i];
     ctx.insert("item", &r.views.item_full(i, 0));
-    ctx.insert("meeting", &r.views.meeting(it.meeting));
+    ctx.insert_value("meeting", r.views.meeting_value(it.meeting));
     let others: Result<Vec<CaseAppearances>, _> = it
         .cases
         .iter()
@@ -326,7 +336,7 @@ fn people(r: &Renderer<'_>, ctx: &mut Context) -> Result<&'static str, Diagnosti
 struct RoleView<'a> {
     kind: &'static str,
     label: String,
-    meeting: MeetingSummary<'a>,
+    meeting: tera::Value,
     item: Option<ItemSummary<'a>>,
     text: Option<&'a str>,
 }
@@ -337,7 +347,7 @@ fn roles<'a>(r: &Renderer<'a>, list: &'a [crate::site::Role]) -> Vec<RoleView<'a
         .map(|role| RoleView {
             kind: role.kind.as_str(),
             label: r.views.label(&format!("role_{}", role.kind.as_str())),
-            meeting: r.views.meeting(role.meeting),
+            meeting: r.views.meeting_value(role.meeting),
             item: role.item.map(|i| r.views.item(i)),
             text: role.text.as_deref(),
         })

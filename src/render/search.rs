@@ -224,17 +224,18 @@ impl Index {
             .skip(n * CHUNK)
             .take(CHUNK)
             .map(|i| {
-                let summary = r.views.item(*i);
+                let head = r.views.item_head(*i);
                 let item = &site.items[*i];
+                let date = &r.views.meeting_strings(item.meeting).date;
                 DocView {
                     u: &item.url,
-                    n: summary.head.number,
+                    n: head.number,
                     t: &item.meta.title,
                     b: site.meetings[item.meeting].body,
-                    d: summary.meeting.date.text.clone(),
-                    i: summary.meeting.date.iso.clone(),
+                    d: date.text.clone(),
+                    i: date.iso.clone(),
                     m: &site.meetings[item.meeting].url,
-                    o: summary.head.outcome.map(|o| o.label),
+                    o: head.outcome.map(|o| o.label),
                     c: item.meta.cases.iter().map(String::as_str).collect(),
                     x: excerpt(&item.text),
                 }

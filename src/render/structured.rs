@@ -53,7 +53,8 @@ pub(super) fn item(r: &Renderer<'_>, i: ItemId) -> String {
     let config = &site.config;
     let item = &site.items[i];
     let meeting = &site.meetings[item.meeting];
-    let summary = r.views.item(i);
+    let head = r.views.item_head(i);
+    let strings = r.views.meeting_strings(item.meeting);
     let org = Named {
         kind: "GovernmentOrganization",
         name: &site.orgs[meeting.org].name,
@@ -62,19 +63,19 @@ pub(super) fn item(r: &Renderer<'_>, i: ItemId) -> String {
     let article = Article {
         context: "https://schema.org",
         kind: "Article",
-        summary: summary.head.decision,
+        summary: head.decision,
         author: Author {
             kind: "GovernmentOrganization",
             name: &site.bodies[meeting.body].name,
             parent: &org,
         },
-        published: &summary.meeting.date.iso,
-        headline: format!("§ {} {}", summary.head.number, summary.head.title),
+        published: &strings.date.iso,
+        headline: format!("§ {} {}", head.number, head.title),
         identifier: &item.meta.cases,
         language: config.language.code(),
         part_of: Named {
             kind: "CreativeWork",
-            name: &summary.meeting.title,
+            name: &strings.title,
             url: config.absolute(&meeting.url),
         },
         publisher: &org,
@@ -85,16 +86,12 @@ pub(super) fn item(r: &Renderer<'_>, i: ItemId) -> String {
 
 /// `<`, `>` and `&` as JSON escapes, so no text can close the script element.
 fn script_safe(json: &str) -> String {
-    let mut out = String::with_capacity(json.len() + 16);
-    for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            c => out.push(c),
-        }
-    }
-    out
+    super::escape::replace_ascii(json, |byte| match byte {
+        b'<' => Some("\\u003c"),
+        b'>' => Some("\\u003e"),
+        b'&' => Some("\\u0026"),
+        _ => None,
+    })
 }
 
 #[cfg(test)]
@@ -104,6 +101,10 @@ mod tests {
         assert_eq!(
             super::script_safe(r#"{"a":"</script>&"}"#),
             r#"{"a":"\u003c/script\u003e\u0026"}"#
+        );
+        assert_eq!(
+            super::script_safe("{\"å\":\"ä<ö\"}"),
+            "{\"å\":\"ä\\u003cö\"}"
         );
     }
 }

@@ -144,7 +144,8 @@ fn marks<'a>(
             let level = seen.entry(date).or_default();
             *level += 1;
             let item = &site.items[*i];
-            let meeting = r.views.meeting(item.meeting);
+            let day = &r.views.meeting_strings(item.meeting).date.text;
+            let body = &site.bodies[site.meetings[item.meeting].body].name;
             Mark {
                 pos: scale.percent(date),
                 level: *level - 1,
@@ -156,7 +157,7 @@ fn marks<'a>(
                     .map_or("none", |o| o.kind().as_str()),
                 label: format!(
                     "{}, {}: § {} {}",
-                    meeting.date.text, meeting.body.title, item.meta.number, item.meta.title
+                    day, body, item.meta.number, item.meta.title
                 ),
             }
         })

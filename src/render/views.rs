@@ -36,12 +36,13 @@ pub struct MeetingSummary<'a> {
     pub item_count: usize,
 }
 
-/// An item as lists show it: what it says of itself, and its meeting.
+/// An item as lists show it: what it says of itself, and its meeting (as a template value,
+/// made once per meeting: see [`Views::meeting_value`]).
 #[derive(Serialize)]
 pub struct ItemSummary<'a> {
     #[serde(flatten)]
     pub head: ItemHead<'a>,
-    pub meeting: MeetingSummary<'a>,
+    pub meeting: tera::Value,
 }
 
 #[derive(Serialize)]
@@ -88,7 +89,9 @@ pub struct ItemFull<'a> {
     #[serde(flatten)]
     pub head: ItemHead<'a>,
     pub anchor: &'a str,
-    pub html: String,
+    /// A template value, so the page showing the text as its own shares the made HTML
+    /// instead of copying it.
+    pub html: tera::Value,
     pub motions: Vec<StatementView<'a>>,
     pub votes: &'a [Vote],
     pub reservations: Vec<StatementView<'a>>,
@@ -112,18 +115,28 @@ pub struct Views<'a> {
     person_urls: HashMap<&'a str, &'a str>,
     /// Derived strings, made on first use and kept: an item is listed on many pages (its
     /// meeting, cases, feeds, people), and a meeting heads every item of it.
-    decisions: Vec<OnceLock<Option<String>>>,
+    heads: Vec<OnceLock<HeadStrings>>,
     meetings: Vec<OnceLock<MeetingStrings>>,
+    /// Each meeting's summary as a template value. Tera values share their strings and maps,
+    /// so the item pages, rows and lists that show a meeting insert it without re-making it.
+    meeting_values: Vec<OnceLock<tera::Value>>,
     /// An item's text as HTML, with headings as on its own page (shown on its meeting's
     /// page too, with headings one level down).
-    html: Vec<OnceLock<String>>,
+    html: Vec<OnceLock<tera::Value>>,
+}
+
+/// What an item's head shows that takes work to make.
+struct HeadStrings {
+    number: String,
+    outcome_label: Option<String>,
+    decision: Option<String>,
 }
 
 /// What a meeting summary shows that takes work to make.
-struct MeetingStrings {
-    title: String,
-    date: DateView,
-    kind_label: String,
+pub struct MeetingStrings {
+    pub title: String,
+    pub date: DateView,
+    pub kind_label: String,
 }
 
 impl<'a> Views<'a> {
@@ -137,8 +150,9 @@ impl<'a> Views<'a> {
             site,
             strings,
             person_urls,
-            decisions: (0..site.items.len()).map(|_| OnceLock::new()).collect(),
+            heads: (0..site.items.len()).map(|_| OnceLock::new()).collect(),
             meetings: (0..site.meetings.len()).map(|_| OnceLock::new()).collect(),
+            meeting_values: (0..site.meetings.len()).map(|_| OnceLock::new()).collect(),
             html: (0..site.items.len()).map(|_| OnceLock::new()).collect(),
         }
     }
@@ -152,9 +166,9 @@ impl<'a> Views<'a> {
             .to_string()
     }
 
-    fn outcome(&self, o: &'a crate::model::Outcome) -> OutcomeView<'a> {
+    fn outcome_label(&self, o: &crate::model::Outcome) -> String {
         let kind = o.kind().as_str();
-        let label = match o.to() {
+        match o.to() {
             Some(to) if o.kind() == OutcomeKind::Proposed => {
                 format!(
                     "{} {}",
@@ -163,15 +177,22 @@ impl<'a> Views<'a> {
                 )
             }
             _ => self.label(&format!("outcome_{kind}")),
-        };
-        OutcomeView {
-            kind,
-            to: o.to(),
-            label,
         }
     }
 
-    fn meeting_strings(&self, m: MeetingId) -> &MeetingStrings {
+    fn head_strings(&self, i: ItemId) -> &HeadStrings {
+        self.heads[i].get_or_init(|| {
+            let item = &self.site.items[i];
+            let outcome = item.meta.outcome.as_ref();
+            HeadStrings {
+                number: item.meta.number.to_string(),
+                outcome_label: outcome.map(|o| self.outcome_label(o)),
+                decision: decision_line(&item.text, outcome.map(|o| o.kind())),
+            }
+        })
+    }
+
+    pub fn meeting_strings(&self, m: MeetingId) -> &MeetingStrings {
         self.meetings[m].get_or_init(|| {
             let meeting = &self.site.meetings[m];
             let date = DateView::new(meeting.meta.date, self.site.config.language);
@@ -214,6 +235,13 @@ impl<'a> Views<'a> {
         }
     }
 
+    /// [`Views::meeting`] as a template value, made on first use and then shared.
+    pub fn meeting_value(&self, m: MeetingId) -> tera::Value {
+        self.meeting_values[m]
+            .get_or_init(|| tera::Value::from_serializable(&self.meeting(m)))
+            .clone()
+    }
+
     pub fn case_link(&self, c: CaseId) -> Link<'a> {
         let case = &self.site.cases[c];
         Link {
@@ -225,21 +253,24 @@ impl<'a> Views<'a> {
     pub fn item(&self, i: ItemId) -> ItemSummary<'a> {
         ItemSummary {
             head: self.item_head(i),
-            meeting: self.meeting(self.site.items[i].meeting),
+            meeting: self.meeting_value(self.site.items[i].meeting),
         }
     }
 
     pub fn item_head(&self, i: ItemId) -> ItemHead<'a> {
         let item = &self.site.items[i];
         let meta = &item.meta;
+        let strings = self.head_strings(i);
         ItemHead {
-            number: meta.number.to_string(),
+            number: strings.number.clone(),
             title: &meta.title,
             url: &item.url,
-            outcome: meta.outcome.as_ref().map(|o| self.outcome(o)),
-            decision: self.decisions[i]
-                .get_or_init(|| decision_line(&item.text, meta.outcome.as_ref().map(|o| o.kind())))
-                .clone(),
+            outcome: meta.outcome.as_ref().map(|o| OutcomeView {
+                kind: o.kind().as_str(),
+                to: o.to(),
+                label: strings.outcome_label.clone().unwrap_or_default(),
+            }),
+            decision: strings.decision.clone(),
             cases: item.cases.iter().map(|c| self.case_link(*c)).collect(),
         }
     }
@@ -295,16 +326,19 @@ impl<'a> Views<'a> {
     }
 
     /// The item's text as HTML; `shift` moves headings below the page's own.
-    fn item_html(&self, i: ItemId, shift: u8) -> String {
+    fn item_html(&self, i: ItemId, shift: u8) -> tera::Value {
         let html = self.html[i].get_or_init(|| {
-            markdown::to_html_linked(
+            tera::Value::safe_string(&markdown::to_html_linked(
                 &self.site.items[i].text,
                 0,
                 &self.linkables(i),
                 &self.label("not_in_archive"),
-            )
+            ))
         });
-        markdown::shift_headings(html, shift)
+        match (shift, html.as_str()) {
+            (0, _) | (_, None) => html.clone(),
+            (_, Some(text)) => tera::Value::safe_string(&markdown::shift_headings(text, shift)),
+        }
     }
 
     /// The phrases of an item's text that name its cases and its references.
