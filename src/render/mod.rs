@@ -305,7 +305,7 @@ where
     F: Fn(&str, &[u8]) -> Result<(), Diagnostic> + Sync,
 {
     let renderer = Renderer::new(site, theme);
-    let list = pages(site, theme);
+    let list = render_order(site, pages(site, theme));
     // With --timings, each kind of page's render time, and writing (the last row).
     let tally = crate::timings::Tally::default();
     let timed = crate::timings::enabled();
@@ -337,6 +337,24 @@ where
     Diagnostics(dedupe(problems))
 }
 
+/// The pages in the order they are rendered: each meeting's item pages right after it, so
+/// what the meeting page made for its items (see [`views::Views::item_full_value`]) is used
+/// and let go while it is still in the cache, by the same thread.
+fn render_order(site: &Site, pages: Vec<Page>) -> Vec<Page> {
+    let mut out = Vec::with_capacity(pages.len());
+    for page in pages {
+        match page {
+            Page::Item(_) => {}
+            Page::Meeting(m) => {
+                out.push(page);
+                out.extend(site.meetings[m].items.iter().map(|i| Page::Item(*i)));
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 /// One template error breaks many pages; report each distinct message once.
 fn dedupe(mut problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
     problems.sort_by(|a, b| a.message.cmp(&b.message));
@@ -348,4 +366,49 @@ fn dedupe(mut problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
 
 fn first_part(message: &str) -> &str {
     message.split(" (while rendering").next().unwrap_or(message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn example() -> crate::build::Loaded {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        crate::build::load(root, None).unwrap_or_else(|_| panic!("the example archive loads"))
+    }
+
+    #[test]
+    fn render_order_has_every_page_once_and_items_after_their_meeting() {
+        let loaded = example();
+        let (site, theme) = (&loaded.site, &loaded.theme);
+        let canonical = pages(site, theme);
+        let order = render_order(site, canonical.clone());
+        let (mut a, mut b) = (canonical.clone(), order.clone());
+        a.sort();
+        b.sort();
+        assert_eq!(a, b, "the same pages");
+        assert!(!site.items.is_empty());
+        for (m, meeting) in site.meetings.iter().enumerate() {
+            let at = order.iter().position(|p| *p == Page::Meeting(m)).unwrap();
+            let next: Vec<Page> = meeting.items.iter().map(|i| Page::Item(*i)).collect();
+            assert_eq!(order[at + 1..at + 1 + next.len()], next[..]);
+        }
+    }
+
+    #[test]
+    fn an_items_shared_value_is_the_same_for_both_of_its_pages() {
+        let loaded = example();
+        let renderer = Renderer::new(&loaded.site, &loaded.theme);
+        let views = &renderer.views;
+        let i = (0..loaded.site.items.len())
+            .find(|i| loaded.site.items[*i].text.contains("\n## "))
+            .expect("an item with a heading in the example");
+        let fresh = |shift| tera::Value::from_serializable(&views.item_full(i, shift));
+        // The meeting's page first (it makes and keeps the value), then the item's own page
+        // (it takes it), then a third use, which makes it again.
+        assert_eq!(views.item_full_value(i, 1), fresh(1));
+        assert_eq!(views.item_full_value(i, 0), fresh(0));
+        assert_eq!(views.item_full_value(i, 0), fresh(0));
+        assert_ne!(fresh(0), fresh(1), "the headings moved");
+    }
 }

@@ -248,7 +248,7 @@ fn meeting(r: &Renderer<'_>, m: usize, ctx: &mut Context) -> Result<&'static str
     let items: Vec<_> = meeting
         .items
         .iter()
-        .map(|i| r.views.item_full(*i, 1))
+        .map(|i| r.views.item_full_value(*i, 1))
         .collect();
     ctx.insert("items", &items);
     ctx.insert("prev", &meeting.prev.map(|p| r.views.meeting_value(p)));
@@ -265,7 +265,7 @@ struct CaseAppearances<'a> {
 fn item(r: &Renderer<'_>, i: usize, ctx: &mut Context) -> Result<&'static str, Diagnostic> {
     let site = r.site;
     let it = &site.items[i];
-    ctx.insert("item", &r.views.item_full(i, 0));
+    ctx.insert_value("item", r.views.item_full_value(i, 0));
     ctx.insert_value("meeting", r.views.meeting_value(it.meeting));
     let others: Result<Vec<CaseAppearances>, _> = it
         .cases

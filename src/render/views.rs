@@ -8,7 +8,7 @@ use crate::model::{OutcomeKind, Vote};
 use crate::site::{CaseId, ItemId, MeetingId, Site, Target};
 use serde::Serialize;
 use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 #[derive(Serialize)]
 pub struct Link<'a> {
@@ -123,6 +123,11 @@ pub struct Views<'a> {
     /// An item's text as HTML, with headings as on its own page (shown on its meeting's
     /// page too, with headings one level down).
     html: Vec<OnceLock<tera::Value>>,
+    /// Each item in full as a template value, kept from the first of the two pages that show
+    /// it (its meeting's and its own) for the second, which takes it: making the value is most
+    /// of what showing the item costs, and keeping all of them would hold every item's page
+    /// in memory. The build renders each meeting's item pages right after it.
+    full_values: Vec<Mutex<Option<tera::Value>>>,
 }
 
 /// What an item's head shows that takes work to make.
@@ -154,6 +159,7 @@ impl<'a> Views<'a> {
             meetings: (0..site.meetings.len()).map(|_| OnceLock::new()).collect(),
             meeting_values: (0..site.meetings.len()).map(|_| OnceLock::new()).collect(),
             html: (0..site.items.len()).map(|_| OnceLock::new()).collect(),
+            full_values: (0..site.items.len()).map(|_| Mutex::new(None)).collect(),
         }
     }
 
@@ -322,6 +328,35 @@ impl<'a> Views<'a> {
                     url: &self.site.subjects[*s].url,
                 })
                 .collect(),
+        }
+    }
+
+    /// [`Views::item_full`] as a template value, made for the first of two uses and taken by
+    /// the second; with a `shift`, a copy whose `html` has its headings moved.
+    pub fn item_full_value(&self, i: ItemId, shift: u8) -> tera::Value {
+        let own = {
+            // A poisoned slot only means another page panicked; the value in it is whole.
+            let mut slot = self.full_values[i]
+                .lock()
+                .unwrap_or_else(|e| e.into_inner());
+            match slot.take() {
+                Some(kept) => kept,
+                None => {
+                    let made = tera::Value::from_serializable(&self.item_full(i, 0));
+                    *slot = Some(made.clone());
+                    made
+                }
+            }
+        };
+        if shift == 0 {
+            return own;
+        }
+        match own.into_map() {
+            Some(mut fields) => {
+                fields.insert("html".into(), self.item_html(i, shift));
+                tera::Value::from(fields)
+            }
+            None => tera::Value::from_serializable(&self.item_full(i, shift)),
         }
     }
 
