@@ -21,6 +21,8 @@
 //! and numbered, and an item's scores are summed in a reused table, so a word costs one hash
 //! lookup and no allocation.
 
+mod json;
+
 use super::views::Link;
 use super::Renderer;
 use crate::site::topics::swedish::is_word_char;
@@ -28,7 +30,6 @@ use crate::site::{ItemId, Site};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 
 /// Documents per document file.
 pub const CHUNK: usize = 32;
@@ -194,54 +195,37 @@ impl Index {
         }
     }
 
-    /// `sok/index/t/<n>.json`.
+    /// `sok/index/t/<n>.json`: `{"t": {term: [doc delta, score, …], …}, "c": [cut terms]}`,
+    /// terms in order (the bucket is sorted, as serde's `BTreeMap` would have them).
     pub fn terms_file(&self, n: usize) -> Vec<u8> {
-        let mut out = TermFile::default();
-        for (term, postings) in self.buckets.get(n).into_iter().flatten() {
+        let bucket = self.buckets.get(n).map_or(&[][..], Vec::as_slice);
+        // About two short numbers per posting: growing the buffer cost more than guessing.
+        let guess: usize = bucket.iter().map(|(t, p)| t.len() + 8 * p.len() + 8).sum();
+        let mut out = Vec::with_capacity(guess + 16);
+        let mut cut = Vec::new();
+        let mut file = json::Object::new(&mut out);
+        let terms = file.key("t");
+        let mut map = json::Object::new(terms);
+        for (term, postings) in bucket {
             let kept = best(postings);
             if kept.len() < postings.len() {
-                out.c.push(term);
+                cut.push(&**term);
             }
-            let mut flat = Vec::with_capacity(kept.len() * 2);
-            let mut last = 0;
-            for p in kept.iter() {
-                let doc = p >> 8;
-                flat.push(doc - last);
-                flat.push(p & 0xff);
-                last = doc;
-            }
-            out.t.insert(term, flat);
+            write_postings(map.key(term), &kept);
         }
-        serde_json::to_vec(&out).unwrap_or_default()
+        map.end();
+        json::array(file.key("c"), cut, json::string);
+        file.end();
+        out
     }
 
-    /// `sok/index/d/<n>.json`.
+    /// `sok/index/d/<n>.json`: an array of documents (see [`write_doc`]).
     pub fn docs_file(&self, r: &Renderer<'_>, n: usize) -> Vec<u8> {
-        let site = r.site;
-        let list: Vec<DocView> = self
-            .docs
-            .iter()
-            .skip(n * CHUNK)
-            .take(CHUNK)
-            .map(|i| {
-                let head = r.views.item_head(*i);
-                let item = &site.items[*i];
-                let date = &r.views.meeting_strings(item.meeting).date;
-                DocView {
-                    u: &item.url,
-                    n: head.number,
-                    t: &item.meta.title,
-                    b: site.meetings[item.meeting].body,
-                    d: date.text.clone(),
-                    i: date.iso.clone(),
-                    m: &site.meetings[item.meeting].url,
-                    o: head.outcome.map(|o| o.label),
-                    c: item.meta.cases.iter().map(String::as_str).collect(),
-                    x: excerpt(&item.text),
-                }
-            })
-            .collect();
-        serde_json::to_vec(&list).unwrap_or_default()
+        let docs = self.docs.iter().skip(n * CHUNK).take(CHUNK);
+        // A document is under a kilobyte: its excerpt and a few short fields.
+        let mut out = Vec::with_capacity(CHUNK * 1024);
+        json::array(&mut out, docs, |out, i| write_doc(out, r, *i));
+        out
     }
 
     /// `sok/index/meta.json`.
@@ -294,10 +278,44 @@ impl Index {
     }
 }
 
-#[derive(Serialize, Default)]
-struct TermFile<'a> {
-    t: BTreeMap<&'a str, Vec<u32>>,
-    c: Vec<&'a str>,
+/// A term's postings as the client reads them: document number as the difference from the
+/// previous one, then the score.
+fn write_postings(out: &mut Vec<u8>, postings: &[u32]) {
+    let mut last = 0;
+    json::array(out, postings, |out, p| {
+        let doc = p >> 8;
+        json::number(out, (doc - last) as usize);
+        out.push(b',');
+        json::number(out, (p & 0xff) as usize);
+        last = doc;
+    });
+}
+
+/// One document of a document file: `u` URL, `n` item number, `t` title, `b` body, `d` and
+/// `i` meeting date as shown and as ISO, `m` meeting URL, `o` outcome (when there is one),
+/// `c` case numbers, `x` excerpt.
+fn write_doc(out: &mut Vec<u8>, r: &Renderer<'_>, i: ItemId) {
+    let site = r.site;
+    let head = r.views.item_head(i);
+    let item = &site.items[i];
+    let meeting = &site.meetings[item.meeting];
+    let date = &r.views.meeting_strings(item.meeting).date;
+    let mut doc = json::Object::new(out);
+    doc.string("u", &item.url);
+    doc.string("n", &head.number);
+    doc.string("t", &item.meta.title);
+    doc.number("b", meeting.body);
+    doc.string("d", &date.text);
+    doc.string("i", &date.iso);
+    doc.string("m", &meeting.url);
+    if let Some(outcome) = &head.outcome {
+        doc.string("o", &outcome.label);
+    }
+    json::array(doc.key("c"), &item.meta.cases, |out, c| {
+        json::string(out, c)
+    });
+    doc.string("x", &excerpt(&item.text));
+    doc.end();
 }
 
 #[derive(Serialize)]
@@ -321,31 +339,38 @@ struct BodyMeta<'a> {
     y: Vec<(i32, usize, usize)>,
 }
 
-#[derive(Serialize)]
-struct DocView<'a> {
-    u: &'a str,
-    n: String,
-    t: &'a str,
-    b: usize,
-    d: String,
-    i: String,
-    m: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    o: Option<String>,
-    c: Vec<&'a str>,
-    x: String,
-}
-
-/// The postings kept for a term: all, or the best scored (still in document order).
+/// The postings kept for a term: all, or the best scored (still in document order): the
+/// first [`MAX_POSTINGS`] by score, highest first, then by document.
+///
+/// Postings are in document order and scores take 256 values, so this counts the postings
+/// per score to find the lowest score kept, then keeps, in one pass, every posting scored
+/// above it and the earliest of those scored at it: no sort (sorting a copy of every long
+/// term's postings was a third of writing the term files).
 fn best(postings: &[u32]) -> Cow<'_, [u32]> {
     if postings.len() <= MAX_POSTINGS {
         return Cow::Borrowed(postings);
     }
-    let mut by_score = postings.to_vec();
-    by_score.sort_by(|a, b| (b & 0xff).cmp(&(a & 0xff)).then(a.cmp(b)));
-    by_score.truncate(MAX_POSTINGS);
-    by_score.sort_unstable();
-    Cow::Owned(by_score)
+    let mut per_score = [0; 256];
+    for p in postings {
+        per_score[(p & 0xff) as usize] += 1;
+    }
+    let mut lowest = 255;
+    let mut above = 0;
+    while above + per_score[lowest] < MAX_POSTINGS {
+        above += per_score[lowest];
+        lowest -= 1;
+    }
+    let lowest = lowest as u32;
+    let mut ties = MAX_POSTINGS - above;
+    let kept = postings.iter().filter(|p| match (*p & 0xff).cmp(&lowest) {
+        std::cmp::Ordering::Greater => true,
+        std::cmp::Ordering::Equal if ties > 0 => {
+            ties -= 1;
+            true
+        }
+        _ => false,
+    });
+    Cow::Owned(kept.copied().collect())
 }
 
 /// The distinct terms of the archive, numbered in order of first appearance, with their
@@ -467,12 +492,65 @@ fn item_fields(site: &Site, i: ItemId, mut add: impl FnMut(&str, u32)) {
 
 /// The snippet source: the start of the item's text as plain words (its first [`EXCERPT`]
 /// characters, each run of white space made one space).
+///
+/// The parser reads a whole text into blocks before its first event, and the snippet needs
+/// only the start of it; so a prefix is parsed first, and a longer one (up to the whole text)
+/// only when the prefix cannot be trusted to begin as the whole text does.
 fn excerpt(markdown: &str) -> String {
+    let mut from = EXCERPT + EXCERPT / 4;
+    loop {
+        let end = prefix_end(markdown, from);
+        // A link reference definition anywhere in the text decides whether `[words]` before
+        // it is a link (its words) or text (with its brackets); one after the prefix would go
+        // unseen, and every definition has `]:` in it.
+        if end == markdown.len() || markdown[end..].contains("]:") {
+            return excerpt_of(markdown, false).unwrap_or_default();
+        }
+        if let Some(plain) = excerpt_of(&markdown[..end], true) {
+            return plain;
+        }
+        from = end * 2;
+    }
+}
+
+/// Where a prefix of `text` for [`excerpt`] ends: after the line that follows the first blank
+/// line at or after byte `from`, so that it likely ends the block holding the snippet's last
+/// character and starts the next; the text's end if there is no such line. (Only a guess:
+/// [`excerpt_of`] checks.)
+fn prefix_end(text: &str, from: usize) -> usize {
+    let bytes = text.as_bytes();
+    let line_end = |at: usize| {
+        bytes[at..]
+            .iter()
+            .position(|b| *b == b'\n')
+            .map_or(bytes.len(), |n| at + n + 1)
+    };
+    match bytes
+        .get(from..)
+        .and_then(|rest| rest.windows(2).position(|w| w == b"\n\n"))
+    {
+        Some(blank) => line_end(from + blank + 2),
+        None => bytes.len(),
+    }
+}
+
+/// The excerpt of `markdown`; with `prefix`, of a text that `markdown` only begins, and then
+/// `None` unless the result is sure to be the whole text's.
+///
+/// Blocks are parsed line by line, so a block that ends before the prefix's last one (the one
+/// the cut may have shortened) is parsed as in the whole text; so are its words, link
+/// references aside (see [`excerpt`]). The excerpt is sure when it is complete before that
+/// last block.
+fn excerpt_of(markdown: &str, prefix: bool) -> Option<String> {
+    use pulldown_cmark::{Event, TagEnd};
     let mut out = String::with_capacity(EXCERPT + EXCERPT / 2);
     // Counted as they are added: recounting the whole excerpt after each event was quadratic.
     let mut chars = 0;
-    for event in pulldown_cmark::Parser::new(markdown) {
-        use pulldown_cmark::{Event, TagEnd};
+    let mut events = pulldown_cmark::Parser::new(markdown);
+    let mut depth = 0;
+    let mut complete = false;
+    for event in events.by_ref() {
+        depth = nesting(depth, &event);
         match event {
             Event::Text(t) | Event::Code(t) => {
                 out.push_str(&t);
@@ -487,19 +565,54 @@ fn excerpt(markdown: &str) -> String {
             _ => {}
         }
         if chars > EXCERPT {
+            complete = true;
             break;
         }
     }
-    let cut = out
-        .char_indices()
-        .nth(EXCERPT)
-        .map_or(out.as_str(), |(end, _)| &out[..end]);
-    let mut plain = String::with_capacity(cut.len());
-    for word in cut.split_whitespace() {
-        if !plain.is_empty() {
-            plain.push(' ');
+    if prefix && !(complete && another_block_follows(events, depth)) {
+        return None;
+    }
+    Some(plain_words(&out))
+}
+
+/// How deep in blocks and spans the parser is after `event`, from `depth` before it.
+fn nesting(depth: usize, event: &pulldown_cmark::Event) -> usize {
+    match event {
+        pulldown_cmark::Event::Start(_) => depth + 1,
+        pulldown_cmark::Event::End(_) => depth - 1,
+        _ => depth,
+    }
+}
+
+/// Whether, `depth` deep in a top-level block, the block ends and something follows it.
+fn another_block_follows<'a>(
+    events: impl Iterator<Item = pulldown_cmark::Event<'a>>,
+    mut depth: usize,
+) -> bool {
+    for event in events {
+        if depth == 0 {
+            return true;
         }
-        plain.push_str(word);
+        depth = nesting(depth, &event);
+    }
+    false
+}
+
+/// The first [`EXCERPT`] characters of `text`, each run of white space made one space and
+/// none at either end (what joining its `split_whitespace` words gave, in one pass).
+fn plain_words(text: &str) -> String {
+    let mut plain = String::with_capacity(text.len().min(4 * EXCERPT));
+    let mut space = false;
+    for c in text.chars().take(EXCERPT) {
+        if c.is_whitespace() {
+            space = !plain.is_empty();
+        } else {
+            if space {
+                plain.push(' ');
+                space = false;
+            }
+            plain.push(c);
+        }
     }
     plain
 }
@@ -649,6 +762,37 @@ mod tests {
         assert_eq!(index.terms_file(5), br#"{"t":{},"c":[]}"#);
     }
 
+    /// The cut as first written: sort by score, then document; keep the first; sort back.
+    fn best_by_sorting(postings: &[u32]) -> Vec<u32> {
+        let mut by_score = postings.to_vec();
+        by_score.sort_by(|a, b| (b & 0xff).cmp(&(a & 0xff)).then(a.cmp(b)));
+        by_score.truncate(MAX_POSTINGS);
+        by_score.sort_unstable();
+        by_score
+    }
+
+    #[test]
+    fn best_postings_are_the_best_by_sorting() {
+        let mut seed = 7u32;
+        let mut random = move |n: u32| {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12345);
+            (seed >> 8) % n
+        };
+        for (len, scores) in [
+            (999, 300),
+            (1000, 3),
+            (1001, 3),
+            (1500, 1),
+            (4000, 20),
+            (5000, 256),
+        ] {
+            let postings: Vec<u32> = (0..len).map(|doc| posting(doc, random(scores))).collect();
+            let kept = best(&postings);
+            assert_eq!(kept.len(), postings.len().min(MAX_POSTINGS));
+            assert_eq!(&*kept, best_by_sorting(&postings), "{len} {scores}");
+        }
+    }
+
     #[test]
     fn buckets_match_the_javascript_hash() {
         // The same values are asserted in tests/browser/search.test.mjs.
@@ -663,6 +807,71 @@ mod tests {
     fn excerpt_is_plain_text() {
         let x = excerpt("## Beslut\n\nRegionen *säger upp* avtalet.\n");
         assert_eq!(x, "Beslut Regionen säger upp avtalet.");
+    }
+
+    /// Texts whose start a prefix could misread: blocks whose kind or extent later lines
+    /// decide, and a link reference defined at the end.
+    const TRICKY_TAILS: &[&str] = &[
+        "- a\n- b\n\n- c (a loose list)\n\n- d\n\nAfter.\n",
+        "- a\n- b\n- c (a tight list)\n\nAfter.\n",
+        "1. one\n\n   more of one\n\n2. two\n\nAfter.\n",
+        "See [the rule] and [other][r].\n\nMore text.\n\n[the rule]: /regel\n[r]: /r \"T\"\n",
+        "    indented code\n\n\n    still code\n\nAfter.\n",
+        "```\nfenced\n\nstill fenced\n\n```\nAfter.\n",
+        "<!-- a comment\n\nstill the comment -->\nAfter.\n",
+        "<div>\nhtml\n\n</div>\n\nAfter.\n",
+        "A heading\nin two lines\n===\n\nAfter.\n",
+        "> quoted\n\n> quoted again\n\nAfter.\n",
+        "Text &amp; entities &#229; and `code  spans`\\\nwith a hard break.\n\nAfter.\n",
+    ];
+
+    #[test]
+    fn excerpt_of_a_prefix_is_the_whole_texts() {
+        let whole = |markdown: &str| excerpt_of(markdown, false).unwrap();
+        for tail in TRICKY_TAILS {
+            for filler in (0..900).step_by(7) {
+                let words = "Ord för ord, åtgärd för åtgärd. ".repeat(40);
+                let cut = words
+                    .char_indices()
+                    .nth(filler)
+                    .map_or(words.as_str(), |(end, _)| &words[..end]);
+                let markdown = format!("## Rubrik\n\n{cut}\n\n{tail}{tail}\n{words}\n\n{tail}");
+                assert_eq!(excerpt(&markdown), whole(&markdown), "{markdown}");
+            }
+        }
+    }
+
+    #[test]
+    fn excerpt_of_the_example_archive_is_the_whole_texts() {
+        let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        let mut checked = 0;
+        for entry in walkdir::WalkDir::new(content) {
+            let path = entry.unwrap().into_path();
+            if path.extension().is_some_and(|e| e == "md") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                let body = text.splitn(3, "---\n").nth(2).unwrap_or(&text);
+                assert_eq!(excerpt(body), excerpt_of(body, false).unwrap(), "{path:?}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 50, "{checked}");
+    }
+
+    #[test]
+    fn plain_words_cut_then_fold() {
+        let by_split = |text: &str| {
+            let cut: String = text.chars().take(EXCERPT).collect();
+            cut.split_whitespace().collect::<Vec<_>>().join(" ")
+        };
+        for text in [
+            "",
+            "   ",
+            " a  b\t\nc\u{a0}d\u{2003} \u{b}e\u{3000}",
+            &"ord  ".repeat(200),
+            &format!("{}   efter", "å".repeat(EXCERPT - 2)),
+        ] {
+            assert_eq!(plain_words(text), by_split(text), "{text:?}");
+        }
     }
 
     #[test]
