@@ -4,9 +4,34 @@
 use super::*;
 use crate::case_number::CaseNumber;
 use crate::diag::Diagnostic;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
-pub(super) fn build(config: Config, docs: Documents) -> (Site, Diagnostics) {
+pub(super) fn build(config: Config, mut docs: Documents) -> (Site, Diagnostics) {
+    let folders: Vec<Result<(), Diagnostic>> =
+        docs.meetings.par_iter().map(check_folder_names).collect();
+    let kept: Vec<bool> = folders.iter().map(Result::is_ok).collect();
+    let topics_config = config.topics.clone();
+    let inputs = subjects::Inputs::take(&mut docs, &kept, &topics_config);
+    // Detection reads only the signatures, meetings and hand-set topics taken above, so it
+    // runs on one core while the graph is assembled, mostly one step at a time, on the other.
+    let (detection, (mut site, mut diags)) = rayon::join(
+        || inputs.detect(&topics_config),
+        || graph(config, docs, folders),
+    );
+    crate::timings::stage("subjects", || {
+        diags.extend(subjects::collect(&mut site, detection))
+    });
+    (site, diags)
+}
+
+/// The graph without its subjects: `folders[m]` tells whether meeting `m` has slugs for
+/// folder names (see [`check_folder_names`]); a meeting without is left out.
+fn graph(
+    config: Config,
+    docs: Documents,
+    folders: Vec<Result<(), Diagnostic>>,
+) -> (Site, Diagnostics) {
     let mut diags = Diagnostics::default();
     let mut site = Site {
         config,
@@ -27,8 +52,8 @@ pub(super) fn build(config: Config, docs: Documents) -> (Site, Diagnostics) {
     site.items
         .reserve(docs.meetings.iter().map(|m| m.items.len()).sum());
     site.meetings.reserve(docs.meetings.len());
-    for doc in docs.meetings {
-        if let Err(d) = check_folder_names(&doc) {
+    for (doc, folder) in docs.meetings.into_iter().zip(folders) {
+        if let Err(d) = folder {
             diags.push(d);
             continue;
         }
@@ -52,7 +77,6 @@ pub(super) fn build(config: Config, docs: Documents) -> (Site, Diagnostics) {
         diags.extend(checks::graph_problems(&site))
     });
     stage("people", || people::collect(&mut site));
-    stage("subjects", || diags.extend(subjects::collect(&mut site)));
     (site, diags)
 }
 
