@@ -50,12 +50,8 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<Loaded, Diagnostics> 
 
 pub fn load_with(config: Config) -> Result<Loaded, Diagnostics> {
     let theme = timings::stage("theme", || Theme::load(&config)).map_err(Diagnostics)?;
-    let signer = crate::site::topics::Signer::new(&config.topics);
-    let (docs, mut diagnostics) = timings::stage("content", || {
-        crate::content::load(&config.content_dir(), |item| {
-            crate::site::sign(&signer, item)
-        })
-    });
+    let (docs, mut diagnostics) =
+        timings::stage("content", || crate::content::load(&config.content_dir()));
     let warnings = config.accessibility_warnings();
     let (site, graph_diags) = Site::build(config, docs);
     diagnostics.extend(graph_diags.0);

@@ -9,7 +9,6 @@ pub mod walk;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{ItemMeta, MeetingMeta};
-use crate::site::topics::ItemSignature;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use walk::{Found, Place};
@@ -34,9 +33,6 @@ pub struct ItemDoc {
     pub stem: String,
     pub meta: ItemMeta,
     pub text: String,
-    /// What subject detection reads of the item, when it was worked out while the content was
-    /// loaded (see [`load`]); the graph signs the items that come without one.
-    pub signature: Option<ItemSignature>,
 }
 
 /// Everything that loaded, in a stable order (by org, body, meeting folder).
@@ -55,23 +51,15 @@ pub enum Parsed {
     },
 }
 
-/// Loads the whole content tree; `finish` is run on each item as soon as it is parsed, on the
-/// thread that parsed it (a build signs items there, keeping both cores busy while files are
-/// still being listed and read).
-pub fn load(content_dir: &Path, finish: impl Fn(&mut ItemDoc) + Sync) -> (Documents, Diagnostics) {
+/// Loads the whole content tree.
+pub fn load(content_dir: &Path) -> (Documents, Diagnostics) {
     if !content_dir.is_dir() {
         let d = Diagnostic::error(content_dir, "the content folder does not exist")
             .hint("import minutes with `diarium import sources/`, or run `diarium init <dir>` for a sample");
         return (Documents::default(), Diagnostics(vec![d]));
     }
     let (parsed, problems) = crate::timings::stage("  walk, parse", || {
-        walk::walk_with(content_dir, |found| {
-            let mut parsed = parse_found(found);
-            if let Ok(Parsed::Item { doc, .. }) = &mut parsed {
-                finish(doc);
-            }
-            parsed
-        })
+        walk::walk_with(content_dir, parse_found)
     });
     crate::timings::stage("  assemble", || {
         assemble(
@@ -185,7 +173,6 @@ fn parse_found(found: Found) -> Result<Parsed, Diagnostic> {
                 path: found.path,
                 stem,
                 meta,
-                signature: None,
             };
             Ok(Parsed::Item {
                 key: (org, body, meeting),

@@ -8,12 +8,12 @@ use crate::model::ItemNumber;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 
-pub(super) fn build(config: Config, mut docs: Documents) -> (Site, Diagnostics) {
+pub(super) fn build(config: Config, docs: Documents) -> (Site, Diagnostics) {
     let folders: Vec<Result<(), Diagnostic>> =
         docs.meetings.par_iter().map(check_folder_names).collect();
     let kept: Vec<bool> = folders.iter().map(Result::is_ok).collect();
     let topics_config = config.topics.clone();
-    let inputs = subjects::Inputs::take(&mut docs, &kept, &topics_config);
+    let inputs = subjects::Inputs::take(&docs, &kept, &topics_config);
     // Detection reads only the signatures, meetings and hand-set topics taken above, so it
     // runs on one core while the graph is assembled, mostly one step at a time, on the other.
     let (detection, (mut site, mut diags)) = rayon::join(

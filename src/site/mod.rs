@@ -22,7 +22,7 @@ use std::path::PathBuf;
 
 pub use people::{Party, Person, Role, RoleKind};
 pub use references::Target;
-pub use subjects::{sign, Subject, SubjectId};
+pub use subjects::{Subject, SubjectId};
 
 pub type OrgId = usize;
 pub type BodyId = usize;

@@ -24,11 +24,6 @@ pub struct Subject {
     pub terms: Vec<String>,
 }
 
-/// Signs `item` for subject detection (see [`topics::signature`]).
-pub fn sign(signer: &Signer, item: &mut ItemDoc) {
-    item.signature = Some(signature_of(signer, item));
-}
-
 fn signature_of(signer: &Signer, item: &ItemDoc) -> ItemSignature {
     let people: Vec<&str> = item.meta.people().collect();
     signer.sign(&item.meta.title, &item.text, &people)
@@ -45,21 +40,19 @@ pub(super) struct Inputs {
 }
 
 impl Inputs {
-    /// Takes the signatures out of the `docs` that the graph keeps (`kept[m]` for meeting
-    /// `m`), signing in parallel the items that come without one (as `serve` hands them).
-    pub(super) fn take(docs: &mut Documents, kept: &[bool], topics: &TopicsConfig) -> Inputs {
+    /// Signs, in parallel, the items of the `docs` that the graph keeps (`kept[m]` for
+    /// meeting `m`), and takes what else detection needs of them.
+    pub(super) fn take(docs: &Documents, kept: &[bool], topics: &TopicsConfig) -> Inputs {
         let signer = Signer::new(topics);
-        let signatures = docs
-            .meetings
-            .par_iter_mut()
-            .zip(kept)
-            .filter(|(_, kept)| **kept)
-            .flat_map(|(m, _)| m.items.par_iter_mut())
-            .map(|item| {
-                let signed = item.signature.take();
-                signed.unwrap_or_else(|| signature_of(&signer, item))
-            })
-            .collect();
+        let signatures = crate::timings::stage("  item terms", || {
+            docs.meetings
+                .par_iter()
+                .zip(kept)
+                .filter(|(_, kept)| **kept)
+                .flat_map(|(m, _)| m.items.par_iter())
+                .map(|item| signature_of(&signer, item))
+                .collect()
+        });
         let kept_meetings = docs.meetings.iter().zip(kept).filter(|(_, k)| **k);
         let mut meetings = Vec::new();
         let mut items = Vec::new();
