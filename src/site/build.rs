@@ -4,9 +4,35 @@
 use super::*;
 use crate::case_number::CaseNumber;
 use crate::diag::Diagnostic;
+use crate::model::ItemNumber;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 pub(super) fn build(config: Config, docs: Documents) -> (Site, Diagnostics) {
+    let folders: Vec<Result<(), Diagnostic>> =
+        docs.meetings.par_iter().map(check_folder_names).collect();
+    let kept: Vec<bool> = folders.iter().map(Result::is_ok).collect();
+    let topics_config = config.topics.clone();
+    let inputs = subjects::Inputs::take(&docs, &kept, &topics_config);
+    // Detection reads only the signatures, meetings and hand-set topics taken above, so it
+    // runs on one core while the graph is assembled, mostly one step at a time, on the other.
+    let (detection, (mut site, mut diags)) = rayon::join(
+        || inputs.detect(&topics_config),
+        || graph(config, docs, folders),
+    );
+    crate::timings::stage("subjects", || {
+        diags.extend(subjects::collect(&mut site, detection))
+    });
+    (site, diags)
+}
+
+/// The graph without its subjects: `folders[m]` tells whether meeting `m` has slugs for
+/// folder names (see [`check_folder_names`]); a meeting without is left out.
+fn graph(
+    config: Config,
+    docs: Documents,
+    folders: Vec<Result<(), Diagnostic>>,
+) -> (Site, Diagnostics) {
     let mut diags = Diagnostics::default();
     let mut site = Site {
         config,
@@ -27,8 +53,8 @@ pub(super) fn build(config: Config, docs: Documents) -> (Site, Diagnostics) {
     site.items
         .reserve(docs.meetings.iter().map(|m| m.items.len()).sum());
     site.meetings.reserve(docs.meetings.len());
-    for doc in docs.meetings {
-        if let Err(d) = check_folder_names(&doc) {
+    for (doc, folder) in docs.meetings.into_iter().zip(folders) {
+        if let Err(d) = folder {
             diags.push(d);
             continue;
         }
@@ -52,7 +78,6 @@ pub(super) fn build(config: Config, docs: Documents) -> (Site, Diagnostics) {
         diags.extend(checks::graph_problems(&site))
     });
     stage("people", || people::collect(&mut site));
-    stage("subjects", || diags.extend(subjects::collect(&mut site)));
     (site, diags)
 }
 
@@ -61,12 +86,31 @@ pub(super) fn build(config: Config, docs: Documents) -> (Site, Diagnostics) {
 fn check_folder_names(doc: &MeetingDoc) -> Result<(), Diagnostic> {
     let stems = doc.items.iter().map(|i| &i.stem);
     for name in [&doc.org, &doc.body, &doc.folder].into_iter().chain(stems) {
-        if crate::slug::slugify(name) != *name || name == "arenden" {
+        if !is_slug(name) || name == "arenden" {
             return Err(Diagnostic::error(&doc.path, format!("the folder name `{name}` is not a slug"))
                 .hint("folder names are lowercase a–z, digits and single dashes (`region-vasterbotten`); `arenden` is reserved for cases"));
         }
     }
     Ok(())
+}
+
+/// `slugify(name) == name`, without making the slug (a sixteenth of loading's instructions
+/// went to slugifying every file name): lowercase a–z and digits in runs joined by single
+/// dashes (or nothing), which is all `slugify` writes and what it leaves as it is.
+fn is_slug(name: &str) -> bool {
+    let bytes = name.as_bytes();
+    let plain = |b: &u8| b.is_ascii_lowercase() || b.is_ascii_digit();
+    let ends = bytes.first().is_none_or(plain) && bytes.last().is_none_or(plain);
+    ends && bytes.iter().all(|b| plain(b) || *b == b'-') && !name.contains("--")
+}
+
+/// The fragment of an item on its meeting's page: `p229`, `p229a` (the slug of the number).
+fn anchor(number: &ItemNumber) -> String {
+    match number {
+        // A number's digits are their own slug.
+        ItemNumber::Int(n) => format!("p{n}"),
+        ItemNumber::Text(s) => format!("p{}", crate::slug::slugify(s)),
+    }
 }
 
 fn add_org(site: &mut Site, doc: &MeetingDoc) -> OrgId {
@@ -139,7 +183,7 @@ fn add_meeting(site: &mut Site, org: OrgId, body: BodyId, doc: MeetingDoc) {
         site.items.push(Item {
             meeting: id,
             url: format!("{url}{}/", item.stem),
-            anchor: format!("p{}", crate::slug::slugify(&item.meta.number.to_string())),
+            anchor: anchor(&item.meta.number),
             stem: item.stem,
             path: item.path,
             meta: item.meta,
@@ -151,11 +195,11 @@ fn add_meeting(site: &mut Site, org: OrgId, body: BodyId, doc: MeetingDoc) {
             subjects: Vec::new(),
         });
     }
-    items.sort_by_key(|i| {
-        (
-            site.items[*i].meta.number.sort_key(),
-            site.items[*i].stem.clone(),
-        )
+    // By (number, stem), comparing the stems in place rather than cloning one per comparison.
+    items.sort_by(|a, b| {
+        let (a, b) = (&site.items[*a], &site.items[*b]);
+        let by_number = a.meta.number.sort_key().cmp(&b.meta.number.sort_key());
+        by_number.then_with(|| a.stem.cmp(&b.stem))
     });
     site.meetings.push(Meeting {
         org,
@@ -200,33 +244,44 @@ fn sort_and_link(site: &mut Site) {
 /// Creates a case for every case number an item carries or mentions, then orders each case's
 /// appearances by date.
 fn link_cases(site: &mut Site, _diags: &mut Diagnostics) {
-    for item in 0..site.items.len() {
+    let numbers = case_numbers(&site.items);
+    for (item, (own, mentioned)) in numbers.into_iter().enumerate() {
         let org = site.meeting_of(item).org;
-        let own: Vec<String> = site.items[item].meta.cases.clone();
-        for printed in own {
-            if let Some(num) = CaseNumber::parse(&printed) {
-                let case = case_id(site, org, &num);
-                push_unique(&mut site.items[item].cases, case);
-                push_unique(&mut site.cases[case].appearances, item);
-            }
+        for num in own {
+            let case = case_id(site, org, &num);
+            push_unique(&mut site.items[item].cases, case);
+            push_unique(&mut site.cases[case].appearances, item);
         }
-        let mentioned: Vec<String> = site.items[item]
-            .meta
-            .references
-            .iter()
-            .filter_map(|r| r.case.clone())
-            .collect();
-        for printed in mentioned {
-            if let Some(num) = CaseNumber::parse(&printed) {
-                let case = case_id(site, org, &num);
-                if !site.items[item].cases.contains(&case) {
-                    push_unique(&mut site.items[item].mentions, case);
-                    push_unique(&mut site.cases[case].mentioned_in, item);
-                }
+        for num in mentioned {
+            let case = case_id(site, org, &num);
+            if !site.items[item].cases.contains(&case) {
+                push_unique(&mut site.items[item].mentions, case);
+                push_unique(&mut site.cases[case].mentioned_in, item);
             }
         }
     }
     order_cases(site);
+}
+
+/// The case numbers of each item that parse: its own and those its references mention.
+/// Parsed in parallel, as parsing was most of linking's time; the cases are then made in item
+/// order, so their ids do not depend on the threads.
+fn case_numbers(items: &[Item]) -> Vec<(Vec<CaseNumber>, Vec<CaseNumber>)> {
+    items
+        .par_iter()
+        .map(|item| {
+            let own = item.meta.cases.iter().map(String::as_str);
+            let mentioned = item
+                .meta
+                .references
+                .iter()
+                .filter_map(|r| r.case.as_deref());
+            (
+                own.filter_map(CaseNumber::parse).collect(),
+                mentioned.filter_map(CaseNumber::parse).collect(),
+            )
+        })
+        .collect()
 }
 
 fn case_id(site: &mut Site, org: OrgId, num: &CaseNumber) -> CaseId {
@@ -282,5 +337,49 @@ fn order_cases(site: &mut Site) {
     for org in &mut site.orgs {
         org.cases
             .sort_by(|a, b| cases[*a].number.cmp(&cases[*b].number));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn is_slug_agrees_with_slugify() {
+        let names = [
+            "",
+            "-",
+            "a",
+            "a-",
+            "-a",
+            "a--b",
+            "a-b",
+            "229-x",
+            "2024-12-05",
+            "Ab",
+            "å",
+            "a_b",
+            "a b",
+            "region-vasterbotten",
+            "x.md",
+            "a-0-z9",
+        ];
+        for name in names {
+            assert_eq!(
+                is_slug(name),
+                crate::slug::slugify(name) == name,
+                "{name:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn anchors_are_slugs_of_the_number() {
+        for n in [ItemNumber::Int(229), ItemNumber::Text("229 A".into())] {
+            assert_eq!(
+                anchor(&n),
+                format!("p{}", crate::slug::slugify(&n.to_string()))
+            );
+        }
     }
 }

@@ -4,8 +4,10 @@
 //! naming a subject that does not exist) become warnings on site.toml.
 
 use super::{ItemId, OrgId, Site};
+use crate::content::{Documents, ItemDoc};
 use crate::diag::Diagnostic;
-use crate::site::topics::{self, TopicInput};
+use crate::site::topics::{self, ItemSignature, Signer, TopicInput, TopicsConfig};
+use rayon::prelude::*;
 
 pub type SubjectId = usize;
 
@@ -22,32 +24,72 @@ pub struct Subject {
     pub terms: Vec<String>,
 }
 
-pub(super) fn collect(site: &mut Site) -> Vec<Diagnostic> {
-    let meeting_urls: Vec<&str> = site
-        .items
-        .iter()
-        .map(|i| site.meetings[i.meeting].url.as_str())
-        .collect();
-    let people: Vec<Vec<&str>> = site
-        .items
-        .iter()
-        .map(|i| i.meta.people().collect())
-        .collect();
-    let inputs: Vec<TopicInput<'_>> = site
-        .items
-        .iter()
-        .enumerate()
-        .map(|(id, item)| TopicInput {
-            id,
-            organization: &site.orgs[site.meetings[item.meeting].org].slug,
-            meeting: meeting_urls[id],
-            title: &item.meta.title,
-            text: &item.text,
-            manual: &item.meta.topics,
-            people: &people[id],
-        })
-        .collect();
-    let detection = topics::detect_checked(&inputs, &site.config.topics);
+fn signature_of(signer: &Signer, item: &ItemDoc) -> ItemSignature {
+    let people: Vec<&str> = item.meta.people().collect();
+    signer.sign(&item.meta.title, &item.text, &people)
+}
+
+/// What subject detection needs of the items, owned, so that it runs beside the graph's
+/// assembly instead of after it: item `i` here is the graph's item `i`.
+pub(super) struct Inputs {
+    /// Per meeting: the organization's slug and the meeting's URL (its key).
+    meetings: Vec<(String, String)>,
+    /// Per item: its meeting (an index into `meetings`) and its topics set by hand.
+    items: Vec<(usize, Vec<String>)>,
+    signatures: Vec<ItemSignature>,
+}
+
+impl Inputs {
+    /// Signs, in parallel, the items of the `docs` that the graph keeps (`kept[m]` for
+    /// meeting `m`), and takes what else detection needs of them.
+    pub(super) fn take(docs: &Documents, kept: &[bool], topics: &TopicsConfig) -> Inputs {
+        let signer = Signer::new(topics);
+        let signatures = crate::timings::stage("  item terms", || {
+            docs.meetings
+                .par_iter()
+                .zip(kept)
+                .filter(|(_, kept)| **kept)
+                .flat_map(|(m, _)| m.items.par_iter())
+                .map(|item| signature_of(&signer, item))
+                .collect()
+        });
+        let kept_meetings = docs.meetings.iter().zip(kept).filter(|(_, k)| **k);
+        let mut meetings = Vec::new();
+        let mut items = Vec::new();
+        for (id, m) in kept_meetings.map(|(m, _)| m).enumerate() {
+            // The meeting's URL, as the graph makes it: only its being one per meeting counts.
+            meetings.push((m.org.clone(), format!("{}/{}/{}/", m.org, m.body, m.folder)));
+            items.extend(m.items.iter().map(|i| (id, i.meta.topics.clone())));
+        }
+        Inputs {
+            meetings,
+            items,
+            signatures,
+        }
+    }
+
+    /// Detects the subjects; problems in `[topics]` are returned for [`collect`].
+    pub(super) fn detect(self, topics: &TopicsConfig) -> topics::Detection {
+        let inputs: Vec<TopicInput<'_>> = self
+            .items
+            .iter()
+            .enumerate()
+            .map(|(id, (meeting, manual))| TopicInput {
+                id,
+                organization: &self.meetings[*meeting].0,
+                meeting: &self.meetings[*meeting].1,
+                title: "",
+                text: "",
+                manual,
+                people: &[],
+            })
+            .collect();
+        topics::detect_signed(&inputs, self.signatures, topics)
+    }
+}
+
+/// Adds the subjects `detection` found to the graph.
+pub(super) fn collect(site: &mut Site, detection: topics::Detection) -> Vec<Diagnostic> {
     let site_toml = site.config.root.join("site.toml");
     let problems = detection
         .problems

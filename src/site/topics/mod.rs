@@ -89,9 +89,23 @@ pub struct ItemSignature(ItemTerms);
 /// The [`ItemSignature`] of an item's title, text and people (see [`TopicInput::people`])
 /// under `config`.
 pub fn signature(title: &str, text: &str, people: &[&str], config: &TopicsConfig) -> ItemSignature {
-    let aliases: Vec<(String, String)> = config.aliases.clone().into_iter().collect();
-    let vocabulary = Vocabulary::new(&aliases, &config.generic);
-    ItemSignature(vocabulary.item_terms(title, text, people))
+    Signer::new(config).sign(title, text, people)
+}
+
+/// Makes [`ItemSignature`]s under one config: building the vocabulary once, so that a build
+/// can sign each item on the thread that parsed it, while the other files are still read.
+pub struct Signer(Vocabulary);
+
+impl Signer {
+    pub fn new(config: &TopicsConfig) -> Signer {
+        let aliases: Vec<(String, String)> = config.aliases.clone().into_iter().collect();
+        Signer(Vocabulary::new(&aliases, &config.generic))
+    }
+
+    /// See [`signature`].
+    pub fn sign(&self, title: &str, text: &str, people: &[&str]) -> ItemSignature {
+        ItemSignature(self.0.item_terms(title, text, people))
+    }
 }
 
 /// The topics of `items`, sorted by slug. See [`detect_checked`] for config problems.
@@ -102,15 +116,26 @@ pub fn detect(items: &[TopicInput<'_>], config: &TopicsConfig) -> Vec<Topic> {
 /// The topics of `items`, sorted by slug, and what in `config` named no topic. Call
 /// [`TopicsConfig::validate`] first: detection trusts the config's shape.
 pub fn detect_checked(items: &[TopicInput<'_>], config: &TopicsConfig) -> Detection {
-    let aliases: Vec<(String, String)> = config.aliases.clone().into_iter().collect();
-    let vocabulary = Vocabulary::new(&aliases, &config.generic);
+    let signer = Signer::new(config);
     // Per-item work is independent; rayon keeps the input order, so output is deterministic.
-    let terms: Vec<ItemTerms> = crate::timings::stage("  item terms", || {
+    let signatures: Vec<ItemSignature> = crate::timings::stage("  item terms", || {
         items
             .par_iter()
-            .map(|item| vocabulary.item_terms(item.title, item.text, item.people))
+            .map(|item| signer.sign(item.title, item.text, item.people))
             .collect()
     });
+    detect_signed(items, signatures, config)
+}
+
+/// [`detect_checked`] for items already signed (`signatures[i]` of `items[i]`, by the same
+/// config): their titles, texts and people are not read again.
+pub fn detect_signed(
+    items: &[TopicInput<'_>],
+    signatures: Vec<ItemSignature>,
+    config: &TopicsConfig,
+) -> Detection {
+    let Signer(vocabulary) = Signer::new(config);
+    let terms = signatures.into_iter().map(|s| s.0).collect();
     crate::timings::stage("  clusters", || {
         topics_of(terms, items, config, &vocabulary)
     })
