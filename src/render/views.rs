@@ -120,9 +120,6 @@ pub struct Views<'a> {
     /// Each meeting's summary as a template value. Tera values share their strings and maps,
     /// so the item pages, rows and lists that show a meeting insert it without re-making it.
     meeting_values: Vec<OnceLock<tera::Value>>,
-    /// An item's text as HTML, with headings as on its own page (shown on its meeting's
-    /// page too, with headings one level down).
-    html: Vec<OnceLock<tera::Value>>,
     /// Each item in full as a template value, kept from the first of the two pages that show
     /// it (its meeting's and its own) for the second, which takes it: making the value is most
     /// of what showing the item costs, and keeping all of them would hold every item's page
@@ -158,7 +155,6 @@ impl<'a> Views<'a> {
             heads: (0..site.items.len()).map(|_| OnceLock::new()).collect(),
             meetings: (0..site.meetings.len()).map(|_| OnceLock::new()).collect(),
             meeting_values: (0..site.meetings.len()).map(|_| OnceLock::new()).collect(),
-            html: (0..site.items.len()).map(|_| OnceLock::new()).collect(),
             full_values: (0..site.items.len()).map(|_| Mutex::new(None)).collect(),
         }
     }
@@ -351,29 +347,28 @@ impl<'a> Views<'a> {
         if shift == 0 {
             return own;
         }
-        match own.into_map() {
-            Some(mut fields) => {
-                fields.insert("html".into(), self.item_html(i, shift));
-                tera::Value::from(fields)
-            }
-            None => tera::Value::from_serializable(&self.item_full(i, shift)),
-        }
+        // The text is rendered once, for the item's own page; the meeting's page moves the
+        // headings of that HTML rather than render the Markdown again.
+        let html_key = tera::value::Key::from("html");
+        let own_html = own.as_map().and_then(|m| m.get(&html_key)?.as_str());
+        let Some(shifted) = own_html.map(|html| markdown::shift_headings(html, shift)) else {
+            return tera::Value::from_serializable(&self.item_full(i, shift));
+        };
+        let mut fields = own.into_map().unwrap_or_default();
+        fields.insert(html_key, tera::Value::safe_string(&shifted));
+        tera::Value::from(fields)
     }
 
-    /// The item's text as HTML; `shift` moves headings below the page's own.
+    /// The item's text as HTML; `shift` moves headings below the page's own. Not kept: each
+    /// item's text is rendered once (see [`Views::item_full_value`]), and keeping every
+    /// item's HTML to the end of the build was a fifth of its peak memory.
     fn item_html(&self, i: ItemId, shift: u8) -> tera::Value {
-        let html = self.html[i].get_or_init(|| {
-            tera::Value::safe_string(&markdown::to_html_linked(
-                &self.site.items[i].text,
-                0,
-                &self.linkables(i),
-                &self.label("not_in_archive"),
-            ))
-        });
-        match (shift, html.as_str()) {
-            (0, _) | (_, None) => html.clone(),
-            (_, Some(text)) => tera::Value::safe_string(&markdown::shift_headings(text, shift)),
-        }
+        tera::Value::safe_string(&markdown::to_html_linked(
+            &self.site.items[i].text,
+            shift,
+            &self.linkables(i),
+            &self.label("not_in_archive"),
+        ))
     }
 
     /// The phrases of an item's text that name its cases and its references.
