@@ -89,8 +89,7 @@ pub struct ItemFull<'a> {
     #[serde(flatten)]
     pub head: ItemHead<'a>,
     pub anchor: &'a str,
-    /// A template value, so the page showing the text as its own shares the made HTML
-    /// instead of copying it.
+    /// A template value already, so making the view's value does not copy the HTML again.
     pub html: tera::Value,
     pub motions: Vec<StatementView<'a>>,
     pub votes: &'a [Vote],
@@ -350,12 +349,11 @@ impl<'a> Views<'a> {
         // The text is rendered once, for the item's own page; the meeting's page moves the
         // headings of that HTML rather than render the Markdown again.
         let html_key = tera::value::Key::from("html");
-        let own_html = own.as_map().and_then(|m| m.get(&html_key)?.as_str());
-        let Some(shifted) = own_html.map(|html| markdown::shift_headings(html, shift)) else {
-            return tera::Value::from_serializable(&self.item_full(i, shift));
-        };
         let mut fields = own.into_map().unwrap_or_default();
-        fields.insert(html_key, tera::Value::safe_string(&shifted));
+        if let Some(html) = fields.get(&html_key).and_then(|h| h.as_str()) {
+            let shifted = tera::Value::safe_string(&markdown::shift_headings(html, shift));
+            fields.insert(html_key, shifted);
+        }
         tera::Value::from(fields)
     }
 

@@ -37,6 +37,8 @@ pub(super) struct Inputs {
     /// Per item: its meeting (an index into `meetings`) and its topics set by hand.
     items: Vec<(usize, Vec<String>)>,
     signatures: Vec<ItemSignature>,
+    /// What signed them; detection uses its vocabulary again.
+    signer: Signer,
 }
 
 impl Inputs {
@@ -65,6 +67,7 @@ impl Inputs {
             meetings,
             items,
             signatures,
+            signer,
         }
     }
 
@@ -84,7 +87,7 @@ impl Inputs {
                 people: &[],
             })
             .collect();
-        topics::detect_signed(&inputs, self.signatures, topics)
+        topics::detect_signed(&inputs, self.signatures, &self.signer, topics)
     }
 }
 

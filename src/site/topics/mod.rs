@@ -92,8 +92,8 @@ pub fn signature(title: &str, text: &str, people: &[&str], config: &TopicsConfig
     Signer::new(config).sign(title, text, people)
 }
 
-/// Makes [`ItemSignature`]s under one config: building the vocabulary once, so that a build
-/// can sign each item on the thread that parsed it, while the other files are still read.
+/// Makes [`ItemSignature`]s under one config, building its vocabulary once; detection then
+/// reuses that vocabulary (see [`detect_signed`]).
 pub struct Signer(Vocabulary);
 
 impl Signer {
@@ -124,21 +124,19 @@ pub fn detect_checked(items: &[TopicInput<'_>], config: &TopicsConfig) -> Detect
             .map(|item| signer.sign(item.title, item.text, item.people))
             .collect()
     });
-    detect_signed(items, signatures, config)
+    detect_signed(items, signatures, &signer, config)
 }
 
-/// [`detect_checked`] for items already signed (`signatures[i]` of `items[i]`, by the same
-/// config): their titles, texts and people are not read again.
+/// [`detect_checked`] for items already signed (`signatures[i]` of `items[i]`) by `signer`,
+/// made from the same `config`: their titles, texts and people are not read again.
 pub fn detect_signed(
     items: &[TopicInput<'_>],
     signatures: Vec<ItemSignature>,
+    signer: &Signer,
     config: &TopicsConfig,
 ) -> Detection {
-    let Signer(vocabulary) = Signer::new(config);
     let terms = signatures.into_iter().map(|s| s.0).collect();
-    crate::timings::stage("  clusters", || {
-        topics_of(terms, items, config, &vocabulary)
-    })
+    crate::timings::stage("  clusters", || topics_of(terms, items, config, &signer.0))
 }
 
 /// Detection's serial part: the items' terms joined, named and adjusted by `config`.
