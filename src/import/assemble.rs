@@ -7,8 +7,9 @@
 use super::attendance;
 use super::doc::{lines_of, Document, Dropped, Item, Line};
 use super::furniture;
-use super::headings::{self, Heading};
+use super::headings::{self, Found, Heading};
 use super::item::{self, Parts};
+use super::markers::Family;
 use super::meeting;
 use super::reflow::{markdown, Flow};
 use super::report;
@@ -50,6 +51,22 @@ pub fn parse(src: &Source<'_>, given: &Overrides) -> Result<Parsed, Vec<Diagnost
     } else {
         choose(&mut lines, flow, &mut dropped)
     };
+    if let Layout::Paragraphs(f) | Layout::Agenda(f) = &layout {
+        for h in &f.announced {
+            warnings.push(
+                Diagnostic::warning(
+                    src.path,
+                    format!(
+                        "item {} ({}) is listed in the table of contents but not printed in the text; it was created from its entry",
+                        h.item_number(),
+                        h.title
+                    ),
+                )
+                .at(lines[h.at].no, 1)
+                .hint("the document may be truncated or partial: check it against the original"),
+            );
+        }
+    }
     let kind = kind_hint.unwrap_or(match &layout {
         Layout::Agenda(_) if !has_decisions(&lines) => MeetingKind::Dagordning,
         _ => MeetingKind::Protokoll,
@@ -78,34 +95,33 @@ pub fn parse(src: &Source<'_>, given: &Overrides) -> Result<Parsed, Vec<Diagnost
 }
 
 enum Layout {
-    Paragraphs(Vec<Heading>),
-    Agenda(Vec<Heading>),
+    Paragraphs(Found),
+    Agenda(Found),
     Report(Vec<report::Section>),
     Unknown,
 }
 
-fn choose(lines: &mut [Line], flow: Flow, dropped: &mut Vec<Dropped>) -> Layout {
-    let (paras, toc) = headings::paragraphs(lines, flow);
-    if paras.len() >= 2 {
-        for (from, to) in toc {
-            for l in &mut lines[from..to] {
-                if !l.is_blank() {
-                    dropped.push(Dropped {
-                        line: l.no,
-                        text: l.trimmed().to_string(),
-                        reason: "table of contents",
-                    });
-                    l.text.clear();
-                }
+fn choose(lines: &mut Vec<Line>, flow: Flow, dropped: &mut Vec<Dropped>) -> Layout {
+    let found = headings::find(lines, flow);
+    if found.heads.is_empty() {
+        return Layout::Unknown;
+    }
+    for &(from, to) in &found.toc {
+        for l in &mut lines[from..to] {
+            if !l.is_blank() {
+                dropped.push(Dropped {
+                    line: l.no,
+                    text: l.trimmed().to_string(),
+                    reason: "table of contents",
+                });
+                l.text.clear();
             }
         }
-        return Layout::Paragraphs(paras);
     }
-    let agenda = headings::agenda(lines, flow);
-    if agenda.len() >= 2 {
-        return Layout::Agenda(agenda);
+    match found.family {
+        Some(Family::Numbered) => Layout::Agenda(found),
+        _ => Layout::Paragraphs(found),
     }
-    Layout::Unknown
 }
 
 fn has_decisions(lines: &[Line]) -> bool {
@@ -132,7 +148,7 @@ impl Body {
         dropped: &mut Vec<Dropped>,
     ) -> Body {
         match layout {
-            Layout::Paragraphs(h) | Layout::Agenda(h) => items_body(lines, h, kind, flow, dropped),
+            Layout::Paragraphs(f) | Layout::Agenda(f) => items_body(lines, f, kind, flow, dropped),
             Layout::Report(sections) => Body {
                 preamble: String::new(),
                 items: sections
@@ -168,11 +184,12 @@ fn plain_item(n: u32, title: &str, body: &str) -> Item {
 
 fn items_body(
     lines: &[Line],
-    heads: &[Heading],
+    found: &Found,
     kind: MeetingKind,
     flow: Flow,
     dropped: &mut Vec<Dropped>,
 ) -> Body {
+    let heads = &found.heads;
     let mut ranges: Vec<(usize, usize)> = heads
         .iter()
         .enumerate()
@@ -206,6 +223,19 @@ fn items_body(
             people.adjusters = attendance::adjusters_in(&it.body);
         }
         items.push(it);
+    }
+    if !found.announced.is_empty() {
+        for h in &found.announced {
+            let part = Parts {
+                heading: h,
+                lines: &lines[h.at + h.span..h.end.unwrap_or(h.at + h.span)],
+                kind,
+                flow,
+                group: None,
+            };
+            items.push(item::build(part, dropped));
+        }
+        items.sort_by_key(|i| i.meta.number.sort_key());
     }
     let mut preamble = markdown(preamble_lines, flow, false);
     if let Some(closing) = closing {

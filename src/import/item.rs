@@ -13,7 +13,7 @@ use super::headings::Heading;
 use super::references;
 use super::reflow::{markdown, Flow};
 use super::sections::{self, Section};
-use crate::model::{ItemMeta, ItemNumber, MeetingKind, Official};
+use crate::model::{ItemMeta, MeetingKind, Official};
 
 /// Labels whose value is a case number.
 const CASE_LABELS: &[&str] = &["diarienummer", "dnr", "ärendenummer"];
@@ -46,10 +46,11 @@ pub fn build(p: Parts<'_>, dropped: &mut Vec<Dropped>) -> Item {
 }
 
 fn empty_meta(h: &Heading, group: Option<String>) -> ItemMeta {
+    let number = h.item_number();
     ItemMeta {
         group,
         cases: h.cases.clone(),
-        ..ItemMeta::new(ItemNumber::Int(h.number), h.title.clone())
+        ..ItemMeta::new(number, h.title.clone())
     }
 }
 

@@ -23,6 +23,7 @@ mod fields;
 mod furniture;
 mod headings;
 mod item;
+mod markers;
 mod meeting;
 mod people;
 mod references;
