@@ -39,6 +39,36 @@ pub struct Source<'a> {
 }
 
 pub fn parse(src: &Source<'_>, given: &Overrides) -> Result<Parsed, Vec<Diagnostic>> {
+    let a = analyze(src, given);
+    let meta = meeting_meta(src, given, &a.header, &a.body, a.kind)?;
+    Ok(Parsed {
+        doc: Document {
+            meta,
+            preamble: a.body.preamble,
+            items: a.body.items,
+            dropped: a.dropped,
+        },
+        warnings: a.warnings,
+    })
+}
+
+/// Everything read from a source, before the required meeting facts are checked.
+pub struct Analysis {
+    pub header: meeting::Header,
+    pub kind: MeetingKind,
+    body: Body,
+    pub dropped: Vec<Dropped>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Analysis {
+    pub fn items(&self) -> &[Item] {
+        &self.body.items
+    }
+}
+
+/// Reads a source without asking for what it does not print.
+pub fn analyze(src: &Source<'_>, given: &Overrides) -> Analysis {
     let raw = lines_of(src.text);
     let mut lines = raw.clone();
     let mut dropped = furniture::strip(&mut lines);
@@ -81,17 +111,14 @@ pub fn parse(src: &Source<'_>, given: &Overrides) -> Result<Parsed, Vec<Diagnost
             .hint("check the result, and tell the maintainers about this house style"),
         );
     }
-    let meta = meeting_meta(src, given, &header, &body, kind)?;
     dropped.sort_by_key(|d| d.line);
-    Ok(Parsed {
-        doc: Document {
-            meta,
-            preamble: body.preamble,
-            items: body.items,
-            dropped,
-        },
+    Analysis {
+        header,
+        kind,
+        body,
+        dropped,
         warnings,
-    })
+    }
 }
 
 enum Layout {

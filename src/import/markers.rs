@@ -263,7 +263,7 @@ fn chain<'a>(cands: &[&'a Candidate]) -> (Vec<&'a Candidate>, f64) {
                 };
                 let gap = steps(cands[j].key(), c.key());
                 let value = ends[j].0
-                    - 0.7 * f64::from(gap)
+                    - 0.5 * f64::from(gap)
                     - 0.3 * f64::from(cands[j].shape.differences(c.shape));
                 if value > best.0 {
                     best = (value, Some(j));

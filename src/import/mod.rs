@@ -24,7 +24,7 @@ mod furniture;
 mod headings;
 mod item;
 mod markers;
-mod meeting;
+pub mod meeting;
 mod people;
 mod references;
 mod reflow;
@@ -151,6 +151,32 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// What the importer reads from a source's text when nothing is given by hand: the meeting
+/// facts it found and the items. For scoring the importer against expected data (the dev
+/// set's test) and for fuzzing; `import` itself goes through the same reading.
+pub struct Reading {
+    pub header: meeting::Header,
+    pub kind: MeetingKind,
+    pub items: Vec<crate::model::ItemMeta>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+pub fn read_text(text: &str) -> Reading {
+    let src = Source {
+        path: Path::new("input.txt"),
+        shown: "input.txt".into(),
+        sha256: String::new(),
+        text,
+    };
+    let a = assemble::analyze(&src, &Overrides::default());
+    Reading {
+        items: a.items().iter().map(|i| i.meta.clone()).collect(),
+        header: a.header,
+        kind: a.kind,
+        warnings: a.warnings,
+    }
 }
 
 fn progress(len: usize) -> ProgressBar {
