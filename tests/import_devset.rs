@@ -33,7 +33,12 @@ fn case_key(printed: &str) -> String {
         .or_else(|| t.strip_prefix("Dnr: "))
         .unwrap_or(t);
     CaseNumber::parse(t).map_or_else(
-        || t.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase(),
+        || {
+            t.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase()
+        },
         |c| c.canonical.to_lowercase(),
     )
 }
@@ -53,8 +58,7 @@ struct Totals {
 fn dev_set_scores() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minutes-dev");
     let expected: Expected =
-        serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).unwrap())
-            .unwrap();
+        serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).unwrap()).unwrap();
     let mut t = Totals::default();
     println!("{:<58} items P/R    cases   facts", "file");
     for doc in &expected.documents {
@@ -81,15 +85,19 @@ fn dev_set_scores() {
         let printed = facts.iter().filter(|(e, _)| e.is_some()).count();
         let facts_right = facts
             .iter()
-            .filter(|(e, g)| e.is_some() && e.as_deref().map(str::to_lowercase) == g.as_deref().map(str::to_lowercase))
+            .filter(|(e, g)| {
+                e.is_some()
+                    && e.as_deref().map(str::to_lowercase) == g.as_deref().map(str::to_lowercase)
+            })
             .count();
         println!(
-            "{:<58} {right}/{} of {}   {cases_right}/{}    {facts_right}/{printed}   got items {:?}",
+            "{:<58} {right}/{} of {}   {cases_right}/{}    {facts_right}/{printed}   got items {:?} facts {:?}",
             doc.file,
             got.len(),
             want.len(),
             doc.cases.len(),
-            got
+            got,
+            facts.iter().map(|(_, g)| g.clone()).collect::<Vec<_>>()
         );
         t.found += got.len();
         t.expected += want.len();
@@ -108,7 +116,7 @@ fn dev_set_scores() {
         "items: precision {precision:.3} recall {recall:.3} F1 {f1:.3}; case numbers: recall {case_recall:.3} ({}/{}); facts: {}/{} ({facts:.3})",
         t.cases_found, t.cases_expected, t.facts_right, t.facts_expected
     );
-    assert!(f1 >= 0.0, "item F1 {f1:.3}");
-    assert!(case_recall >= 0.0, "case-number recall {case_recall:.3}");
-    assert!(facts >= 0.0, "facts {facts:.3}");
+    assert!(f1 >= 0.95, "item F1 {f1:.3}");
+    assert!(case_recall >= 0.35, "case-number recall {case_recall:.3}");
+    assert!(facts >= 0.85, "facts {facts:.3}");
 }

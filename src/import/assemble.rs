@@ -97,6 +97,18 @@ pub fn analyze(src: &Source<'_>, given: &Overrides) -> Analysis {
             );
         }
     }
+    for fact in &header.inferred {
+        if given_fact(given, fact) {
+            continue;
+        }
+        warnings.push(
+            Diagnostic::warning(
+                src.path,
+                format!("the meeting's {fact} was inferred from the running text, not read from a header"),
+            )
+            .hint(format!("check it; if it is wrong, give `{fact}:` in the sidecar or with --{fact}")),
+        );
+    }
     let kind = kind_hint.unwrap_or(match &layout {
         Layout::Agenda(_) if !has_decisions(&lines) => MeetingKind::Dagordning,
         _ => MeetingKind::Protokoll,
@@ -118,6 +130,14 @@ pub fn analyze(src: &Source<'_>, given: &Overrides) -> Analysis {
         body,
         dropped,
         warnings,
+    }
+}
+
+fn given_fact(given: &Overrides, fact: &str) -> bool {
+    match fact {
+        "organization" => given.organization.is_some(),
+        "body" => given.body.is_some(),
+        _ => given.date.is_some(),
     }
 }
 
@@ -371,14 +391,14 @@ fn meeting_meta(
         errors.push(missing(
             "organization",
             "--organization",
-            "'Region Västerbotten'",
+            "'<the organization, as printed>'",
         ));
     }
     if body_name.is_none() {
         errors.push(missing(
             "body (the board or committee)",
             "--body",
-            "'Regionstyrelsens arbetsutskott'",
+            "'<the board or committee, as printed>'",
         ));
     }
     if date.is_none() {

@@ -146,7 +146,10 @@ fn page_prefixes(lines: &mut [Line]) -> Vec<Dropped> {
         })
         .collect();
     let in_turn = numbered.windows(2).filter(|w| w[1].1 == w[0].1 + 1).count();
-    let mut lens: Vec<usize> = numbered.iter().map(|(i, ..)| lines[*i].text.len()).collect();
+    let mut lens: Vec<usize> = numbered
+        .iter()
+        .map(|(i, ..)| lines[*i].text.len())
+        .collect();
     lens.sort_unstable();
     let median = lens.get(lens.len() / 2).copied().unwrap_or(0);
     if numbered.len() < 2 || in_turn * 5 < (numbered.len() - 1) * 4 || median < 200 {

@@ -35,6 +35,23 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)kl(?:ockan|\.)?\s*\d{1,2}[.:]\d{2}(?:\s*[-–]\s*\d{1,2}[.:]\d{2})?").unwrap()
 });
 
+static ORGANIZATION_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b((?i:region) \p{Lu}[\p{L}-]+(?: \p{Lu}[\p{L}-]+)?|\p{Lu}[\p{L}-]+ (?i:kommun)\b|\p{Lu}[\p{L}-]+ (?i:läns landsting)\p{L}*|(?i:kommunförbundet|landstinget) \p{Lu}[\p{L}-]+)").unwrap()
+});
+static DATE_LABEL_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:sammanträdesdatum|sammanträdesdag|mötesdatum|datum|plats och tid|tid och plats|tid)\b:?").unwrap()
+});
+static KIND_WORD_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:protokoll\p{L}*|kallelse|föredragningslista|dagordning|ärendelista)\b")
+        .unwrap()
+});
+static LABELLED_RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:\bparagrafer|\bparagraf|§§)\s*(\d{1,4})(?:\s*(?:-{1,2}|–|—)\s*(\d{1,4}))?\b",
+    )
+    .unwrap()
+});
+
 const BODY_WORDS: &[&str] = &[
     "styrelse",
     "utskott",
@@ -42,6 +59,8 @@ const BODY_WORDS: &[&str] = &[
     "fullmäktige",
     "beredning",
     "direktion",
+    "kommitté",
+    "presidium",
 ];
 
 /// What the first page and running headers state.
@@ -54,10 +73,223 @@ pub struct Header {
     pub place: Option<String>,
     pub time: Option<String>,
     pub paragraphs: Option<ParagraphRange>,
+    /// Facts read from running text rather than a header (`organization`), to be warned about.
+    pub inferred: Vec<&'static str>,
 }
+
+/// Characters at the top of a document that count as its header.
+const HEADER_CHARS: usize = 300;
 
 /// Reads the header from the raw lines (furniture included: running headers carry the date).
 pub fn read(raw: &[Line]) -> Header {
+    let mut h = read_lines(raw);
+    let head = head_text(raw);
+    let named = named_body(&head);
+    if h.organization.is_none() {
+        if let Some((name, at)) = organization_in(&head) {
+            if at > HEADER_CHARS {
+                h.inferred.push("organization");
+            }
+            h.organization = Some(name);
+        }
+    }
+    h.body = repeated_body_header(raw)
+        .map(|r| r.0)
+        .or(named)
+        .or(h.body)
+        .or_else(|| first_words_body(&head))
+        .or_else(|| organization_body(&head));
+    h.date = h.date.or_else(|| date_in_text(&head));
+    h.paragraphs = h.paragraphs.or_else(|| labelled_range(&head));
+    h
+}
+
+/// The first page's text as one string, lines joined: in a flattened transcript the whole
+/// cover page is one line, and labels and values run on in it.
+fn head_text(raw: &[Line]) -> String {
+    let mut out = String::new();
+    for l in raw {
+        if out.len() > 4000 {
+            break;
+        }
+        out.push_str(l.trimmed());
+        out.push(' ');
+    }
+    out
+}
+
+/// `Vilhelmina kommun`, `VILHELMINA KOMMUN`, `Region Västerbotten`, `Jämtlands läns
+/// landsting(sstyrelse)`, `Kommunförbundet X`, `Landstinget X`: the first near the top.
+fn organization_in(head: &str) -> Option<(String, usize)> {
+    let top: String = head.chars().take(1500).collect();
+    let all: Vec<regex::Match> = ORGANIZATION_IN_TEXT.find_iter(&top).collect();
+    let m = *all.first()?;
+    // Several organizations named in the text (`Region A, Region B och Region C`) and none
+    // in the header: which one held the meeting cannot be told.
+    let distinct = all
+        .iter()
+        .map(|m| m.as_str().to_lowercase())
+        .collect::<std::collections::HashSet<_>>();
+    let in_header = top[..m.start()].chars().count() <= HEADER_CHARS;
+    if distinct.len() > 1 && !in_header {
+        return None;
+    }
+    let at = top[..m.start()].chars().count();
+    let name = m.as_str();
+    let name = if name
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(char::is_uppercase)
+    {
+        title_case(name)
+    } else {
+        name.to_string()
+    };
+    // `Jämtlands läns landstingsstyrelse` names the body; its organization is the landsting.
+    let name = match name.find(" läns landsting") {
+        Some(at) => format!("{} läns landsting", &name[..at]),
+        None => name,
+    };
+    Some((name, at))
+}
+
+/// `VILHELMINA KOMMUN` → `Vilhelmina kommun`: the first word capitalized, the others lower
+/// unless they are proper names (`Region Jämtland Härjedalen`).
+fn title_case(t: &str) -> String {
+    let words: Vec<String> = t.split_whitespace().map(str::to_lowercase).collect();
+    let generic = [
+        "kommun",
+        "läns",
+        "landsting",
+        "region",
+        "regionen",
+        "kommunförbundet",
+        "landstinget",
+    ];
+    words
+        .iter()
+        .enumerate()
+        .map(|(k, w)| {
+            if k == 0 || !generic.contains(&w.as_str()) {
+                let mut c = w.chars();
+                c.next()
+                    .map(|f| f.to_uppercase().chain(c).collect())
+                    .unwrap_or_default()
+            } else {
+                w.clone()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The body, from a label (`Organ Kommunstyrelsens arbetsutskott`, `Nämnd/styrelse: ...`),
+/// a protocol's own name (`Protokollsutdrag från regionstyrelsen`, `Socialnämndens
+/// protokoll`), or the first words of the document (`Kommunstyrelsen 3 (22) Ärendelista`).
+fn named_body(head: &str) -> Option<String> {
+    let words: Vec<&str> = head.split_whitespace().collect();
+    for (k, w) in words.iter().enumerate() {
+        let lower = w.trim_end_matches(':').to_lowercase();
+        let value = match lower.as_str() {
+            "organ" | "nämnd/styrelse" | "nämnd" | "instans" | "beslutsinstans" => {
+                body_words(&words[k + 1..])
+            }
+            "från" | "vid" if k > 0 && words[k - 1].to_lowercase().starts_with("protokoll") => {
+                body_words(&words[k + 1..])
+            }
+            "protokoll" if k > 0 => genitive_body(words[k - 1]),
+            _ => None,
+        };
+        if value.is_some() {
+            return value;
+        }
+    }
+    None
+}
+
+/// A document that opens with its body's name, after a page number: `1 Kommunstyrelsen 3 (22)`.
+fn first_words_body(head: &str) -> Option<String> {
+    let words: Vec<&str> = head
+        .split_whitespace()
+        .skip_while(|w| w.chars().all(|c| c.is_ascii_digit() || "()/".contains(c)))
+        .collect();
+    body_words(&words).filter(|_| words.first().is_some_and(|w| has_body_word(w)))
+}
+
+/// `Jämtlands läns landstingsstyrelse`: the organization's name with the body in it.
+fn organization_body(head: &str) -> Option<String> {
+    let top: String = head.chars().take(1500).collect();
+    let m = ORGANIZATION_IN_TEXT.captures(&top)?;
+    let name = m.get(1)?.as_str().to_lowercase();
+    let rest = name.split(" läns ").nth(1)?;
+    let body = rest.strip_prefix("landsting")?;
+    if body.len() < 4 || !has_body_word(body) {
+        return None;
+    }
+    let definite = if body.ends_with('e') { "n" } else { "en" };
+    Some(format!("Landsting{body}{definite}"))
+}
+
+/// A body's name at the start of `words`: one capitalized word with a body word in it and
+/// the lowercase words after it (`Kommunstyrelsens arbetsutskott`), at most five.
+fn body_words(words: &[&str]) -> Option<String> {
+    let first = words.first()?.trim_matches(|c: char| !c.is_alphanumeric());
+    if first.chars().next().is_some_and(char::is_lowercase) && !has_body_word(first) {
+        return None;
+    }
+    let mut name = vec![first.to_string()];
+    for w in words.iter().skip(1).take(4) {
+        if !w.chars().all(|c| c.is_lowercase() || c == '-') || *w == "den" || *w == "och" {
+            break;
+        }
+        name.push(w.to_string());
+    }
+    let joined = name.join(" ");
+    has_body_word(&joined).then(|| {
+        let mut c = joined.chars();
+        c.next()
+            .map(|f| f.to_uppercase().chain(c).collect())
+            .unwrap_or_default()
+    })
+}
+
+/// `Socialnämndens` (before `protokoll`) → `Socialnämnden`.
+fn genitive_body(w: &str) -> Option<String> {
+    let stem = w.strip_suffix('s')?;
+    (has_body_word(stem) && stem.chars().next().is_some_and(char::is_uppercase))
+        .then(|| stem.to_string())
+}
+
+/// The meeting date from a label anywhere in the head (`Sammanträdesdatum 2024-12-05`,
+/// `Plats och tid Folkets Hus, torsdagen den 9 juni 2016`), else the first date written
+/// near a kind word (`Protokollsutdrag från regionstyrelsen den 27 februari 2019`,
+/// `Ärendelista 11 maj 2015`). Dates after `Datum för anslag...` are the notice's.
+fn date_in_text(head: &str) -> Option<NaiveDate> {
+    for m in DATE_LABEL_IN_TEXT.find_iter(head) {
+        let after = &head[m.end()..];
+        if after.trim_start().to_lowercase().starts_with("för") {
+            continue;
+        }
+        let window: String = after.chars().take(90).collect();
+        if let Some(d) = date_in(&window) {
+            return Some(d);
+        }
+    }
+    let top: String = head.chars().take(300).collect();
+    KIND_WORD_IN_TEXT
+        .find(&top)
+        .and_then(|m| date_in(&top[m.start()..]))
+}
+
+/// `Paragrafer 26 -- 38`, `Paragraf 12`, `§§ 208-227` anywhere in the head.
+fn labelled_range(head: &str) -> Option<ParagraphRange> {
+    let c = LABELLED_RANGE.captures(head)?;
+    let first: u32 = c[1].parse().ok()?;
+    let last: u32 = c.get(2).map_or(Some(first), |m| m.as_str().parse().ok())?;
+    (first <= last).then_some(ParagraphRange { first, last })
+}
+
+fn read_lines(raw: &[Line]) -> Header {
     let head: Vec<&str> = raw
         .iter()
         .take(80)
@@ -83,6 +315,7 @@ pub fn read(raw: &[Line]) -> Header {
             .find_map(|t| TIME.find(t))
             .map(|m| m.as_str().to_string()),
         paragraphs: head.iter().find_map(|t| range_in(t)),
+        inferred: Vec::new(),
     }
 }
 
@@ -166,7 +399,10 @@ fn body_in(head: &[&str]) -> Option<String> {
 }
 
 fn is_body_line(t: &str) -> bool {
-    has_body_word(t)
+    // `Regionstyrelsens beslut`, `Nämndens förslag` are section headings, not the body.
+    let last = t.split_whitespace().last().unwrap_or("").to_lowercase();
+    !["beslut", "förslag", "yttrande", "ordförande"].contains(&last.as_str())
+        && has_body_word(t)
         && t.chars().count() <= 60
         && !t.contains('§')
         && !t.ends_with(['.', ':', ','])
