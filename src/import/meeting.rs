@@ -471,12 +471,11 @@ fn is_time_label(t: &str) -> bool {
     LABELLED_DATE.is_match(t) || label.split_whitespace().any(|w| w == "tid")
 }
 
+/// `§§ 208-227`; a range that runs backwards (`§§ 208-2`, a number cut off) is no range.
 fn range_in(t: &str) -> Option<ParagraphRange> {
     let c = RANGE.captures(t)?;
-    Some(ParagraphRange {
-        first: c[1].parse().ok()?,
-        last: c[2].parse().ok()?,
-    })
+    let (first, last) = (c[1].parse().ok()?, c[2].parse().ok()?);
+    (first <= last).then_some(ParagraphRange { first, last })
 }
 
 #[cfg(test)]
@@ -495,6 +494,20 @@ mod tests {
             Some(ParagraphRange {
                 first: 208,
                 last: 227
+            })
+        );
+    }
+
+    #[test]
+    fn a_backwards_range_is_no_range() {
+        let h = read(&lines_of("PROTOKOLL §§ 208-2\nKommunstyrelsen\n"));
+        assert_eq!(h.paragraphs, None);
+        let h = read(&lines_of("Paragrafer 26 -- 38 Maria Hedman"));
+        assert_eq!(
+            h.paragraphs,
+            Some(ParagraphRange {
+                first: 26,
+                last: 38
             })
         );
     }
