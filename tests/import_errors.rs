@@ -132,11 +132,10 @@ fn hand_edits_are_kept_unless_forced() {
     );
     let o = diarium(tmp.path(), &args);
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(!o.status.success());
+    // Keeping a hand edit is what the user wants: a note, and success.
+    assert!(o.status.success(), "{}", show(tmp.path(), &args, &o));
     assert!(
-        err.contains(
-            "002-budget.md: error: edited by hand since import; not overwritten (use --force)"
-        ),
+        err.contains("002-budget.md: note: edited by hand since import; kept as it is"),
         "{err}"
     );
     assert!(std::fs::read_to_string(&item).unwrap().contains("(rättad)"));
@@ -218,4 +217,51 @@ fn personnummer_in_a_source_is_a_warning() {
         !stderr.contains("811218-9876"),
         "the number itself is masked: {stderr}"
     );
+}
+
+#[test]
+fn two_sources_of_one_meeting_are_refused_before_anything_is_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(tmp.path(), "a.txt", GOOD.as_bytes());
+    write(
+        tmp.path(),
+        "b.txt",
+        GOOD.replace("§ 2 Budget", "§ 2 Taxor").as_bytes(),
+    );
+    let args = ["import", "a.txt", "b.txt"];
+    let o = diarium(tmp.path(), &args);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success(), "{}", show(tmp.path(), &args, &o));
+    assert!(
+        err.contains("a.txt: error: describes the same meeting (kalix-kommun/kommunstyrelsen/2025-02-03) as b.txt; neither was imported"),
+        "{err}"
+    );
+    assert!(
+        err.contains("b.txt: error: describes the same meeting"),
+        "{err}"
+    );
+    assert!(!tmp.path().join("content/kalix-kommun").exists());
+}
+
+#[test]
+fn import_writes_into_the_archive_named_by_root_and_says_where() {
+    let tmp = tempfile::tempdir().unwrap();
+    let archive = tmp.path().join("arkiv");
+    std::fs::create_dir(&archive).unwrap();
+    write(tmp.path(), "m.txt", GOOD.as_bytes());
+    let args = ["import", "m.txt", "--root", "arkiv", "--report"];
+    let o = diarium(tmp.path(), &args);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{}", show(tmp.path(), &args, &o));
+    assert!(
+        err.contains("imported 1 source of 1 into arkiv/content: 3 files written"),
+        "{err}"
+    );
+    assert!(archive
+        .join("content/kalix-kommun/kommunstyrelsen/2025-02-03/_index.md")
+        .is_file());
+    // The report sums up what was dropped by kind; the lines themselves only with -v.
+    let report = String::from_utf8_lossy(&o.stdout);
+    assert!(report.contains("m.txt: 2 items, word coverage"), "{report}");
+    assert!(!report.contains("dropped form label:"), "{report}");
 }

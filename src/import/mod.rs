@@ -51,15 +51,22 @@ pub struct ImportArgs {
     /// Source files (.txt extracted from PDFs, or .pdf) or folders of them.
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
-    /// Where the content tree is written.
-    #[arg(long, default_value = "content")]
-    pub out: PathBuf,
+    /// The archive's folder (the one holding site.toml); its `content/` is written.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Write into another content folder than `<root>/content`.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
     /// Overwrite files that were edited by hand since they were generated.
     #[arg(long)]
     pub force: bool,
-    /// List what was dropped as page furniture, and the word coverage of each source.
+    /// Summarize what was dropped as page furniture (by kind, with counts) and the word
+    /// coverage of each source.
     #[arg(long)]
     pub report: bool,
+    /// With --report: list every dropped line.
+    #[arg(short, long)]
+    pub verbose: bool,
     /// The organization, when the text does not state it (wins over the sidecar).
     #[arg(long)]
     pub organization: Option<String>,
@@ -84,6 +91,13 @@ fn parse_kind(s: &str) -> Result<MeetingKind, String> {
 }
 
 impl ImportArgs {
+    /// The content folder written: `--out`, else `<root>/content`.
+    pub fn content_dir(&self) -> PathBuf {
+        self.out
+            .clone()
+            .unwrap_or_else(|| self.root.join("content"))
+    }
+
     fn flags(&self) -> Overrides {
         Overrides {
             organization: self.organization.clone(),
@@ -132,17 +146,19 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
             Err(ds) => diags.extend(ds),
         }
     }
-    let summary = write_all(args, &imported, &mut diags)?;
+    let out = args.content_dir();
+    let summary = write_all(args, &out, &imported, &mut diags)?;
     if args.report {
-        print_report(&imported, &summary.files);
+        print_report(&imported, &summary.files, args.verbose);
     }
     let diags = diags.sorted();
     diags.eprint();
     eprintln!(
-        "imported {} of {} sources: {} files written, {} unchanged, {} refused",
-        imported.len() - summary.failed,
+        "imported {} of {} into {}: {} written, {} unchanged, {} kept as edited by hand",
+        count(imported.len() - summary.failed, "source"),
         sources.len(),
-        summary.written,
+        out.display(),
+        count(summary.written, "file"),
         summary.unchanged,
         summary.refused
     );
@@ -176,6 +192,15 @@ pub fn read_text(text: &str) -> Reading {
         header: a.header,
         kind: a.kind,
         warnings: a.warnings,
+    }
+}
+
+/// `1 source`, `2 sources`.
+fn count(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
     }
 }
 
@@ -257,42 +282,42 @@ struct Summary {
 
 fn write_all(
     args: &ImportArgs,
+    out: &Path,
     imported: &[Imported],
     diags: &mut Diagnostics,
 ) -> anyhow::Result<Summary> {
-    let mut manifest = writer::Manifest::load(&args.out)?;
-    let mut owner: BTreeMap<String, String> = BTreeMap::new();
-    let mut s = Summary::default();
-    for imp in imported {
-        let files = writer::render(&imp.parsed.doc);
-        if let Some((rel, other)) = files
-            .iter()
-            .find_map(|(rel, _)| owner.get(rel).map(|o| (rel, o)))
-        {
-            diags.push(Diagnostic::error(&imp.shown, format!("writes the same file as {other}: {rel}"))
-                .hint("two sources describe the same meeting; give one a different `kind`, `date` or `body` in its sidecar"));
-            s.failed += 1;
+    let mut manifest = writer::Manifest::load(out)?;
+    let rendered: Vec<Vec<(String, String)>> = imported
+        .iter()
+        .map(|i| writer::render(&i.parsed.doc))
+        .collect();
+    let clashing = clashes(imported, &rendered, diags);
+    let mut s = Summary {
+        failed: clashing.len(),
+        ..Summary::default()
+    };
+    for (k, (imp, files)) in imported.iter().zip(rendered).enumerate() {
+        if clashing.contains(&k) {
             continue;
         }
         for (rel, content) in &files {
-            owner.insert(rel.clone(), imp.shown.clone());
-            match writer::write(&args.out, rel, content, &mut manifest, args.force)? {
+            match writer::write(out, rel, content, &mut manifest, args.force)? {
                 writer::Outcome::Written => s.written += 1,
                 writer::Outcome::Unchanged => s.unchanged += 1,
                 writer::Outcome::Refused => {
                     s.refused += 1;
-                    diags.push(writer::refused(&args.out, rel));
+                    diags.push(writer::refused(out, rel));
                 }
             }
         }
         let rels: Vec<String> = files.iter().map(|(r, _)| r.clone()).collect();
-        for rel in writer::remove_stale(&args.out, &imp.shown, &rels, &mut manifest)? {
+        for rel in writer::remove_stale(out, &imp.shown, &rels, &mut manifest)? {
             let message = format!(
                 "no longer produced by the import of {}; kept because it was edited by hand",
                 imp.shown
             );
             diags.push(
-                Diagnostic::warning(args.out.join(&rel), message)
+                Diagnostic::warning(out.join(&rel), message)
                     .hint("delete it if the new files replace it"),
             );
         }
@@ -301,27 +326,79 @@ fn write_all(
             files.into_iter().map(|(_, c)| c).collect(),
         );
     }
-    manifest.save(&args.out)?;
+    manifest.save(out)?;
     Ok(s)
 }
 
-fn print_report(imported: &[Imported], files: &BTreeMap<String, Vec<String>>) {
+/// Sources that describe the same meeting (their files share a meeting folder): each is
+/// refused before anything is written, so a meeting's content never mixes two sources.
+fn clashes(
+    imported: &[Imported],
+    rendered: &[Vec<(String, String)>],
+    diags: &mut Diagnostics,
+) -> std::collections::BTreeSet<usize> {
+    let meeting_of = |files: &[(String, String)]| {
+        files
+            .first()
+            .and_then(|(rel, _)| rel.rsplit_once('/').map(|(dir, _)| dir.to_string()))
+    };
+    let mut by_meeting: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (k, files) in rendered.iter().enumerate() {
+        if let Some(m) = meeting_of(files) {
+            by_meeting.entry(m).or_default().push(k);
+        }
+    }
+    let mut out = std::collections::BTreeSet::new();
+    for (meeting, ks) in by_meeting.into_iter().filter(|(_, ks)| ks.len() > 1) {
+        let names: Vec<&str> = ks.iter().map(|k| imported[*k].shown.as_str()).collect();
+        for &k in &ks {
+            let others: Vec<&str> = names
+                .iter()
+                .copied()
+                .filter(|n| *n != imported[k].shown)
+                .collect();
+            diags.push(
+                Diagnostic::error(
+                    &imported[k].shown,
+                    format!(
+                        "describes the same meeting ({meeting}) as {}; neither was imported",
+                        others.join(", ")
+                    ),
+                )
+                .hint("if they are different documents, give one a different `kind`, `date` or `body` in its sidecar (<source>.meta.yaml)"),
+            );
+            out.insert(k);
+        }
+    }
+    out
+}
+
+fn print_report(imported: &[Imported], files: &BTreeMap<String, Vec<String>>, verbose: bool) {
     for imp in imported {
         let generated = files.get(&imp.shown).cloned().unwrap_or_default();
         let (ratio, total) = coverage::measure(&imp.text, &imp.parsed.doc.dropped, &generated);
         println!(
-            "{}: {} items, word coverage {:.2}% of {} words, {} lines dropped",
+            "{}: {}, word coverage {:.2}% of {} words, {} dropped",
             imp.shown,
-            imp.parsed.doc.items.len(),
+            count(imp.parsed.doc.items.len(), "item"),
             ratio * 100.0,
             total,
-            imp.parsed.doc.dropped.len()
+            count(imp.parsed.doc.dropped.len(), "line"),
         );
+        let mut by_reason: BTreeMap<&str, usize> = BTreeMap::new();
         for d in &imp.parsed.doc.dropped {
-            println!(
-                "  {}:{}: dropped {}: {}",
-                imp.shown, d.line, d.reason, d.text
-            );
+            *by_reason.entry(d.reason).or_default() += 1;
+        }
+        for (reason, n) in by_reason {
+            println!("  {n:>5}  {reason}");
+        }
+        if verbose {
+            for d in &imp.parsed.doc.dropped {
+                println!(
+                    "  {}:{}: dropped {}: {}",
+                    imp.shown, d.line, d.reason, d.text
+                );
+            }
         }
     }
 }
