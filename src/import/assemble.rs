@@ -59,6 +59,10 @@ pub struct Analysis {
     body: Body,
     pub dropped: Vec<Dropped>,
     pub warnings: Vec<Diagnostic>,
+    /// The lines as the items were read from them: furniture blanked, flattened pages split.
+    pub lines: Vec<Line>,
+    /// The item headings found, when the layout has items.
+    pub found: Option<Found>,
 }
 
 impl Analysis {
@@ -124,12 +128,18 @@ pub fn analyze(src: &Source<'_>, given: &Overrides) -> Analysis {
         );
     }
     dropped.sort_by_key(|d| d.line);
+    let found = match layout {
+        Layout::Paragraphs(f) | Layout::Agenda(f) => Some(f),
+        _ => None,
+    };
     Analysis {
         header,
         kind,
         body,
         dropped,
         warnings,
+        lines,
+        found,
     }
 }
 
@@ -420,6 +430,10 @@ fn meeting_meta(
         adjusters: body.people.adjusters.clone(),
         attendees: body.people.attendees.clone(),
         paragraphs: header.paragraphs.or_else(|| paragraph_range(body, kind)),
+        approved: header.approved,
+        posted: header.posted,
+        posted_until: header.posted_until,
+        appeal_deadline: header.appeal_deadline,
         source: Some(SourceRef {
             file: src.shown.clone(),
             sha256: src.sha256.clone(),

@@ -156,6 +156,7 @@ fn page_prefixes(lines: &mut [Line]) -> Vec<Dropped> {
         return Vec::new();
     }
     let mut out = Vec::new();
+    let mut pages = Vec::new();
     for (i, n, end) in numbered {
         if n == 0 || end == 0 {
             continue;
@@ -167,6 +168,53 @@ fn page_prefixes(lines: &mut [Line]) -> Vec<Dropped> {
             reason: "page number",
         });
         line.text.replace_range(..end, "");
+        pages.push(i);
+    }
+    out.extend(page_headers(lines, &pages));
+    out
+}
+
+static PAGE_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:\d{1,4}\s?\(\s*\d{1,4}\s*\)|\d{1,4}(?:\s+_)?)(?:\s+|$)").unwrap()
+});
+
+/// The words every flattened page opens with (`VILHELMINA KOMMUN PROTOKOLL`, `Kommunstyrelsen`)
+/// and the page number after them (`3`, `1(54)`, `4 (22)`): a running header.
+fn page_headers(lines: &mut [Line], pages: &[usize]) -> Vec<Dropped> {
+    if pages.len() < 2 {
+        return Vec::new();
+    }
+    let words: Vec<Vec<&str>> = pages
+        .iter()
+        .map(|&i| lines[i].text.split_whitespace().take(8).collect())
+        .collect();
+    let common = (0..8)
+        .take_while(|&k| {
+            words
+                .iter()
+                .all(|w| w.get(k).is_some_and(|x| *x == words[0][k]))
+        })
+        .count();
+    let mut out = Vec::new();
+    for &i in pages {
+        let line = &mut lines[i];
+        let mut end = 0;
+        for w in line.text.split_whitespace().take(common) {
+            end = line.text[end..]
+                .find(w)
+                .map_or(end, |at| end + at + w.len());
+        }
+        let page = PAGE_TOKEN.find(&line.text[end..]).map(|m| end + m.end());
+        // Without a page number after it, a shared opening is the text's own (`§ 12`).
+        let Some(cut) = page else {
+            continue;
+        };
+        out.push(Dropped {
+            line: line.no,
+            text: line.text[..cut].trim().to_string(),
+            reason: "running header",
+        });
+        line.text.replace_range(..cut, "");
     }
     out
 }
@@ -200,6 +248,26 @@ mod tests {
         assert_eq!(texts, ["1", "2", "3 3(42)"]);
         assert!(lines[2].text.starts_with("Sn 49"));
         assert!(lines[4].text.starts_with("Ks 250"));
+        // The words each page opens with, and its page number, are a running header.
+        let text = format!(
+            "1 ORT KOMMUN PROTOKOLL 1(9) Plats {long}\n2 ORT KOMMUN PROTOKOLL 2 Sn 49 {long}"
+        );
+        let mut lines = lines_of(&text);
+        let dropped = strip(&mut lines);
+        let texts: Vec<_> = dropped
+            .iter()
+            .map(|d| (d.reason, d.text.as_str()))
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                ("page number", "1"),
+                ("running header", "ORT KOMMUN PROTOKOLL 1(9)"),
+                ("page number", "2"),
+                ("running header", "ORT KOMMUN PROTOKOLL 2")
+            ]
+        );
+        assert!(lines[1].text.starts_with("Sn 49"));
         // Short numbered lines are an agenda, not pages.
         let mut agenda = lines_of("1 Val\n2 Budget\n3 Övrigt");
         assert!(strip(&mut agenda).is_empty());

@@ -58,7 +58,7 @@ impl Heading {
 
 /// The items a document's markers give (see `markers.rs`), with the lines split where a
 /// marker or a title ends inside a flattened page.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Found {
     pub family: Option<Family>,
     /// Items with a heading in the text, in text order.

@@ -45,6 +45,38 @@ static KIND_WORD_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:protokoll\p{L}*|kallelse|föredragningslista|dagordning|ärendelista)\b")
         .unwrap()
 });
+static PROTOKOLL_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:PROTOKOLL|Protokoll|Sammanträdesprotokoll|SAMMANTRÄDESPROTOKOLL)\b").unwrap()
+});
+/// Cover-page labels are capitalized; `samt plats och tid för justering` is a sentence.
+static PLACE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:Plats och tid|PLATS OCH TID|Tid och plats|TID OCH PLATS|Sammanträdesplats|Plats|PLATS)\b:?").unwrap()
+});
+/// Where a place ends and its date begins: a weekday, `den 9`, a written date.
+static PLACE_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:(?:mån|tis|ons|tors|fre|lör|sön)dag(?:en)?|den \d+|\d{1,2} (?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december))\b").unwrap()
+});
+/// Labels of a cover page, where a value that runs on stops.
+static NEXT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:Beslutande|Närvarande|NÄRVARANDE|Ledamöter|Övriga|Ersättare|Utses att justera|Justerare|Justeringens|Sekreterare|Ordförande|Paragrafer|Underskrift|Organ|Sammanträdesdatum|Datum för|Anslaget|Protokollet|Förvaringsplats|Sista dag)").unwrap()
+});
+static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:kl(?:ockan|\.)?\s*)?\d{1,2}[.:]\d{2}\s*(?:[-–]+\s*\d{1,2}[.:]\d{2})?")
+        .unwrap()
+});
+static APPROVED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:justeringsdatum|protokollet justerades(?: den)?|justerat(?: den)?|datum för justering)\b:?").unwrap()
+});
+static POSTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:datum för anslags uppsättande|anslaget uppsatt|anslagsdatum|anslaget har satts upp(?: den)?|protokollet anslås(?: från)?)\b:?").unwrap()
+});
+static POSTED_UNTIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:datum för anslags nedtagande|anslaget nedtages|anslaget tas ned(?: den)?|anslaget till och med)\b:?").unwrap()
+});
+static APPEAL_DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bsista (?:dag|datum|dagen) för (?:överklagande|överklagan|att överklaga)\b:?")
+        .unwrap()
+});
 static LABELLED_RANGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)(?:\bparagrafer|\bparagraf|§§)\s*(\d{1,4})(?:\s*(?:-{1,2}|–|—)\s*(\d{1,4}))?\b",
@@ -75,6 +107,11 @@ pub struct Header {
     pub paragraphs: Option<ParagraphRange>,
     /// Facts read from running text rather than a header (`organization`), to be warned about.
     pub inferred: Vec<&'static str>,
+    /// The notice-board dates (see `MeetingMeta`).
+    pub approved: Option<NaiveDate>,
+    pub posted: Option<NaiveDate>,
+    pub posted_until: Option<NaiveDate>,
+    pub appeal_deadline: Option<NaiveDate>,
 }
 
 /// Characters at the top of a document that count as its header.
@@ -101,7 +138,91 @@ pub fn read(raw: &[Line]) -> Header {
         .or_else(|| organization_body(&head));
     h.date = h.date.or_else(|| date_in_text(&head));
     h.paragraphs = h.paragraphs.or_else(|| labelled_range(&head));
+    h.kind = h.kind.or_else(|| kind_in_text(&head));
+    if h.place.is_none() && h.time.is_none() {
+        (h.place, h.time) = place_and_time(&head);
+    }
+    h.approved = notice_date(&head, &APPROVED);
+    h.posted = notice_date(&head, &POSTED);
+    h.posted_until = notice_date(&head, &POSTED_UNTIL);
+    h.appeal_deadline = notice_date(&head, &APPEAL_DEADLINE);
     h
+}
+
+/// The kind from the words of a flattened head: the approval furniture of a protocol
+/// (`Justerare`, `Utses att justera`, `ANSLAG/BEVIS`) says protokoll before any `Ärendelista`
+/// does; then `Protokoll`, then the agenda words.
+fn kind_in_text(head: &str) -> Option<MeetingKind> {
+    let top: String = head.chars().take(2000).collect();
+    let lower = top.to_lowercase();
+    // `Val av justerare` is an item of every agenda: only the approval's own furniture counts.
+    let protocol = [
+        "utses att justera",
+        "justerande",
+        "justeringens",
+        "anslag/bevis",
+        "protokollet är justerat",
+    ];
+    if protocol.iter().any(|w| lower.contains(w)) || PROTOKOLL_WORD.is_match(&top) {
+        return Some(MeetingKind::Protokoll);
+    }
+    // An agenda says so in its title, at the top; further down the word is an item's.
+    let title: String = lower.chars().take(300).collect();
+    [
+        "kallelse",
+        "föredragningslista",
+        "dagordning",
+        "ärendelista",
+    ]
+    .iter()
+    .any(|w| title.contains(w))
+    .then_some(MeetingKind::Dagordning)
+}
+
+/// `Plats och tid Jan Sahléns tjänsterum, kommunhuset, våning 4, 09.00-11.00 Beslutande ...`:
+/// the value runs to the next label; the time is the clock range in it, the place what
+/// comes before.
+fn place_and_time(head: &str) -> (Option<String>, Option<String>) {
+    let Some(m) = PLACE_LABEL.find(head) else {
+        return (None, None);
+    };
+    let rest = &head[m.end()..];
+    let end = NEXT_LABEL
+        .find(rest)
+        .map_or(rest.len().min(200), |n| n.start());
+    let value = rest[..end].trim().trim_start_matches(':').trim();
+    let time = CLOCK.find(value);
+    let value = value
+        .strip_prefix("för sammanträdet")
+        .or_else(|| value.strip_prefix("för Sammanträdet"))
+        .unwrap_or(value)
+        .trim();
+    let place_end = [
+        time.map(|t| t.start()),
+        PLACE_END.find(value).map(|d| d.start()),
+        ISO_DATE.find(value).map(|d| d.start()),
+    ]
+    .into_iter()
+    .flatten()
+    .min()
+    .unwrap_or(value.len());
+    let place = value[..place_end].trim().trim_end_matches(',').trim();
+    (
+        (!place.is_empty()).then(|| place.to_string()),
+        time.map(|t| t.as_str().to_string()),
+    )
+}
+
+/// The first date after a notice-board label in the head.
+fn notice_date(head: &str, label: &Regex) -> Option<NaiveDate> {
+    let m = label.find(head)?;
+    let window: String = head[m.end()..].chars().take(60).collect();
+    // The value belongs to this label only if no other label comes first.
+    let window = match NEXT_LABEL.find(&window) {
+        Some(n) if n.start() > 0 => window[..n.start()].to_string(),
+        _ => window,
+    };
+    date_in(&window)
 }
 
 /// The first page's text as one string, lines joined: in a flattened transcript the whole
@@ -315,7 +436,7 @@ fn read_lines(raw: &[Line]) -> Header {
             .find_map(|t| TIME.find(t))
             .map(|m| m.as_str().to_string()),
         paragraphs: head.iter().find_map(|t| range_in(t)),
-        inferred: Vec::new(),
+        ..Header::default()
     }
 }
 
@@ -496,6 +617,54 @@ mod tests {
                 last: 227
             })
         );
+    }
+
+    #[test]
+    fn flattened_cover_page_labels_and_values() {
+        let h = read(&lines_of("1(36) Plats och tid Jan Sahléns tjänsterum, kommunhuset, våning 4, 09.00-11.00 Beslutande ledamöter Jan Sahlén (S) Utses att justera Ida Stafrin (C) Paragrafer 26 -- 38 ANSLAG/BEVIS Protokollet är justerat. Organ Kommunstyrelsens arbetsutskott Protokollet anslås Anslaget till och med 2018-04-25 Förvaringsplats för protokollet Kommunledningsförvaltningen Sista datum för överklagande 2018-04-24"));
+        assert_eq!(
+            h.place.as_deref(),
+            Some("Jan Sahléns tjänsterum, kommunhuset, våning 4")
+        );
+        assert_eq!(h.time.as_deref(), Some("09.00-11.00"));
+        assert_eq!(h.body.as_deref(), Some("Kommunstyrelsens arbetsutskott"));
+        assert_eq!(h.kind, Some(MeetingKind::Protokoll));
+        assert_eq!(
+            h.paragraphs,
+            Some(ParagraphRange {
+                first: 26,
+                last: 38
+            })
+        );
+        assert_eq!(
+            h.posted, None,
+            "only the day the notice comes down is printed"
+        );
+        assert_eq!(h.posted_until.unwrap().to_string(), "2018-04-25");
+        assert_eq!(h.appeal_deadline.unwrap().to_string(), "2018-04-24");
+    }
+
+    #[test]
+    fn organization_in_capitals_and_written_dates() {
+        let h = read(&lines_of("VILHELMINA KOMMUN PROTOKOLL 1(54) Plats och tid Folkets Hus, Vilhelmina, torsdagen den 9 juni 2016, kl Beslutande Annika Wibrell"));
+        assert_eq!(h.organization.as_deref(), Some("Vilhelmina kommun"));
+        assert_eq!(h.date.unwrap().to_string(), "2016-06-09");
+        assert_eq!(h.place.as_deref(), Some("Folkets Hus, Vilhelmina"));
+        assert!(h.inferred.is_empty());
+    }
+
+    #[test]
+    fn organizations_named_in_a_sentence_are_not_guessed() {
+        let filler = "ord ".repeat(100);
+        let h = read(&lines_of(&format!("Protokollsutdrag från regionstyrelsen den 27 februari 2019 {filler} de fyra regionerna; Region Jämtland Härjedalen, Region Västernorrland och Region Norrbotten.")));
+        assert_eq!(h.organization, None);
+        assert_eq!(h.body.as_deref(), Some("Regionstyrelsen"));
+        assert_eq!(h.date.unwrap().to_string(), "2019-02-27");
+        let h = read(&lines_of(&format!(
+            "Ärendelista {filler} Budget för Kramfors kommun 2017"
+        )));
+        assert_eq!(h.organization.as_deref(), Some("Kramfors kommun"));
+        assert_eq!(h.inferred, ["organization"]);
     }
 
     #[test]

@@ -19,6 +19,7 @@ mod assemble;
 mod attendance;
 pub mod coverage;
 pub mod doc;
+mod explain;
 mod fields;
 mod furniture;
 mod headings;
@@ -64,6 +65,11 @@ pub struct ImportArgs {
     /// coverage of each source.
     #[arg(long)]
     pub report: bool,
+    /// Print each source line by line with the role the importer gave every line and why
+    /// (furniture, header field, item heading, table of contents, section, text); write
+    /// nothing.
+    #[arg(long)]
+    pub explain: bool,
     /// With --report: list every dropped line.
     #[arg(short, long)]
     pub verbose: bool,
@@ -119,6 +125,9 @@ struct Imported {
 pub fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
     let mut diags = Diagnostics::default();
     let sources = collect(&args.inputs, &mut diags);
+    if args.explain {
+        return explain_all(&sources, &args.flags(), diags);
+    }
     let bar = progress(sources.len());
     let results: Vec<Result<Imported, Vec<Diagnostic>>> = sources
         .par_iter()
@@ -176,6 +185,8 @@ pub struct Reading {
     pub header: meeting::Header,
     pub kind: MeetingKind,
     pub items: Vec<crate::model::ItemMeta>,
+    /// Whether items were recognized (else `items` is the whole text as one item).
+    pub recognized: bool,
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -189,6 +200,7 @@ pub fn read_text(text: &str) -> Reading {
     let a = assemble::analyze(&src, &Overrides::default());
     Reading {
         items: a.items().iter().map(|i| i.meta.clone()).collect(),
+        recognized: a.found.is_some(),
         header: a.header,
         kind: a.kind,
         warnings: a.warnings,
@@ -249,6 +261,42 @@ fn collect(inputs: &[PathBuf], diags: &mut Diagnostics) -> Vec<PathBuf> {
 fn is_source(p: &Path) -> bool {
     let ext = p.extension().map(|e| e.to_string_lossy().to_lowercase());
     matches!(ext.as_deref(), Some("txt" | "pdf")) && !sidecar::is_sidecar(p)
+}
+
+/// `--explain`: each source's lines with their roles, on stdout; nothing is written.
+fn explain_all(
+    sources: &[PathBuf],
+    flags: &Overrides,
+    mut diags: Diagnostics,
+) -> anyhow::Result<ExitCode> {
+    for path in sources {
+        let read = source::read(path).and_then(|text| {
+            let given = flags.clone().or(sidecar::read(path)?);
+            Ok((text, given))
+        });
+        let (text, given) = match read {
+            Ok(r) => r,
+            Err(d) => {
+                diags.push(d);
+                continue;
+            }
+        };
+        let shown = path.to_string_lossy().replace('\\', "/");
+        let src = Source {
+            path,
+            shown: shown.clone(),
+            sha256: String::new(),
+            text: &text,
+        };
+        let analysis = assemble::analyze(&src, &given);
+        println!("{}", explain::explain(&shown, &analysis));
+    }
+    diags.eprint();
+    Ok(if diags.has_errors() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn import_one(path: &Path, flags: &Overrides) -> Result<Imported, Vec<Diagnostic>> {
