@@ -315,10 +315,21 @@ fn named_body(head: &str) -> Option<String> {
             "organ" | "nämnd/styrelse" | "nämnd" | "instans" | "beslutsinstans" => {
                 body_words(&words[k + 1..])
             }
-            "från" | "vid" if k > 0 && words[k - 1].to_lowercase().starts_with("protokoll") => {
+            "från" | "vid" | "för"
+                if k > 0 && words[k - 1].to_lowercase().starts_with("protokoll") =>
+            {
                 body_words(&words[k + 1..])
             }
-            "protokoll" if k > 0 => genitive_body(words[k - 1]),
+            // `Socialnämndens protokoll`; `PROTOKOLL 1(3) Kommunstyrelsen`.
+            "protokoll" | "kallelse" => (k > 0)
+                .then(|| genitive_body(words[k - 1]))
+                .flatten()
+                .or_else(|| {
+                    let next = words[k + 1..].iter().position(|w| {
+                        !w.chars().all(|c| c.is_ascii_digit() || "()/".contains(c))
+                    })?;
+                    body_words(&words[k + 1 + next..])
+                }),
             _ => None,
         };
         if value.is_some() {
@@ -364,6 +375,13 @@ fn body_words(words: &[&str]) -> Option<String> {
             break;
         }
         name.push(w.to_string());
+    }
+    // The name ends with its last body word (`Kommunstyrelsens arbetsutskott`); one that ends
+    // in a genitive (`Styrelsens ledning` → `Styrelsens`) names something of the body's.
+    let last = name.iter().rposition(|w| has_body_word(w))?;
+    name.truncate(last + 1);
+    if name[last].strip_suffix('s').is_some_and(has_body_word) {
+        return None;
     }
     let joined = name.join(" ");
     has_body_word(&joined).then(|| {
