@@ -33,7 +33,7 @@
 //! times (`09.00-11.00`), digit groups split by spaces (`1 200/2018`, `010-123 45 67`),
 //! property designations (`Örja 2:2`: no year), two words (`mål nr 1234-15`), and the
 //! numbers of other series whose prefix says so: `SOU 2017:114`, `Prop. 2018/19:1`,
-//! `SFS 2017:725`, `ISO 9001:2015`, `nr 11-2020` (see [`NOT_PREFIXES`]).
+//! `SFS 2017:725`, `HSLF-FS 2016:40`, `ISO 9001:2015`, `nr 11-2020` (see [`NOT_PREFIXES`]).
 //!
 //! A case's identity is (organization, canonical number); the slug is the canonical number in
 //! lowercase with every run of other characters turned into one `-`.
@@ -63,9 +63,10 @@ pub enum Shape {
 }
 
 /// Prefixes of numbers that are not diarienummer: government and EU series, standards,
-/// and words that precede other numbers (`nr 11-2020`, `kl 09.00`).
+/// and words that precede other numbers (`nr 11-2020`, `kl 09.00`). So is any prefix ending
+/// in `FS`, a statute book (författningssamling: `SFS`, `AFS`, `SOSFS`, `HSLF-FS`).
 pub const NOT_PREFIXES: &[&str] = &[
-    "SOU", "DS", "PROP", "SFS", "DIR", "BET", "RSKR", "KOM", "COM", "EU", "EG", "EEG", "ISO", "SS",
+    "SOU", "DS", "PROP", "DIR", "BET", "RSKR", "KOM", "COM", "EU", "EG", "EEG", "ISO", "IEC", "SS",
     "EN", "NR", "MÅL", "KAP", "SID", "SIDA", "KL", "ÅR", "DNR", "MOTION", "BILAGA", "VECKA", "TEL",
     "FAX",
 ];
@@ -193,7 +194,9 @@ fn structured(toks: &[Tok<'_>]) -> Option<(CaseNumber, Shape)> {
 /// The prefix in capitals, unless it names another series.
 fn prefix(word: &str) -> Option<String> {
     let upper = word.to_uppercase();
-    let ok = (1..=8).contains(&word.chars().count()) && !NOT_PREFIXES.contains(&upper.as_str());
+    let ok = (1..=8).contains(&word.chars().count())
+        && !NOT_PREFIXES.contains(&upper.as_str())
+        && !upper.ends_with("FS");
     ok.then_some(upper)
 }
 

@@ -12,18 +12,16 @@
 //! A table of contents (the same `§ N` lines before the paragraphs themselves) is recognized
 //! because its numbers recur later; only the last occurrence of a number opens an item.
 
+use super::case_refs;
 use super::doc::Line;
 use super::reflow::{join, Flow};
 use super::sections;
-use crate::case_number::CaseNumber;
 use regex::Regex;
 use std::sync::LazyLock;
 
 static PARAGRAPH: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^§\s*(\d{1,4})(?:\s+(\S.*))?$").unwrap());
 static AGENDA: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{1,3})\s+(\p{Lu}.*)$").unwrap());
-static TRAILING_CASE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\s*\(([^()]+)\)\s*$").unwrap());
 
 /// One item heading: where it is, its number and title, and how many lines it spans.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -135,18 +133,15 @@ fn heading(lines: &[Line], at: usize, number: u32, flow: Flow) -> Heading {
         span += 1;
     }
     let mut cases = Vec::new();
-    if let Some(m) = TRAILING_CASE.captures(&title) {
-        let inner: Vec<&str> = m[1].split([',', ';']).map(str::trim).collect();
-        if inner.iter().all(|c| CaseNumber::parse(c).is_some()) {
-            cases = inner.iter().map(|c| c.to_string()).collect();
-            title.truncate(m.get(0).unwrap().start());
-        }
+    if let Some((cut, found)) = case_refs::in_title(&title) {
+        cases = found.into_iter().map(|f| f.printed).collect();
+        title.replace_range(cut, " ");
     }
     while let Some(next) = lines.get(at + span).map(Line::trimmed) {
         if !is_case_line(next) {
             break;
         }
-        cases.push(next.to_string());
+        cases.extend(case_refs::find_shaped(next).into_iter().map(|f| f.printed));
         span += 1;
     }
     Heading {
@@ -162,6 +157,9 @@ fn continues_title(next: &str, prev_len: usize, flow: Flow) -> bool {
     if next.is_empty() || is_case_line(next) || next.contains(": ") || next.ends_with(':') {
         return false;
     }
+    if case_refs::label_line(next).is_some() {
+        return false;
+    }
     if sections::heading(next).is_some() || PARAGRAPH.is_match(next) {
         return false;
     }
@@ -172,16 +170,7 @@ fn continues_title(next: &str, prev_len: usize, flow: Flow) -> bool {
 
 /// A line holding only a case number (`RS 2273-2024`), as Västerbotten prints it.
 pub fn is_case_line(t: &str) -> bool {
-    let first = t
-        .split_whitespace()
-        .next()
-        .unwrap_or("")
-        .trim_end_matches([':', '.']);
-    let labelled = ["dnr", "diarienummer", "ärendenummer"].contains(&first.to_lowercase().as_str());
-    !labelled
-        && t.len() <= 24
-        && t.chars().any(|c| c.is_ascii_digit())
-        && CaseNumber::parse(t).is_some()
+    case_refs::is_case_line(t)
 }
 
 #[cfg(test)]
