@@ -1,6 +1,6 @@
 //! The importer scored on the dev set: real minutes from eight organizations whose house
 //! styles differ from the seeds (`tests/fixtures/minutes-dev/`, with what each prints in
-//! `expected.json`). Items are scored by precision, recall and F1 over the printed item
+//! `printed.json`). Items are scored by precision, recall and F1 over the printed item
 //! numbers, case numbers by recall, meeting facts by the share of printed ones read right.
 //! The thresholds hold what the importer reaches today, so a change that loses ground fails;
 //! `cargo test --test import_devset -- --nocapture` prints the table.
@@ -58,7 +58,7 @@ struct Totals {
 fn dev_set_scores() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minutes-dev");
     let expected: Expected =
-        serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).unwrap()).unwrap();
+        serde_json::from_str(&std::fs::read_to_string(dir.join("printed.json")).unwrap()).unwrap();
     let mut t = Totals::default();
     println!("{:<58} items P/R    cases   facts", "file");
     for doc in &expected.documents {
@@ -121,6 +121,6 @@ fn dev_set_scores() {
         t.cases_found, t.cases_expected, t.facts_right, t.facts_expected
     );
     assert!(f1 >= 0.95, "item F1 {f1:.3}");
-    assert!(case_recall >= 0.35, "case-number recall {case_recall:.3}");
+    assert!(case_recall >= 0.95, "case-number recall {case_recall:.3}");
     assert!(facts >= 0.85, "facts {facts:.3}");
 }

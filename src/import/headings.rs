@@ -12,20 +12,20 @@
 //! A table of contents (the same `§ N` lines before the paragraphs themselves) is recognized
 //! because its numbers recur later; only the last occurrence of a number opens an item.
 
+use super::case_refs;
 use super::doc::Line;
 use super::markers::{self, Candidate, Family};
 use super::reflow::{join, Flow};
 use super::sections;
-use crate::case_number::CaseNumber;
 use crate::model::ItemNumber;
 use regex::Regex;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-static TRAILING_CASE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\s*\(([^()]+)\)\s*$").unwrap());
-static LEADING_CASE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i:dnr|diarienr|diarienummer|ärendenummer|ärendenr)[.:]?\s*((?:\p{L}{1,5}\s?)?\d[\d/:.\-–]*\d)(?:\s|$)").unwrap()
+static PREFIX_WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\p{Lu}\p{Ll}{1,2}$").unwrap());
+/// Another family's marker: `Au 84 `, `KS § 12 `.
+static EARLIER_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\p{Lu}\p{Ll}{0,3}|\p{Lu}{2,4})\s+(?:§\s*)?\d{1,4}\s+").unwrap()
 });
 /// Where a table-of-contents entry's title ends: dot leaders, or the page number after it.
 static ENTRY_END: LazyLock<Regex> =
@@ -94,7 +94,7 @@ pub fn find(lines: &mut Vec<Line>, flow: Flow) -> Found {
         .map(|c| (c.line, c.start))
         .collect();
     // In a flattened page the title runs on into the text: cut it off too.
-    let mut titles: Vec<Option<(String, Vec<String>)>> = Vec::new();
+    let mut titles: Vec<Option<Flattened>> = Vec::new();
     for c in &choice.items {
         let text = &lines[c.line].text;
         if contents_only || text.trim().chars().count() <= markers::LONG_LINE {
@@ -102,9 +102,12 @@ pub fn find(lines: &mut Vec<Line>, flow: Flow) -> Found {
             continue;
         }
         let stop = next_cut(&all, c).min(text.len()).max(c.rest);
-        let (title, cases, used) = flattened(&text[c.rest..stop]);
-        cuts.push((c.line, c.rest + used));
-        titles.push(Some((title, cases)));
+        let f = flattened(&text[c.rest..stop]);
+        cuts.push((c.line, c.rest + f.used));
+        if f.lead > 0 && f.used > f.lead {
+            cuts.extend([(c.line, c.rest), (c.line, c.rest + f.lead)]);
+        }
+        titles.push(Some(f));
     }
     let (split, place) = split_lines(lines, &cuts);
     *lines = split;
@@ -114,15 +117,24 @@ pub fn find(lines: &mut Vec<Line>, flow: Flow) -> Found {
         let line = at(c);
         let rest = marker_end(c);
         let mut h = match title {
-            Some((title, cases)) => Heading {
-                at: line,
-                span: 1,
-                number: 0,
-                suffix: None,
-                title,
-                cases,
-                end: None,
-            },
+            Some(f) => {
+                // The references before the title go after it, into the item's text, so the
+                // heading reads marker and title: pieces [marker][references][title] become
+                // [marker][title][references].
+                let moved = f.lead > 0 && f.used > f.lead && line + 2 < lines.len();
+                if moved {
+                    lines.swap(line + 1, line + 2);
+                }
+                Heading {
+                    at: line,
+                    span: if moved { 2 } else { 1 },
+                    number: 0,
+                    suffix: None,
+                    title: f.title,
+                    cases: f.cases,
+                    end: None,
+                }
+            }
             None if contents_only => entry_heading(lines, line, rest),
             None => heading(lines, line, rest, flow),
         };
@@ -244,7 +256,7 @@ pub fn heading(lines: &[Line], at: usize, rest: usize, flow: Flow) -> Heading {
             } else if is_case_line(t) {
                 cases.push(t.to_string());
                 span += 1;
-            } else if cases.is_empty() && LEADING_CASE.is_match(t) {
+            } else if cases.is_empty() && case_refs::label_line(t).is_some() {
                 let left = take_leading_case(t, &mut cases);
                 span += 1;
                 if !left.is_empty() {
@@ -279,7 +291,7 @@ pub fn heading(lines: &[Line], at: usize, rest: usize, flow: Flow) -> Heading {
         if !is_case_line(next) {
             break;
         }
-        cases.push(next.to_string());
+        cases.extend(case_refs::find_shaped(next).into_iter().map(|f| f.printed));
         span += 1;
     }
     Heading {
@@ -296,14 +308,56 @@ pub fn heading(lines: &[Line], at: usize, rest: usize, flow: Flow) -> Heading {
 /// A heading inside a flattened page, where the title runs on into the item's text: the
 /// title is cut where the text shows it ends (see [`flattened_title_len`]). Returns the
 /// heading's title and cases, and the byte length of what the title took.
-pub fn flattened(text: &str) -> (String, Vec<String>, usize) {
+pub fn flattened(text: &str) -> Flattened {
+    let lead = references_before_title(text);
     let mut cases = Vec::new();
-    let after_case = take_leading_case(text, &mut cases);
+    let after_case = take_leading_case(&text[lead..], &mut cases);
     let skipped = text.len() - after_case.len();
     let len = flattened_title_len(after_case);
     let title = take_trailing_cases(after_case[..len].trim().to_string(), &mut cases);
     let title = title.trim_end_matches(['.', ',', ':']).trim().to_string();
-    (title, cases, skipped + len)
+    Flattened {
+        title,
+        cases,
+        lead,
+        used: skipped + len,
+    }
+}
+
+/// A heading read inside a flattened page.
+pub struct Flattened {
+    pub title: String,
+    pub cases: Vec<String>,
+    /// Bytes of references printed between the marker and the title (`Au 84 Sn 34 Dnr
+    /// 2016/`): the item's earlier handling and a truncated case number, which stay text.
+    pub lead: usize,
+    /// Bytes of the text the references and the title take.
+    pub used: usize,
+}
+
+/// `Au 84 Sn 34 Au 57 Dnr 2016/ Budget ...`: where the title begins after the markers of the
+/// item's earlier handling (another family's `prefix number`) and a truncated case number.
+fn references_before_title(text: &str) -> usize {
+    let mut at = 0;
+    loop {
+        let rest = &text[at..];
+        if let Some(m) = EARLIER_MARKER.find(rest) {
+            at += m.end();
+            continue;
+        }
+        match case_refs::label_line(rest) {
+            Some(line)
+                if !line.found.is_empty() && line.found.iter().all(case_refs::Found::truncated) =>
+            {
+                let end = line.found.last().map_or(0, |f| f.range.end);
+                let cut = rest[end..]
+                    .find(char::is_whitespace)
+                    .map_or(rest.len(), |w| end + w);
+                at += cut + (rest.len() - cut - rest[cut..].trim_start().len());
+            }
+            _ => return at,
+        }
+    }
 }
 
 /// A table-of-contents entry's title: without dot leaders, page number or case numbers.
@@ -311,29 +365,49 @@ pub fn contents_title(text: &str) -> (String, Vec<String>) {
     let mut cases = Vec::new();
     let t = take_leading_case(text.trim(), &mut cases);
     let t = ENTRY_END.find(t).map_or(t, |m| &t[..m.start()]);
+    // An entry may run on into the next one whose number the transcript dropped
+    // (`Likviditetsplan (LS/250/2014) Uppföljning av internkontroll (LS/299/2014)`): every
+    // case number in it is kept, and the title ends before the first.
+    let shaped = case_refs::find_shaped(t);
+    let inner: Vec<_> = shaped.iter().filter(|f| !f.truncated()).collect();
+    let t = match inner.as_slice() {
+        [first, _, ..] => {
+            cases.extend(inner.iter().map(|f| f.printed.clone()));
+            t[..first.range.start].trim_end().trim_end_matches('(')
+        }
+        _ => t,
+    };
     let title = take_trailing_cases(t.trim().to_string(), &mut cases);
     (title.trim().to_string(), cases)
 }
 
-/// `Dnr KS 2018/14 Information`: the case number goes to `cases`, the rest is returned.
+/// `Dnr KS 2018/14 Information`: the case numbers go to `cases`, the rest is returned. A
+/// truncated number (`Dnr 2016/`) stays in the title's text.
 fn take_leading_case<'a>(t: &'a str, cases: &mut Vec<String>) -> &'a str {
-    let Some(c) = LEADING_CASE.captures(t) else {
+    let Some(line) = case_refs::label_line(t) else {
         return t;
     };
-    cases.push(c[1].to_string());
-    t[c.get(0).unwrap().end()..].trim_start()
+    if line.found.is_empty() || line.found.iter().any(case_refs::Found::truncated) {
+        return t;
+    }
+    let end = line.found.last().map_or(0, |f| f.range.end);
+    cases.extend(line.found.into_iter().map(|f| f.printed));
+    t[end..].trim_start()
 }
 
-/// `Title (RV250246)` or `Title (LS/4/2014)`: the parenthesized case numbers go to `cases`.
+/// `Title (RV250246)`, `Title (LS/4/2014)`, `Title Dnr KS 2018/14`: the case numbers printed
+/// in a title go to `cases` and out of the title.
 fn take_trailing_cases(mut title: String, cases: &mut Vec<String>) -> String {
-    if let Some(m) = TRAILING_CASE.captures(&title) {
-        let inner: Vec<&str> = m[1].split([',', ';']).map(str::trim).collect();
-        if inner.iter().all(|c| CaseNumber::parse(c).is_some()) {
-            cases.extend(inner.iter().map(|c| c.to_string()));
-            title.truncate(m.get(0).unwrap().start());
-        }
+    if let Some((cut, found)) = case_refs::in_title(&title) {
+        cases.extend(
+            found
+                .into_iter()
+                .filter(|f| !f.truncated())
+                .map(|f| f.printed),
+        );
+        title.replace_range(cut, " ");
     }
-    title
+    title.trim().to_string()
 }
 
 /// Where a title ends inside flattened text, in bytes: at dot leaders, at the first sentence's
@@ -356,7 +430,7 @@ fn flattened_title_len(t: &str) -> usize {
         if w.contains("..") || w.contains('…') {
             return start_of(k) + w.find(['.', '…']).unwrap_or(0);
         }
-        if k > 0 && LEADING_CASE.is_match(&t[start_of(k)..]) {
+        if k > 0 && case_refs::label_line(&t[start_of(k)..]).is_some() {
             return end_of(k - 1);
         }
         if w.ends_with('.') && words.get(k + 1).is_some_and(|(_, n)| starts_upper(n)) {
@@ -367,6 +441,16 @@ fn flattened_title_len(t: &str) -> usize {
             .get(k + 1)
             .is_some_and(|(_, n)| n.chars().next().is_some_and(char::is_lowercase));
         if k > 0 && starts_upper(w) && lower_next && !after_preposition {
+            return end_of(k - 1);
+        }
+        // `... år Au Förvaltningschef`: a body's marker prefix left without its number.
+        let after_lower = k > 0
+            && words[k - 1]
+                .1
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase);
+        if after_lower && PREFIX_WORD.is_match(w) && !after_preposition {
             return end_of(k - 1);
         }
     }
@@ -386,6 +470,9 @@ fn continues_title(next: &str, prev_len: usize, flow: Flow) -> bool {
     if next.is_empty() || is_case_line(next) || next.contains(": ") || next.ends_with(':') {
         return false;
     }
+    if case_refs::label_line(next).is_some() {
+        return false;
+    }
     if sections::heading(next).is_some() || next.starts_with('§') {
         return false;
     }
@@ -396,17 +483,7 @@ fn continues_title(next: &str, prev_len: usize, flow: Flow) -> bool {
 
 /// A line holding only a case number (`RS 2273-2024`), as Västerbotten prints it.
 pub fn is_case_line(t: &str) -> bool {
-    let first = t
-        .split_whitespace()
-        .next()
-        .unwrap_or("")
-        .trim_end_matches([':', '.']);
-    let labelled = ["dnr", "diarienummer", "ärendenummer"].contains(&first.to_lowercase().as_str());
-    !labelled
-        && !t.chars().any(char::is_lowercase)
-        && t.len() <= 24
-        && t.chars().any(|c| c.is_ascii_digit())
-        && CaseNumber::parse(t).is_some()
+    case_refs::is_case_line(t)
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 //! ...
 //! ```
 
+use super::case_refs;
 use super::doc::{Dropped, Item, Line};
 use super::fields;
 use super::headings::Heading;
@@ -15,8 +16,6 @@ use super::reflow::{markdown, Flow};
 use super::sections::{self, Section};
 use crate::model::{ItemMeta, MeetingKind, Official};
 
-/// Labels whose value is a case number.
-const CASE_LABELS: &[&str] = &["diarienummer", "dnr", "ärendenummer"];
 /// Labels whose value names the officials who handled the item.
 const OFFICIAL_LABELS: &[&str] = &[
     "ärendeansvarig",
@@ -58,41 +57,54 @@ fn empty_meta(h: &Heading, group: Option<String>) -> ItemMeta {
 fn take_labels(lines: &[Line], meta: &mut ItemMeta, dropped: &mut Vec<Dropped>) -> Vec<Line> {
     let mut rest = Vec::with_capacity(lines.len());
     for line in lines {
-        let Some((label, value)) = label_value(line.trimmed()) else {
-            rest.push(line.clone());
-            continue;
-        };
-        let (key, value) = (label.trim().to_lowercase(), value.trim());
-        if CASE_LABELS.contains(&key.as_str()) && !value.is_empty() {
-            meta.cases
-                .extend(value.split([',', ';']).map(|c| c.trim().to_string()));
-        } else if OFFICIAL_LABELS.contains(&key.as_str()) && !value.is_empty() {
-            meta.officials
-                .extend(split_names(value).map(|name| Official {
-                    name,
-                    role: Some(label.trim().to_string()),
-                }));
+        let label = if let Some(cases) = case_refs::label_line(line.trimmed()) {
+            take_cases(cases, meta)
         } else {
-            rest.push(line.clone());
-            continue;
+            take_officials(line.trimmed(), meta)
+        };
+        match label {
+            Some(label) => dropped.push(Dropped {
+                line: line.no,
+                text: format!("{label}:"),
+                reason: "field label (value in front-matter)",
+            }),
+            None => {
+                // A case number alone on a line of the text (an agenda's sub-item, a motion
+                // and its number) belongs to the item too; the line stays text.
+                if case_refs::is_case_line(line.trimmed()) {
+                    let found = case_refs::find_shaped(line.trimmed());
+                    meta.cases.extend(found.into_iter().map(|f| f.printed));
+                }
+                rest.push(line.clone())
+            }
         }
-        dropped.push(Dropped {
-            line: line.no,
-            text: format!("{}:", label.trim()),
-            reason: "field label (value in front-matter)",
-        });
     }
+    let mut seen = std::collections::HashSet::new();
+    meta.cases.retain(|c| seen.insert(c.clone()));
     rest
 }
 
-/// `Label: value`, or `Dnr KS 12-2025` where the label is a known one without a colon.
-fn label_value(t: &str) -> Option<(&str, &str)> {
-    if let Some(pair) = t.split_once(':') {
-        return Some(pair);
+/// `Dnr KS 2018/14`: the numbers go to `cases:`; the label is returned when nothing else is
+/// on the line, which then leaves the text. A truncated number (`Dnr 2016/`) stays text.
+fn take_cases(line: case_refs::LabelLine, meta: &mut ItemMeta) -> Option<String> {
+    let whole = line.found.iter().filter(|f| !f.truncated());
+    meta.cases.extend(whole.map(|f| f.printed.clone()));
+    line.whole.then_some(line.label)
+}
+
+/// `Handläggare: Åsa Bellander`: the names go to `officials:`; returns the label.
+fn take_officials(t: &str, meta: &mut ItemMeta) -> Option<String> {
+    let (label, value) = t.split_once(':')?;
+    let (label, value) = (label.trim(), value.trim());
+    if !OFFICIAL_LABELS.contains(&label.to_lowercase().as_str()) || value.is_empty() {
+        return None;
     }
-    let (first, rest) = t.split_once(' ')?;
-    let key = first.trim_end_matches('.').to_lowercase();
-    CASE_LABELS.contains(&key.as_str()).then_some((first, rest))
+    meta.officials
+        .extend(split_names(value).map(|name| Official {
+            name,
+            role: Some(label.to_string()),
+        }));
+    Some(label.to_string())
 }
 
 fn split_names(value: &str) -> impl Iterator<Item = String> + '_ {

@@ -4,6 +4,7 @@
 //! source.rs      read .txt / .pdf, reject empty, binary, non-UTF-8 input
 //! furniture.rs   page numbers, running headers, signature lines      → dropped, listed
 //! headings.rs    `§ N` paragraphs (with a table of contents) or a numbered agenda
+//! case_refs.rs   case numbers after a label (`Dnr`, `Diarienummer` ...) or by their shape
 //! sections.rs    Sammanfattning, Beslut, Beslutsunderlag ...          → `## Heading`
 //! reflow.rs      paragraphs, hyphenation, bullets, numbered lists
 //! fields.rs      outcome, motions, votes, reservations, ...           → front-matter
@@ -17,6 +18,7 @@
 
 mod assemble;
 mod attendance;
+pub mod case_refs;
 pub mod coverage;
 pub mod doc;
 mod explain;
@@ -316,6 +318,19 @@ fn import_one(path: &Path, flags: &Overrides) -> Result<Imported, Vec<Diagnostic
         text,
         parsed,
     })
+}
+
+/// Parses one source's text as `import` does, reading and writing no file: the entry point
+/// for tests and the `import_parse` fuzz target. Errors are what the text lacks (an
+/// organization, a date) that `given` does not supply either.
+pub fn parse_text(text: &str, given: &Overrides) -> Result<doc::Document, Vec<Diagnostic>> {
+    let src = Source {
+        path: Path::new("text.txt"),
+        shown: "text.txt".into(),
+        sha256: writer::sha256_hex(text.as_bytes()),
+        text,
+    };
+    assemble::parse(&src, given).map(|p| p.doc)
 }
 
 #[derive(Default)]

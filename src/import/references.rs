@@ -3,20 +3,19 @@
 //! ```text
 //! (RS 2124:1-2022)                              {text: RS 2124:1-2022, case: RS 2124:1-2022}
 //! en utredning ... har genomförts, 23HSN4083.   {case: 23HSN4083}
+//! enligt beslut (dnr 2016/123)                  {case: 2016/123} (a bare pair after a label)
 //! Regionstyrelsen beslutade 2024-10-01 §165     {text: 2024-10-01 §165, paragraph: 165,
 //!                                                date: 2024-10-01, body: Regionstyrelsen}
 //! Protokoll § 170 gällande ...                  {text: Protokoll § 170, paragraph: 170}
 //! ```
 
+use super::case_refs;
 use crate::case_number::CaseNumber;
 use crate::model::Reference;
 use chrono::NaiveDate;
 use regex::Regex;
 use std::sync::LazyLock;
 
-static CASE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:\p{Lu}{2,5}\s?\d{1,6}(?::\d{1,3})?[-–]\d{4}|\d{2}\p{Lu}{2,4}\d{2,6}|\p{Lu}{2,4}\d{6}(?:-\d{1,3})?)\b").unwrap()
-});
 static PARAGRAPH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:(\d{4}-\d{2}-\d{2}),?\s+)?(?:(Protokoll(?:sutdrag)?)\s+)?§§?\s?(\d{1,4})(?:\s*[-–]\s*\d{1,4})?").unwrap()
 });
@@ -36,14 +35,13 @@ pub fn find(text: &str, own_cases: &[String]) -> Vec<Reference> {
         .filter_map(|c| CaseNumber::parse(c).map(|c| c.canonical))
         .collect();
     let mut out: Vec<Reference> = Vec::new();
-    for m in CASE.find_iter(&text) {
-        let Some(case) = CaseNumber::parse(m.as_str()) else {
+    for found in cases_in(&text) {
+        let Some(case) = &found.number else {
             continue;
         };
-        if own.contains(&case.canonical) {
-            continue;
+        if !own.contains(&case.canonical) {
+            push(&mut out, reference(&found.printed, Some(&found.printed)));
         }
-        push(&mut out, reference(m.as_str(), Some(m.as_str())));
     }
     for c in PARAGRAPH.captures_iter(&text) {
         let whole = c.get(0).unwrap();
@@ -60,6 +58,22 @@ pub fn find(text: &str, own_cases: &[String]) -> Vec<Reference> {
         push(&mut out, r);
     }
     out
+}
+
+/// Case numbers after a label (`dnr 2016/123`) and by their shape (`RS 2124:1-2022`), in
+/// the order printed.
+fn cases_in(text: &str) -> Vec<case_refs::Found> {
+    let mut all = case_refs::find_labelled(text);
+    let shaped: Vec<case_refs::Found> = case_refs::find_shaped(text)
+        .into_iter()
+        .filter(|s| {
+            !all.iter()
+                .any(|l| l.range.start < s.range.end && s.range.start < l.range.end)
+        })
+        .collect();
+    all.extend(shaped);
+    all.sort_by_key(|f| f.range.start);
+    all
 }
 
 fn reference(text: &str, case: Option<&str>) -> Reference {
