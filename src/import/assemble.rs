@@ -11,6 +11,7 @@ use super::headings::{self, Found, Heading};
 use super::item::{self, Parts};
 use super::markers::Family;
 use super::meeting;
+use super::profile::{Marker, Style};
 use super::reflow::{markdown, Flow};
 use super::report;
 use super::sidecar::Overrides;
@@ -38,8 +39,12 @@ pub struct Source<'a> {
     pub text: &'a str,
 }
 
-pub fn parse(src: &Source<'_>, given: &Overrides) -> Result<Parsed, Vec<Diagnostic>> {
-    let a = analyze(src, given);
+pub fn parse(
+    src: &Source<'_>,
+    given: &Overrides,
+    style: &Style,
+) -> Result<Parsed, Vec<Diagnostic>> {
+    let a = analyze(src, given, style);
     let meta = meeting_meta(src, given, &a.header, &a.body, a.kind)?;
     Ok(Parsed {
         doc: Document {
@@ -72,10 +77,11 @@ impl Analysis {
 }
 
 /// Reads a source without asking for what it does not print.
-pub fn analyze(src: &Source<'_>, given: &Overrides) -> Analysis {
+pub fn analyze(src: &Source<'_>, given: &Overrides, style: &Style) -> Analysis {
     let raw = lines_of(src.text);
     let mut lines = raw.clone();
     let mut dropped = furniture::strip(&mut lines);
+    dropped.extend(furniture::drop_matching(&mut lines, &style.drop));
     let header = meeting::read(&raw);
     let flow = Flow::measure(&lines);
     let mut warnings = Vec::new();
@@ -83,7 +89,7 @@ pub fn analyze(src: &Source<'_>, given: &Overrides) -> Analysis {
     let layout = if kind_hint == Some(MeetingKind::Rapport) {
         Layout::Report(report::parse(&lines, flow, &mut dropped))
     } else {
-        choose(&mut lines, flow, &mut dropped)
+        choose(&mut lines, flow, &mut dropped, style.items.as_ref())
     };
     if let Layout::Paragraphs(f) | Layout::Agenda(f) = &layout {
         for h in &f.announced {
@@ -158,8 +164,13 @@ enum Layout {
     Unknown,
 }
 
-fn choose(lines: &mut Vec<Line>, flow: Flow, dropped: &mut Vec<Dropped>) -> Layout {
-    let found = headings::find(lines, flow);
+fn choose(
+    lines: &mut Vec<Line>,
+    flow: Flow,
+    dropped: &mut Vec<Dropped>,
+    only: Option<&Marker>,
+) -> Layout {
+    let found = headings::find(lines, flow, only);
     if found.heads.is_empty() {
         return Layout::Unknown;
     }

@@ -126,6 +126,18 @@ fn running_headers(lines: &[Line], dropped: &[Dropped]) -> Vec<usize> {
         .collect()
 }
 
+/// Lines a house-style profile names as furniture (`drop = [...]`).
+pub fn drop_matching(lines: &mut [Line], patterns: &[Regex]) -> Vec<Dropped> {
+    if patterns.is_empty() {
+        return Vec::new();
+    }
+    lines
+        .iter_mut()
+        .filter(|l| !l.is_blank() && patterns.iter().any(|p| p.is_match(l.trimmed())))
+        .map(|l| take(l, "named in the profile"))
+        .collect()
+}
+
 static PAGE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(\d{1,4})(?:\s+(?i:sida\s*)?\d{1,4}\s*\(\s*\d{1,4}\s*\))?(?:\s+|$)").unwrap()
 });

@@ -15,6 +15,7 @@
 use super::case_refs;
 use super::doc::Line;
 use super::markers::{self, Candidate, Family};
+use super::profile::Marker;
 use super::reflow::{join, Flow};
 use super::sections;
 use crate::model::ItemNumber;
@@ -71,8 +72,8 @@ pub struct Found {
 
 /// Chooses the item markers of `lines` and reads their headings; `lines` is split in place
 /// where a marker, or the title after it, ends inside a long flattened line.
-pub fn find(lines: &mut Vec<Line>, flow: Flow) -> Found {
-    let choice = markers::choose(lines);
+pub fn find(lines: &mut Vec<Line>, flow: Flow, only: Option<&Marker>) -> Found {
+    let choice = markers::choose(lines, only);
     if choice.items.is_empty() {
         return Found::default();
     }
@@ -495,7 +496,7 @@ mod tests {
 
     fn found(text: &str) -> (Found, Vec<Line>) {
         let mut lines = lines_of(text);
-        let f = find(&mut lines, F);
+        let f = find(&mut lines, F, None);
         (f, lines)
     }
 

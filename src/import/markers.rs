@@ -25,6 +25,7 @@
 //! of candidates.
 
 use super::doc::Line;
+use super::profile::Marker;
 use regex::Regex;
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -173,11 +174,15 @@ impl Choice {
     }
 }
 
-/// Finds the candidates of `lines` and chooses the items among them.
-pub fn choose(lines: &[Line]) -> Choice {
+/// Finds the candidates of `lines` and chooses the items among them; a profile's `only`
+/// restricts them to the family it names.
+pub fn choose(lines: &[Line], only: Option<&Marker>) -> Choice {
     let cands = candidates(lines);
     let mut by_family: HashMap<&Family, Vec<&Candidate>> = HashMap::new();
-    for c in &cands {
+    for c in cands
+        .iter()
+        .filter(|c| only.is_none_or(|m| m.admits(&c.family)))
+    {
         by_family.entry(&c.family).or_default().push(c);
     }
     let best = by_family
@@ -543,7 +548,7 @@ mod tests {
     #[test]
     fn paragraphs_with_a_table_of_contents() {
         let text = "§ 1 Val\n§ 2 Budget\n§ 3 Övrigt\n\n§ 1 Val\nText om valet.\n\n§ 2 Budget\nText.\n\n§ 3 Övrigt\nInget.";
-        let c = choose(&lines_of(text));
+        let c = choose(&lines_of(text), None);
         assert_eq!(numbers(&c.items), ["1", "2", "3"]);
         assert_eq!(c.items[0].line, 4);
         assert_eq!(numbers(&c.toc), ["1", "2", "3"]);
@@ -553,7 +558,7 @@ mod tests {
     #[test]
     fn prefixed_markers_keep_their_family() {
         let text = "Sn 49 Öppnande\nText.\nSn 50 Au 84 Sn 34 Au 57 Budget\nText.\nSn 51 Val\nText.";
-        let c = choose(&lines_of(text));
+        let c = choose(&lines_of(text), None);
         assert_eq!(c.family(), Some(&Family::Prefixed("sn".into())));
         assert_eq!(numbers(&c.items), ["49", "50", "51"]);
     }
@@ -562,7 +567,7 @@ mod tests {
     fn numbered_agenda_with_letters_and_labels() {
         let text =
             "Ärende 1 Val\nText.\n2. Budget\nText.\n3 a Motion\nText.\n3 b Motion\nText.\n4 Övrigt";
-        let c = choose(&lines_of(text));
+        let c = choose(&lines_of(text), None);
         assert_eq!(numbers(&c.items), ["1", "2", "3 a", "3 b", "4"]);
     }
 
@@ -570,7 +575,7 @@ mod tests {
     fn flattened_page_is_read_inside_the_line() {
         let filler = "Ord ".repeat(60);
         let text = format!("{filler}Ks 250 Anmälan om beslut Kommunstyrelsen beslutar att lägga anmälningarna till handlingarna. Ks 251 Ordföranderemisser {filler} Ks 252 Ks 478/ Optionsavtal {filler}");
-        let c = choose(&lines_of(&text));
+        let c = choose(&lines_of(&text), None);
         assert_eq!(numbers(&c.items), ["250", "251", "252"]);
     }
 
@@ -579,7 +584,7 @@ mod tests {
         let filler = "ord ".repeat(70);
         let text = format!("Protokoll {filler}\n2(36) Kommunstyrelsens arbetsutskott {filler} Ärendelista 26 Dnr KS 2018/14 Information... 3 27 Dnr KS 2018/124 Årsredovisning 2017... 4 28 Dnr KS 2018/117 Instruktion till ägarombud... 9 29 Dnr KS 2017/484 Svar på medborgarförslag... 12");
         let cands = candidates(&lines_of(&text));
-        let c = choose(&lines_of(&text));
+        let c = choose(&lines_of(&text), None);
         assert_eq!(numbers(&c.items), ["26", "27", "28", "29"], "{cands:#?}");
         assert!(c.items_are_contents());
     }
@@ -588,7 +593,7 @@ mod tests {
     fn contents_then_a_restarted_body() {
         let filler = "ord ".repeat(70);
         let text = format!("Ärendelista 1. Upprop 2. Anmälan 3. Information 4. Budget 5. Rapporter {filler}\nkommunen {filler} 1. Upprop och val Tommy Ivarsson justerar. 2. Anmälan om delegationsbeslut {filler}");
-        let c = choose(&lines_of(&text));
+        let c = choose(&lines_of(&text), None);
         assert_eq!(numbers(&c.items), ["1", "2"]);
         assert_eq!(numbers(&c.toc), ["1", "2", "3", "4", "5"]);
         assert_eq!(c.announced_only().len(), 3);
@@ -597,7 +602,7 @@ mod tests {
     #[test]
     fn references_in_short_lines_are_not_markers() {
         let text = "§ 5 Budget\nEnligt § 3 i reglementet.\n§ 6 Val\nText";
-        let c = choose(&lines_of(text));
+        let c = choose(&lines_of(text), None);
         assert_eq!(numbers(&c.items), ["5", "6"]);
     }
 
@@ -607,7 +612,7 @@ mod tests {
         let text: String = (1..=20_000)
             .map(|n| format!("{} Punkt {}\n", n % 999 + 1, n))
             .collect();
-        let c = choose(&lines_of(&text));
+        let c = choose(&lines_of(&text), None);
         assert!(!c.items.is_empty());
     }
 }

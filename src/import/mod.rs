@@ -29,6 +29,7 @@ mod item;
 mod markers;
 pub mod meeting;
 mod people;
+pub mod profile;
 mod references;
 mod reflow;
 mod report;
@@ -126,15 +127,26 @@ struct Imported {
 
 pub fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
     let mut diags = Diagnostics::default();
+    let site = match site_profile(&args.root) {
+        Ok(p) => p,
+        Err(d) => {
+            Diagnostics(vec![d]).eprint();
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    let setting = Setting {
+        flags: args.flags(),
+        site,
+    };
     let sources = collect(&args.inputs, &mut diags);
     if args.explain {
-        return explain_all(&sources, &args.flags(), diags);
+        return explain_all(&sources, &setting, diags);
     }
     let bar = progress(sources.len());
     let results: Vec<Result<Imported, Vec<Diagnostic>>> = sources
         .par_iter()
         .map(|p| {
-            let r = import_one(p, &args.flags());
+            let r = import_one(p, &setting);
             bar.inc(1);
             r
         })
@@ -199,7 +211,7 @@ pub fn read_text(text: &str) -> Reading {
         sha256: String::new(),
         text,
     };
-    let a = assemble::analyze(&src, &Overrides::default());
+    let a = assemble::analyze(&src, &Overrides::default(), &profile::Style::default());
     Reading {
         items: a.items().iter().map(|i| i.meta.clone()).collect(),
         recognized: a.found.is_some(),
@@ -265,18 +277,40 @@ fn is_source(p: &Path) -> bool {
     matches!(ext.as_deref(), Some("txt" | "pdf")) && !sidecar::is_sidecar(p)
 }
 
+/// What is given by hand for every source: the command line's flags and site.toml's profile.
+struct Setting {
+    flags: Overrides,
+    site: profile::Profile,
+}
+
+impl Setting {
+    /// What is given for one source: flags, then its sidecar, then its folder's profile and
+    /// site.toml's; and the profile's style (item marker, lines to drop).
+    fn for_source(&self, path: &Path) -> Result<(Overrides, profile::Style), Diagnostic> {
+        let sidecar = sidecar::read(path)?;
+        let (style, _) = profile::for_source(path, &self.site)?;
+        let given = self.flags.clone().or(sidecar).or(style.given.clone());
+        Ok((given, style))
+    }
+}
+
+/// site.toml's `[import]` profile, when the archive has a site.toml.
+fn site_profile(root: &Path) -> Result<profile::Profile, Diagnostic> {
+    if !root.join("site.toml").is_file() {
+        return Ok(profile::Profile::default());
+    }
+    crate::config::load(root, None).map(|c| c.import)
+}
+
 /// `--explain`: each source's lines with their roles, on stdout; nothing is written.
 fn explain_all(
     sources: &[PathBuf],
-    flags: &Overrides,
+    setting: &Setting,
     mut diags: Diagnostics,
 ) -> anyhow::Result<ExitCode> {
     for path in sources {
-        let read = source::read(path).and_then(|text| {
-            let given = flags.clone().or(sidecar::read(path)?);
-            Ok((text, given))
-        });
-        let (text, given) = match read {
+        let read = source::read(path).and_then(|text| Ok((text, setting.for_source(path)?)));
+        let (text, (given, style)) = match read {
             Ok(r) => r,
             Err(d) => {
                 diags.push(d);
@@ -290,7 +324,7 @@ fn explain_all(
             sha256: String::new(),
             text: &text,
         };
-        let analysis = assemble::analyze(&src, &given);
+        let analysis = assemble::analyze(&src, &given, &style);
         println!("{}", explain::explain(&shown, &analysis));
     }
     diags.eprint();
@@ -301,9 +335,9 @@ fn explain_all(
     })
 }
 
-fn import_one(path: &Path, flags: &Overrides) -> Result<Imported, Vec<Diagnostic>> {
+fn import_one(path: &Path, setting: &Setting) -> Result<Imported, Vec<Diagnostic>> {
     let text = source::read(path).map_err(|d| vec![d])?;
-    let given = flags.clone().or(sidecar::read(path).map_err(|d| vec![d])?);
+    let (given, style) = setting.for_source(path).map_err(|d| vec![d])?;
     let bytes = std::fs::read(path).map_err(|e| vec![Diagnostic::error(path, e.to_string())])?;
     let shown = path.to_string_lossy().replace('\\', "/");
     let src = Source {
@@ -312,7 +346,7 @@ fn import_one(path: &Path, flags: &Overrides) -> Result<Imported, Vec<Diagnostic
         sha256: writer::sha256_hex(&bytes),
         text: &text,
     };
-    let parsed = assemble::parse(&src, &given)?;
+    let parsed = assemble::parse(&src, &given, &style)?;
     Ok(Imported {
         shown,
         text,
@@ -330,7 +364,7 @@ pub fn parse_text(text: &str, given: &Overrides) -> Result<doc::Document, Vec<Di
         sha256: writer::sha256_hex(text.as_bytes()),
         text,
     };
-    assemble::parse(&src, given).map(|p| p.doc)
+    assemble::parse(&src, given, &profile::Style::default()).map(|p| p.doc)
 }
 
 #[derive(Default)]
