@@ -9,6 +9,7 @@ use super::doc::{lines_of, Document, Dropped, Item, Line};
 use super::furniture;
 use super::headings::{self, Found, Heading};
 use super::item::{self, Parts};
+use super::layout::{self, Looks};
 use super::markers::Family;
 use super::meeting;
 use super::profile::{Marker, Style};
@@ -37,6 +38,8 @@ pub struct Source<'a> {
     pub shown: String,
     pub sha256: String,
     pub text: &'a str,
+    /// What the PDF's layout says of the text's lines (empty for a `.txt`).
+    pub looks: &'a Looks,
 }
 
 pub fn parse(
@@ -68,6 +71,8 @@ pub struct Analysis {
     pub lines: Vec<Line>,
     /// The item headings found, when the layout has items.
     pub found: Option<Found>,
+    /// What the PDF's layout said of the lines (empty for a `.txt`).
+    pub looks: Looks,
 }
 
 impl Analysis {
@@ -82,6 +87,7 @@ pub fn analyze(src: &Source<'_>, given: &Overrides, style: &Style) -> Analysis {
     let mut lines = raw.clone();
     let mut dropped = furniture::strip(&mut lines);
     dropped.extend(furniture::drop_matching(&mut lines, &style.drop));
+    dropped.extend(layout::drop_repeated(&mut lines, src.looks));
     let header = meeting::read(&raw);
     let flow = Flow::measure(&lines);
     let mut warnings = Vec::new();
@@ -89,7 +95,13 @@ pub fn analyze(src: &Source<'_>, given: &Overrides, style: &Style) -> Analysis {
     let layout = if kind_hint == Some(MeetingKind::Rapport) {
         Layout::Report(report::parse(&lines, flow, &mut dropped))
     } else {
-        choose(&mut lines, flow, &mut dropped, style.items.as_ref())
+        choose(
+            &mut lines,
+            flow,
+            &mut dropped,
+            style.items.as_ref(),
+            src.looks,
+        )
     };
     if let Layout::Paragraphs(f) | Layout::Agenda(f) = &layout {
         for h in &f.announced {
@@ -146,6 +158,7 @@ pub fn analyze(src: &Source<'_>, given: &Overrides, style: &Style) -> Analysis {
         warnings,
         lines,
         found,
+        looks: src.looks.clone(),
     }
 }
 
@@ -169,8 +182,9 @@ fn choose(
     flow: Flow,
     dropped: &mut Vec<Dropped>,
     only: Option<&Marker>,
+    looks: &Looks,
 ) -> Layout {
-    let found = headings::find(lines, flow, only);
+    let found = headings::find(lines, flow, only, looks);
     if found.heads.is_empty() {
         return Layout::Unknown;
     }
@@ -262,10 +276,9 @@ fn items_body(
         .iter()
         .enumerate()
         .map(|(k, h)| {
-            (
-                h.at + h.span,
-                heads.get(k + 1).map_or(lines.len(), |n| n.at),
-            )
+            let end = heads.get(k + 1).map_or(lines.len(), |n| n.at);
+            // A heading never takes lines of the next item's: its text starts before `end`.
+            ((h.at + h.span).min(end), end)
         })
         .collect();
     let mut preamble_end = heads.first().map_or(lines.len(), |h| h.at);

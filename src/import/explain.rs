@@ -36,7 +36,11 @@ pub fn explain(shown: &str, a: &Analysis) -> String {
         }
         while let Some(line) = a.lines.get(k).filter(|l| l.no == no) {
             if !line.is_blank() {
-                row(&mut out, no, &roles[k], line.trimmed());
+                let role = match a.looks.get(no).emphasized {
+                    true => format!("{} (bold)", roles[k]),
+                    false => roles[k].clone(),
+                };
+                row(&mut out, no, &role, line.trimmed());
             }
             k += 1;
         }
@@ -78,10 +82,26 @@ fn facts(a: &Analysis, out: &mut String) {
                 .map_or("not printed".into(), |p| format!("{}–{}", p.first, p.last)),
         ),
         ("items", items_fact(a)),
+        ("layout", layout_fact(a)),
     ];
     for (label, value) in lines {
         let _ = writeln!(out, "{label:<13} {value}");
     }
+}
+
+fn layout_fact(a: &Analysis) -> String {
+    if a.looks.is_empty() {
+        return "text only (a .txt, or no pdftohtml)".into();
+    }
+    let last = a.lines.last().map_or(0, |l| l.no);
+    let (bold, repeated) = (1..=last).fold((0, 0), |(b, r), no| {
+        let look = a.looks.get(no);
+        (
+            b + usize::from(look.emphasized),
+            r + usize::from(look.repeated),
+        )
+    });
+    format!("read from the PDF: {bold} bold or larger lines, {repeated} lines repeated at the same place on every page")
 }
 
 fn kind_fact(a: &Analysis) -> String {

@@ -14,6 +14,7 @@
 
 use super::case_refs;
 use super::doc::Line;
+use super::layout::Looks;
 use super::markers::{self, Candidate, Family};
 use super::profile::Marker;
 use super::reflow::{join, Flow};
@@ -72,8 +73,8 @@ pub struct Found {
 
 /// Chooses the item markers of `lines` and reads their headings; `lines` is split in place
 /// where a marker, or the title after it, ends inside a long flattened line.
-pub fn find(lines: &mut Vec<Line>, flow: Flow, only: Option<&Marker>) -> Found {
-    let choice = markers::choose(lines, only);
+pub fn find(lines: &mut Vec<Line>, flow: Flow, only: Option<&Marker>, looks: &Looks) -> Found {
+    let choice = markers::choose(lines, only, looks);
     if choice.items.is_empty() {
         return Found::default();
     }
@@ -114,8 +115,10 @@ pub fn find(lines: &mut Vec<Line>, flow: Flow, only: Option<&Marker>) -> Found {
     *lines = split;
     let at = |c: &Candidate| place(c.line, c.start);
     let mut heads = Vec::new();
-    for (c, title) in choice.items.iter().zip(titles) {
+    let starts: Vec<usize> = choice.items.iter().map(&at).collect();
+    for (k, (c, title)) in choice.items.iter().zip(titles).enumerate() {
         let line = at(c);
+        let limit = starts.get(k + 1).copied().unwrap_or(lines.len());
         let rest = marker_end(c);
         let mut h = match title {
             Some(f) => {
@@ -137,11 +140,17 @@ pub fn find(lines: &mut Vec<Line>, flow: Flow, only: Option<&Marker>) -> Found {
                 }
             }
             None if contents_only => entry_heading(lines, line, rest),
-            None => heading(lines, line, rest, flow),
+            None => heading(lines, line, rest, flow, limit),
         };
         h.number = c.number;
         h.suffix = c.suffix;
         heads.push(h);
+    }
+    // A title's continuation never runs into the next item's heading.
+    for k in 1..heads.len() {
+        let next = heads[k].at;
+        let h = &mut heads[k - 1];
+        h.span = h.span.min(next.saturating_sub(h.at)).max(1);
     }
     let toc = confirmed
         .iter()
@@ -241,7 +250,9 @@ fn split_lines(
 
 /// Reads a heading whose marker ends at byte `rest` of line `at`: its title, joining wrapped
 /// lines, and the case numbers printed with it (before or after the title).
-pub fn heading(lines: &[Line], at: usize, rest: usize, flow: Flow) -> Heading {
+pub fn heading(all: &[Line], at: usize, rest: usize, flow: Flow, limit: usize) -> Heading {
+    // The heading never reads into the next item's heading.
+    let lines = &all[..limit.min(all.len())];
     let first = lines[at].text.get(rest..).unwrap_or("").trim();
     let mut cases = Vec::new();
     let mut title = take_leading_case(first, &mut cases).to_string();
@@ -496,7 +507,7 @@ mod tests {
 
     fn found(text: &str) -> (Found, Vec<Line>) {
         let mut lines = lines_of(text);
-        let f = find(&mut lines, F, None);
+        let f = find(&mut lines, F, None, &Looks::default());
         (f, lines)
     }
 

@@ -25,6 +25,7 @@
 //! of candidates.
 
 use super::doc::Line;
+use super::layout::Looks;
 use super::profile::Marker;
 use regex::Regex;
 use std::collections::HashMap;
@@ -81,6 +82,10 @@ struct Shape {
     alone: bool,
     case_next: bool,
     line_start: bool,
+    /// Bold or larger in the PDF: a heading.
+    emphasized: bool,
+    /// Not emphasized in a PDF whose other markers are.
+    plain_among_bold: bool,
 }
 
 impl Shape {
@@ -89,6 +94,7 @@ impl Shape {
             + u32::from(self.alone != other.alone)
             + u32::from(self.case_next != other.case_next)
             + u32::from(self.line_start != other.line_start)
+            + u32::from(self.emphasized != other.emphasized)
     }
 }
 
@@ -129,6 +135,12 @@ impl Candidate {
         }
         if self.shape.case_next {
             s += 0.3;
+        }
+        if self.shape.emphasized {
+            s += 1.0;
+        }
+        if self.shape.plain_among_bold {
+            s -= 1.5;
         }
         if self.shape.alone {
             s -= 0.3;
@@ -176,8 +188,19 @@ impl Choice {
 
 /// Finds the candidates of `lines` and chooses the items among them; a profile's `only`
 /// restricts them to the family it names.
-pub fn choose(lines: &[Line], only: Option<&Marker>) -> Choice {
-    let cands = candidates(lines);
+pub fn choose(lines: &[Line], only: Option<&Marker>, looks: &Looks) -> Choice {
+    let mut cands = candidates(lines);
+    if !looks.is_empty() {
+        for c in &mut cands {
+            c.shape.emphasized = looks.get(lines[c.line].no).emphasized;
+        }
+        // Where the PDF sets some markers in bold, a plain one is a list or a reference.
+        if cands.iter().filter(|c| c.shape.emphasized).count() >= 2 {
+            for c in cands.iter_mut().filter(|c| !c.shape.emphasized) {
+                c.shape.plain_among_bold = true;
+            }
+        }
+    }
     let mut by_family: HashMap<&Family, Vec<&Candidate>> = HashMap::new();
     for c in cands
         .iter()
@@ -369,6 +392,7 @@ fn paragraph_markers(line: usize, text: &str, long: bool, out: &mut Vec<Candidat
                 alone: text[rest..].trim().is_empty(),
                 case_next: CASE_LABEL.is_match(text[rest..].trim_start()),
                 line_start,
+                ..Shape::default()
             },
             span: 0,
             paged: false,
@@ -436,6 +460,7 @@ fn numbered_marker(line: usize, lines: &[Line], out: &mut Vec<Candidate>) {
             alone,
             case_next: CASE_LABEL.is_match(&text[rest.min(text.len())..]),
             line_start: true,
+            ..Shape::default()
         },
         span: 0,
         paged: false,
@@ -548,7 +573,7 @@ mod tests {
     #[test]
     fn paragraphs_with_a_table_of_contents() {
         let text = "§ 1 Val\n§ 2 Budget\n§ 3 Övrigt\n\n§ 1 Val\nText om valet.\n\n§ 2 Budget\nText.\n\n§ 3 Övrigt\nInget.";
-        let c = choose(&lines_of(text), None);
+        let c = choose(&lines_of(text), None, &Looks::default());
         assert_eq!(numbers(&c.items), ["1", "2", "3"]);
         assert_eq!(c.items[0].line, 4);
         assert_eq!(numbers(&c.toc), ["1", "2", "3"]);
@@ -558,7 +583,7 @@ mod tests {
     #[test]
     fn prefixed_markers_keep_their_family() {
         let text = "Sn 49 Öppnande\nText.\nSn 50 Au 84 Sn 34 Au 57 Budget\nText.\nSn 51 Val\nText.";
-        let c = choose(&lines_of(text), None);
+        let c = choose(&lines_of(text), None, &Looks::default());
         assert_eq!(c.family(), Some(&Family::Prefixed("sn".into())));
         assert_eq!(numbers(&c.items), ["49", "50", "51"]);
     }
@@ -567,7 +592,7 @@ mod tests {
     fn numbered_agenda_with_letters_and_labels() {
         let text =
             "Ärende 1 Val\nText.\n2. Budget\nText.\n3 a Motion\nText.\n3 b Motion\nText.\n4 Övrigt";
-        let c = choose(&lines_of(text), None);
+        let c = choose(&lines_of(text), None, &Looks::default());
         assert_eq!(numbers(&c.items), ["1", "2", "3 a", "3 b", "4"]);
     }
 
@@ -575,7 +600,7 @@ mod tests {
     fn flattened_page_is_read_inside_the_line() {
         let filler = "Ord ".repeat(60);
         let text = format!("{filler}Ks 250 Anmälan om beslut Kommunstyrelsen beslutar att lägga anmälningarna till handlingarna. Ks 251 Ordföranderemisser {filler} Ks 252 Ks 478/ Optionsavtal {filler}");
-        let c = choose(&lines_of(&text), None);
+        let c = choose(&lines_of(&text), None, &Looks::default());
         assert_eq!(numbers(&c.items), ["250", "251", "252"]);
     }
 
@@ -584,7 +609,7 @@ mod tests {
         let filler = "ord ".repeat(70);
         let text = format!("Protokoll {filler}\n2(36) Kommunstyrelsens arbetsutskott {filler} Ärendelista 26 Dnr KS 2018/14 Information... 3 27 Dnr KS 2018/124 Årsredovisning 2017... 4 28 Dnr KS 2018/117 Instruktion till ägarombud... 9 29 Dnr KS 2017/484 Svar på medborgarförslag... 12");
         let cands = candidates(&lines_of(&text));
-        let c = choose(&lines_of(&text), None);
+        let c = choose(&lines_of(&text), None, &Looks::default());
         assert_eq!(numbers(&c.items), ["26", "27", "28", "29"], "{cands:#?}");
         assert!(c.items_are_contents());
     }
@@ -593,7 +618,7 @@ mod tests {
     fn contents_then_a_restarted_body() {
         let filler = "ord ".repeat(70);
         let text = format!("Ärendelista 1. Upprop 2. Anmälan 3. Information 4. Budget 5. Rapporter {filler}\nkommunen {filler} 1. Upprop och val Tommy Ivarsson justerar. 2. Anmälan om delegationsbeslut {filler}");
-        let c = choose(&lines_of(&text), None);
+        let c = choose(&lines_of(&text), None, &Looks::default());
         assert_eq!(numbers(&c.items), ["1", "2"]);
         assert_eq!(numbers(&c.toc), ["1", "2", "3", "4", "5"]);
         assert_eq!(c.announced_only().len(), 3);
@@ -602,7 +627,7 @@ mod tests {
     #[test]
     fn references_in_short_lines_are_not_markers() {
         let text = "§ 5 Budget\nEnligt § 3 i reglementet.\n§ 6 Val\nText";
-        let c = choose(&lines_of(text), None);
+        let c = choose(&lines_of(text), None, &Looks::default());
         assert_eq!(numbers(&c.items), ["5", "6"]);
     }
 
@@ -612,7 +637,7 @@ mod tests {
         let text: String = (1..=20_000)
             .map(|n| format!("{} Punkt {}\n", n % 999 + 1, n))
             .collect();
-        let c = choose(&lines_of(&text), None);
+        let c = choose(&lines_of(&text), None, &Looks::default());
         assert!(!c.items.is_empty());
     }
 }

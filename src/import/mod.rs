@@ -26,6 +26,7 @@ mod fields;
 mod furniture;
 mod headings;
 mod item;
+pub mod layout;
 mod markers;
 pub mod meeting;
 mod people;
@@ -210,6 +211,7 @@ pub fn read_text(text: &str) -> Reading {
         shown: "input.txt".into(),
         sha256: String::new(),
         text,
+        looks: &layout::Looks::default(),
     };
     let a = assemble::analyze(&src, &Overrides::default(), &profile::Style::default());
     Reading {
@@ -310,6 +312,7 @@ fn explain_all(
 ) -> anyhow::Result<ExitCode> {
     for path in sources {
         let read = source::read(path).and_then(|text| Ok((text, setting.for_source(path)?)));
+        let looks = source::looks(path, read.as_ref().map_or("", |r| r.0.as_str()));
         let (text, (given, style)) = match read {
             Ok(r) => r,
             Err(d) => {
@@ -323,6 +326,7 @@ fn explain_all(
             shown: shown.clone(),
             sha256: String::new(),
             text: &text,
+            looks: &looks,
         };
         let analysis = assemble::analyze(&src, &given, &style);
         println!("{}", explain::explain(&shown, &analysis));
@@ -338,6 +342,7 @@ fn explain_all(
 fn import_one(path: &Path, setting: &Setting) -> Result<Imported, Vec<Diagnostic>> {
     let text = source::read(path).map_err(|d| vec![d])?;
     let (given, style) = setting.for_source(path).map_err(|d| vec![d])?;
+    let looks = source::looks(path, &text);
     let bytes = std::fs::read(path).map_err(|e| vec![Diagnostic::error(path, e.to_string())])?;
     let shown = path.to_string_lossy().replace('\\', "/");
     let src = Source {
@@ -345,6 +350,7 @@ fn import_one(path: &Path, setting: &Setting) -> Result<Imported, Vec<Diagnostic
         shown: shown.clone(),
         sha256: writer::sha256_hex(&bytes),
         text: &text,
+        looks: &looks,
     };
     let parsed = assemble::parse(&src, &given, &style)?;
     Ok(Imported {
@@ -363,6 +369,7 @@ pub fn parse_text(text: &str, given: &Overrides) -> Result<doc::Document, Vec<Di
         shown: "text.txt".into(),
         sha256: writer::sha256_hex(text.as_bytes()),
         text,
+        looks: &layout::Looks::default(),
     };
     assemble::parse(&src, given, &profile::Style::default()).map(|p| p.doc)
 }
