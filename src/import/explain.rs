@@ -72,6 +72,12 @@ fn facts(a: &Analysis, out: &mut String) {
             "place",
             h.place.clone().unwrap_or_else(|| "not printed".into()),
         ),
+        ("chair", signer(h.chair.clone())),
+        ("secretary", signer(h.secretary.clone())),
+        (
+            "adjusters",
+            signer((!h.adjusters.is_empty()).then(|| h.adjusters.join(", "))),
+        ),
         (
             "time",
             h.time.clone().unwrap_or_else(|| "not printed".into()),
@@ -87,6 +93,10 @@ fn facts(a: &Analysis, out: &mut String) {
     for (label, value) in lines {
         let _ = writeln!(out, "{label:<13} {value}");
     }
+}
+
+fn signer(name: Option<String>) -> String {
+    name.unwrap_or_else(|| "not on the cover page (the presence list may say)".into())
 }
 
 fn layout_fact(a: &Analysis) -> String {

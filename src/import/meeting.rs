@@ -77,6 +77,35 @@ static APPEAL_DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\bsista (?:dag|datum|dagen) för (?:överklagande|överklagan|att överklaga)\b:?")
         .unwrap()
 });
+static SIGNER_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+){1,2}(?:\s*\(\p{Lu}{1,4}\))?").unwrap()
+});
+/// Capitalized words of a cover page that open no name.
+const NOT_A_NAME: &[&str] = &[
+    "Justeringens",
+    "Paragrafer",
+    "Protokollet",
+    "Förvaltningen",
+    "Plats",
+    "Underskrift",
+    "Underskrifter",
+    "Ordförande",
+    "Sekreterare",
+    "Justerare",
+    "Justerande",
+    "Organ",
+    "Sammanträdesdatum",
+    "Datum",
+    "Anslaget",
+    "Förvaringsplats",
+    "Beslutande",
+    "Övriga",
+    "Region",
+    "Kommunstyrelsen",
+    "Landstingshuset",
+    "Kommunhuset",
+    "Stadshuset",
+];
 static LABELLED_RANGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)(?:\bparagrafer|\bparagraf|§§)\s*(\d{1,4})(?:\s*(?:-{1,2}|–|—)\s*(\d{1,4}))?\b",
@@ -107,6 +136,11 @@ pub struct Header {
     pub paragraphs: Option<ParagraphRange>,
     /// Facts read from running text rather than a header (`organization`), to be warned about.
     pub inferred: Vec<&'static str>,
+    /// The signers named on a flattened cover page (`Ordförande Jan Sahlén (S)`), for when
+    /// the presence list does not say.
+    pub chair: Option<String>,
+    pub secretary: Option<String>,
+    pub adjusters: Vec<String>,
     /// The notice-board dates (see `MeetingMeta`).
     pub approved: Option<NaiveDate>,
     pub posted: Option<NaiveDate>,
@@ -142,6 +176,14 @@ pub fn read(raw: &[Line]) -> Header {
     if h.place.is_none() && h.time.is_none() {
         (h.place, h.time) = place_and_time(&head);
     }
+    h.chair = signer(&head, &["Ordförande", "ORDFÖRANDE"]);
+    h.secretary = signer(&head, &["Sekreterare", "SEKRETERARE"]);
+    h.adjusters = signer(
+        &head,
+        &["Justerande", "Justerare", "JUSTERANDE", "Utses att justera"],
+    )
+    .into_iter()
+    .collect();
     h.approved = notice_date(&head, &APPROVED);
     h.posted = notice_date(&head, &POSTED);
     h.posted_until = notice_date(&head, &POSTED_UNTIL);
@@ -211,6 +253,34 @@ fn place_and_time(head: &str) -> (Option<String>, Option<String>) {
         (!place.is_empty()).then(|| place.to_string()),
         time.map(|t| t.as_str().to_string()),
     )
+}
+
+/// The name after the first of `labels` (capitalized: a label of the cover page, not a role
+/// in a sentence) that has one within a few words: `Sekreterare Paragrafer 26 -- 38 Maria
+/// Hedman` (a form's columns interleaved) gives `Maria Hedman`.
+fn signer(head: &str, labels: &[&str]) -> Option<String> {
+    for label in labels {
+        for (at, _) in head.match_indices(label) {
+            let after = &head[at + label.len()..];
+            if after.starts_with(char::is_alphabetic) {
+                continue;
+            }
+            let window: String = after.chars().take(80).collect();
+            // A name ends where a label begins (`Maria Hedman Ordförande`).
+            let name = SIGNER_NAME.find_iter(&window).find_map(|m| {
+                let words: Vec<&str> = m
+                    .as_str()
+                    .split_whitespace()
+                    .take_while(|w| !NOT_A_NAME.contains(w))
+                    .collect();
+                (words.len() >= 2).then(|| words.join(" "))
+            });
+            if name.is_some() {
+                return name;
+            }
+        }
+    }
+    None
 }
 
 /// The first date after a notice-board label in the head.
@@ -660,6 +730,18 @@ mod tests {
         );
         assert_eq!(h.posted_until.unwrap().to_string(), "2018-04-25");
         assert_eq!(h.appeal_deadline.unwrap().to_string(), "2018-04-24");
+    }
+
+    #[test]
+    fn signers_of_a_form_whose_columns_interleave() {
+        let h = read(&lines_of("Justerare Justeringens plats och tid Ida Stafrin (C) Förvaltningen 6 mars Underskrifter Sekreterare Paragrafer 26 -- 38 Maria Hedman Ordförande Jan Sahlén (S) Justerare Ida Stafrin (C)"));
+        assert_eq!(h.chair.as_deref(), Some("Jan Sahlén (S)"));
+        assert_eq!(h.secretary.as_deref(), Some("Maria Hedman"));
+        assert_eq!(h.adjusters, ["Ida Stafrin (C)"]);
+        let h = read(&lines_of("Underskrift Sekreterare Marianne Persson Ordförande... Annika Wibrell Justerande... Rickard Norberg"));
+        assert_eq!(h.chair.as_deref(), Some("Annika Wibrell"));
+        assert_eq!(h.secretary.as_deref(), Some("Marianne Persson"));
+        assert_eq!(h.adjusters, ["Rickard Norberg"]);
     }
 
     #[test]
