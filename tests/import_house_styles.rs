@@ -225,6 +225,35 @@ fn styles() -> Vec<(&'static str, String)> {
         }
         t
     }));
+    // 12. Marker and case number on one line, set apart; the title on the next.
+    out.push(("marker-and-case-one-line", {
+        let mut t = cover_labels();
+        for it in ITEMS {
+            let case = it
+                .case
+                .map(|c| format!("        Dnr {}", c.replace(' ', "-")))
+                .unwrap_or_default();
+            t += &format!(
+                "KS § {}{case}\n{}\n\n{}\n",
+                it.number,
+                it.title,
+                body_of(it)
+            );
+        }
+        t
+    }));
+    // 13. A dash between the number and the title, `Dnr.` with a full stop.
+    out.push(("dash-separated-titles", {
+        let mut t = cover_labels();
+        for it in ITEMS {
+            t += &format!("Ärende {} – {}\n", it.number, it.title);
+            if let Some(c) = it.case {
+                t += &format!("Dnr. {c}\n");
+            }
+            t += &format!("\n{}\n", body_of(it));
+        }
+        t
+    }));
     out
 }
 

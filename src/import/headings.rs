@@ -253,7 +253,9 @@ fn split_lines(
 pub fn heading(all: &[Line], at: usize, rest: usize, flow: Flow, limit: usize) -> Heading {
     // The heading never reads into the next item's heading.
     let lines = &all[..limit.min(all.len())];
+    // `§ 12 – Budget`, `Ärende 3: Taxor`: the separator is not the title's.
     let first = lines[at].text.get(rest..).unwrap_or("").trim();
+    let first = first.trim_start_matches(['–', '—', '-', ':']).trim_start();
     let mut cases = Vec::new();
     let mut title = take_leading_case(first, &mut cases).to_string();
     let mut prev_len = lines[at].trimmed().chars().count();

@@ -45,7 +45,7 @@ static PREFIXED: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^([•\u{f0b7}▪‣◦●■]\s*)?((?i:ärende|punkt)\s+)?(\d{1,3})(?:\s?([a-h])\b)?([.:])?(?:\s+(\S)|\s*$)")
+    Regex::new(r"^([•\u{f0b7}▪‣◦●■]\s*)?((?i:ärende|punkt)\s+)?(\d{1,3})(?:\s?([a-h])\b)?([.:])?(?:\s+[–—-])?(?:\s+(\S)|\s*$)")
         .unwrap()
 });
 static INLINE_NUMBER: LazyLock<Regex> =
