@@ -124,3 +124,16 @@ fn dev_set_scores() {
     assert!(case_recall >= 0.95, "case-number recall {case_recall:.3}");
     assert!(facts >= 0.85, "facts {facts:.3}");
 }
+
+#[test]
+fn paragraphs_announced_but_not_printed_are_said() {
+    let text = "Storby kommun\nKommunstyrelsen\nProtokoll\nDatum: 2025-03-12\nParagrafer 1–4\n\n§ 1 Val\n\nText.\n\n§ 2 Budget\n\nText.\n";
+    let r = diarium::import::read_text(text);
+    let said: Vec<String> = r.warnings.iter().map(|w| w.message.clone()).collect();
+    assert!(
+        said.contains(
+            &"paragraphs 3, 4 of the announced 1–4 are not printed in the text".to_string()
+        ),
+        "{said:?}"
+    );
+}

@@ -145,6 +145,7 @@ pub fn analyze(src: &Source<'_>, given: &Overrides, style: &Style) -> Analysis {
             .hint("check the result, and tell the maintainers about this house style"),
         );
     }
+    warnings.extend(unprinted_paragraphs(src.path, &header, &body));
     dropped.sort_by_key(|d| d.line);
     let found = match layout {
         Layout::Paragraphs(f) | Layout::Agenda(f) => Some(f),
@@ -160,6 +161,42 @@ pub fn analyze(src: &Source<'_>, given: &Overrides, style: &Style) -> Analysis {
         found,
         looks: src.looks.clone(),
     }
+}
+
+/// Paragraphs that the header's range (`Paragrafer 26–38`, `§§ 208-227`) announces and the
+/// text does not print: a truncated or partial document. Nothing can be made of them, but
+/// the registrar should know.
+fn unprinted_paragraphs(path: &Path, header: &meeting::Header, body: &Body) -> Option<Diagnostic> {
+    let range = header.paragraphs?;
+    if body.items.is_empty() || range.last - range.first > 500 {
+        return None;
+    }
+    let printed: std::collections::HashSet<u32> = body
+        .items
+        .iter()
+        .map(|i| i.meta.number.sort_key().0)
+        .collect();
+    let missing: Vec<String> = (range.first..=range.last)
+        .filter(|n| !printed.contains(n))
+        .map(|n| n.to_string())
+        .collect();
+    if missing.is_empty() {
+        return None;
+    }
+    let (what, list, verb) = match missing.len() {
+        1 => ("paragraph", missing[0].clone(), "is"),
+        _ => ("paragraphs", missing.join(", "), "are"),
+    };
+    Some(
+        Diagnostic::warning(
+            path,
+            format!(
+                "{what} {list} of the announced {}–{} {verb} not printed in the text",
+                range.first, range.last
+            ),
+        )
+        .hint("the document may be truncated or partial: check it against the original"),
+    )
 }
 
 fn given_fact(given: &Overrides, fact: &str) -> bool {
