@@ -334,8 +334,10 @@ fn steps(from: (u32, u32), to: (u32, u32)) -> u32 {
 /// Every candidate marker of the document, in text order, with its span measured.
 pub fn candidates(lines: &[Line]) -> Vec<Candidate> {
     let mut out = Vec::new();
+    // In a flattened transcript (most lines are whole pages) a short page is flattened too.
+    let shortest = if flattened(lines) { 40 } else { LONG_LINE };
     for (i, line) in lines.iter().enumerate() {
-        let long = line.text.trim().chars().count() > LONG_LINE;
+        let long = line.text.trim().chars().count() > shortest;
         let mut here = Vec::new();
         paragraph_markers(i, &line.text, long, &mut here);
         prefixed_markers(i, &line.text, long, &mut here);
@@ -356,6 +358,18 @@ pub fn candidates(lines: &[Line]) -> Vec<Candidate> {
     }
     measure_spans(lines, &mut out);
     out
+}
+
+/// Whether the document's lines are mostly flattened pages: their median length is well past
+/// any printed line's (a PDF's lines stay under about 160 characters).
+fn flattened(lines: &[Line]) -> bool {
+    let mut lens: Vec<usize> = lines
+        .iter()
+        .filter(|l| !l.is_blank())
+        .map(|l| l.text.trim().chars().count())
+        .collect();
+    lens.sort_unstable();
+    lens.get(lens.len() / 2).is_some_and(|m| *m > LONG_LINE)
 }
 
 fn is_line_start(text: &str, at: usize) -> bool {
@@ -600,6 +614,14 @@ mod tests {
     fn flattened_page_is_read_inside_the_line() {
         let filler = "Ord ".repeat(60);
         let text = format!("{filler}Ks 250 Anmälan om beslut Kommunstyrelsen beslutar att lägga anmälningarna till handlingarna. Ks 251 Ordföranderemisser {filler} Ks 252 Ks 478/ Optionsavtal {filler}");
+        let c = choose(&lines_of(&text), None, &Looks::default());
+        assert_eq!(numbers(&c.items), ["250", "251", "252"]);
+    }
+
+    #[test]
+    fn a_short_flattened_page_is_read_inside_too() {
+        let filler = "ord ".repeat(70);
+        let text = format!("{filler} Ks 250 Anmälan {filler}\n\n{filler}\n\nslut på sidan. Ks 251 Budget för 2026 och Ks 252 Taxor\n\n{filler}");
         let c = choose(&lines_of(&text), None, &Looks::default());
         assert_eq!(numbers(&c.items), ["250", "251", "252"]);
     }
