@@ -137,3 +137,53 @@ fn paragraphs_announced_but_not_printed_are_said() {
         "{said:?}"
     );
 }
+
+/// Every file the importer writes for the dev set loads: `check` and `build` accept the
+/// archive it makes (the facts a document does not print are given in sidecars, as a
+/// registrar would).
+#[test]
+fn what_import_writes_for_the_dev_set_builds() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minutes-dev");
+    let expected: Expected =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("printed.json")).unwrap()).unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("arkiv");
+    let run = |args: &[&str]| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_diarium"))
+            .current_dir(tmp.path())
+            .args(args)
+            .output()
+            .unwrap();
+        let shown = format!(
+            "diarium {}\n{}{}",
+            args.join(" "),
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        );
+        (o.status.success(), shown)
+    };
+    assert!(run(&["init", "arkiv"]).0);
+    let sources = root.join("sources");
+    std::fs::create_dir_all(&sources).unwrap();
+    for (k, doc) in expected.documents.iter().enumerate() {
+        std::fs::copy(dir.join(&doc.file), sources.join(&doc.file)).unwrap();
+        let r = diarium::import::read_text(&std::fs::read_to_string(dir.join(&doc.file)).unwrap());
+        let mut sidecar = String::new();
+        if r.header.organization.is_none() {
+            sidecar += &format!("organization: Organisation {k}\n");
+        }
+        if r.header.body.is_none() {
+            sidecar += "body: Styrelsen\n";
+        }
+        if r.header.date.is_none() {
+            sidecar += "date: 2020-01-01\n";
+        }
+        std::fs::write(sources.join(format!("{}.meta.yaml", doc.file)), sidecar).unwrap();
+    }
+    let (ok, shown) = run(&["import", "arkiv/sources", "--root", "arkiv"]);
+    assert!(ok, "{shown}");
+    let (ok, shown) = run(&["check", "--root", "arkiv"]);
+    assert!(ok, "{shown}");
+    let (ok, shown) = run(&["build", "--root", "arkiv"]);
+    assert!(ok, "{shown}");
+}
