@@ -136,6 +136,11 @@ fn heading(lines: &[Line], at: usize, number: u32, flow: Flow) -> Heading {
     if let Some((cut, found)) = case_refs::in_title(&title) {
         cases = found.into_iter().map(|f| f.printed).collect();
         title.replace_range(cut, " ");
+        // `§ 26   Dnr KS 2018/14` with the title on the next line.
+        if let Some(next) = lines.get(at + span).filter(|_| title.trim().is_empty()) {
+            title = next.trimmed().to_string();
+            span += 1;
+        }
     }
     while let Some(next) = lines.get(at + span).map(Line::trimmed) {
         if !is_case_line(next) {
