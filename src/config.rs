@@ -34,6 +34,9 @@ struct RawConfig {
     topics: TopicsConfig,
     #[serde(default)]
     accessibility: Accessibility,
+    /// The house-style profile for `diarium import`: see `import::profile`.
+    #[serde(default)]
+    import: crate::import::profile::Profile,
 }
 
 /// `[accessibility]`: the accessibility statement (tillgänglighetsredogörelse) that the law on
@@ -120,6 +123,8 @@ pub struct Config {
     pub topics: TopicsConfig,
     /// The accessibility statement; `organization` defaults to the title.
     pub accessibility: Accessibility,
+    /// `[import]`: the house-style profile for every source of the archive.
+    pub import: crate::import::profile::Profile,
 }
 
 impl Config {
@@ -173,6 +178,7 @@ pub fn parse(
                 .hint("see the [topics] keys in the README"),
         );
     }
+    raw.import.style(path, text)?;
     let language = match raw.language.as_deref().unwrap_or("sv") {
         "sv" => Language::Swedish,
         "en" => Language::English,
@@ -204,6 +210,7 @@ pub fn parse(
         feed_limit: raw.feed_limit.unwrap_or(50),
         topics: raw.topics,
         accessibility,
+        import: raw.import,
     })
 }
 

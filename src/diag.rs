@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
+    /// Something the user should know that is as intended (a hand-edited file kept).
+    Note,
     Warning,
     Error,
 }
@@ -38,6 +40,13 @@ impl Diagnostic {
     pub fn warning(path: impl Into<PathBuf>, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             severity: Severity::Warning,
+            ..Diagnostic::error(path, message)
+        }
+    }
+
+    pub fn note(path: impl Into<PathBuf>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Note,
             ..Diagnostic::error(path, message)
         }
     }
@@ -78,6 +87,7 @@ impl fmt::Display for Diagnostic {
         let level = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         };
         write!(f, ": {level}: {}", self.message)?;
         if let Some(hint) = &self.hint {

@@ -57,6 +57,19 @@ pub struct MeetingMeta {
     pub attendees: Vec<Attendee>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub paragraphs: Option<ParagraphRange>,
+    /// The day the protocol was approved (justerat).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approved: Option<NaiveDate>,
+    /// The day the notice of approval was put up on the official notice board (anslaget
+    /// uppsatt): the appeal window (three weeks) runs from it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub posted: Option<NaiveDate>,
+    /// The day the notice comes down (anslaget nedtas, till och med).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub posted_until: Option<NaiveDate>,
+    /// The last day for appeal when the protocol prints it (sista dag för överklagande).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub appeal_deadline: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<SourceRef>,
 }

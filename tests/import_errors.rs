@@ -132,11 +132,10 @@ fn hand_edits_are_kept_unless_forced() {
     );
     let o = diarium(tmp.path(), &args);
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(!o.status.success());
+    // Keeping a hand edit is what the user wants: a note, and success.
+    assert!(o.status.success(), "{}", show(tmp.path(), &args, &o));
     assert!(
-        err.contains(
-            "002-budget.md: error: edited by hand since import; not overwritten (use --force)"
-        ),
+        err.contains("002-budget.md: note: edited by hand since import; kept as it is"),
         "{err}"
     );
     assert!(std::fs::read_to_string(&item).unwrap().contains("(rättad)"));
@@ -217,5 +216,111 @@ fn personnummer_in_a_source_is_a_warning() {
     assert!(
         !stderr.contains("811218-9876"),
         "the number itself is masked: {stderr}"
+    );
+}
+
+#[test]
+fn two_sources_of_one_meeting_are_refused_before_anything_is_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(tmp.path(), "a.txt", GOOD.as_bytes());
+    write(
+        tmp.path(),
+        "b.txt",
+        GOOD.replace("§ 2 Budget", "§ 2 Taxor").as_bytes(),
+    );
+    let args = ["import", "a.txt", "b.txt"];
+    let o = diarium(tmp.path(), &args);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success(), "{}", show(tmp.path(), &args, &o));
+    assert!(
+        err.contains("a.txt: error: describes the same meeting (kalix-kommun/kommunstyrelsen/2025-02-03) as b.txt; neither was imported"),
+        "{err}"
+    );
+    assert!(
+        err.contains("b.txt: error: describes the same meeting"),
+        "{err}"
+    );
+    assert!(!tmp.path().join("content/kalix-kommun").exists());
+}
+
+#[test]
+fn import_writes_into_the_archive_named_by_root_and_says_where() {
+    let tmp = tempfile::tempdir().unwrap();
+    let archive = tmp.path().join("arkiv");
+    std::fs::create_dir(&archive).unwrap();
+    write(tmp.path(), "m.txt", GOOD.as_bytes());
+    let args = ["import", "m.txt", "--root", "arkiv", "--report"];
+    let o = diarium(tmp.path(), &args);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{}", show(tmp.path(), &args, &o));
+    assert!(
+        err.contains("imported 1 source of 1 into arkiv/content: 3 files written"),
+        "{err}"
+    );
+    assert!(archive
+        .join("content/kalix-kommun/kommunstyrelsen/2025-02-03/_index.md")
+        .is_file());
+    // The report sums up what was dropped by kind; the lines themselves only with -v.
+    let report = String::from_utf8_lossy(&o.stdout);
+    assert!(report.contains("m.txt: 2 items, word coverage"), "{report}");
+    assert!(!report.contains("dropped form label:"), "{report}");
+}
+
+const NO_ORGANIZATION: &str = "Kommunstyrelsen\nProtokoll\nDatum: 2025-02-03\n\n1 Inledning\n\nKs 14 Budget\n\nBudgeten fastställs.\nSTORBY  Sidfot 1\n\n2 Punkt\n\nKs 15 Taxor\n\nTaxorna fastställs.\nSTORBY  Sidfot 2\n\n3 Avslut\n";
+
+#[test]
+fn a_folder_profile_names_what_the_text_cannot_tell() {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = tmp.path().join("sources");
+    std::fs::create_dir(&src).unwrap();
+    write(&src, "m.txt", NO_ORGANIZATION.as_bytes());
+    // Without a profile the organization is asked for.
+    let args = ["import", "sources", "--out", "c"];
+    let o = diarium(tmp.path(), &args);
+    assert!(!o.status.success());
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("does not state the meeting's organization")
+    );
+    write(
+        &src,
+        "diarium-import.toml",
+        b"organization = \"Storby kommun\"\nitems = \"Ks\"\ndrop = ['^STORBY\\s+Sidfot \\d+$']\n",
+    );
+    let o = diarium(tmp.path(), &args);
+    assert!(o.status.success(), "{}", show(tmp.path(), &args, &o));
+    let meeting = tmp
+        .path()
+        .join("c/storby-kommun/kommunstyrelsen/2025-02-03");
+    let mut names: Vec<String> = std::fs::read_dir(&meeting)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["014-budget.md", "015-taxor.md", "_index.md"]);
+    let all: String = names
+        .iter()
+        .map(|n| std::fs::read_to_string(meeting.join(n)).unwrap())
+        .collect();
+    assert!(!all.contains("Sidfot"), "{all}");
+}
+
+#[test]
+fn a_bad_profile_is_named_with_its_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = tmp.path().join("sources");
+    std::fs::create_dir(&src).unwrap();
+    write(&src, "m.txt", GOOD.as_bytes());
+    write(
+        &src,
+        "diarium-import.toml",
+        b"organization = \"X\"\nmarker = \"Ks\"\n",
+    );
+    let args = ["import", "sources", "--out", "c"];
+    let o = diarium(tmp.path(), &args);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success());
+    assert!(
+        err.contains("sources/diarium-import.toml:2:1: error: unknown field `marker`"),
+        "{err}"
     );
 }

@@ -7,9 +7,12 @@
 use super::attendance;
 use super::doc::{lines_of, Document, Dropped, Item, Line};
 use super::furniture;
-use super::headings::{self, Heading};
+use super::headings::{self, Found, Heading};
 use super::item::{self, Parts};
+use super::layout::{self, Looks};
+use super::markers::Family;
 use super::meeting;
+use super::profile::{Marker, Style};
 use super::reflow::{markdown, Flow};
 use super::report;
 use super::sidecar::Overrides;
@@ -35,12 +38,56 @@ pub struct Source<'a> {
     pub shown: String,
     pub sha256: String,
     pub text: &'a str,
+    /// What the PDF's layout says of the text's lines (empty for a `.txt`).
+    pub looks: &'a Looks,
 }
 
-pub fn parse(src: &Source<'_>, given: &Overrides) -> Result<Parsed, Vec<Diagnostic>> {
+pub fn parse(
+    src: &Source<'_>,
+    given: &Overrides,
+    style: &Style,
+) -> Result<Parsed, Vec<Diagnostic>> {
+    let a = analyze(src, given, style);
+    let meta = meeting_meta(src, given, &a.header, &a.body, a.kind)?;
+    Ok(Parsed {
+        doc: Document {
+            meta,
+            preamble: a.body.preamble,
+            items: a.body.items,
+            dropped: a.dropped,
+        },
+        warnings: a.warnings,
+    })
+}
+
+/// Everything read from a source, before the required meeting facts are checked.
+pub struct Analysis {
+    pub header: meeting::Header,
+    pub kind: MeetingKind,
+    body: Body,
+    pub dropped: Vec<Dropped>,
+    pub warnings: Vec<Diagnostic>,
+    /// The lines as the items were read from them: furniture blanked, flattened pages split.
+    pub lines: Vec<Line>,
+    /// The item headings found, when the layout has items.
+    pub found: Option<Found>,
+    /// What the PDF's layout said of the lines (empty for a `.txt`).
+    pub looks: Looks,
+}
+
+impl Analysis {
+    pub fn items(&self) -> &[Item] {
+        &self.body.items
+    }
+}
+
+/// Reads a source without asking for what it does not print.
+pub fn analyze(src: &Source<'_>, given: &Overrides, style: &Style) -> Analysis {
     let raw = lines_of(src.text);
     let mut lines = raw.clone();
     let mut dropped = furniture::strip(&mut lines);
+    dropped.extend(furniture::drop_matching(&mut lines, &style.drop));
+    dropped.extend(layout::drop_repeated(&mut lines, src.looks));
     let header = meeting::read(&raw);
     let flow = Flow::measure(&lines);
     let mut warnings = Vec::new();
@@ -48,8 +95,42 @@ pub fn parse(src: &Source<'_>, given: &Overrides) -> Result<Parsed, Vec<Diagnost
     let layout = if kind_hint == Some(MeetingKind::Rapport) {
         Layout::Report(report::parse(&lines, flow, &mut dropped))
     } else {
-        choose(&mut lines, flow, &mut dropped)
+        choose(
+            &mut lines,
+            flow,
+            &mut dropped,
+            style.items.as_ref(),
+            src.looks,
+        )
     };
+    if let Layout::Paragraphs(f) | Layout::Agenda(f) = &layout {
+        for h in &f.announced {
+            warnings.push(
+                Diagnostic::warning(
+                    src.path,
+                    format!(
+                        "item {} ({}) is listed in the table of contents but not printed in the text; it was created from its entry",
+                        h.item_number(),
+                        h.title
+                    ),
+                )
+                .at(lines[h.at].no, 1)
+                .hint("the document may be truncated or partial: check it against the original"),
+            );
+        }
+    }
+    for fact in &header.inferred {
+        if given_fact(given, fact) {
+            continue;
+        }
+        warnings.push(
+            Diagnostic::warning(
+                src.path,
+                format!("the meeting's {fact} was inferred from the running text, not read from a header"),
+            )
+            .hint(format!("check it; if it is wrong, give `{fact}:` in the sidecar or with --{fact}")),
+        );
+    }
     let kind = kind_hint.unwrap_or(match &layout {
         Layout::Agenda(_) if !has_decisions(&lines) => MeetingKind::Dagordning,
         _ => MeetingKind::Protokoll,
@@ -64,48 +145,65 @@ pub fn parse(src: &Source<'_>, given: &Overrides) -> Result<Parsed, Vec<Diagnost
             .hint("check the result, and tell the maintainers about this house style"),
         );
     }
-    let meta = meeting_meta(src, given, &header, &body, kind)?;
     dropped.sort_by_key(|d| d.line);
-    Ok(Parsed {
-        doc: Document {
-            meta,
-            preamble: body.preamble,
-            items: body.items,
-            dropped,
-        },
+    let found = match layout {
+        Layout::Paragraphs(f) | Layout::Agenda(f) => Some(f),
+        _ => None,
+    };
+    Analysis {
+        header,
+        kind,
+        body,
+        dropped,
         warnings,
-    })
+        lines,
+        found,
+        looks: src.looks.clone(),
+    }
+}
+
+fn given_fact(given: &Overrides, fact: &str) -> bool {
+    match fact {
+        "organization" => given.organization.is_some(),
+        "body" => given.body.is_some(),
+        _ => given.date.is_some(),
+    }
 }
 
 enum Layout {
-    Paragraphs(Vec<Heading>),
-    Agenda(Vec<Heading>),
+    Paragraphs(Found),
+    Agenda(Found),
     Report(Vec<report::Section>),
     Unknown,
 }
 
-fn choose(lines: &mut [Line], flow: Flow, dropped: &mut Vec<Dropped>) -> Layout {
-    let (paras, toc) = headings::paragraphs(lines, flow);
-    if paras.len() >= 2 {
-        for (from, to) in toc {
-            for l in &mut lines[from..to] {
-                if !l.is_blank() {
-                    dropped.push(Dropped {
-                        line: l.no,
-                        text: l.trimmed().to_string(),
-                        reason: "table of contents",
-                    });
-                    l.text.clear();
-                }
+fn choose(
+    lines: &mut Vec<Line>,
+    flow: Flow,
+    dropped: &mut Vec<Dropped>,
+    only: Option<&Marker>,
+    looks: &Looks,
+) -> Layout {
+    let found = headings::find(lines, flow, only, looks);
+    if found.heads.is_empty() {
+        return Layout::Unknown;
+    }
+    for &(from, to) in &found.toc {
+        for l in &mut lines[from..to] {
+            if !l.is_blank() {
+                dropped.push(Dropped {
+                    line: l.no,
+                    text: l.trimmed().to_string(),
+                    reason: "table of contents",
+                });
+                l.text.clear();
             }
         }
-        return Layout::Paragraphs(paras);
     }
-    let agenda = headings::agenda(lines, flow);
-    if agenda.len() >= 2 {
-        return Layout::Agenda(agenda);
+    match found.family {
+        Some(Family::Numbered) => Layout::Agenda(found),
+        _ => Layout::Paragraphs(found),
     }
-    Layout::Unknown
 }
 
 fn has_decisions(lines: &[Line]) -> bool {
@@ -132,7 +230,7 @@ impl Body {
         dropped: &mut Vec<Dropped>,
     ) -> Body {
         match layout {
-            Layout::Paragraphs(h) | Layout::Agenda(h) => items_body(lines, h, kind, flow, dropped),
+            Layout::Paragraphs(f) | Layout::Agenda(f) => items_body(lines, f, kind, flow, dropped),
             Layout::Report(sections) => Body {
                 preamble: String::new(),
                 items: sections
@@ -168,19 +266,19 @@ fn plain_item(n: u32, title: &str, body: &str) -> Item {
 
 fn items_body(
     lines: &[Line],
-    heads: &[Heading],
+    found: &Found,
     kind: MeetingKind,
     flow: Flow,
     dropped: &mut Vec<Dropped>,
 ) -> Body {
+    let heads = &found.heads;
     let mut ranges: Vec<(usize, usize)> = heads
         .iter()
         .enumerate()
         .map(|(k, h)| {
-            (
-                h.at + h.span,
-                heads.get(k + 1).map_or(lines.len(), |n| n.at),
-            )
+            let end = heads.get(k + 1).map_or(lines.len(), |n| n.at);
+            // A heading never takes lines of the next item's: its text starts before `end`.
+            ((h.at + h.span).min(end), end)
         })
         .collect();
     let mut preamble_end = heads.first().map_or(lines.len(), |h| h.at);
@@ -206,6 +304,19 @@ fn items_body(
             people.adjusters = attendance::adjusters_in(&it.body);
         }
         items.push(it);
+    }
+    if !found.announced.is_empty() {
+        for h in &found.announced {
+            let part = Parts {
+                heading: h,
+                lines: &lines[h.at + h.span..h.end.unwrap_or(h.at + h.span)],
+                kind,
+                flow,
+                group: None,
+            };
+            items.push(item::build(part, dropped));
+        }
+        items.sort_by_key(|i| i.meta.number.sort_key());
     }
     let mut preamble = markdown(preamble_lines, flow, false);
     if let Some(closing) = closing {
@@ -314,14 +425,14 @@ fn meeting_meta(
         errors.push(missing(
             "organization",
             "--organization",
-            "'Region Västerbotten'",
+            "'<the organization, as printed>'",
         ));
     }
     if body_name.is_none() {
         errors.push(missing(
             "body (the board or committee)",
             "--body",
-            "'Regionstyrelsens arbetsutskott'",
+            "'<the board or committee, as printed>'",
         ));
     }
     if date.is_none() {
@@ -338,11 +449,18 @@ fn meeting_meta(
         title: given.title.clone(),
         place: given.place.clone().or(header.place.clone()),
         time: header.time.clone(),
-        chair: body.people.chair.clone(),
-        secretary: body.people.secretary.clone(),
-        adjusters: body.people.adjusters.clone(),
+        chair: body.people.chair.clone().or(header.chair.clone()),
+        secretary: body.people.secretary.clone().or(header.secretary.clone()),
+        adjusters: match body.people.adjusters.is_empty() {
+            true => header.adjusters.clone(),
+            false => body.people.adjusters.clone(),
+        },
         attendees: body.people.attendees.clone(),
         paragraphs: header.paragraphs.or_else(|| paragraph_range(body, kind)),
+        approved: header.approved,
+        posted: header.posted,
+        posted_until: header.posted_until,
+        appeal_deadline: header.appeal_deadline,
         source: Some(SourceRef {
             file: src.shown.clone(),
             sha256: src.sha256.clone(),

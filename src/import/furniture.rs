@@ -60,6 +60,7 @@ pub fn strip(lines: &mut [Line]) -> Vec<Dropped> {
     for i in running_headers(lines, &dropped) {
         dropped.push(take(&mut lines[i], "running header"));
     }
+    dropped.extend(page_prefixes(lines));
     dropped.sort_by_key(|d| d.line);
     dropped
 }
@@ -125,6 +126,111 @@ fn running_headers(lines: &[Line], dropped: &[Dropped]) -> Vec<usize> {
         .collect()
 }
 
+/// Lines a house-style profile names as furniture (`drop = [...]`).
+pub fn drop_matching(lines: &mut [Line], patterns: &[Regex]) -> Vec<Dropped> {
+    if patterns.is_empty() {
+        return Vec::new();
+    }
+    lines
+        .iter_mut()
+        .filter(|l| !l.is_blank() && patterns.iter().any(|p| p.is_match(l.trimmed())))
+        .map(|l| take(l, "named in the profile"))
+        .collect()
+}
+
+static PAGE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(\d{1,4})(?:\s+(?i:sida\s*)?\d{1,4}\s*\(\s*\d{1,4}\s*\))?(?:\s+|$)").unwrap()
+});
+
+/// Transcripts that flatten each PDF page to one line start every line with the page's
+/// number (`3 52 Sammanträdet öppnas`, `4 4(42) Ks 250 ...`): when the non-blank lines are
+/// long and open with 1, 2, 3 ... in turn, that number (and a `4(42)` after it) is page
+/// furniture, cut from the line's start.
+fn page_prefixes(lines: &mut [Line]) -> Vec<Dropped> {
+    let numbered: Vec<(usize, u32, usize)> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| !l.is_blank())
+        .map(|(i, l)| {
+            let c = PAGE_PREFIX.captures(&l.text);
+            let n = c.as_ref().and_then(|c| c[1].parse().ok()).unwrap_or(0);
+            (i, n, c.map_or(0, |c| c.get(0).unwrap().end()))
+        })
+        .collect();
+    let in_turn = numbered.windows(2).filter(|w| w[1].1 == w[0].1 + 1).count();
+    let mut lens: Vec<usize> = numbered
+        .iter()
+        .map(|(i, ..)| lines[*i].text.len())
+        .collect();
+    lens.sort_unstable();
+    let median = lens.get(lens.len() / 2).copied().unwrap_or(0);
+    if numbered.len() < 2 || in_turn * 5 < (numbered.len() - 1) * 4 || median < 200 {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut pages = Vec::new();
+    for (i, n, end) in numbered {
+        if n == 0 || end == 0 {
+            continue;
+        }
+        let line = &mut lines[i];
+        out.push(Dropped {
+            line: line.no,
+            text: line.text[..end].trim().to_string(),
+            reason: "page number",
+        });
+        line.text.replace_range(..end, "");
+        pages.push(i);
+    }
+    out.extend(page_headers(lines, &pages));
+    out
+}
+
+static PAGE_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:\d{1,4}\s?\(\s*\d{1,4}\s*\)|\d{1,4}(?:\s+_)?)(?:\s+|$)").unwrap()
+});
+
+/// The words every flattened page opens with (`VILHELMINA KOMMUN PROTOKOLL`, `Kommunstyrelsen`)
+/// and the page number after them (`3`, `1(54)`, `4 (22)`): a running header.
+fn page_headers(lines: &mut [Line], pages: &[usize]) -> Vec<Dropped> {
+    if pages.len() < 2 {
+        return Vec::new();
+    }
+    let words: Vec<Vec<&str>> = pages
+        .iter()
+        .map(|&i| lines[i].text.split_whitespace().take(8).collect())
+        .collect();
+    let common = (0..8)
+        .take_while(|&k| {
+            words
+                .iter()
+                .all(|w| w.get(k).is_some_and(|x| *x == words[0][k]))
+        })
+        .count();
+    let mut out = Vec::new();
+    for &i in pages {
+        let line = &mut lines[i];
+        let mut end = 0;
+        for w in line.text.split_whitespace().take(common) {
+            end = line.text[end..]
+                .find(w)
+                .map_or(end, |at| end + at + w.len());
+        }
+        let page = PAGE_TOKEN.find(&line.text[end..]).map(|m| end + m.end());
+        // Without a page number after it, a shared opening is the text's own (`§ 12`).
+        let Some(cut) = page else {
+            continue;
+        };
+        out.push(Dropped {
+            line: line.no,
+            text: line.text[..cut].trim().to_string(),
+            reason: "running header",
+        });
+        line.text.replace_range(..cut, "");
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -142,6 +248,41 @@ mod tests {
         for t in ["2024", "§ 4 (RS 12)", "4 (29) kr", "2024-12-11 24RS1 1(33)"] {
             assert_eq!(fixed_reason(t), None, "{t}");
         }
+    }
+
+    #[test]
+    fn flattened_pages_lose_their_page_numbers() {
+        let long = "ord ".repeat(60);
+        let text = format!("1 VILHELMINA KOMMUN {long}\n\n2 Sn 49 Öppnande {long}\n\n3 3(42) Ks 250 Anmälan {long}");
+        let mut lines = lines_of(&text);
+        let dropped = strip(&mut lines);
+        let texts: Vec<_> = dropped.iter().map(|d| d.text.as_str()).collect();
+        assert_eq!(texts, ["1", "2", "3 3(42)"]);
+        assert!(lines[2].text.starts_with("Sn 49"));
+        assert!(lines[4].text.starts_with("Ks 250"));
+        // The words each page opens with, and its page number, are a running header.
+        let text = format!(
+            "1 ORT KOMMUN PROTOKOLL 1(9) Plats {long}\n2 ORT KOMMUN PROTOKOLL 2 Sn 49 {long}"
+        );
+        let mut lines = lines_of(&text);
+        let dropped = strip(&mut lines);
+        let texts: Vec<_> = dropped
+            .iter()
+            .map(|d| (d.reason, d.text.as_str()))
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                ("page number", "1"),
+                ("running header", "ORT KOMMUN PROTOKOLL 1(9)"),
+                ("page number", "2"),
+                ("running header", "ORT KOMMUN PROTOKOLL 2")
+            ]
+        );
+        assert!(lines[1].text.starts_with("Sn 49"));
+        // Short numbered lines are an agenda, not pages.
+        let mut agenda = lines_of("1 Val\n2 Budget\n3 Övrigt");
+        assert!(strip(&mut agenda).is_empty());
     }
 
     #[test]

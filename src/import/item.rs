@@ -14,7 +14,7 @@ use super::headings::Heading;
 use super::references;
 use super::reflow::{markdown, Flow};
 use super::sections::{self, Section};
-use crate::model::{ItemMeta, ItemNumber, MeetingKind, Official};
+use crate::model::{ItemMeta, MeetingKind, Official};
 
 /// Labels whose value names the officials who handled the item.
 const OFFICIAL_LABELS: &[&str] = &[
@@ -45,10 +45,11 @@ pub fn build(p: Parts<'_>, dropped: &mut Vec<Dropped>) -> Item {
 }
 
 fn empty_meta(h: &Heading, group: Option<String>) -> ItemMeta {
+    let number = h.item_number();
     ItemMeta {
         group,
         cases: h.cases.clone(),
-        ..ItemMeta::new(ItemNumber::Int(h.number), h.title.clone())
+        ..ItemMeta::new(number, h.title.clone())
     }
 }
 
@@ -70,6 +71,12 @@ fn take_labels(lines: &[Line], meta: &mut ItemMeta, dropped: &mut Vec<Dropped>) 
         };
         k += taken.len();
         let Some(label) = label else {
+            // A case number alone on a line of the text (an agenda's sub-item, a motion and
+            // its number) belongs to the item too; the line stays text.
+            if case_refs::is_case_line(line.trimmed()) {
+                let found = case_refs::find_shaped(line.trimmed());
+                meta.cases.extend(found.into_iter().map(|f| f.printed));
+            }
             rest.extend(taken.into_iter().cloned());
             continue;
         };
@@ -79,6 +86,8 @@ fn take_labels(lines: &[Line], meta: &mut ItemMeta, dropped: &mut Vec<Dropped>) 
             reason: "field label (value in front-matter)",
         });
     }
+    let mut seen = std::collections::HashSet::new();
+    meta.cases.retain(|c| seen.insert(c.clone()));
     rest
 }
 

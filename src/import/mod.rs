@@ -21,12 +21,16 @@ mod attendance;
 pub mod case_refs;
 pub mod coverage;
 pub mod doc;
+mod explain;
 mod fields;
 mod furniture;
 mod headings;
 mod item;
-mod meeting;
+pub mod layout;
+mod markers;
+pub mod meeting;
 mod people;
+pub mod profile;
 mod references;
 mod reflow;
 mod report;
@@ -52,15 +56,27 @@ pub struct ImportArgs {
     /// Source files (.txt extracted from PDFs, or .pdf) or folders of them.
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
-    /// Where the content tree is written.
-    #[arg(long, default_value = "content")]
-    pub out: PathBuf,
+    /// The archive's folder (the one holding site.toml); its `content/` is written.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Write into another content folder than `<root>/content`.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
     /// Overwrite files that were edited by hand since they were generated.
     #[arg(long)]
     pub force: bool,
-    /// List what was dropped as page furniture, and the word coverage of each source.
+    /// Summarize what was dropped as page furniture (by kind, with counts) and the word
+    /// coverage of each source.
     #[arg(long)]
     pub report: bool,
+    /// Print each source line by line with the role the importer gave every line and why
+    /// (furniture, header field, item heading, table of contents, section, text); write
+    /// nothing.
+    #[arg(long)]
+    pub explain: bool,
+    /// With --report: list every dropped line.
+    #[arg(short, long)]
+    pub verbose: bool,
     /// The organization, when the text does not state it (wins over the sidecar).
     #[arg(long)]
     pub organization: Option<String>,
@@ -85,6 +101,13 @@ fn parse_kind(s: &str) -> Result<MeetingKind, String> {
 }
 
 impl ImportArgs {
+    /// The content folder written: `--out`, else `<root>/content`.
+    pub fn content_dir(&self) -> PathBuf {
+        self.out
+            .clone()
+            .unwrap_or_else(|| self.root.join("content"))
+    }
+
     fn flags(&self) -> Overrides {
         Overrides {
             organization: self.organization.clone(),
@@ -105,12 +128,26 @@ struct Imported {
 
 pub fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
     let mut diags = Diagnostics::default();
+    let site = match site_profile(&args.root) {
+        Ok(p) => p,
+        Err(d) => {
+            Diagnostics(vec![d]).eprint();
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    let setting = Setting {
+        flags: args.flags(),
+        site,
+    };
     let sources = collect(&args.inputs, &mut diags);
+    if args.explain {
+        return explain_all(&sources, &setting, diags);
+    }
     let bar = progress(sources.len());
     let results: Vec<Result<Imported, Vec<Diagnostic>>> = sources
         .par_iter()
         .map(|p| {
-            let r = import_one(p, &args.flags());
+            let r = import_one(p, &setting);
             bar.inc(1);
             r
         })
@@ -133,17 +170,19 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
             Err(ds) => diags.extend(ds),
         }
     }
-    let summary = write_all(args, &imported, &mut diags)?;
+    let out = args.content_dir();
+    let summary = write_all(args, &out, &imported, &mut diags)?;
     if args.report {
-        print_report(&imported, &summary.files);
+        print_report(&imported, &summary.files, args.verbose);
     }
     let diags = diags.sorted();
     diags.eprint();
     eprintln!(
-        "imported {} of {} sources: {} files written, {} unchanged, {} refused",
-        imported.len() - summary.failed,
+        "imported {} of {} into {}: {} written, {} unchanged, {} kept as edited by hand",
+        count(imported.len() - summary.failed, "source"),
         sources.len(),
-        summary.written,
+        out.display(),
+        count(summary.written, "file"),
         summary.unchanged,
         summary.refused
     );
@@ -152,6 +191,45 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// What the importer reads from a source's text when nothing is given by hand: the meeting
+/// facts it found and the items. For scoring the importer against expected data (the dev
+/// set's test) and for fuzzing; `import` itself goes through the same reading.
+pub struct Reading {
+    pub header: meeting::Header,
+    pub kind: MeetingKind,
+    pub items: Vec<crate::model::ItemMeta>,
+    /// Whether items were recognized (else `items` is the whole text as one item).
+    pub recognized: bool,
+    pub warnings: Vec<Diagnostic>,
+}
+
+pub fn read_text(text: &str) -> Reading {
+    let src = Source {
+        path: Path::new("input.txt"),
+        shown: "input.txt".into(),
+        sha256: String::new(),
+        text,
+        looks: &layout::Looks::default(),
+    };
+    let a = assemble::analyze(&src, &Overrides::default(), &profile::Style::default());
+    Reading {
+        items: a.items().iter().map(|i| i.meta.clone()).collect(),
+        recognized: a.found.is_some(),
+        header: a.header,
+        kind: a.kind,
+        warnings: a.warnings,
+    }
+}
+
+/// `1 source`, `2 sources`.
+fn count(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
 }
 
 fn progress(len: usize) -> ProgressBar {
@@ -201,9 +279,70 @@ fn is_source(p: &Path) -> bool {
     matches!(ext.as_deref(), Some("txt" | "pdf")) && !sidecar::is_sidecar(p)
 }
 
-fn import_one(path: &Path, flags: &Overrides) -> Result<Imported, Vec<Diagnostic>> {
+/// What is given by hand for every source: the command line's flags and site.toml's profile.
+struct Setting {
+    flags: Overrides,
+    site: profile::Profile,
+}
+
+impl Setting {
+    /// What is given for one source: flags, then its sidecar, then its folder's profile and
+    /// site.toml's; and the profile's style (item marker, lines to drop).
+    fn for_source(&self, path: &Path) -> Result<(Overrides, profile::Style), Diagnostic> {
+        let sidecar = sidecar::read(path)?;
+        let (style, _) = profile::for_source(path, &self.site)?;
+        let given = self.flags.clone().or(sidecar).or(style.given.clone());
+        Ok((given, style))
+    }
+}
+
+/// site.toml's `[import]` profile, when the archive has a site.toml.
+fn site_profile(root: &Path) -> Result<profile::Profile, Diagnostic> {
+    if !root.join("site.toml").is_file() {
+        return Ok(profile::Profile::default());
+    }
+    crate::config::load(root, None).map(|c| c.import)
+}
+
+/// `--explain`: each source's lines with their roles, on stdout; nothing is written.
+fn explain_all(
+    sources: &[PathBuf],
+    setting: &Setting,
+    mut diags: Diagnostics,
+) -> anyhow::Result<ExitCode> {
+    for path in sources {
+        let read = source::read(path).and_then(|text| Ok((text, setting.for_source(path)?)));
+        let looks = source::looks(path, read.as_ref().map_or("", |r| r.0.as_str()));
+        let (text, (given, style)) = match read {
+            Ok(r) => r,
+            Err(d) => {
+                diags.push(d);
+                continue;
+            }
+        };
+        let shown = path.to_string_lossy().replace('\\', "/");
+        let src = Source {
+            path,
+            shown: shown.clone(),
+            sha256: String::new(),
+            text: &text,
+            looks: &looks,
+        };
+        let analysis = assemble::analyze(&src, &given, &style);
+        println!("{}", explain::explain(&shown, &analysis));
+    }
+    diags.eprint();
+    Ok(if diags.has_errors() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn import_one(path: &Path, setting: &Setting) -> Result<Imported, Vec<Diagnostic>> {
     let text = source::read(path).map_err(|d| vec![d])?;
-    let given = flags.clone().or(sidecar::read(path).map_err(|d| vec![d])?);
+    let (given, style) = setting.for_source(path).map_err(|d| vec![d])?;
+    let looks = source::looks(path, &text);
     let bytes = std::fs::read(path).map_err(|e| vec![Diagnostic::error(path, e.to_string())])?;
     let shown = path.to_string_lossy().replace('\\', "/");
     let src = Source {
@@ -211,8 +350,9 @@ fn import_one(path: &Path, flags: &Overrides) -> Result<Imported, Vec<Diagnostic
         shown: shown.clone(),
         sha256: writer::sha256_hex(&bytes),
         text: &text,
+        looks: &looks,
     };
-    let parsed = assemble::parse(&src, &given)?;
+    let parsed = assemble::parse(&src, &given, &style)?;
     Ok(Imported {
         shown,
         text,
@@ -229,8 +369,9 @@ pub fn parse_text(text: &str, given: &Overrides) -> Result<doc::Document, Vec<Di
         shown: "text.txt".into(),
         sha256: writer::sha256_hex(text.as_bytes()),
         text,
+        looks: &layout::Looks::default(),
     };
-    assemble::parse(&src, given).map(|p| p.doc)
+    assemble::parse(&src, given, &profile::Style::default()).map(|p| p.doc)
 }
 
 #[derive(Default)]
@@ -245,42 +386,42 @@ struct Summary {
 
 fn write_all(
     args: &ImportArgs,
+    out: &Path,
     imported: &[Imported],
     diags: &mut Diagnostics,
 ) -> anyhow::Result<Summary> {
-    let mut manifest = writer::Manifest::load(&args.out)?;
-    let mut owner: BTreeMap<String, String> = BTreeMap::new();
-    let mut s = Summary::default();
-    for imp in imported {
-        let files = writer::render(&imp.parsed.doc);
-        if let Some((rel, other)) = files
-            .iter()
-            .find_map(|(rel, _)| owner.get(rel).map(|o| (rel, o)))
-        {
-            diags.push(Diagnostic::error(&imp.shown, format!("writes the same file as {other}: {rel}"))
-                .hint("two sources describe the same meeting; give one a different `kind`, `date` or `body` in its sidecar"));
-            s.failed += 1;
+    let mut manifest = writer::Manifest::load(out)?;
+    let rendered: Vec<Vec<(String, String)>> = imported
+        .iter()
+        .map(|i| writer::render(&i.parsed.doc))
+        .collect();
+    let clashing = clashes(imported, &rendered, diags);
+    let mut s = Summary {
+        failed: clashing.len(),
+        ..Summary::default()
+    };
+    for (k, (imp, files)) in imported.iter().zip(rendered).enumerate() {
+        if clashing.contains(&k) {
             continue;
         }
         for (rel, content) in &files {
-            owner.insert(rel.clone(), imp.shown.clone());
-            match writer::write(&args.out, rel, content, &mut manifest, args.force)? {
+            match writer::write(out, rel, content, &mut manifest, args.force)? {
                 writer::Outcome::Written => s.written += 1,
                 writer::Outcome::Unchanged => s.unchanged += 1,
                 writer::Outcome::Refused => {
                     s.refused += 1;
-                    diags.push(writer::refused(&args.out, rel));
+                    diags.push(writer::refused(out, rel));
                 }
             }
         }
         let rels: Vec<String> = files.iter().map(|(r, _)| r.clone()).collect();
-        for rel in writer::remove_stale(&args.out, &imp.shown, &rels, &mut manifest)? {
+        for rel in writer::remove_stale(out, &imp.shown, &rels, &mut manifest)? {
             let message = format!(
                 "no longer produced by the import of {}; kept because it was edited by hand",
                 imp.shown
             );
             diags.push(
-                Diagnostic::warning(args.out.join(&rel), message)
+                Diagnostic::warning(out.join(&rel), message)
                     .hint("delete it if the new files replace it"),
             );
         }
@@ -289,27 +430,79 @@ fn write_all(
             files.into_iter().map(|(_, c)| c).collect(),
         );
     }
-    manifest.save(&args.out)?;
+    manifest.save(out)?;
     Ok(s)
 }
 
-fn print_report(imported: &[Imported], files: &BTreeMap<String, Vec<String>>) {
+/// Sources that describe the same meeting (their files share a meeting folder): each is
+/// refused before anything is written, so a meeting's content never mixes two sources.
+fn clashes(
+    imported: &[Imported],
+    rendered: &[Vec<(String, String)>],
+    diags: &mut Diagnostics,
+) -> std::collections::BTreeSet<usize> {
+    let meeting_of = |files: &[(String, String)]| {
+        files
+            .first()
+            .and_then(|(rel, _)| rel.rsplit_once('/').map(|(dir, _)| dir.to_string()))
+    };
+    let mut by_meeting: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (k, files) in rendered.iter().enumerate() {
+        if let Some(m) = meeting_of(files) {
+            by_meeting.entry(m).or_default().push(k);
+        }
+    }
+    let mut out = std::collections::BTreeSet::new();
+    for (meeting, ks) in by_meeting.into_iter().filter(|(_, ks)| ks.len() > 1) {
+        let names: Vec<&str> = ks.iter().map(|k| imported[*k].shown.as_str()).collect();
+        for &k in &ks {
+            let others: Vec<&str> = names
+                .iter()
+                .copied()
+                .filter(|n| *n != imported[k].shown)
+                .collect();
+            diags.push(
+                Diagnostic::error(
+                    &imported[k].shown,
+                    format!(
+                        "describes the same meeting ({meeting}) as {}; neither was imported",
+                        others.join(", ")
+                    ),
+                )
+                .hint("if they are different documents, give one a different `kind`, `date` or `body` in its sidecar (<source>.meta.yaml)"),
+            );
+            out.insert(k);
+        }
+    }
+    out
+}
+
+fn print_report(imported: &[Imported], files: &BTreeMap<String, Vec<String>>, verbose: bool) {
     for imp in imported {
         let generated = files.get(&imp.shown).cloned().unwrap_or_default();
         let (ratio, total) = coverage::measure(&imp.text, &imp.parsed.doc.dropped, &generated);
         println!(
-            "{}: {} items, word coverage {:.2}% of {} words, {} lines dropped",
+            "{}: {}, word coverage {:.2}% of {} words, {} dropped",
             imp.shown,
-            imp.parsed.doc.items.len(),
+            count(imp.parsed.doc.items.len(), "item"),
             ratio * 100.0,
             total,
-            imp.parsed.doc.dropped.len()
+            count(imp.parsed.doc.dropped.len(), "line"),
         );
+        let mut by_reason: BTreeMap<&str, usize> = BTreeMap::new();
         for d in &imp.parsed.doc.dropped {
-            println!(
-                "  {}:{}: dropped {}: {}",
-                imp.shown, d.line, d.reason, d.text
-            );
+            *by_reason.entry(d.reason).or_default() += 1;
+        }
+        for (reason, n) in by_reason {
+            println!("  {n:>5}  {reason}");
+        }
+        if verbose {
+            for d in &imp.parsed.doc.dropped {
+                println!(
+                    "  {}:{}: dropped {}: {}",
+                    imp.shown, d.line, d.reason, d.text
+                );
+            }
         }
     }
 }

@@ -57,6 +57,20 @@ fn position(bytes: &[u8], offset: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// For a PDF, what its layout says of the lines of `text` (its `pdftotext` output): bold and
+/// larger lines, running headers and footers. Empty for a `.txt`, or when poppler's
+/// `pdftohtml` is missing (the text alone still imports).
+pub fn looks(path: &Path, text: &str) -> super::layout::Looks {
+    let is_pdf = std::fs::File::open(path).is_ok_and(|mut f| {
+        let mut head = [0u8; 5];
+        std::io::Read::read_exact(&mut f, &mut head).is_ok() && &head == b"%PDF-"
+    });
+    match is_pdf.then(|| super::layout::runs_of(path)).flatten() {
+        Some(runs) => super::layout::looks(text, &runs),
+        None => super::layout::Looks::default(),
+    }
+}
+
 /// Plain (not `-layout`) pdftotext output: that is the shape of the seed texts, with one
 /// column of running text rather than page-wide layout.
 fn pdf_text(path: &Path) -> Result<String, Diagnostic> {

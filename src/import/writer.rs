@@ -157,8 +157,8 @@ pub fn remove_stale(
 }
 
 pub fn refused(out: &Path, rel: &str) -> Diagnostic {
-    Diagnostic::error(out.join(rel), "edited by hand since import; not overwritten (use --force)")
-        .hint("keep your edits (nothing to do), or re-run with --force to replace them with the new import")
+    Diagnostic::note(out.join(rel), "edited by hand since import; kept as it is")
+        .hint("nothing to do to keep your edits; `--force` replaces them with the new import")
 }
 
 fn write_atomic(path: &Path, content: &str) -> anyhow::Result<()> {

@@ -1,0 +1,221 @@
+//! House-style profiles: what a registrar says once for a folder of sources when the text
+//! cannot tell it (the organization only in a logo, a marker style the structure leaves
+//! ambiguous, a footer to drop). Read from `[import]` in site.toml and from a
+//! `diarium-import.toml` in a source's folder or any folder above it (the nearest wins, key by
+//! key); a sidecar and the command line win over both.
+//!
+//! ```toml
+//! [import]
+//! organization = "Storby kommun"
+//! body = "Kommunstyrelsen"
+//! kind = "protokoll"
+//! items = "Ks"                 # `§` (§ 12), a prefix (`Ks 12`, `KS § 12`) or "number" (12, 12.)
+//! drop = ['^Storby kommun\s+Sida \d+ av \d+$', 'Justerandes signatur']
+//! ```
+//!
+//! Strict like the rest of site.toml: an unknown key, a wrong type or a bad pattern is an
+//! error naming the file and line.
+
+use super::markers::Family;
+use super::sidecar::Overrides;
+use crate::diag::Diagnostic;
+use crate::model::MeetingKind;
+use regex::Regex;
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+/// The file name of a folder's profile.
+pub const FILE_NAME: &str = "diarium-import.toml";
+
+/// A profile as written.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    pub organization: Option<String>,
+    pub body: Option<String>,
+    pub kind: Option<MeetingKind>,
+    /// How items are marked: `§`, a prefix such as `Ks`, or `number`.
+    pub items: Option<String>,
+    /// Regular expressions; a line (trimmed) that matches one is page furniture.
+    #[serde(default)]
+    pub drop: Vec<String>,
+}
+
+/// A profile ready to use: patterns compiled.
+#[derive(Debug, Clone, Default)]
+pub struct Style {
+    pub given: Overrides,
+    pub items: Option<Marker>,
+    pub drop: Vec<Regex>,
+}
+
+/// The item marker a profile names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Marker {
+    Paragraph,
+    Prefix(String),
+    Number,
+}
+
+impl Marker {
+    /// Whether a family of candidates is the one named.
+    pub fn admits(&self, family: &Family) -> bool {
+        match (self, family) {
+            (Marker::Paragraph, Family::Paragraph(_)) | (Marker::Number, Family::Numbered) => true,
+            (Marker::Prefix(p), Family::Paragraph(q) | Family::Prefixed(q)) => p == q,
+            _ => false,
+        }
+    }
+}
+
+impl Profile {
+    /// `self`'s keys where set, else `other`'s.
+    pub fn or(self, other: Profile) -> Profile {
+        Profile {
+            organization: self.organization.or(other.organization),
+            body: self.body.or(other.body),
+            kind: self.kind.or(other.kind),
+            items: self.items.or(other.items),
+            drop: if self.drop.is_empty() {
+                other.drop
+            } else {
+                self.drop
+            },
+        }
+    }
+
+    /// Compiles the patterns; `path` and `text` name where the profile was written.
+    pub fn style(&self, path: &Path, text: &str) -> Result<Style, Diagnostic> {
+        let drop = self
+            .drop
+            .iter()
+            .map(|p| {
+                Regex::new(p).map_err(|e| {
+                    let line = line_of(text, p);
+                    Diagnostic::error(
+                        path,
+                        format!(
+                            "`drop` pattern `{p}` is not a regular expression: {}",
+                            first_line(&e.to_string())
+                        ),
+                    )
+                    .at(line, 0)
+                    .hint("patterns are Rust regular expressions, e.g. '^Sida \\d+ av \\d+$'")
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Style {
+            given: Overrides {
+                organization: self.organization.clone(),
+                body: self.body.clone(),
+                kind: self.kind,
+                ..Overrides::default()
+            },
+            items: self.items.as_deref().map(marker),
+            drop,
+        })
+    }
+}
+
+fn marker(items: &str) -> Marker {
+    match items.trim().to_lowercase().as_str() {
+        "§" | "paragraf" | "paragraph" => Marker::Paragraph,
+        "number" | "nummer" | "numbered" => Marker::Number,
+        prefix => Marker::Prefix(prefix.trim_end_matches('§').trim().to_string()),
+    }
+}
+
+fn first_line(s: &str) -> &str {
+    s.lines().last().unwrap_or(s).trim()
+}
+
+fn line_of(text: &str, needle: &str) -> usize {
+    text.lines()
+        .position(|l| l.contains(needle))
+        .map_or(0, |i| i + 1)
+}
+
+/// Parses a folder's `diarium-import.toml`.
+pub fn parse_file(path: &Path, text: &str) -> Result<Profile, Diagnostic> {
+    toml::from_str(text).map_err(|e| {
+        let (line, col) = e.span().map_or((0, 0), |s| position(text, s.start));
+        Diagnostic::error(path, e.message().to_string())
+            .at(line, col)
+            .hint("a profile may hold organization, body, kind, items and drop (see the README)")
+    })
+}
+
+fn position(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+/// The profile for a source: its folder's and its ancestors' `diarium-import.toml` (nearest
+/// first), then `site` (site.toml's `[import]`).
+pub fn for_source(source: &Path, site: &Profile) -> Result<(Style, Vec<PathBuf>), Diagnostic> {
+    let mut profile = Profile::default();
+    let mut used = Vec::new();
+    let start = source.parent().unwrap_or(Path::new(""));
+    for dir in start.ancestors() {
+        let path = if dir.as_os_str().is_empty() {
+            PathBuf::from(FILE_NAME)
+        } else {
+            dir.join(FILE_NAME)
+        };
+        if let Ok(text) = std::fs::read_to_string(&path) {
+            let here = parse_file(&path, &text)?;
+            // Checked where it is written, so a bad pattern is reported at its own line.
+            here.style(&path, &text)?;
+            profile = profile.or(here);
+            used.push(path);
+        }
+    }
+    // Every pattern was checked where it is written (site.toml's when the archive loaded).
+    let style = profile.or(site.clone()).style(Path::new(FILE_NAME), "")?;
+    Ok((style, used))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nearest_keys_win_key_by_key() {
+        let near = parse_file(Path::new("a"), "items = \"Ks\"\n").unwrap();
+        let far = parse_file(
+            Path::new("b"),
+            "organization = \"Storby kommun\"\nitems = \"§\"\n",
+        )
+        .unwrap();
+        let p = near.or(far);
+        assert_eq!(p.items.as_deref(), Some("Ks"));
+        assert_eq!(p.organization.as_deref(), Some("Storby kommun"));
+    }
+
+    #[test]
+    fn unknown_keys_and_bad_patterns_are_errors_with_lines() {
+        let e = parse_file(
+            Path::new("p.toml"),
+            "organization = \"X\"\nmarker = \"Ks\"\n",
+        )
+        .unwrap_err();
+        assert_eq!(e.line, 2, "{e}");
+        assert!(e.message.contains("unknown field `marker`"), "{e}");
+        let text = "drop = [\n  'Sida (',\n]\n";
+        let p = parse_file(Path::new("p.toml"), text).unwrap();
+        let e = p.style(Path::new("p.toml"), text).unwrap_err();
+        assert_eq!(e.line, 2, "{e}");
+        assert!(e.message.contains("`drop` pattern `Sida (`"), "{e}");
+    }
+
+    #[test]
+    fn markers_admit_their_family() {
+        assert!(marker("Ks").admits(&Family::Prefixed("ks".into())));
+        assert!(marker("KS §").admits(&Family::Paragraph("ks".into())));
+        assert!(!marker("Ks").admits(&Family::Numbered));
+        assert!(marker("§").admits(&Family::Paragraph(String::new())));
+        assert!(marker("number").admits(&Family::Numbered));
+    }
+}
