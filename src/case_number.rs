@@ -239,13 +239,14 @@ fn year4(n: &str) -> bool {
     n.len() == 4 && (n.starts_with("19") || n.starts_with("20"))
 }
 
-/// A serial without the zeros that pad it: `0045` → `45`, `0` stays.
+/// A serial without the zeros that pad it: `0045` → `45`, `0` stays; `02021` stays, as
+/// `2021` would read as a year and the canonical spelling would not parse to itself.
 fn unpadded(n: &str) -> &str {
     let t = n.trim_start_matches('0');
-    if t.is_empty() {
-        &n[n.len() - 1..]
-    } else {
-        t
+    match t {
+        "" => &n[n.len() - 1..],
+        t if year4(t) => n,
+        t => t,
     }
 }
 

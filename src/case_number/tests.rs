@@ -264,6 +264,10 @@ fn canonical_spellings_parse_to_themselves() {
         "KS 2021/00456-1.2.3",
         "KS 2018/00014-3",
         "123/2016",
+        // found by fuzzing: an unpadded serial that reads as a year
+        "KS 2022/02021",
+        "KS 2022/02021-3",
+        "KS 2022/02021-1.2",
     ] {
         let c = CaseNumber::parse(s).unwrap();
         let again = CaseNumber::parse(&c.canonical).unwrap();

@@ -40,7 +40,8 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:\d{0,4}\p{L}{1,8}\s?[/.\-]?\s?)?\d+(?:\s?[/:.\-–—‐‑−]\s?\d+)*").unwrap()
 });
 /// A separator printed right after the digits with no digits after it: `2016/`, `478/`.
-static CUT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[/:\-–]").unwrap());
+/// Not `:`, which after a number is punctuation (`enligt dnr 2019/45: ...`).
+static CUT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[/\-–]").unwrap());
 static LIST: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(?:,|;|&|\boch\b|\bsamt\b)\s*").unwrap());
 static SHAPED: LazyLock<Regex> = LazyLock::new(|| {
@@ -228,13 +229,34 @@ pub fn label_line(line: &str) -> Option<LabelLine> {
     })
 }
 
+/// A label alone on its line and its numbers on the next, as label/value columns come out
+/// of a PDF: `Diarienummer` / `KS 2018/14`. Only when the next line holds nothing else.
+pub fn label_above(line: &str, next: &str) -> Option<LabelLine> {
+    let label = LABEL.find(line.trim())?;
+    if label.len() != line.trim().len() || theirs(&line.trim()[..label.start()]) {
+        return None;
+    }
+    label_line(&format!("{} {}", line.trim(), next.trim())).filter(|l| l.whole)
+}
+
 /// Case numbers printed in an item's title: a list in parentheses at its end (`(RV250337)`,
-/// `(LS/4/2014)`), or a label and its numbers at its end or start (`Dnr KS 2018/14
-/// Information`). Gives the byte range to cut from the title and what was found there.
+/// `(LS/4/2014)`), a label and its numbers at its end or start (`Dnr KS 2018/14
+/// Information`), or a shaped number at its end (`Information KS 2018/14`, a right-hand
+/// column flattened into the line). Gives the byte range to cut from the title and what was
+/// found there.
 pub fn in_title(title: &str) -> Option<(Range<usize>, Vec<Found>)> {
     in_parentheses(title)
         .or_else(|| labelled_end(title))
         .or_else(|| labelled_start(title))
+        .or_else(|| shaped_end(title))
+}
+
+fn shaped_end(title: &str) -> Option<(Range<usize>, Vec<Found>)> {
+    let last = find_shaped(title).pop()?;
+    let before = &title[..last.range.start];
+    let apart = before.is_empty() || before.ends_with(char::is_whitespace);
+    (apart && title[last.range.end..].trim().is_empty())
+        .then(|| (last.range.start..title.len(), vec![last]))
 }
 
 fn in_parentheses(title: &str) -> Option<(Range<usize>, Vec<Found>)> {

@@ -56,28 +56,35 @@ fn empty_meta(h: &Heading, group: Option<String>) -> ItemMeta {
 /// Moves `Label: value` lines (case numbers, officials) into the front-matter.
 fn take_labels(lines: &[Line], meta: &mut ItemMeta, dropped: &mut Vec<Dropped>) -> Vec<Line> {
     let mut rest = Vec::with_capacity(lines.len());
-    for line in lines {
-        let label = if let Some(cases) = case_refs::label_line(line.trimmed()) {
+    let mut k = 0;
+    while k < lines.len() {
+        let line = &lines[k];
+        let next = lines.get(k + 1).map_or("", Line::trimmed);
+        let mut taken = vec![line];
+        let label = if let Some(cases) = case_refs::label_above(line.trimmed(), next) {
+            taken.push(&lines[k + 1]);
+            take_cases(cases, meta)
+        } else if let Some(cases) = case_refs::label_line(line.trimmed()) {
             take_cases(cases, meta)
         } else {
             take_officials(line.trimmed(), meta)
         };
-        match label {
-            Some(label) => dropped.push(Dropped {
-                line: line.no,
-                text: format!("{label}:"),
-                reason: "field label (value in front-matter)",
-            }),
-            None => {
-                // A case number alone on a line of the text (an agenda's sub-item, a motion
-                // and its number) belongs to the item too; the line stays text.
-                if case_refs::is_case_line(line.trimmed()) {
-                    let found = case_refs::find_shaped(line.trimmed());
-                    meta.cases.extend(found.into_iter().map(|f| f.printed));
-                }
-                rest.push(line.clone())
+        k += taken.len();
+        let Some(label) = label else {
+            // A case number alone on a line of the text (an agenda's sub-item, a motion and
+            // its number) belongs to the item too; the line stays text.
+            if case_refs::is_case_line(line.trimmed()) {
+                let found = case_refs::find_shaped(line.trimmed());
+                meta.cases.extend(found.into_iter().map(|f| f.printed));
             }
-        }
+            rest.extend(taken.into_iter().cloned());
+            continue;
+        };
+        dropped.push(Dropped {
+            line: line.no,
+            text: format!("{label}:"),
+            reason: "field label (value in front-matter)",
+        });
     }
     let mut seen = std::collections::HashSet::new();
     meta.cases.retain(|c| seen.insert(c.clone()));

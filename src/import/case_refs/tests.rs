@@ -75,8 +75,9 @@ fn truncated_numbers_are_flagged() {
     assert_eq!(labelled("Dnr KS 2018/"), ["KS 2018/…"]);
     // A period after a whole number ends the sentence.
     assert_eq!(labelled("enligt dnr KS 2018/14."), ["KS 2018/14"]);
-    // A dash after a space is punctuation, not a cut.
+    // A dash after a space is punctuation, not a cut; so is a colon.
     assert_eq!(labelled("Dnr 2019/45 - Budget"), ["2019/45"]);
+    assert_eq!(labelled("enligt dnr 2019/45: beslut"), ["2019/45"]);
 }
 
 #[test]
@@ -180,6 +181,20 @@ fn label_lines() {
 }
 
 #[test]
+fn label_above_its_value() {
+    let l = label_above("Diarienummer", "KS 2018/14").unwrap();
+    assert_eq!(
+        (l.label.as_str(), printed(&l.found)),
+        ("Diarienummer", vec!["KS 2018/14".to_string()])
+    );
+    assert!(label_above("Dnr:", "2019/45, 2019/46").is_some());
+    assert!(label_above("Diarienummer", "KS 2018/14 Information").is_none());
+    assert!(label_above("Ert dnr", "KS 2018/14").is_none());
+    assert!(label_above("Datum Dnr", "2019/45").is_none());
+    assert!(label_above("Dnr", "2016/").is_none());
+}
+
+#[test]
 fn cases_in_titles() {
     for (title, kept, want) in [
         ("Ansökan (RV250363)", "Ansökan ", vec!["RV250363"]),
@@ -221,6 +236,9 @@ fn cases_in_titles() {
         "Budget Dnr 2016/",
         "Dnr 2016/ Budget",
         "Motion (nr 11-2020)",
+        "Budget 2019-2022",
+        "Svar på remiss (SOU 2017:114)",
+        "Remiss om ändring i HSLF-FS 2016:40",
     ] {
         assert_eq!(in_title(title), None, "{title}");
     }
@@ -237,7 +255,10 @@ mod importer {
             § 14 Klassificering\nDiarienr 2.3.1-456/2021, 2.3.1-457/2021\n\nText.\n\n\
             § 15 Uppföljning av internkontroll 2014 (LS/4/2014)\n\nText.\n\n\
             § 16 Val\nKS 2018/16\n\nText.\n\n\
-            § 17 Budget\nDnr 2016/ Budget och ekonomisk uppföljning\n\nText.\n";
+            § 17 Budget\nDnr 2016/ Budget och ekonomisk uppföljning\n\nText.\n\n\
+            § 18 Dnr KS 2018/18\nInformation om bolagen\n\nText.\n\n\
+            § 19 Ansökan om bidrag KS 2018/19\n\nText.\n\n\
+            § 20 Avtal\n\nHandläggare: Anna Berg\nDiarienummer\nKS 2018/20\n\nText.\n";
         let given = Overrides {
             organization: Some("Exempel kommun".into()),
             body: Some("Kommunstyrelsen".into()),
@@ -257,6 +278,9 @@ mod importer {
             ("Uppföljning av internkontroll 2014", vec!["LS/4/2014"]),
             ("Val", vec!["KS 2018/16"]),
             ("Budget", vec![]),
+            ("Information om bolagen", vec!["KS 2018/18"]),
+            ("Ansökan om bidrag", vec!["KS 2018/19"]),
+            ("Avtal", vec!["KS 2018/20"]),
         ];
         let want: Vec<(String, Vec<String>)> = want
             .iter()
