@@ -2,7 +2,8 @@
 //!
 //! ```text
 //! label    = ["Vår" | "Vårt"] ("Dnr" | "D nr" | "Diarienummer" | "Diarienr" | "Ärendenummer"
-//!            | "Ärendenr" | "Beteckning") ["."] [":"]          any case, any spacing
+//!            | "Ärendenr" | "Ärendebeteckning" | "Beteckning" | "Registreringsnummer"
+//!            | "Reg.nr") ["."] [":"]                               any case, any spacing
 //! labelled = label number {("," | ";" | "och" | "samt" | "&") number}
 //! number   = [word [sep]] digits {sep digits}                    read by `CaseNumber::parse`
 //! shaped   = a number with a prefix and a four-digit year, or a compact number
@@ -30,7 +31,7 @@ use std::sync::LazyLock;
 
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:vårt?\s+)?(?:diarienummer|diarie\s?nr|ärendenummer|ärende\s?nr|beteckning|d\s?nr)\b\.?\s*(?::\s*)?",
+        r"(?i)\b(?:vårt?\s+)?(?:diarienummer|diarie\s?nr|ärendenummer|ärende\s?nr|ärendebeteckning|beteckning|registreringsnummer|reg\.?\s?nr|d\s?nr)\b\.?\s*(?::\s*)?",
     )
     .unwrap()
 });

@@ -295,3 +295,19 @@ mod importer {
         assert!(!doc.items[0].body.contains("Dnr"), "{}", doc.items[0].body);
     }
 }
+
+#[test]
+fn other_registers_labels() {
+    for line in [
+        "Ärendebeteckning: KS 2024/456",
+        "Registreringsnummer KS 2024/456",
+        "Reg.nr KS 2024/456",
+    ] {
+        let found = find_labelled(line);
+        assert_eq!(
+            found.iter().map(|f| f.printed.as_str()).collect::<Vec<_>>(),
+            ["KS 2024/456"],
+            "{line}"
+        );
+    }
+}
