@@ -11,6 +11,7 @@
 //! serve    watch → minimal rebuild → HTTP with live reload (src/serve/)
 //! ```
 
+pub mod appeal;
 pub mod build;
 pub mod calendar;
 pub mod case_number;

@@ -87,11 +87,35 @@ fn facts(a: &Analysis, out: &mut String) {
             h.paragraphs
                 .map_or("not printed".into(), |p| format!("{}–{}", p.first, p.last)),
         ),
+        ("notice board", notice_fact(h)),
         ("items", items_fact(a)),
         ("layout", layout_fact(a)),
     ];
     for (label, value) in lines {
         let _ = writeln!(out, "{label:<13} {value}");
+    }
+}
+
+/// The notice-board dates read and the last day to appeal they give.
+fn notice_fact(h: &super::meeting::Header) -> String {
+    let mut parts: Vec<String> = [
+        ("approved", h.approved),
+        ("posted", h.posted),
+        ("posted until", h.posted_until),
+    ]
+    .iter()
+    .filter_map(|(name, d)| d.map(|d| format!("{name} {d}")))
+    .collect();
+    match crate::appeal::last_day(h.posted, h.appeal_deadline) {
+        Some((d, crate::appeal::Source::Printed)) => {
+            parts.push(format!("last day to appeal {d} (printed)"))
+        }
+        Some((d, _)) => parts.push(format!("last day to appeal {d} (three weeks from posting)")),
+        None => {}
+    }
+    match parts.is_empty() {
+        true => "not printed".into(),
+        false => parts.join(", "),
     }
 }
 
