@@ -5,6 +5,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/../tests/fixtures/import/pdf-styles"
 for src in *.ms; do
-  groff -k -ms -Tpdf "$src" > "${src%.ms}.pdf"
+  groff -t -k -ms -Tpdf "$src" > "${src%.ms}.pdf"
   echo "wrote ${src%.ms}.pdf"
 done

@@ -92,3 +92,24 @@ fn bold_tells_items_from_a_list_printed_like_them() {
     );
     assert!(all.contains("Exploateringsavtalet godkänns"), "{all}");
 }
+
+#[test]
+fn a_cover_page_table_pairs_labels_with_values() {
+    if !poppler() {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    // The text alone reads the label column, then the value column: no body, no place.
+    let all = import("form-cover.pdf", tmp.path());
+    let index = all.split("== _index.md").nth(1).unwrap_or_default();
+    assert!(
+        index.contains("body: Barn- och utbildningsnämnden"),
+        "{index}"
+    );
+    assert!(index.contains("place: Stadshuset, Storby"), "{index}");
+    assert!(index.contains("date: 2025-03-12"), "{index}");
+    assert!(
+        all.contains("== 012-val-av-justerare.md") && all.contains("- BUN 2024/77"),
+        "{all}"
+    );
+}

@@ -88,7 +88,18 @@ pub fn analyze(src: &Source<'_>, given: &Overrides, style: &Style) -> Analysis {
     let mut dropped = furniture::strip(&mut lines);
     dropped.extend(furniture::drop_matching(&mut lines, &style.drop));
     dropped.extend(layout::drop_repeated(&mut lines, src.looks));
-    let header = meeting::read(&raw);
+    // A PDF's form rows (label and value side by side) are read first: plain text gives
+    // the label column and the value column one after the other.
+    let header = match src.looks.form.is_empty() {
+        true => meeting::read(&raw),
+        false => {
+            let form = src.looks.form.iter().map(|t| Line {
+                no: 0,
+                text: t.clone(),
+            });
+            meeting::read(&form.chain(raw.iter().cloned()).collect::<Vec<_>>())
+        }
+    };
     let flow = Flow::measure(&lines);
     let mut warnings = Vec::new();
     let kind_hint = given.kind.or(header.kind);

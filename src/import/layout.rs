@@ -40,16 +40,21 @@ pub struct Look {
     pub repeated: bool,
 }
 
-/// The looks of a text's lines, by 1-based line number.
+/// The looks of a text's lines, by 1-based line number, and the first page's form rows.
 #[derive(Debug, Clone, Default)]
-pub struct Looks(HashMap<usize, Look>);
+pub struct Looks {
+    lines: HashMap<usize, Look>,
+    /// Rows of the first page whose label and value stand side by side (`Organ` ...
+    /// `Barn- och utbildningsnämnden`), which plain text reads a column at a time.
+    pub form: Vec<String>,
+}
 
 impl Looks {
     pub fn get(&self, line: usize) -> Look {
-        self.0.get(&line).copied().unwrap_or_default()
+        self.lines.get(&line).copied().unwrap_or_default()
     }
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.lines.is_empty() && self.form.is_empty()
     }
 }
 
@@ -203,7 +208,45 @@ pub fn looks(text: &str, runs: &[Run]) -> Looks {
             },
         );
     }
-    Looks(out)
+    Looks {
+        lines: out,
+        form: form_rows(runs),
+    }
+}
+
+/// The first page's rows that hold more than one cell: runs at the same height joined left
+/// to right, or one run whose cells `pdftohtml` already joined with a wide gap.
+fn form_rows(runs: &[Run]) -> Vec<String> {
+    let mut first: Vec<(f32, &Run)> = runs
+        .iter()
+        .filter(|r| r.page == 1)
+        .map(|r| (r.top, r))
+        .collect();
+    first.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut rows: Vec<Vec<&Run>> = Vec::new();
+    for (top, run) in first {
+        match rows.last_mut() {
+            Some(row) if (row[0].top - top).abs() < 0.004 => row.push(run),
+            _ => rows.push(vec![run]),
+        }
+    }
+    rows.into_iter()
+        .filter(|row| row.len() > 1 || row[0].text.trim().contains("   "))
+        .map(|row| {
+            row.iter()
+                .flat_map(|r| cells(&r.text))
+                .collect::<Vec<_>>()
+                .join("  ")
+        })
+        .collect()
+}
+
+/// A run's cells: text set apart by three or more spaces, each with its spaces collapsed.
+fn cells(text: &str) -> Vec<String> {
+    text.split("   ")
+        .map(|c| c.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|c| !c.is_empty())
+        .collect()
 }
 
 /// Each line with its 1-based number and page (form feeds start pages), as `lines_of` numbers
@@ -312,6 +355,25 @@ mod tests {
         assert_eq!(runs[1].text, "KS § 12 Budget & taxor");
         assert!(runs[1].bold && !runs[2].bold);
         assert_eq!((runs[4].page, runs[4].size), (2, 12.0));
+    }
+
+    #[test]
+    fn form_rows_pair_labels_with_values() {
+        let xml = r##"<pdf2xml><page number="1" height="1000">
+<fontspec id="1" size="12"/>
+<text top="171" left="108" font="1">Organ                              Barn- och utbildningsnämnden</text>
+<text top="210" left="108" font="1">Sammanträdesdatum</text>
+<text top="210" left="271" font="1">2025-03-12</text>
+<text top="230" left="108" font="1">Nämnden beslutar att godkänna.</text>
+</page></pdf2xml>"##;
+        let runs = parse(xml).unwrap();
+        assert_eq!(
+            form_rows(&runs),
+            [
+                "Organ  Barn- och utbildningsnämnden",
+                "Sammanträdesdatum  2025-03-12"
+            ]
+        );
     }
 
     #[test]

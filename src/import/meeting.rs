@@ -435,13 +435,17 @@ fn organization_body(head: &str) -> Option<String> {
 /// A body's name at the start of `words`: one capitalized word with a body word in it and
 /// the lowercase words after it (`Kommunstyrelsens arbetsutskott`), at most five.
 fn body_words(words: &[&str]) -> Option<String> {
-    let first = words.first()?.trim_matches(|c: char| !c.is_alphanumeric());
+    let first = words
+        .first()?
+        .trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
     if first.chars().next().is_some_and(char::is_lowercase) && !has_body_word(first) {
         return None;
     }
     let mut name = vec![first.to_string()];
     for w in words.iter().skip(1).take(4) {
-        if !w.chars().all(|c| c.is_lowercase() || c == '-') || *w == "den" || *w == "och" {
+        // `och` joins a name only after a hyphen: `Barn- och utbildningsnämnden`.
+        let joins = *w != "och" || name.last().is_some_and(|p| p.ends_with('-'));
+        if !w.chars().all(|c| c.is_lowercase() || c == '-') || *w == "den" || !joins {
             break;
         }
         name.push(w.to_string());
