@@ -229,16 +229,23 @@ fn place_and_time(head: &str) -> (Option<String>, Option<String>) {
         return (None, None);
     };
     let rest = &head[m.end()..];
-    let end = NEXT_LABEL
-        .find(rest)
-        .map_or(rest.len().min(200), |n| n.start());
+    // Without a next label the value is at most the next 200 bytes, cut at a character.
+    let end = NEXT_LABEL.find(rest).map_or_else(
+        || {
+            (0..=rest.len().min(200))
+                .rev()
+                .find(|i| rest.is_char_boundary(*i))
+                .unwrap_or(0)
+        },
+        |n| n.start(),
+    );
     let value = rest[..end].trim().trim_start_matches(':').trim();
-    let time = CLOCK.find(value);
     let value = value
         .strip_prefix("för sammanträdet")
         .or_else(|| value.strip_prefix("för Sammanträdet"))
         .unwrap_or(value)
         .trim();
+    let time = CLOCK.find(value);
     let place_end = [
         time.map(|t| t.start()),
         PLACE_END.find(value).map(|d| d.start()),
@@ -769,6 +776,19 @@ mod tests {
         )));
         assert_eq!(h.organization.as_deref(), Some("Kramfors kommun"));
         assert_eq!(h.inferred, ["organization"]);
+    }
+
+    /// Found by the `import_parse` fuzz target: the time was looked for before the value lost
+    /// its `för sammanträdet`, and the place cut at a byte inside `ä`.
+    #[test]
+    fn place_and_time_cut_at_characters() {
+        let h = read(&lines_of("1(36) Plats och tid för Sammanträdetsterum, kommunhuset, våning 4, 09.00-11.00 Beslutande"));
+        assert_eq!(h.time.as_deref(), Some("09.00-11.00"));
+        let h = read(&lines_of(&format!(
+            "Plats och tid {}",
+            "rådhuset ä".repeat(40)
+        )));
+        assert!(h.place.is_some());
     }
 
     #[test]
