@@ -7,11 +7,12 @@
 use super::attendance;
 use super::doc::{lines_of, Document, Dropped, Item, Line};
 use super::furniture;
-use super::headings::{self, Found, Heading};
+use super::headings::Heading;
 use super::item::{self, Parts};
 use super::layout::{self, Looks};
 use super::markers::Family;
 use super::meeting;
+use super::outline::{self, Outline};
 use super::profile::{Marker, Style};
 use super::reflow::{markdown, Flow};
 use super::report;
@@ -70,7 +71,7 @@ pub struct Analysis {
     /// The lines as the items were read from them: furniture blanked, flattened pages split.
     pub lines: Vec<Line>,
     /// The item headings found, when the layout has items.
-    pub found: Option<Found>,
+    pub found: Option<Outline>,
     /// What the PDF's layout said of the lines (empty for a `.txt`).
     pub looks: Looks,
 }
@@ -219,8 +220,8 @@ fn given_fact(given: &Overrides, fact: &str) -> bool {
 }
 
 enum Layout {
-    Paragraphs(Found),
-    Agenda(Found),
+    Paragraphs(Outline),
+    Agenda(Outline),
     Report(Vec<report::Section>),
     Unknown,
 }
@@ -232,7 +233,7 @@ fn choose(
     only: Option<&Marker>,
     looks: &Looks,
 ) -> Layout {
-    let found = headings::find(lines, flow, only, looks);
+    let found = outline::find(lines, flow, only, looks);
     if found.heads.is_empty() {
         return Layout::Unknown;
     }
@@ -314,7 +315,7 @@ fn plain_item(n: u32, title: &str, body: &str) -> Item {
 
 fn items_body(
     lines: &[Line],
-    found: &Found,
+    found: &Outline,
     kind: MeetingKind,
     flow: Flow,
     dropped: &mut Vec<Dropped>,

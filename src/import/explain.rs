@@ -15,8 +15,9 @@
 
 use super::assemble::Analysis;
 use super::doc::Line;
-use super::headings::{Found, Heading};
+use super::headings::Heading;
 use super::markers::Family;
+use super::outline::Outline;
 use super::sections;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -232,7 +233,7 @@ fn item_roles(lines: &[Line], h: &Heading, end: usize, roles: &mut [String]) {
     }
 }
 
-fn announced_roles(f: &Found, roles: &mut [String]) {
+fn announced_roles(f: &Outline, roles: &mut [String]) {
     for h in &f.announced {
         roles[h.at] = format!(
             "table-of-contents entry: item {} created from it (the body lacks it)",

@@ -29,6 +29,7 @@ mod item;
 pub mod layout;
 mod markers;
 pub mod meeting;
+mod outline;
 mod people;
 pub mod profile;
 mod references;
