@@ -6,6 +6,7 @@
 
 use super::attendance;
 use super::doc::{lines_of, Document, Dropped, Item, Line};
+use super::doubts;
 use super::furniture;
 use super::headings::Heading;
 use super::item::{self, Parts};
@@ -93,13 +94,7 @@ pub fn analyze(src: &Source<'_>, given: &Overrides, style: &Style) -> Analysis {
     // the label column and the value column one after the other.
     let header = match src.looks.form.is_empty() {
         true => meeting::read(&raw),
-        false => {
-            let form = src.looks.form.iter().map(|t| Line {
-                no: 0,
-                text: t.clone(),
-            });
-            meeting::read(&form.chain(raw.iter().cloned()).collect::<Vec<_>>())
-        }
+        false => meeting::read(&with_form_rows(&src.looks.form, &raw)),
     };
     let flow = Flow::measure(&lines);
     let mut warnings = Vec::new();
@@ -116,48 +111,27 @@ pub fn analyze(src: &Source<'_>, given: &Overrides, style: &Style) -> Analysis {
         )
     };
     if let Layout::Paragraphs(f) | Layout::Agenda(f) = &layout {
-        for h in &f.announced {
-            warnings.push(
-                Diagnostic::warning(
-                    src.path,
-                    format!(
-                        "item {} ({}) is listed in the table of contents but not printed in the text; it was created from its entry",
-                        h.item_number(),
-                        h.title
-                    ),
-                )
-                .at(lines[h.at].no, 1)
-                .hint("the document may be truncated or partial: check it against the original"),
-            );
-        }
+        warnings.extend(doubts::announced(src.path, f, &lines));
     }
-    for fact in &header.inferred {
-        if given_fact(given, fact) {
-            continue;
-        }
-        warnings.push(
-            Diagnostic::warning(
-                src.path,
-                format!("the meeting's {fact} was inferred from the running text, not read from a header"),
-            )
-            .hint(format!("check it; if it is wrong, give `{fact}:` in the sidecar or with --{fact}")),
-        );
-    }
+    warnings.extend(doubts::inferred(src.path, &header, given));
     let kind = kind_hint.unwrap_or(match &layout {
         Layout::Agenda(_) if !has_decisions(&lines) => MeetingKind::Dagordning,
         _ => MeetingKind::Protokoll,
     });
     let body = Body::read(&lines, &layout, kind, flow, &mut dropped);
     if body.items.is_empty() || matches!(layout, Layout::Unknown) {
-        warnings.push(
-            Diagnostic::warning(
-                src.path,
-                "no agenda items or paragraphs recognized; the whole text is imported as one item",
-            )
-            .hint("check the result, and tell the maintainers about this house style"),
-        );
+        warnings.push(doubts::unrecognized(src.path));
     }
-    warnings.extend(unprinted_paragraphs(src.path, &header, &body));
+    let numbers: Vec<u32> = body
+        .items
+        .iter()
+        .map(|i| i.meta.number.sort_key().0)
+        .collect();
+    warnings.extend(doubts::unprinted_paragraphs(
+        src.path,
+        header.paragraphs,
+        &numbers,
+    ));
     dropped.sort_by_key(|d| d.line);
     let found = match layout {
         Layout::Paragraphs(f) | Layout::Agenda(f) => Some(f),
@@ -175,48 +149,13 @@ pub fn analyze(src: &Source<'_>, given: &Overrides, style: &Style) -> Analysis {
     }
 }
 
-/// Paragraphs that the header's range (`Paragrafer 26–38`, `§§ 208-227`) announces and the
-/// text does not print: a truncated or partial document. Nothing can be made of them, but
-/// the registrar should know.
-fn unprinted_paragraphs(path: &Path, header: &meeting::Header, body: &Body) -> Option<Diagnostic> {
-    let range = header.paragraphs?;
-    if body.items.is_empty() || range.last - range.first > 500 {
-        return None;
-    }
-    let printed: std::collections::HashSet<u32> = body
-        .items
-        .iter()
-        .map(|i| i.meta.number.sort_key().0)
-        .collect();
-    let missing: Vec<String> = (range.first..=range.last)
-        .filter(|n| !printed.contains(n))
-        .map(|n| n.to_string())
-        .collect();
-    if missing.is_empty() {
-        return None;
-    }
-    let (what, list, verb) = match missing.len() {
-        1 => ("paragraph", missing[0].clone(), "is"),
-        _ => ("paragraphs", missing.join(", "), "are"),
-    };
-    Some(
-        Diagnostic::warning(
-            path,
-            format!(
-                "{what} {list} of the announced {}–{} {verb} not printed in the text",
-                range.first, range.last
-            ),
-        )
-        .hint("the document may be truncated or partial: check it against the original"),
-    )
-}
-
-fn given_fact(given: &Overrides, fact: &str) -> bool {
-    match fact {
-        "organization" => given.organization.is_some(),
-        "body" => given.body.is_some(),
-        _ => given.date.is_some(),
-    }
+/// The form rows of a PDF's cover before the raw lines, as lines without a number.
+fn with_form_rows(form: &[String], raw: &[Line]) -> Vec<Line> {
+    let rows = form.iter().map(|t| Line {
+        no: 0,
+        text: t.clone(),
+    });
+    rows.chain(raw.iter().cloned()).collect()
 }
 
 enum Layout {

@@ -2,25 +2,34 @@
 //!
 //! ```text
 //! source.rs      read .txt / .pdf, reject empty, binary, non-UTF-8 input
+//! layout.rs      a PDF's layout (pdftohtml -xml): bold lines, running headers, form rows
+//! profile.rs     house-style profiles: [import] in site.toml, diarium-import.toml per folder
 //! furniture.rs   page numbers, running headers, signature lines      → dropped, listed
-//! headings.rs    `§ N` paragraphs (with a table of contents) or a numbered agenda
-//! case_refs.rs   case numbers after a label (`Dnr`, `Diarienummer` ...) or by their shape
+//! markers.rs     candidate item markers in families; the best chain of numbers
+//! outline.rs     which lines open items, tables of contents, flattened pages split
+//! headings.rs    one heading: its title and the case numbers printed with it
+//! case_refs.rs   case numbers after labels and by shape
 //! sections.rs    Sammanfattning, Beslut, Beslutsunderlag ...          → `## Heading`
 //! reflow.rs      paragraphs, hyphenation, bullets, numbered lists
 //! fields.rs      outcome, motions, votes, reservations, ...           → front-matter
-//! meeting.rs     organization, body, date, kind from the first page and running headers
+//! meeting.rs     organization, body, date, kind, place, notice dates from the header
+//!                (meeting/cover.rs: the cover page read as running text)
 //! attendance.rs  presence list, chair, secretary, adjusters
 //! report.rs      reports: sections by page title, tables as structured lists
 //! assemble.rs    all of the above for one source → Document
+//! doubts.rs      what the importer is unsure of → warnings
+//! explain.rs     `--explain`: every line's role and why
 //! writer.rs      Document → files, never overwriting hand edits (manifest)
 //! coverage.rs    words of the source found in the output (`--report`)
 //! ```
+
 
 mod assemble;
 mod attendance;
 pub mod case_refs;
 pub mod coverage;
 pub mod doc;
+mod doubts;
 mod explain;
 mod fields;
 mod furniture;
