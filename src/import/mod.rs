@@ -23,7 +23,6 @@
 //! coverage.rs    words of the source found in the output (`--report`)
 //! ```
 
-
 mod assemble;
 mod attendance;
 pub mod case_refs;
