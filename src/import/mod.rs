@@ -5,7 +5,8 @@
 //! layout.rs      a PDF's layout (pdftohtml -xml): bold lines, running headers, form rows
 //! profile.rs     house-style profiles: [import] in site.toml, diarium-import.toml per folder
 //! furniture.rs   page numbers, running headers, signature lines      → dropped, listed
-//! markers.rs     candidate item markers in families; the best chain of numbers
+//! markers.rs     item markers in families, the best chain of numbers (markers/candidates.rs:
+//!                every place that could open an item)
 //! outline.rs     which lines open items, tables of contents, flattened pages split
 //! headings.rs    one heading: its title and the case numbers printed with it
 //! case_refs.rs   case numbers after labels and by shape
