@@ -24,6 +24,7 @@ pub mod import;
 pub mod init;
 pub mod model;
 pub mod output;
+pub mod progress;
 pub mod render;
 pub mod serve;
 pub mod site;

@@ -53,11 +53,9 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::MeetingKind;
 use assemble::{Parsed, Source};
 use chrono::NaiveDate;
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use sidecar::Overrides;
 use std::collections::BTreeMap;
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -153,7 +151,7 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
     if args.explain {
         return explain_all(&sources, &setting, diags);
     }
-    let bar = progress(sources.len());
+    let bar = crate::progress::Progress::new(sources.len(), "sources");
     let results: Vec<Result<Imported, Vec<Diagnostic>>> = sources
         .par_iter()
         .map(|p| {
@@ -162,7 +160,7 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
             r
         })
         .collect();
-    bar.finish_and_clear();
+    bar.finish();
     let mut imported = Vec::new();
     for r in results {
         match r {
@@ -240,17 +238,6 @@ fn count(n: usize, what: &str) -> String {
     } else {
         format!("{n} {what}s")
     }
-}
-
-fn progress(len: usize) -> ProgressBar {
-    let bar = ProgressBar::new(len as u64);
-    if len < 2 || !std::io::stderr().is_terminal() {
-        bar.set_draw_target(ProgressDrawTarget::hidden());
-    }
-    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} importing") {
-        bar.set_style(style);
-    }
-    bar
 }
 
 /// Files named on the command line, and the `.txt`/`.pdf` files inside named folders.
