@@ -254,6 +254,21 @@ fn styles() -> Vec<(&'static str, String)> {
         }
         t
     }));
+    // 14 and 15. Flattened pages whose items are marked without `§`: a prefix (`Kf 12`), or a
+    // bare number inside the text.
+    for (name, marker) in [
+        ("flattened-prefixed", "Kf "),
+        ("flattened-bare-numbers", ""),
+    ] {
+        out.push((name, {
+            let mut page = String::new();
+            for it in ITEMS {
+                let case = it.case.map(|c| format!("Dnr {c} ")).unwrap_or_default();
+                page += &format!("{marker}{} {}. {case}{} Beslut {} ", it.number, it.title, it.text, it.decision);
+            }
+            format!("1 {ORG} PROTOKOLL 1(2) {BODY} Sammanträdesdatum {DATE} Plats och tid Kommunhuset, Storby, kl. 13.00-15.30 Beslutande Eva Ek (S), ordförande Per Holm (C) Utses att justera Per Holm (C)\n\n2 {ORG} PROTOKOLL 2(2) {page}")
+        }));
+    }
     out
 }
 
