@@ -392,6 +392,7 @@ pub struct PersonName {
 
 impl PersonName {
     pub fn parse(s: &str) -> PersonName {
+        let s = crate::identity::fold(s);
         let s = s.trim();
         if let Some(open) = s.rfind('(') {
             if let Some(inner) = s[open + 1..].strip_suffix(')') {

@@ -1,0 +1,91 @@
+//! Content a careless editor or an attacker writes (issue 13): control characters written as
+//! YAML escapes, invisible characters inside names, symbolic links in the content folder,
+//! dead relative links and a `paragraphs` range that contradicts the items. Each message is
+//! pinned with its file, line and column.
+
+mod util;
+
+use std::fs;
+use std::path::Path;
+use util::diarium;
+
+const MEETING: &str = "content/org/styrelsen/2024-01-10";
+
+/// A site of one meeting whose files are `files` (names relative to the meeting's folder).
+fn site(index_extra: &str, files: &[(&str, &str)]) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    let index = format!(
+        "---\norganization: Org\nbody: Styrelsen\ndate: 2024-01-10\nkind: protokoll\n{index_extra}---\n"
+    );
+    fs::write(
+        tmp.path().join("site.toml"),
+        "title = \"T\"\n[accessibility]\ncontact_email = \"webb@example.se\"\n",
+    )
+    .unwrap();
+    for (name, text) in [("_index.md", index.as_str())].iter().chain(files) {
+        let path = tmp.path().join(MEETING).join(name);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+    tmp
+}
+
+/// The lines of stderr that report problems (without the closing summary).
+fn problems(root: &Path, command: &str) -> String {
+    let run = diarium(root, &[command]);
+    run.stderr
+        .lines()
+        .filter(|l| !l.ends_with("error(s)") && !l.contains("left as it was"))
+        .filter(|l| !l.starts_with("built ") && !l.starts_with("checked "))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn control_characters_written_as_yaml_escapes_are_refused() {
+    let site = site(
+        "",
+        &[("001-a.md", "---\nnumber: 1\ntitle: \"Beslut\\x07\"\n---\n")],
+    );
+    assert_eq!(
+        problems(site.path(), "build"),
+        format!(
+            "{MEETING}/001-a.md:3:15: error: a control character (U+0007) in the front-matter\n  \
+             hint: remove it: names, titles and text never hold control characters"
+        )
+    );
+}
+
+#[test]
+fn zero_width_characters_do_not_split_people_parties_or_cases() {
+    let site = site(
+        "",
+        &[
+            (
+                "001-a.md",
+                "---\nnumber: 1\ntitle: A\ncases: [\"RS 12\\u00ad-2024\"]\n\
+                 abstained: [\"Anna\\u200b Berg (S\\u2060)\"]\n---\n",
+            ),
+            (
+                "002-b.md",
+                "---\nnumber: 2\ntitle: B\ncases: [RS 12-2024]\nabstained: [Anna Berg (S)]\n---\n",
+            ),
+        ],
+    );
+    diarium(site.path(), &["build"]).success();
+    let public = site.path().join("public");
+    let people: Vec<String> = fs::read_dir(public.join("personer"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.ends_with(".html") && !n.ends_with(".xml"))
+        .collect();
+    assert_eq!(people, ["anna-berg"]);
+    let person = fs::read_to_string(public.join("personer/anna-berg/index.html")).unwrap();
+    assert!(
+        person.contains("001-a") && person.contains("002-b"),
+        "{person}"
+    );
+    let case = fs::read_to_string(public.join("org/arenden/rs-12-2024/index.html")).unwrap();
+    assert!(case.contains("001-a") && case.contains("002-b"), "{case}");
+    assert!(!public.join("partier/s-2").exists());
+}
