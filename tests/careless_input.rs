@@ -89,3 +89,25 @@ fn zero_width_characters_do_not_split_people_parties_or_cases() {
     assert!(case.contains("001-a") && case.contains("002-b"), "{case}");
     assert!(!public.join("partier/s-2").exists());
 }
+
+#[cfg(unix)]
+#[test]
+fn symlinked_content_is_skipped_with_a_warning_naming_it() {
+    let site = site("", &[("001-a.md", "---\nnumber: 1\ntitle: A\n---\n")]);
+    let meeting = site.path().join(MEETING);
+    std::os::unix::fs::symlink(meeting.join("001-a.md"), meeting.join("002-b.md")).unwrap();
+    let run = diarium(site.path(), &["build"]).success();
+    let target = meeting.join("001-a.md");
+    assert!(
+        run.stderr.starts_with(&format!(
+            "{MEETING}/002-b.md: warning: a symbolic link (to {}) is skipped: its content is not \
+             published\n  hint: copy the file or folder into content/ instead of linking to it\n",
+            target.display()
+        )),
+        "{run}"
+    );
+    assert!(!site
+        .path()
+        .join("public/org/styrelsen/2024-01-10/002-b")
+        .exists());
+}
