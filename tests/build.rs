@@ -304,7 +304,7 @@ fn check_reports_broken_links_without_writing() {
     let run = diarium(site.path(), &["check"]).failure();
     assert!(
         run.stderr.contains(&format!(
-            "{MEETING}/001-a.md: error: broken link to `/org/finns-inte/`"
+            "{MEETING}/001-a.md:6:4: error: broken link to `/org/finns-inte/`"
         )),
         "{run}"
     );

@@ -111,3 +111,52 @@ fn symlinked_content_is_skipped_with_a_warning_naming_it() {
         .join("public/org/styrelsen/2024-01-10/002-b")
         .exists());
 }
+
+#[test]
+fn check_finds_a_dead_relative_markdown_link_at_its_line() {
+    let site = site(
+        "",
+        &[
+            (
+                "001-a.md",
+                "---\nnumber: 1\ntitle: A\n---\n\nSe [nästa](../002-b/) och\n[länk](../finns-inte/).\n",
+            ),
+            ("002-b.md", "---\nnumber: 2\ntitle: B\n---\n\n[Mötet](../) [hem](../../../../)\n"),
+        ],
+    );
+    assert_eq!(
+        problems(site.path(), "check"),
+        format!(
+            "{MEETING}/001-a.md:7:1: error: broken link to `../finns-inte/`\n  \
+             hint: link to a page of the archive by its path, e.g. /region-x/arenden/rs-1-2024/"
+        )
+    );
+}
+
+#[test]
+fn a_paragraphs_range_that_contradicts_the_items_is_reported() {
+    let item = |n: u32| {
+        (
+            format!("{n:03}-x.md"),
+            format!("---\nnumber: {n}\ntitle: X\n---\n"),
+        )
+    };
+    let items = [item(10), item(11), item(14)];
+    let files: Vec<(&str, &str)> = items
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let contradicts = site("paragraphs: [11, 13]\n", &files);
+    let hint =
+        "\n  hint: correct `paragraphs:` here, or the item's `number:`, to what the minutes print";
+    let expected = format!(
+        "{MEETING}/_index.md:6:1: warning: paragraphs 11–13 leave out item 10 (010-x.md){hint}\n\
+         {MEETING}/_index.md:6:1: warning: paragraphs 11–13 leave out item 14 (014-x.md){hint}\n\
+         {MEETING}/_index.md:6:1: warning: the last of paragraphs 11–13, 13, is no item of this \
+         meeting{hint}"
+    );
+    assert_eq!(problems(contradicts.path(), "check"), expected);
+    assert_eq!(problems(contradicts.path(), "build"), expected);
+    let agrees = site("paragraphs: [10, 14]\n", &files);
+    assert_eq!(problems(agrees.path(), "check"), "");
+}
