@@ -39,7 +39,7 @@ pub(crate) fn check(yaml: &str) -> Result<(), YamlError> {
     Scan {
         text: yaml,
         levels: Vec::new(),
-        block_scalar: None,
+        open_text: None,
     }
     .run()
 }
@@ -87,8 +87,9 @@ struct Scan<'a> {
     text: &'a str,
     /// Indentations of the open block levels, innermost last.
     levels: Vec<usize>,
-    /// The indentation of the line that opened a `|` or `>` scalar, while in one.
-    block_scalar: Option<usize>,
+    /// While in text that may go on below the line that opened it (a `|` or `>` block, or a
+    /// plain scalar), the indentation its lines have to pass: its key's column, or its `-`'s.
+    open_text: Option<usize>,
 }
 
 impl Scan<'_> {
@@ -114,11 +115,11 @@ impl Scan<'_> {
         if p == end || bytes[p] == b'#' || bytes[p] == b'\r' {
             return Ok(end);
         }
-        if let Some(parent) = self.block_scalar {
-            if indent > parent {
+        if let Some(owner) = self.open_text {
+            if indent > owner {
                 return Ok(end);
             }
-            self.block_scalar = None;
+            self.open_text = None;
         }
         while self.levels.last().is_some_and(|&top| top > indent) {
             self.levels.pop();
@@ -135,12 +136,13 @@ impl Scan<'_> {
         self.node(p, end, indent, depth)
     }
 
-    /// A node starting at `p` on a line ending at `end`; returns where it ended.
+    /// A node starting at `p` on a line ending at `end`, owned by the key or `-` at column
+    /// `owner`; returns where it ended.
     fn node(
         &mut self,
         p: usize,
         end: usize,
-        indent: usize,
+        owner: usize,
         depth: usize,
     ) -> Result<usize, YamlError> {
         let bytes = self.text.as_bytes();
@@ -151,13 +153,13 @@ impl Scan<'_> {
             b'&' | b'*' => return Err(anchor_problem(self.text, p)),
             b'!' => {
                 let tag_end = p + bytes[p..end].iter().take_while(|b| **b != b' ').count();
-                return self.node(skip_spaces(bytes, tag_end), end, indent, depth);
+                return self.node(skip_spaces(bytes, tag_end), end, owner, depth);
             }
             b'"' => self.double_quoted(p)?,
             b'\'' => single_quoted(bytes, p),
             b'[' | b'{' => self.flow(p, depth - 1)?,
             b'|' | b'>' => {
-                self.block_scalar = Some(indent);
+                self.open_text = Some(owner);
                 return Ok(end);
             }
             _ => p,
@@ -167,8 +169,21 @@ impl Scan<'_> {
             .find('\n')
             .map_or(self.text.len(), |i| after + i);
         match mapping_value(&bytes[after..line_end]) {
-            Some(v) => self.node(skip_spaces(bytes, after + v), line_end, indent, depth + 1),
-            None => Ok(after),
+            Some(v) => {
+                let key_column = p - self.text[..p].rfind('\n').map_or(0, |i| i + 1);
+                self.node(
+                    skip_spaces(bytes, after + v),
+                    line_end,
+                    key_column,
+                    depth + 1,
+                )
+            }
+            None => {
+                if after == p {
+                    self.open_text = Some(owner);
+                }
+                Ok(after)
+            }
         }
     }
 
@@ -350,6 +365,20 @@ mod tests {
         assert!(check(&nested).is_err());
         let fits = format!("title: {}x{}\n", "[".repeat(60), "]".repeat(60));
         check(&fits).unwrap();
+    }
+
+    #[test]
+    fn text_lines_may_start_with_indicators() {
+        check("title: Beslut om\n  *viktigt* & [mer\nnumber: 1\n").unwrap();
+        check("notes:\n- by: [A]\n  text: |\n    *a*\n- text: plain\n   &b\n").unwrap();
+    }
+
+    #[test]
+    fn a_sibling_after_text_is_still_measured() {
+        let yaml = "notes:\n- text: |\n    rad\n  by: [\"\\a\"]\n";
+        assert_eq!(refused(yaml).0, 4);
+        let yaml = "motions:\n- text: plain\n  by: [\"x\\0\"]\n";
+        assert_eq!(refused(yaml).0, 3);
     }
 
     #[test]
