@@ -5,9 +5,10 @@
 use crate::content::frontmatter;
 use crate::diag::Diagnostic;
 use crate::render::{self, theme::Theme, Page, Renderer};
-use crate::site::{Item, Site};
+use crate::site::Site;
 use rayon::prelude::*;
 use std::collections::HashSet;
+use std::path::Path;
 
 pub fn links(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
     let base = site.config.base_path().to_string();
@@ -18,34 +19,46 @@ pub fn links(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
         .par_iter()
         .flat_map_iter(|page| page_problems(&renderer, *page, &base, &existing))
         .collect();
-    for item in &site.items {
-        problems.extend(markdown_problems(item, &base, &existing));
+    let markdown = site
+        .meetings
+        .iter()
+        .map(|m| (&m.path, &m.text, &m.url))
+        .chain(site.items.iter().map(|i| (&i.path, &i.text, &i.url)));
+    for (path, text, page) in markdown {
+        problems.extend(markdown_problems(path, text, page, &base, &existing));
     }
     problems
 }
 
-/// The links of an item's Markdown that name no page or file: root-relative ones, and
-/// relative ones taken from the item's own page (its permalink), at their file line.
-fn markdown_problems(item: &Item, base: &str, existing: &HashSet<String>) -> Vec<Diagnostic> {
-    let dead: Vec<(String, usize)> = render::markdown::link_targets(&item.text)
+/// The links in the Markdown `text` of the file at `path` that name no page or file:
+/// root-relative ones, and relative ones taken from its own page at `page` (an item's
+/// permalink, a meeting's page), at their file line.
+fn markdown_problems(
+    path: &Path,
+    text: &str,
+    page: &str,
+    base: &str,
+    existing: &HashSet<String>,
+) -> Vec<Diagnostic> {
+    let dead: Vec<(String, usize)> = render::markdown::link_targets(text)
         .into_iter()
         .filter(|(target, _)| {
-            let path = target.split(['#', '?']).next().unwrap_or("");
-            !resolves(&absolute(path, base, &item.url), base, existing)
+            let target = target.split(['#', '?']).next().unwrap_or("");
+            !resolves(&absolute(target, base, page), base, existing)
         })
         .collect();
     if dead.is_empty() {
         return Vec::new();
     }
     // Read again only now, for the line the body starts on.
-    let body_line = crate::content::read_text(&item.path)
+    let body_line = crate::content::read_text(path)
         .ok()
-        .and_then(|text| Some(frontmatter::split(&item.path, &text).ok()?.body_line))
+        .and_then(|file| Some(frontmatter::split(path, &file).ok()?.body_line))
         .unwrap_or(1);
     dead.into_iter()
         .map(|(target, offset)| {
-            let (line, col) = crate::config::line_col(&item.text, offset);
-            Diagnostic::error(&item.path, format!("broken link to `{target}`"))
+            let (line, col) = crate::config::line_col(text, offset);
+            Diagnostic::error(path, format!("broken link to `{target}`"))
                 .at(body_line + line - 1, col)
                 .hint(
                     "link to a page of the archive by its path, e.g. /region-x/arenden/rs-1-2024/",

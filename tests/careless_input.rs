@@ -114,6 +114,7 @@ fn symlinked_content_is_skipped_with_a_warning_naming_it() {
 
 #[test]
 fn check_finds_a_dead_relative_markdown_link_at_its_line() {
+    // In an item's text, from the item's page; in a meeting's preamble, from the meeting's.
     let site = site(
         "",
         &[
@@ -124,11 +125,17 @@ fn check_finds_a_dead_relative_markdown_link_at_its_line() {
             ("002-b.md", "---\nnumber: 2\ntitle: B\n---\n\n[Mötet](../) [hem](../../../../)\n"),
         ],
     );
+    let index = site.path().join(MEETING).join("_index.md");
+    let meeting = fs::read_to_string(&index).unwrap();
+    let preamble = "\nSe [punkt 1](001-a/) och [nästa möte](../2024-01-11/).\n";
+    fs::write(&index, meeting + preamble).unwrap();
+    let hint =
+        "\n  hint: link to a page of the archive by its path, e.g. /region-x/arenden/rs-1-2024/";
     assert_eq!(
         problems(site.path(), "check"),
         format!(
-            "{MEETING}/001-a.md:7:1: error: broken link to `../finns-inte/`\n  \
-             hint: link to a page of the archive by its path, e.g. /region-x/arenden/rs-1-2024/"
+            "{MEETING}/001-a.md:7:1: error: broken link to `../finns-inte/`{hint}\n\
+             {MEETING}/_index.md:8:26: error: broken link to `../2024-01-11/`{hint}"
         )
     );
 }
