@@ -167,3 +167,28 @@ fn a_paragraphs_range_that_contradicts_the_items_is_reported() {
     let agrees = site("paragraphs: [10, 14]\n", &files);
     assert_eq!(problems(agrees.path(), "check"), "");
 }
+
+#[test]
+fn control_characters_in_a_source_never_reach_the_written_front_matter() {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = tmp.path().join("sources");
+    fs::create_dir_all(&src).unwrap();
+    let minutes = "Protokoll\nKommunstyrelsen\n2025-02-03\n\n§ 1 Val av \u{7}justerare\n\n\
+                   Kommunstyrelsen beslutar att utse Anna\u{8} Berg att justera.\n\n\
+                   § 2 Budget\u{1b}\n\nBeslut\n\nBudgeten antas.\n";
+    fs::write(src.join("ks.txt"), minutes).unwrap();
+    fs::write(
+        src.join("ks.txt.meta.yaml"),
+        "organization: Testkommun\nbody: Kommunstyrelsen\ndate: 2025-02-03\n",
+    )
+    .unwrap();
+    fs::write(tmp.path().join("site.toml"), "title = \"T\"\n").unwrap();
+    diarium(tmp.path(), &["import", "sources"]).success();
+    let item = tmp
+        .path()
+        .join("content/testkommun/kommunstyrelsen/2025-02-03/001-val-av-justerare.md");
+    let text = fs::read_to_string(&item).unwrap();
+    assert!(text.contains("title: Val av justerare\n"), "{text}");
+    assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "{text}");
+    diarium(tmp.path(), &["check"]).success();
+}
