@@ -137,52 +137,52 @@ impl Scan<'_> {
     }
 
     /// A node starting at `p` on a line ending at `end`, owned by the key or `-` at column
-    /// `owner`; returns where it ended.
+    /// `owner`; returns where it ended. A loop, not recursion, through tags and the entries of
+    /// one line (`a: b: c: …`), so a hostile line costs time linear in its length.
     fn node(
         &mut self,
-        p: usize,
-        end: usize,
-        owner: usize,
-        depth: usize,
+        mut p: usize,
+        mut end: usize,
+        mut owner: usize,
+        mut depth: usize,
     ) -> Result<usize, YamlError> {
         let bytes = self.text.as_bytes();
-        let Some(&first) = bytes.get(p).filter(|_| p < end) else {
-            return Ok(end);
-        };
-        let after = match first {
-            b'&' | b'*' => return Err(anchor_problem(self.text, p)),
-            b'!' => {
-                let tag_end = p + bytes[p..end].iter().take_while(|b| **b != b' ').count();
-                return self.node(skip_spaces(bytes, tag_end), end, owner, depth);
-            }
-            b'"' => self.double_quoted(p)?,
-            b'\'' => single_quoted(bytes, p),
-            b'[' | b'{' => self.flow(p, depth - 1)?,
-            b'|' | b'>' => {
-                self.open_text = Some(owner);
+        loop {
+            let Some(&first) = bytes.get(p).filter(|_| p < end) else {
                 return Ok(end);
-            }
-            _ => p,
-        };
-        // A key (plain or quoted) and its value on the same line.
-        let line_end = self.text[after..]
-            .find('\n')
-            .map_or(self.text.len(), |i| after + i);
-        match mapping_value(&bytes[after..line_end]) {
-            Some(v) => {
-                let key_column = p - self.text[..p].rfind('\n').map_or(0, |i| i + 1);
-                self.node(
-                    skip_spaces(bytes, after + v),
-                    line_end,
-                    key_column,
-                    depth + 1,
-                )
-            }
-            None => {
+            };
+            let after = match first {
+                b'&' | b'*' => return Err(anchor_problem(self.text, p)),
+                b'!' => {
+                    let tag_end = p + bytes[p..end].iter().take_while(|b| **b != b' ').count();
+                    p = skip_spaces(bytes, tag_end);
+                    continue;
+                }
+                b'"' => self.double_quoted(p)?,
+                b'\'' => single_quoted(bytes, p),
+                b'[' | b'{' => self.flow(p, depth - 1)?,
+                b'|' | b'>' => {
+                    self.open_text = Some(owner);
+                    return Ok(end);
+                }
+                _ => p,
+            };
+            // A key (plain or quoted) and its value on the same line.
+            let line_end = self.text[after..]
+                .find('\n')
+                .map_or(self.text.len(), |i| after + i);
+            let Some(v) = mapping_value(&bytes[after..line_end]) else {
                 if after == p {
                     self.open_text = Some(owner);
                 }
-                Ok(after)
+                return Ok(after);
+            };
+            owner = p - self.text[..p].rfind('\n').map_or(0, |i| i + 1);
+            p = skip_spaces(bytes, after + v);
+            end = line_end;
+            depth += 1;
+            if p < end {
+                self.deep(depth, p)?;
             }
         }
     }
@@ -379,6 +379,18 @@ mod tests {
         assert_eq!(refused(yaml).0, 4);
         let yaml = "motions:\n- text: plain\n  by: [\"x\\0\"]\n";
         assert_eq!(refused(yaml).0, 3);
+    }
+
+    #[test]
+    fn hostile_lines_cost_linear_time() {
+        assert_eq!(refused(&"a: ".repeat(100_000)).0, 1);
+        check(&format!("title: {}x\n", "! ".repeat(100_000))).unwrap();
+        // Brackets inside quoted text do not nest.
+        check(&format!(
+            "cases: [{}x]\n",
+            "\"[[[\\\"\", '{{', ".repeat(10_000)
+        ))
+        .unwrap();
     }
 
     #[test]
