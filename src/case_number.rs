@@ -85,7 +85,8 @@ impl CaseNumber {
 
 /// Parses a printed case number and says which shape it had.
 pub fn parse_shaped(printed: &str) -> Option<(CaseNumber, Shape)> {
-    let toks = lex(printed)?;
+    let printed = crate::identity::fold(printed);
+    let toks = lex(&printed)?;
     structured(&toks).or_else(|| compact(&toks))
 }
 

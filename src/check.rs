@@ -2,11 +2,13 @@
 //! internal `href`/`src` in it, and every root-relative link in the Markdown, must name a page
 //! or file of the site.
 
+use crate::content::frontmatter;
 use crate::diag::Diagnostic;
 use crate::render::{self, theme::Theme, Page, Renderer};
 use crate::site::Site;
 use rayon::prelude::*;
 use std::collections::HashSet;
+use std::path::Path;
 
 pub fn links(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
     let base = site.config.base_path().to_string();
@@ -17,16 +19,78 @@ pub fn links(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
         .par_iter()
         .flat_map_iter(|page| page_problems(&renderer, *page, &base, &existing))
         .collect();
-    for item in &site.items {
-        for target in render::markdown::link_targets(&item.text) {
-            if !resolves(&target, &base, &existing) {
-                problems.push(Diagnostic::error(&item.path, format!("broken link to `{target}`")).hint(
-                    "link to a page of the archive by its path, e.g. /region-x/arenden/rs-1-2024/",
-                ));
-            }
-        }
+    let markdown = site
+        .meetings
+        .iter()
+        .map(|m| (&m.path, &m.text, &m.url))
+        .chain(site.items.iter().map(|i| (&i.path, &i.text, &i.url)));
+    for (path, text, page) in markdown {
+        problems.extend(markdown_problems(path, text, page, &base, &existing));
     }
     problems
+}
+
+/// The links in the Markdown `text` of the file at `path` that name no page or file:
+/// root-relative ones, and relative ones taken from its own page at `page` (an item's
+/// permalink, a meeting's page), at their file line.
+fn markdown_problems(
+    path: &Path,
+    text: &str,
+    page: &str,
+    base: &str,
+    existing: &HashSet<String>,
+) -> Vec<Diagnostic> {
+    let dead: Vec<(String, usize)> = render::markdown::link_targets(text)
+        .into_iter()
+        .filter(|(target, _)| {
+            let target = target.split(['#', '?']).next().unwrap_or("");
+            !resolves(&absolute(target, base, page), base, existing)
+        })
+        .collect();
+    if dead.is_empty() {
+        return Vec::new();
+    }
+    // Read again only now, for the line the body starts on.
+    let body_line = crate::content::read_text(path)
+        .ok()
+        .and_then(|file| Some(frontmatter::split(path, &file).ok()?.body_line))
+        .unwrap_or(1);
+    dead.into_iter()
+        .map(|(target, offset)| {
+            let (line, col) = crate::config::line_col(text, offset);
+            Diagnostic::error(path, format!("broken link to `{target}`"))
+                .at(body_line + line - 1, col)
+                .hint(
+                    "link to a page of the archive by its path, e.g. /region-x/arenden/rs-1-2024/",
+                )
+        })
+        .collect()
+}
+
+/// A link's path as a root-relative URL: as written when it starts with `/`, else resolved
+/// against the page at `page` (relative to `base`), with `.` and `..` applied.
+fn absolute(path: &str, base: &str, page: &str) -> String {
+    if path.starts_with('/') {
+        return path.to_string();
+    }
+    let from = format!("{base}{page}");
+    let mut segments: Vec<&str> = from.split('/').filter(|p| !p.is_empty()).collect();
+    let folder = matches!(path.rsplit('/').next(), Some("" | "." | ".."));
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                segments.pop();
+            }
+            p => segments.push(p),
+        }
+    }
+    let joined = segments.join("/");
+    match (joined.is_empty(), folder) {
+        (true, _) => "/".to_string(),
+        (false, true) => format!("/{joined}/"),
+        (false, false) => format!("/{joined}"),
+    }
 }
 
 fn page_problems(
@@ -94,6 +158,23 @@ mod tests {
         assert!(resolves("/arkiv/style.css", "/arkiv/", &existing));
         assert!(!resolves("/arkiv/b/", "/arkiv/", &existing));
         assert!(!resolves("/a/", "/arkiv/", &existing));
+    }
+
+    #[test]
+    fn relative_links_resolve_from_the_items_page() {
+        let page = "org/styrelsen/2024-01-10/001-a/";
+        assert_eq!(
+            absolute("../finns-inte/", "/arkiv/", page),
+            "/arkiv/org/styrelsen/2024-01-10/finns-inte/"
+        );
+        assert_eq!(absolute("../../", "/", page), "/org/styrelsen/");
+        assert_eq!(
+            absolute("../002-b", "/", page),
+            "/org/styrelsen/2024-01-10/002-b"
+        );
+        assert_eq!(absolute("..", "/", page), "/org/styrelsen/2024-01-10/");
+        assert_eq!(absolute("../../../../../../x/", "/", page), "/x/");
+        assert_eq!(absolute("/org/", "/", page), "/org/");
     }
 
     #[test]

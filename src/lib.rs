@@ -20,6 +20,7 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diag;
+pub mod identity;
 pub mod import;
 pub mod init;
 pub mod model;

@@ -392,6 +392,7 @@ pub struct PersonName {
 
 impl PersonName {
     pub fn parse(s: &str) -> PersonName {
+        let s = crate::identity::fold(s);
         let s = s.trim();
         if let Some(open) = s.rfind('(') {
             if let Some(inner) = s[open + 1..].strip_suffix(')') {
@@ -418,6 +419,10 @@ impl PersonName {
 mod tests {
     use super::*;
 
+    fn yaml<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, crate::diag::Diagnostic> {
+        crate::content::frontmatter::deserialize_file(std::path::Path::new("t.yaml"), text)
+    }
+
     #[test]
     fn person_with_and_without_space() {
         let a = PersonName::parse("Nicklas Sandström (M)");
@@ -430,27 +435,27 @@ mod tests {
 
     #[test]
     fn outcome_plain_and_detailed_round_trip() {
-        let plain: Outcome = serde_yaml::from_str("decided").unwrap();
+        let plain: Outcome = yaml("decided").unwrap();
         assert_eq!(plain.kind(), OutcomeKind::Decided);
-        let det: Outcome = serde_yaml::from_str("{kind: proposed, to: Regionstyrelsen}").unwrap();
+        let det: Outcome = yaml("{kind: proposed, to: Regionstyrelsen}").unwrap();
         assert_eq!(det.to(), Some("Regionstyrelsen"));
-        assert!(serde_yaml::from_str::<Outcome>("maybe").is_err());
+        assert!(yaml::<Outcome>("maybe").is_err());
     }
 
     #[test]
     fn paragraph_range_as_pair_or_map() {
-        let p: ParagraphRange = serde_yaml::from_str("[218, 234]").unwrap();
-        let q: ParagraphRange = serde_yaml::from_str("{first: 218, last: 234}").unwrap();
+        let p: ParagraphRange = yaml("[218, 234]").unwrap();
+        let q: ParagraphRange = yaml("{first: 218, last: 234}").unwrap();
         assert_eq!(p, q);
-        assert_eq!(serde_yaml::to_string(&p).unwrap(), "- 218\n- 234\n");
-        assert!(serde_yaml::from_str::<ParagraphRange>("[9, 3]").is_err());
+        assert_eq!(crate::content::frontmatter::to_yaml(&p), "- 218\n- 234\n");
+        assert!(yaml::<ParagraphRange>("[9, 3]").is_err());
     }
 
     #[test]
     fn item_number_int_or_text() {
-        let n: ItemNumber = serde_yaml::from_str("229").unwrap();
+        let n: ItemNumber = yaml("229").unwrap();
         assert_eq!(n, ItemNumber::Int(229));
-        let t: ItemNumber = serde_yaml::from_str("'4 a'").unwrap();
+        let t: ItemNumber = yaml("'4 a'").unwrap();
         assert_eq!(t.sort_key().0, 4);
     }
 }

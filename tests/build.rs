@@ -184,7 +184,7 @@ fn unknown_front_matter_field() {
         &format!("{MEETING}/001-a.md"),
         "---\nnumber: 1\ntitle: A\ncolour: red\n---\n",
     );
-    assert_errors(site.path(), &format!("{MEETING}/001-a.md:4:1: error: unknown field `colour`, expected one of `number`, `title`, `group`, `cases`, `topics`, `outcome`, `motions`, `votes`, `reservations`, `notes`, `abstained`, `recused`, `officials`, `references`, `attachments`, `recipients`\n  hint: remove the field, or correct its spelling to one of those allowed"));
+    assert_errors(site.path(), &format!("{MEETING}/001-a.md:4:1: error: unknown field `colour`, expected one of number, title, group, cases, topics, outcome, motions, votes, reservations, notes, abstained, recused, officials, references, attachments, recipients\n  hint: remove the field, or correct its spelling to one of those allowed"));
 }
 
 #[test]
@@ -304,7 +304,7 @@ fn check_reports_broken_links_without_writing() {
     let run = diarium(site.path(), &["check"]).failure();
     assert!(
         run.stderr.contains(&format!(
-            "{MEETING}/001-a.md: error: broken link to `/org/finns-inte/`"
+            "{MEETING}/001-a.md:6:4: error: broken link to `/org/finns-inte/`"
         )),
         "{run}"
     );

@@ -70,12 +70,14 @@ pub fn load(content_dir: &Path) -> (Documents, Diagnostics) {
 }
 
 /// One file on its own, as [`load`] would parse it: `None` when the walk would skip it (not
-/// Markdown, or a `.`-component such as an editor's swap file). `serve` re-parses only the
+/// Markdown, a symbolic link, or a `.`-component such as an editor's swap file). `serve` re-parses only the
 /// file that changed and keeps the rest.
 pub fn load_file(content_dir: &Path, path: &Path) -> Option<Result<Parsed, Diagnostic>> {
     let rel = path.strip_prefix(content_dir).ok()?;
     let hidden = rel.iter().any(|c| c.to_string_lossy().starts_with('.'));
-    if hidden || path.extension() != Some(std::ffi::OsStr::new("md")) || !path.is_file() {
+    let markdown = path.extension() == Some(std::ffi::OsStr::new("md"));
+    // A link is skipped, as the walk skips it (and warns).
+    if hidden || !markdown || path.is_symlink() || !path.is_file() {
         return None;
     }
     Some(match walk::classify(rel) {

@@ -1,6 +1,7 @@
 //! Finding content files: the tree is `content/<org>/<body>/<meeting>/{_index.md,NNN-slug.md}`.
 //! Anything whose path has a component starting with `.` is skipped (editor swap files, the
-//! importer's manifest); non-Markdown files are left alone.
+//! importer's manifest); non-Markdown files are left alone; a symbolic link, to a file or a
+//! folder, is skipped with a warning naming it.
 
 use crate::diag::Diagnostic;
 use rayon::prelude::*;
@@ -96,6 +97,10 @@ fn walk_below(
             folders.push(entry.into_path());
             continue;
         }
+        if entry.path_is_symlink() {
+            problems.push(symlink_skipped(entry.path()));
+            continue;
+        }
         if !entry.file_type().is_file() || entry.path().extension().is_none_or(|x| x != "md") {
             continue;
         }
@@ -133,6 +138,16 @@ pub(crate) fn classify(rel: &Path) -> Option<Place> {
         meeting,
         stem,
     })
+}
+
+/// Links are not followed: a link can lead out of the archive, or make one file two pages.
+pub(crate) fn symlink_skipped(path: &Path) -> Diagnostic {
+    let target = std::fs::read_link(path).map_or_else(|_| "?".into(), |t| t.display().to_string());
+    Diagnostic::warning(
+        path,
+        format!("a symbolic link (to {target}) is skipped: its content is not published"),
+    )
+    .hint("copy the file or folder into content/ instead of linking to it")
 }
 
 pub(crate) fn misplaced(path: &Path) -> Diagnostic {
@@ -206,6 +221,36 @@ mod tests {
                 "top.md"
             ]
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlinked_content_files_and_folders_are_named_in_a_warning() {
+        let dir = tempfile::tempdir().unwrap();
+        let meeting = dir.path().join("r/b/2024-12-05");
+        std::fs::create_dir_all(&meeting).unwrap();
+        std::fs::write(meeting.join("_index.md"), "x").unwrap();
+        std::os::unix::fs::symlink(meeting.join("_index.md"), meeting.join("001-a.md")).unwrap();
+        std::os::unix::fs::symlink(&meeting, dir.path().join("r/b/2024-12-06")).unwrap();
+        std::os::unix::fs::symlink("/etc", dir.path().join("r/etc")).unwrap();
+        let (found, problems) = walk(dir.path());
+        assert_eq!(found.len(), 1);
+        let mut shown: Vec<String> = problems
+            .iter()
+            .map(|d| d.clone().relative_to(dir.path()).to_string())
+            .collect();
+        shown.sort();
+        let hint = "\n  hint: copy the file or folder into content/ instead of linking to it";
+        let m = meeting.display();
+        assert_eq!(
+            shown,
+            [
+                format!("r/b/2024-12-05/001-a.md: warning: a symbolic link (to {m}/_index.md) is skipped: its content is not published{hint}"),
+                format!("r/b/2024-12-06: warning: a symbolic link (to {m}) is skipped: its content is not published{hint}"),
+                format!("r/etc: warning: a symbolic link (to /etc) is skipped: its content is not published{hint}"),
+            ]
+        );
+        assert!(problems.iter().all(|d| !d.is_error()));
     }
 
     #[test]

@@ -20,14 +20,20 @@ impl Line {
 }
 
 /// Splits text into numbered lines (form feeds, which pdftotext puts between pages, become
-/// blank lines so a page break still separates paragraphs).
+/// blank lines so a page break still separates paragraphs). Other control characters (a
+/// backspace of overstruck print, an escape) are dropped: no field or text holds them, and the
+/// loader refuses a front-matter that does.
 pub fn lines_of(text: &str) -> Vec<Line> {
     text.replace('\u{c}', "\n")
         .lines()
         .enumerate()
         .map(|(i, t)| Line {
             no: i + 1,
-            text: t.trim_end().to_string(),
+            text: t
+                .trim_end()
+                .chars()
+                .filter(|c| !c.is_control() || *c == '\t')
+                .collect(),
         })
         .collect()
 }

@@ -56,11 +56,8 @@ pub fn read(source: &Path) -> Result<Overrides, Diagnostic> {
     if text.trim().is_empty() {
         return Ok(Overrides::default());
     }
-    serde_yaml::from_str(&text).map_err(|e| {
-        let (line, col) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
-        let msg = e.to_string();
-        let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
-        Diagnostic::error(&path, msg).at(line, col).hint(
+    crate::content::frontmatter::deserialize_file(&path, &text).map_err(|d| {
+        d.hint(
             "the sidecar may hold organization, body, date (YYYY-MM-DD), kind (protokoll, dagordning, rapport), title and place",
         )
     })

@@ -186,16 +186,30 @@ pub fn shift_headings(html: &str, shift: u8) -> String {
     out
 }
 
-/// Internal link targets in Markdown (root-relative paths), for `check`.
-pub fn link_targets(text: &str) -> Vec<String> {
-    Parser::new(text)
-        .filter_map(|e| match e {
-            Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with('/') => {
-                Some(dest_url.to_string())
+/// Internal link targets in Markdown, for `check`: root-relative (`/org/…`) and relative
+/// (`../finns-inte/`) ones, each with the byte offset of its link in `text`. A link with a
+/// scheme (`https:`, `mailto:`), to another host (`//…`) or to a fragment alone is not ours.
+pub fn link_targets(text: &str) -> Vec<(String, usize)> {
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    Parser::new_ext(text, options)
+        .into_offset_iter()
+        .filter_map(|(e, range)| match e {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
+                if is_internal(&dest_url) =>
+            {
+                Some((dest_url.to_string(), range.start))
             }
             _ => None,
         })
         .collect()
+}
+
+fn is_internal(url: &str) -> bool {
+    let scheme = url
+        .split(['/', '?', '#'])
+        .next()
+        .is_some_and(|first| first.contains(':'));
+    !url.is_empty() && !scheme && !url.starts_with("//") && !url.starts_with('#')
 }
 
 /// The first paragraph under the first heading whose title is one of `headings`, as plain

@@ -423,7 +423,7 @@ impl<'a> Views<'a> {
             self.site
                 .parties
                 .iter()
-                .find(|p| p.code == printed.trim())
+                .find(|p| p.code == crate::identity::fold(printed).trim())
                 .map(|p| p.url.as_str())
         });
         PersonRef { name: printed, url }

@@ -1,8 +1,8 @@
 //! Problems the graph reveals that no single file shows: two items with one number in a
-//! meeting, case numbers that do not parse. Reported at the line of the offending field, found
+//! meeting, a `paragraphs` range the items contradict, case numbers that do not parse. Reported at the line of the offending field, found
 //! by reading the file again (only when there is a problem, so the common path reads nothing).
 
-use super::{Item, Site};
+use super::{Item, Meeting, Site};
 use crate::case_number::CaseNumber;
 use crate::diag::Diagnostic;
 use std::collections::HashMap;
@@ -30,6 +30,9 @@ pub(super) fn graph_problems(site: &Site) -> Vec<Diagnostic> {
             }
         }
     }
+    for meeting in &site.meetings {
+        out.extend(paragraph_problems(site, meeting));
+    }
     for item in &site.items {
         for printed in &item.meta.cases {
             if CaseNumber::parse(printed).is_none() {
@@ -39,6 +42,50 @@ pub(super) fn graph_problems(site: &Site) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// A meeting's `paragraphs: [first, last]` against its numbered items (`229`, `4 a`): each
+/// item lies inside the range, and each end of the range is an item. A meeting without
+/// numbered items (an agenda of headings) says nothing about its paragraphs. Said as
+/// warnings, by `build`, `check` and `serve` alike.
+fn paragraph_problems(site: &Site, meeting: &Meeting) -> Vec<Diagnostic> {
+    let Some(range) = meeting.meta.paragraphs else {
+        return Vec::new();
+    };
+    let numbered: Vec<(u32, &Item)> = meeting
+        .items
+        .iter()
+        .map(|id| &site.items[*id])
+        .map(|item| (item.meta.number.sort_key().0, item))
+        .filter(|(n, _)| *n != u32::MAX)
+        .collect();
+    let shown = format!("{}–{}", range.first, range.last);
+    let line = find_line(&meeting.path, |l| l.trim_start().starts_with("paragraphs:"));
+    // A warning: an item added while proofreading must not take the preview down.
+    let problem = |message: String| {
+        Diagnostic::warning(&meeting.path, message)
+            .at(line, 1)
+            .hint("correct `paragraphs:` here, or the item's `number:`, to what the minutes print")
+    };
+    let outside = numbered
+        .iter()
+        .filter(|(n, _)| !(range.first..=range.last).contains(n))
+        .map(|(_, item)| {
+            problem(format!(
+                "paragraphs {shown} leave out item {} ({})",
+                item.meta.number,
+                file_name(&item.path)
+            ))
+        });
+    let ends = [("first", range.first), ("last", range.last)]
+        .into_iter()
+        .filter(|(_, end)| !numbered.is_empty() && numbered.iter().all(|(n, _)| n != end))
+        .map(|(which, end)| {
+            problem(format!(
+                "the {which} of paragraphs {shown}, {end}, is no item of this meeting"
+            ))
+        });
+    outside.chain(ends).collect()
 }
 
 /// A diagnostic at the first line of `path` that starts with `field`.

@@ -108,7 +108,8 @@ struct Collector {
 impl Collector {
     /// Records `who` (a printed name, or a party's letters) doing `kind`.
     fn add(&mut self, who: &str, role: Role, political: bool) {
-        let trimmed = who.trim();
+        let folded = crate::identity::fold(who);
+        let trimmed = folded.trim();
         if party_name(trimmed).is_some() {
             self.party_roles
                 .entry(trimmed.to_string())

@@ -104,7 +104,8 @@ impl Signer {
 
     /// See [`signature`].
     pub fn sign(&self, title: &str, text: &str, people: &[&str]) -> ItemSignature {
-        ItemSignature(self.0.item_terms(title, text, people))
+        let (title, text) = (crate::identity::fold(title), crate::identity::fold(text));
+        ItemSignature(self.0.item_terms(&title, &text, people))
     }
 }
 
@@ -368,6 +369,7 @@ fn rename(topics: &mut [Topic], names: &BTreeMap<String, String>, problems: &mut
 fn add_manual(topics: &mut Vec<Topic>, items: &[TopicInput<'_>], vocabulary: &Vocabulary) {
     for item in items {
         for wanted in item.manual {
+            let wanted = &crate::identity::fold(wanted);
             let index = match find_manual(topics, wanted, vocabulary) {
                 Some(index) => index,
                 None => {
