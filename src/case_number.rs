@@ -217,7 +217,7 @@ fn groups<'a>(body: &[Tok<'a>]) -> Option<(Vec<Group<'a>>, Vec<char>)> {
             _ => return None,
         }
     }
-    if body.len() % 2 == 0 {
+    if body.len().is_multiple_of(2) {
         return None; // empty, or ends with a separator: truncated (`2016/`)
     }
     if let [run] = runs.as_slice() {

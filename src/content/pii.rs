@@ -143,7 +143,7 @@ fn luhn(ten: &[u32]) -> bool {
             v / 10 + v % 10
         })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 /// Diagnostics for every identity number in a file's text, at its line and column.
