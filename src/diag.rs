@@ -68,7 +68,12 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.path.display())?;
+        // The current folder, once made relative, is the empty path.
+        if self.path.as_os_str().is_empty() {
+            write!(f, ".")?;
+        } else {
+            write!(f, "{}", self.path.display())?;
+        }
         if self.line > 0 {
             write!(f, ":{}", self.line)?;
             if self.col > 0 {

@@ -1,7 +1,11 @@
-//! output: pages → the output folder, never half-written. Pages are written into a fresh
-//! sibling folder (`.public.tmp-<pid>`); only when every page is written is the old output
-//! moved aside and the new one renamed into place, so a failed build leaves the previous
-//! output untouched and a reader of `public/` never sees a mix.
+//! output: pages → the output folder, never half-written, never anything but output.
+//!
+//! [`Target`] checks the folder before the build reads anything: it must not be or hold
+//! anything `build` reads, and an existing folder is replaced only when `build` wrote it (it
+//! holds the marker `.diarium-output`). Pages are written into a fresh sibling folder
+//! (`.public.tmp-<pid>`); only when every page is written is it synced and exchanged with the
+//! old output in one step (see `swap.rs`), so a failed or killed build leaves the previous
+//! output complete and a reader of `public/` never sees a mix.
 //!
 //! A page identical to the one in the previous output is hard-linked from it rather than
 //! written: on a rebuild most pages are unchanged, and creating inodes is what costs most on
@@ -14,30 +18,46 @@ use rayon::prelude::*;
 use std::path::{Component, Path, PathBuf};
 
 mod folders;
+mod swap;
+mod target;
+
+pub use target::{Target, MARKER};
 
 /// A folder being filled, to be swapped in with [`Staging::commit`].
 pub struct Staging {
     target: PathBuf,
+    parent: PathBuf,
     tmp: PathBuf,
+    /// Where the two-step swap puts the old output for a moment.
+    aside: PathBuf,
     /// Whether a previous output exists to reuse unchanged files from.
     reuse: bool,
     folders: folders::Folders,
 }
 
 impl Staging {
-    /// Creates the fresh folder beside `target`.
-    pub fn new(target: &Path) -> anyhow::Result<Staging> {
-        let parent = target
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
+    /// Creates the fresh folder beside the target, after removing those of killed builds.
+    pub fn new(target: &Target) -> anyhow::Result<Staging> {
+        let target = target.path();
+        let parent = target.parent().unwrap_or(Path::new("/"));
         let name = target
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "public".into());
         std::fs::create_dir_all(parent)
             .with_context(|| format!("cannot create {}", parent.display()))?;
-        let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
+        for leftover in swap::leftovers(parent, &name) {
+            // A link by that name is removed, never followed.
+            let is_dir = std::fs::symlink_metadata(&leftover).is_ok_and(|m| m.is_dir());
+            if is_dir {
+                remove_tree(&leftover, PARALLEL_LEVELS)
+            } else {
+                std::fs::remove_file(&leftover)
+            }
+            .with_context(|| format!("cannot remove {}", leftover.display()))?;
+        }
+        let pid = std::process::id();
+        let tmp = parent.join(format!(".{name}.tmp-{pid}"));
         if tmp.exists() {
             std::fs::remove_dir_all(&tmp)
                 .with_context(|| format!("cannot clear {}", tmp.display()))?;
@@ -45,7 +65,9 @@ impl Staging {
         std::fs::create_dir(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
         Ok(Staging {
             target: target.to_path_buf(),
+            parent: parent.to_path_buf(),
             folders: folders::Folders::new(&tmp),
+            aside: parent.join(format!(".{name}.old-{pid}")),
             tmp,
             reuse: target.is_dir(),
         })
@@ -77,34 +99,24 @@ impl Staging {
         same && std::fs::hard_link(&old, path).is_ok()
     }
 
-    /// Swaps the new folder in; the old output is removed only after the new one is in place.
+    /// Marks and syncs the new folder and swaps it in; the old output is removed only after
+    /// the new one is in place.
     pub fn commit(mut self) -> anyhow::Result<()> {
         // The open folders would outlive `forget` below.
         self.folders.close();
-        let old = self.tmp.with_file_name(format!(
-            ".{}.old-{}",
-            self.target
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-            std::process::id()
-        ));
-        let had_old = self.target.exists();
+        let marker = self.tmp.join(target::MARKER);
+        std::fs::write(&marker, target::MARKER_TEXT)
+            .with_context(|| format!("cannot write {}", marker.display()))?;
+        swap::sync_tree(&self.tmp)
+            .with_context(|| format!("cannot sync {}", self.tmp.display()))?;
+        let had_old = swap::swap(&self.tmp, &self.target, &self.aside)
+            .with_context(|| format!("cannot move the new site into {}", self.target.display()))?;
+        swap::sync_folder(&self.parent)
+            .with_context(|| format!("cannot sync {}", self.parent.display()))?;
         if had_old {
-            std::fs::rename(&self.target, &old)
-                .with_context(|| format!("cannot move the old {} aside", self.target.display()))?;
-        }
-        if let Err(e) = std::fs::rename(&self.tmp, &self.target) {
-            if had_old {
-                let _ = std::fs::rename(&old, &self.target);
-            }
-            return Err(e).with_context(|| {
-                format!("cannot move the new site into {}", self.target.display())
-            });
-        }
-        if had_old {
-            remove_tree(&old, PARALLEL_LEVELS)
-                .with_context(|| format!("cannot remove {}", old.display()))?;
+            // `tmp` now names the old output.
+            remove_tree(&self.tmp, PARALLEL_LEVELS)
+                .with_context(|| format!("cannot remove {}", self.tmp.display()))?;
         }
         std::mem::forget(self);
         Ok(())
@@ -156,6 +168,11 @@ pub fn safe_join(base: &Path, rel: &str) -> Option<PathBuf> {
 mod tests {
     use super::*;
 
+    /// `target` checked as the output of an archive in its parent folder.
+    fn checked(target: &Path) -> Target {
+        Target::check(target.parent().unwrap(), target).unwrap()
+    }
+
     #[test]
     fn only_plain_relative_paths() {
         let b = Path::new("/out");
@@ -173,9 +190,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("public");
         std::fs::create_dir(&target).unwrap();
+        std::fs::write(target.join(MARKER), "").unwrap();
         std::fs::write(target.join("old.html"), "old").unwrap();
         {
-            let s = Staging::new(&target).unwrap();
+            let s = Staging::new(&checked(&target)).unwrap();
             s.write("new.html", b"new").unwrap();
             // dropped without commit: a failed build
         }
@@ -185,7 +203,7 @@ mod tests {
             1,
             "no temporary folder left"
         );
-        let s = Staging::new(&target).unwrap();
+        let s = Staging::new(&checked(&target)).unwrap();
         s.write("new.html", b"new").unwrap();
         s.commit().unwrap();
         assert!(!target.join("old.html").exists() && target.join("new.html").exists());
@@ -230,7 +248,7 @@ mod tests {
     fn threads_share_folders_made_before_or_by_each_other() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("public");
-        let s = Staging::new(&target).unwrap();
+        let s = Staging::new(&checked(&target)).unwrap();
         // Folders another writer made first.
         std::fs::create_dir_all(s.tmp.join("org/body/m0/p0")).unwrap();
         let files: Vec<String> = (0..400)
@@ -261,7 +279,7 @@ mod tests {
     #[test]
     fn a_file_in_the_way_of_a_folder_is_reported() {
         let dir = tempfile::tempdir().unwrap();
-        let s = Staging::new(&dir.path().join("public")).unwrap();
+        let s = Staging::new(&checked(&dir.path().join("public"))).unwrap();
         s.write("a/b", b"file").unwrap();
         let e = s.write("a/b/index.html", b"page").unwrap_err();
         assert!(e.message.starts_with("cannot create folder"), "{e}");
@@ -291,7 +309,7 @@ mod tests {
         let target = dir.path().join("public");
         let mut inodes = Vec::new();
         for (same, changed) in [("same", "one"), ("same", "two")] {
-            let s = Staging::new(&target).unwrap();
+            let s = Staging::new(&checked(&target)).unwrap();
             s.write("a/same.html", same.as_bytes()).unwrap();
             s.write("changed.html", changed.as_bytes()).unwrap();
             s.commit().unwrap();
