@@ -65,3 +65,74 @@ fn two_pages_claiming_one_path_is_an_error_naming_both() {
     }
     assert!(!site.path().join("public").exists());
 }
+
+/// Builds [`small_site`] with `site_toml`: build and check fail with exactly `expected`.
+fn assert_site_toml_refused(site_toml: &str, expected: &str) {
+    let site = small_site();
+    write(site.path(), "site.toml", site_toml);
+    for cmd in ["build", "check"] {
+        let run = diarium(site.path(), &[cmd]).failure();
+        let shown: Vec<&str> = run
+            .stderr
+            .lines()
+            .filter(|l| !l.ends_with("error(s)") && !l.contains("left as it was"))
+            .collect();
+        assert_eq!(shown.join("\n"), expected, "{run}");
+    }
+}
+
+#[test]
+fn theme_outside_themes_folder_is_refused() {
+    let hint =
+        "  hint: write the folder's name only, as in `theme = \"default\"` for themes/default/";
+    for theme in ["../../x", "/etc"] {
+        assert_site_toml_refused(
+            &format!("title = \"T\"\ntheme = \"{theme}\"\n"),
+            &format!("site.toml:2:1: error: theme: `{theme}` is not the name of a folder in themes/\n{hint}"),
+        );
+    }
+}
+
+const URL_HINT: &str =
+    "  hint: write an absolute URL such as \"https://example.se/protokoll/\" or a \
+                        path of the site such as \"/protokoll/\"";
+
+#[test]
+fn contact_url_javascript_is_refused() {
+    assert_site_toml_refused(
+        "title = \"T\"\n[accessibility]\ncontact_url = \"javascript:alert(1)\"\n",
+        &format!(
+            "site.toml:3:1: error: contact_url: `javascript:alert(1)`: only http and https URLs \
+             may be linked, not `javascript:`\n{URL_HINT}"
+        ),
+    );
+}
+
+#[test]
+fn base_url_to_another_host_or_scheme_is_refused() {
+    assert_site_toml_refused(
+        "title = \"T\"\nbase_url = \"//evil.example/\"\n",
+        &format!(
+            "site.toml:2:1: error: base_url: `//evil.example/` leads to another host; write \
+             https://… in full, or a path with one `/`\n{URL_HINT}"
+        ),
+    );
+    assert_site_toml_refused(
+        "title = \"T\"\n\nbase_url = \"file:///srv/\"\n",
+        &format!(
+            "site.toml:3:1: error: base_url: `file:///srv/`: only http and https URLs may be \
+             linked, not `file:`\n{URL_HINT}"
+        ),
+    );
+    let site = small_site();
+    let run = diarium(site.path(), &["build", "--base-url", "javascript:alert(1)"]).failure();
+    assert!(
+        run.stderr.starts_with(&format!(
+            "--base-url: error: `javascript:alert(1)`: only http and https URLs may be linked, \
+             not `javascript:`\n{URL_HINT}\n"
+        )),
+        "{run}"
+    );
+    diarium(site.path(), &["build", "--base-url", "https://x.se/arkiv/"]).success();
+    diarium(site.path(), &["build", "--base-url", "/arkiv/"]).success();
+}
