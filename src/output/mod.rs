@@ -47,14 +47,8 @@ impl Staging {
         std::fs::create_dir_all(parent)
             .with_context(|| format!("cannot create {}", parent.display()))?;
         for leftover in swap::leftovers(parent, &name) {
-            // A link by that name is removed, never followed.
-            let is_dir = std::fs::symlink_metadata(&leftover).is_ok_and(|m| m.is_dir());
-            if is_dir {
-                remove_tree(&leftover, PARALLEL_LEVELS)
-            } else {
-                std::fs::remove_file(&leftover)
-            }
-            .with_context(|| format!("cannot remove {}", leftover.display()))?;
+            remove_any(&leftover)
+                .with_context(|| format!("cannot remove {}", leftover.display()))?;
         }
         let pid = std::process::id();
         let tmp = parent.join(format!(".{name}.tmp-{pid}"));
@@ -115,7 +109,7 @@ impl Staging {
             .with_context(|| format!("cannot sync {}", self.parent.display()))?;
         if had_old {
             // `tmp` now names the old output.
-            remove_tree(&self.tmp, PARALLEL_LEVELS)
+            remove_any(&self.tmp)
                 .with_context(|| format!("cannot remove {}", self.tmp.display()))?;
         }
         std::mem::forget(self);
@@ -152,6 +146,15 @@ fn remove_tree(dir: &Path, levels: usize) -> std::io::Result<()> {
         }
     })?;
     std::fs::remove_dir(dir)
+}
+
+/// Removes a folder tree, or the file or symbolic link by that name (never following it).
+fn remove_any(path: &Path) -> std::io::Result<()> {
+    if std::fs::symlink_metadata(path)?.is_dir() {
+        remove_tree(path, PARALLEL_LEVELS)
+    } else {
+        std::fs::remove_file(path)
+    }
 }
 
 /// `base/rel` when `rel` is a plain relative path (no `..`, no root, no prefix).
