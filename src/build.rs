@@ -81,6 +81,11 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         eprintln!("{} was left as it was", out.display());
         Ok(code)
     };
+    // Before anything is read: a wrong --out is refused, not found out after a long load.
+    let target = match crate::output::Target::check(&args.root, &out) {
+        Ok(t) => t,
+        Err(d) => return failed(Diagnostics(vec![d])),
+    };
     let loaded = match load(&args.root, args.base_url.as_deref()) {
         Ok(l) => l,
         Err(d) => return failed(d),
@@ -89,7 +94,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         return failed(loaded.diagnostics);
     }
     let loaded_in = started.elapsed();
-    let staging = crate::output::Staging::new(&out)?;
+    let staging = crate::output::Staging::new(&target)?;
     let progress = progress_bar(render::pages(&loaded.site, &loaded.theme).len());
     let rendering = Instant::now();
     let problems = render::render_all(&loaded.site, &loaded.theme, |path, bytes| {

@@ -13,12 +13,16 @@ use std::path::Path;
 pub fn links(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
     let base = site.config.base_path().to_string();
     let pages = render::pages(site, theme);
-    let existing: HashSet<String> = pages.iter().map(|p| p.path(site, theme)).collect();
+    let paths: Vec<String> = pages.iter().map(|p| p.path(site, theme)).collect();
+    let mut problems = render::clashes(site, theme, &pages, &paths);
+    let existing: HashSet<String> = paths.into_iter().collect();
     let renderer = Renderer::new(site, theme);
-    let mut problems: Vec<Diagnostic> = pages
-        .par_iter()
-        .flat_map_iter(|page| page_problems(&renderer, *page, &base, &existing))
-        .collect();
+    problems.extend(
+        pages
+            .par_iter()
+            .flat_map_iter(|page| page_problems(&renderer, *page, &base, &existing))
+            .collect::<Vec<_>>(),
+    );
     let markdown = site
         .meetings
         .iter()

@@ -192,6 +192,13 @@ pub fn parse(
             .hint("use \"sv\" or \"en\""))
         }
     };
+    check_theme(path, text, raw.theme.as_deref())?;
+    check_links(path, text, &raw)?;
+    if let Some(url) = base_url {
+        url_problem(url).map_or(Ok(()), |problem| {
+            Err(Diagnostic::error("--base-url", problem).hint(URL_HINT))
+        })?;
+    }
     let base = base_url
         .map(str::to_string)
         .or(raw.base_url)
@@ -212,6 +219,104 @@ pub fn parse(
         accessibility,
         import: raw.import,
     })
+}
+
+/// `theme` names a folder under `themes/`: one plain name, so templates are never read from
+/// outside the archive (`../../x`, `/etc`).
+fn check_theme(path: &Path, text: &str, theme: Option<&str>) -> Result<(), Diagnostic> {
+    let Some(theme) = theme else {
+        return Ok(());
+    };
+    let plain = !theme.is_empty()
+        && !theme.starts_with('.')
+        && theme
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    if plain {
+        return Ok(());
+    }
+    Err(key_error(
+        path,
+        text,
+        "theme",
+        format!("theme: `{theme}` is not the name of a folder in themes/"),
+    )
+    .hint("write the folder's name only, as in `theme = \"default\"` for themes/default/"))
+}
+
+const URL_HINT: &str =
+    "write an absolute URL such as \"https://example.se/protokoll/\" or a path of the site such as \"/protokoll/\"";
+
+/// The URLs of site.toml that reach a page: `base_url`, `[accessibility]` `contact_url`, and
+/// `contact_email` (as a `mailto:` link).
+fn check_links(path: &Path, text: &str, raw: &RawConfig) -> Result<(), Diagnostic> {
+    let a = &raw.accessibility;
+    let urls = [("base_url", &raw.base_url), ("contact_url", &a.contact_url)];
+    for (key, url) in urls {
+        if let Some(problem) = url.as_deref().and_then(url_problem) {
+            return Err(key_error(path, text, key, format!("{key}: {problem}")).hint(URL_HINT));
+        }
+    }
+    match a.contact_email.as_deref() {
+        Some(email) if !is_email(email) => Err(key_error(
+            path,
+            text,
+            "contact_email",
+            format!("contact_email: `{email}` is not an email address"),
+        )
+        .hint("write the address alone, as in `contact_email = \"webb@example.se\"`")),
+        _ => Ok(()),
+    }
+}
+
+/// Why `url` may not be linked from a page: only an `http(s)` URL with a host, or a path of
+/// the site, may. `javascript:` and `file:` are other schemes; `//host/` and `/\\host/` lead
+/// a browser to another host.
+pub fn url_problem(url: &str) -> Option<String> {
+    let url = url.trim();
+    if url
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || c == '\\')
+    {
+        return Some(format!(
+            "`{url}` holds a space, a backslash or a control character"
+        ));
+    }
+    let scheme_end = url
+        .find(':')
+        .filter(|&i| !url[..i].contains(['/', '?', '#']));
+    match scheme_end.map(|i| (url[..i].to_ascii_lowercase(), &url[i + 1..])) {
+        Some((scheme, rest)) if scheme == "http" || scheme == "https" => {
+            let host = rest
+                .strip_prefix("//")
+                .map(|r| r.split(['/', '?', '#']).next());
+            match host {
+                Some(Some(host)) if !host.is_empty() => None,
+                _ => Some(format!("`{url}` has no host")),
+            }
+        }
+        Some((scheme, _)) => Some(format!(
+            "`{url}`: only http and https URLs may be linked, not `{scheme}:`"
+        )),
+        None if url.starts_with("//") => Some(format!(
+            "`{url}` leads to another host; write https://… in full, or a path with one `/`"
+        )),
+        None => None,
+    }
+}
+
+fn is_email(email: &str) -> bool {
+    let forbidden =
+        |c: char| c.is_whitespace() || c.is_control() || "<>()[]\\,;:\"'?&=/#%".contains(c);
+    match email.split_once('@') {
+        Some((user, host)) => {
+            !user.is_empty()
+                && !host.is_empty()
+                && !host.contains('@')
+                && !email.contains(forbidden)
+        }
+        None => false,
+    }
 }
 
 fn normalize_base(base: &str) -> String {
@@ -318,6 +423,109 @@ mod tests {
         assert!(e.message.contains("min_meetings"), "{e}");
         let e = cfg("title = \"T\"\n[topics]\nsupress = []\n").unwrap_err();
         assert!(e.message.contains("unknown field `supress`"), "{e}");
+    }
+
+    #[test]
+    fn theme_outside_themes_is_refused() {
+        for theme in ["../../x", "/etc", "a/b", "..", ".hidden", "", "a\\b"] {
+            let e = cfg(&format!(
+                "title = \"T\"\ntheme = \"{}\"\n",
+                theme.replace('\\', "\\\\")
+            ))
+            .unwrap_err();
+            assert_eq!(
+                (e.line, e.message.as_str()),
+                (
+                    2,
+                    format!("theme: `{theme}` is not the name of a folder in themes/").as_str()
+                )
+            );
+        }
+        assert_eq!(
+            cfg("title = \"T\"\ntheme = \"mitt-tema_2\"\n")
+                .unwrap()
+                .theme,
+            "mitt-tema_2"
+        );
+    }
+
+    #[test]
+    fn urls_that_reach_a_page_are_http_or_site_paths() {
+        for ok in [
+            "https://example.se/protokoll/",
+            "HTTP://example.se",
+            "/protokoll/",
+            "protokoll",
+            "/",
+            "/a?b=c:d",
+        ] {
+            assert_eq!(url_problem(ok), None, "{ok}");
+        }
+        for (bad, problem) in [
+            (
+                "javascript:alert(1)",
+                "only http and https URLs may be linked, not `javascript:`",
+            ),
+            (
+                "JavaScript:alert(1)",
+                "only http and https URLs may be linked, not `javascript:`",
+            ),
+            (
+                "file:///etc/passwd",
+                "only http and https URLs may be linked, not `file:`",
+            ),
+            (
+                "data:text/html,x",
+                "only http and https URLs may be linked, not `data:`",
+            ),
+            (
+                "//evil.example/",
+                "leads to another host; write https://… in full, or a path with one `/`",
+            ),
+            (
+                "/\\evil.example/",
+                "holds a space, a backslash or a control character",
+            ),
+            ("https:///x", "has no host"),
+            ("https:evil.example", "has no host"),
+            (
+                "java\tscript:x",
+                "holds a space, a backslash or a control character",
+            ),
+        ] {
+            let found = url_problem(bad).unwrap_or_default();
+            assert!(found.ends_with(problem), "{bad}: {found}");
+        }
+    }
+
+    #[test]
+    fn bad_urls_in_site_toml_name_key_and_line() {
+        let e = cfg("title = \"T\"\n\n[accessibility]\ncontact_url = \"javascript:alert(1)\"\n")
+            .unwrap_err();
+        assert_eq!((e.line, e.col), (4, 1), "{e}");
+        assert_eq!(
+            e.message,
+            "contact_url: `javascript:alert(1)`: only http and https URLs may be linked, not `javascript:`"
+        );
+        let e = cfg("title = \"T\"\nbase_url = \"//evil.example/\"\n").unwrap_err();
+        assert_eq!(e.line, 2, "{e}");
+        let e = cfg("title = \"T\"\n[accessibility]\ncontact_email = \"a@b.se?cc=x@y.se\"\n")
+            .unwrap_err();
+        assert_eq!(
+            (e.line, e.message.as_str()),
+            (
+                3,
+                "contact_email: `a@b.se?cc=x@y.se` is not an email address"
+            )
+        );
+        let e = parse(
+            Path::new("."),
+            Path::new("site.toml"),
+            "title = \"T\"\n",
+            Some("javascript:x"),
+        )
+        .unwrap_err();
+        assert_eq!(e.to_string().lines().next().unwrap(), "--base-url: error: `javascript:x`: only http and https URLs may be linked, not `javascript:`");
     }
 
     #[test]

@@ -77,7 +77,12 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.path.display())?;
+        // The current folder, once made relative, is the empty path.
+        if self.path.as_os_str().is_empty() {
+            write!(f, ".")?;
+        } else {
+            write!(f, "{}", self.path.display())?;
+        }
         if self.line > 0 {
             write!(f, ":{}", self.line)?;
             if self.col > 0 {
@@ -100,6 +105,12 @@ impl fmt::Display for Diagnostic {
 /// Diagnostics of one run, in a stable order (by path, then line) for printing.
 #[derive(Debug, Default, Clone)]
 pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl From<Diagnostic> for Diagnostics {
+    fn from(d: Diagnostic) -> Diagnostics {
+        Diagnostics(vec![d])
+    }
+}
 
 impl Diagnostics {
     pub fn push(&mut self, d: Diagnostic) {

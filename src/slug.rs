@@ -34,6 +34,30 @@ pub fn slugify_max(text: &str, max: usize) -> String {
     full[..cut].trim_end_matches('-').to_string()
 }
 
+/// Makes the slugs of one kind of page (people, parties, subjects) non-empty and unique, in
+/// order: an empty slug becomes `fallback`, and a slug an earlier one already has gets the
+/// first `-2`, `-3`, … that no slug of the list has, so a name that is its own slug keeps it
+/// (`Anna`, `Änna`, `Anna 2` → `anna`, `anna-3`, `anna-2`).
+pub fn make_unique<'a>(slugs: impl IntoIterator<Item = &'a mut String>, fallback: &str) {
+    let mut slugs: Vec<&mut String> = slugs.into_iter().collect();
+    let claimed: std::collections::HashSet<String> = slugs.iter().map(|s| s.to_string()).collect();
+    let mut used = std::collections::HashSet::new();
+    for slug in slugs.iter_mut() {
+        let empty = slug.is_empty();
+        if empty {
+            slug.push_str(fallback);
+        }
+        if used.contains(slug.as_str()) || (empty && claimed.contains(fallback)) {
+            let free = (2..)
+                .map(|n| format!("{slug}-{n}"))
+                .find(|s| !claimed.contains(s) && !used.contains(s))
+                .expect("an unused number");
+            **slug = free;
+        }
+        used.insert(slug.to_string());
+    }
+}
+
 /// The ASCII spelling of one lowercase character, or `None` for a separator.
 fn fold(c: char) -> Option<&'static str> {
     const LETTERS: &str = "abcdefghijklmnopqrstuvwxyz0123456789";
@@ -72,6 +96,18 @@ mod tests {
             "uppsagning-av-regionavtalet"
         );
         assert_eq!(slugify("Hälso- och sjukvård"), "halso-och-sjukvard");
+    }
+
+    #[test]
+    fn slugs_of_a_kind_are_made_non_empty_and_unique() {
+        let mut slugs: Vec<String> = ["anna", "anna", "anna-2", "", "", "tema", "tema"]
+            .map(String::from)
+            .to_vec();
+        make_unique(&mut slugs, "tema");
+        assert_eq!(
+            slugs,
+            ["anna", "anna-3", "anna-2", "tema-2", "tema-3", "tema", "tema-4"]
+        );
     }
 
     #[test]

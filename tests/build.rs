@@ -6,37 +6,7 @@ mod util;
 
 use std::fs;
 use std::path::Path;
-use util::{assert_golden, copy_fixture, diarium, fixture};
-
-fn write(root: &Path, rel: &str, text: &str) {
-    let path = root.join(rel);
-    fs::create_dir_all(path.parent().unwrap()).unwrap();
-    fs::write(path, text).unwrap();
-}
-
-const MEETING: &str = "content/org/styrelsen/2024-01-10";
-
-/// A minimal valid site to break in one place per test.
-fn small_site() -> tempfile::TempDir {
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path();
-    write(
-        root,
-        "site.toml",
-        "title = \"T\"\n[accessibility]\ncontact_email = \"webb@example.se\"\n",
-    );
-    write(
-        root,
-        &format!("{MEETING}/_index.md"),
-        "---\norganization: Org\nbody: Styrelsen\ndate: 2024-01-10\nkind: protokoll\n---\n",
-    );
-    write(
-        root,
-        &format!("{MEETING}/001-a.md"),
-        "---\nnumber: 1\ntitle: A\n---\n\nText.\n",
-    );
-    tmp
-}
+use util::{assert_golden, copy_fixture, diarium, fixture, small_site, write, MEETING};
 
 /// Builds [`small_site`] with `files` (path, text) written over it: the build must fail and
 /// its report start with `expected`.

@@ -64,7 +64,9 @@ pub fn load(content_dir: &Path) -> (Documents, Diagnostics) {
     crate::timings::stage("  assemble", || {
         assemble(
             content_dir,
-            parsed.into_iter().chain(problems.into_iter().map(Err)),
+            parsed
+                .into_iter()
+                .chain(problems.into_iter().map(|d| Err(d.into()))),
         )
     })
 }
@@ -72,7 +74,7 @@ pub fn load(content_dir: &Path) -> (Documents, Diagnostics) {
 /// One file on its own, as [`load`] would parse it: `None` when the walk would skip it (not
 /// Markdown, a symbolic link, or a `.`-component such as an editor's swap file). `serve` re-parses only the
 /// file that changed and keeps the rest.
-pub fn load_file(content_dir: &Path, path: &Path) -> Option<Result<Parsed, Diagnostic>> {
+pub fn load_file(content_dir: &Path, path: &Path) -> Option<Result<Parsed, Diagnostics>> {
     let rel = path.strip_prefix(content_dir).ok()?;
     let hidden = rel.iter().any(|c| c.to_string_lossy().starts_with('.'));
     let markdown = path.extension() == Some(std::ffi::OsStr::new("md"));
@@ -85,14 +87,14 @@ pub fn load_file(content_dir: &Path, path: &Path) -> Option<Result<Parsed, Diagn
             path: path.to_path_buf(),
             place,
         }),
-        None => Err(walk::misplaced(path)),
+        None => Err(walk::misplaced(path).into()),
     })
 }
 
 /// Puts parsed files into their meetings, as [`load`] does; errors pass through.
 pub fn assemble(
     content_dir: &Path,
-    parsed: impl IntoIterator<Item = Result<Parsed, Diagnostic>>,
+    parsed: impl IntoIterator<Item = Result<Parsed, Diagnostics>>,
 ) -> (Documents, Diagnostics) {
     let mut problems = Vec::new();
     let mut meetings: BTreeMap<(String, String, String), MeetingDoc> = BTreeMap::new();
@@ -103,7 +105,7 @@ pub fn assemble(
                 meetings.insert((m.org.clone(), m.body.clone(), m.folder.clone()), *m);
             }
             Ok(Parsed::Item { key, doc }) => items.entry(key).or_default().push(*doc),
-            Err(d) => problems.push(d),
+            Err(d) => problems.extend(d.0),
         }
     }
     for (key, mut list) in items {
@@ -144,15 +146,22 @@ fn orphans(
         .collect()
 }
 
-fn parse_found(found: Found) -> Result<Parsed, Diagnostic> {
+/// Reads and parses one file. An identity number stops the build: every one in the file is
+/// reported, beside any problem of its front-matter.
+fn parse_found(found: Found) -> Result<Parsed, Diagnostics> {
     let text = read_text(&found.path)?;
-    // An identity number stops the build: the first one is reported, with a count of the rest.
-    if let Some(first) = pii_error(&found.path, &text) {
-        return Err(first);
+    let numbers = pii::diagnostics(&found.path, &text, true);
+    match parse_text(found, &text) {
+        Ok(parsed) if numbers.is_empty() => Ok(parsed),
+        Ok(_) => Err(Diagnostics(numbers)),
+        Err(d) => Err(Diagnostics(numbers.into_iter().chain([d]).collect())),
     }
+}
+
+fn parse_text(found: Found, text: &str) -> Result<Parsed, Diagnostic> {
     match found.place {
         Place::Meeting { org, body, meeting } => {
-            let (meta, split) = frontmatter::parse::<MeetingMeta>(&found.path, &text)?;
+            let (meta, split) = frontmatter::parse::<MeetingMeta>(&found.path, text)?;
             Ok(Parsed::Meeting(Box::new(MeetingDoc {
                 text: split.body.to_string(),
                 path: found.path,
@@ -169,7 +178,7 @@ fn parse_found(found: Found) -> Result<Parsed, Diagnostic> {
             meeting,
             stem,
         } => {
-            let (meta, split) = frontmatter::parse::<ItemMeta>(&found.path, &text)?;
+            let (meta, split) = frontmatter::parse::<ItemMeta>(&found.path, text)?;
             let doc = ItemDoc {
                 text: split.body.to_string(),
                 path: found.path,
@@ -195,16 +204,6 @@ fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
         .take(u64::MAX)
         .read_to_end(&mut bytes)?;
     Ok(bytes)
-}
-
-fn pii_error(path: &Path, text: &str) -> Option<Diagnostic> {
-    let mut found = pii::diagnostics(path, text, true);
-    let more = found.len().saturating_sub(1);
-    let mut first = found.drain(..).next()?;
-    if more > 0 {
-        first.message = format!("{} (and {more} more in this file)", first.message);
-    }
-    Some(first)
 }
 
 /// Reads a file as UTF-8; invalid bytes are reported at their line.

@@ -6,13 +6,17 @@
 //! 850709-9805        YYMMDD-NNNN      (the usual printed form)
 //! 19850709-9805      YYYYMMDD-NNNN
 //! 850709+9805        `+`: the person is 100 years or older
+//! 850709–9805        any dash PDF extraction gives: en dash, minus sign, non-breaking hyphen
+//! 850709 9805        a space (plain, no-break, thin, narrow) instead of the dash, or around it
 //! 8507099805         ten or twelve digits without a separator
 //! 850769-9806        samordningsnummer: the day plus 60
 //! ```
 //!
 //! The last of the four final digits is the Luhn control digit over the ten digits
 //! YYMMDDNNN. `RS 2273-2024`, `2024-11-20` and `212000-2627` (an organisation number: month
-//! 20 or more) do not match.
+//! 20 or more) do not match. Neither does a number written in spaced groups (`811218 9876 54`,
+//! an account number), nor ten digits starting with 0 after a word such as `tel` (a phone
+//! number: `tel 0701234567`).
 
 use crate::diag::Diagnostic;
 use std::path::Path;
@@ -40,17 +44,28 @@ impl Kind {
     }
 }
 
+/// The dashes that stand between the date and the last four digits, as typed or as PDF
+/// extraction gives them; `+` marks the over-hundreds.
+const DASHES: [char; 8] = [
+    '-', '+', '\u{2010}', '\u{2011}', '\u{2012}', '\u{2013}', '\u{2014}', '\u{2212}',
+];
+
+/// Spaces that stand instead of the dash or around it: plain, no-break, figure, thin,
+/// narrow no-break.
+const SPACES: [char; 5] = [' ', '\u{a0}', '\u{2007}', '\u{2009}', '\u{202f}'];
+
+/// Words after which ten digits starting with 0 are a phone number.
+const PHONE_WORDS: [&str; 7] = ["tel", "tfn", "telefon", "mobil", "fax", "växel", "sms"];
+
 /// Every identity number in `text`.
 pub fn find(text: &str) -> Vec<Finding> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
-        if !bytes[i].is_ascii_digit() || (i > 0 && is_word_byte(bytes[i - 1])) {
-            i += 1;
-            continue;
-        }
-        match candidate(bytes, i) {
+        let starts_word =
+            bytes[i].is_ascii_digit() && !text[..i].chars().next_back().is_some_and(is_word_char);
+        match starts_word.then(|| candidate(text, i)).flatten() {
             Some(f) => {
                 i = f.end;
                 out.push(f);
@@ -61,40 +76,106 @@ pub fn find(text: &str) -> Vec<Finding> {
     out
 }
 
-fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
 }
 
 /// A number starting at `start` (the first digit of a digit run).
-fn candidate(bytes: &[u8], start: usize) -> Option<Finding> {
-    let run = bytes[start..]
-        .iter()
-        .take_while(|b| b.is_ascii_digit())
-        .count();
+fn candidate(text: &str, start: usize) -> Option<Finding> {
+    let bytes = text.as_bytes();
+    let run = digit_run(&bytes[start..]);
     let after = start + run;
-    let separated = matches!(bytes.get(after), Some(b'-' | b'+'))
-        && bytes[after + 1..]
-            .iter()
-            .take_while(|b| b.is_ascii_digit())
-            .count()
-            == 4;
-    let (digits, end) = match (run, separated) {
-        (6 | 8, true) => {
+    let (digits, end) = match (run, separator(text, after)) {
+        (6 | 8, Some(sep)) => {
+            let tail = after + sep.len;
+            if sep.spaces_only && in_spaced_groups(text, start, tail + 4) {
+                return None;
+            }
             let mut d = bytes[start..after].to_vec();
-            d.extend_from_slice(&bytes[after + 1..after + 5]);
-            (d, after + 5)
+            d.extend_from_slice(&bytes[tail..tail + 4]);
+            (d, tail + 4)
         }
-        (10 | 12, false) => (bytes[start..after].to_vec(), after),
+        (10, None) if bytes[start] == b'0' && after_phone_word(text, start) => return None,
+        (10 | 12, None) => (bytes[start..after].to_vec(), after),
         _ => return None,
     };
-    if bytes.get(end).is_some_and(|b| is_word_byte(*b))
-        || (matches!(bytes.get(end), Some(b'-'))
-            && bytes.get(end + 1).is_some_and(u8::is_ascii_digit))
+    let rest = &text[end..];
+    let next = rest.chars().next();
+    if next.is_some_and(is_word_char)
+        || (next.is_some_and(|c| DASHES.contains(&c))
+            && rest[next.map_or(0, char::len_utf8)..].starts_with(|c: char| c.is_ascii_digit()))
     {
         return None;
     }
     let kind = check(&digits)?;
     Some(Finding { start, end, kind })
+}
+
+fn digit_run(bytes: &[u8]) -> usize {
+    bytes.iter().take_while(|b| b.is_ascii_digit()).count()
+}
+
+/// What stands between the date and the last four digits.
+struct Separator {
+    /// Bytes up to the first of the four digits.
+    len: usize,
+    /// Spaces without a dash: then a number in spaced groups is not one.
+    spaces_only: bool,
+}
+
+/// A separator at `at` followed by exactly four digits: a dash with at most two spaces on
+/// either side, or one or two spaces.
+fn separator(text: &str, at: usize) -> Option<Separator> {
+    let rest = &text[at..];
+    // (bytes, count) of the spaces that open `s`, counting up to three.
+    let spaces = |s: &str| {
+        s.chars()
+            .take_while(|c| SPACES.contains(c))
+            .take(3)
+            .fold((0, 0), |(len, n), c| (len + c.len_utf8(), n + 1))
+    };
+    let (len_before, before) = spaces(rest);
+    let dash = rest[len_before..]
+        .chars()
+        .next()
+        .filter(|c| DASHES.contains(c));
+    let (len, fits) = match dash {
+        Some(dash) => {
+            let at_digits = len_before + dash.len_utf8();
+            let (len_after, after) = spaces(&rest[at_digits..]);
+            (at_digits + len_after, before <= 2 && after <= 2)
+        }
+        None => (len_before, (1..=2).contains(&before)),
+    };
+    (fits && digit_run(&rest.as_bytes()[len..]) == 4).then_some(Separator {
+        len,
+        spaces_only: dash.is_none(),
+    })
+}
+
+/// Whether the digits `start..end` are part of a longer number written in spaced groups:
+/// a group of digits just before or after them, across one space.
+fn in_spaced_groups(text: &str, start: usize, end: usize) -> bool {
+    let mut before = text[..start].chars().rev();
+    let mut after = text[end..].chars();
+    let grouped = |first: Option<char>, second: Option<char>| {
+        first.is_some_and(|c| SPACES.contains(&c)) && second.is_some_and(|c| c.is_ascii_digit())
+    };
+    grouped(before.next(), before.next()) || grouped(after.next(), after.next())
+}
+
+/// Whether a phone word stands just before `start`, on the same line (`tel. 070…`,
+/// `Telefon: 070…`).
+fn after_phone_word(text: &str, start: usize) -> bool {
+    let line = &text[text[..start].rfind('\n').map_or(0, |i| i + 1)..start];
+    let words: Vec<String> = line
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    words
+        .last()
+        .is_some_and(|w| PHONE_WORDS.iter().any(|p| w.starts_with(p)))
 }
 
 /// The kind of a 10- or 12-digit number (ASCII digits) when its date and control digit hold.
@@ -236,6 +317,114 @@ mod tests {
         ] {
             assert!(find(text).is_empty(), "{text}");
         }
+    }
+
+    /// Every form PDF extraction and typing give (issue 13, point 4): each must be caught.
+    #[test]
+    fn personnummer_with_any_separator_is_caught() {
+        let variants = [
+            "811218-9876",
+            "811218\u{2013}9876",
+            "811218\u{2014}9876",
+            "811218\u{2212}9876",
+            "811218\u{2011}9876",
+            "811218\u{2010}9876",
+            "811218\u{2012}9876",
+            "811218 9876",
+            "811218\u{a0}9876",
+            "811218\u{202f}9876",
+            "811218\u{2009}9876",
+            "811218\u{2007}9876",
+            "811218  9876",
+            "811218 - 9876",
+            "811218 \u{2013} 9876",
+            "811218\u{a0}\u{2013}\u{a0}9876",
+            "811218- 9876",
+            "811218 -9876",
+            "811218+9876",
+            "811218 + 9876",
+            "8112189876",
+            "19811218-9876",
+            "19811218\u{2013}9876",
+            "19811218 9876",
+            "19811218\u{a0}9876",
+            "198112189876",
+            "811278-9873",
+            "811278\u{2013}9873",
+            "811278 9873",
+            "000229\u{2013}1235",
+        ];
+        assert_eq!(variants.len(), 30);
+        for v in variants {
+            for text in [
+                v.to_string(),
+                format!("Sökande ({v}), bor i Västerås."),
+                format!("pnr:{v}."),
+            ] {
+                let found = find(&text);
+                assert_eq!(found.len(), 1, "not caught: {text:?}");
+                assert!(text[found[0].start..found[0].end].ends_with(&v[v.len() - 4..]));
+            }
+        }
+    }
+
+    /// What looks like one but is not (issue 13, point 4): none may be flagged.
+    #[test]
+    fn look_alikes_are_not_flagged() {
+        let look_alikes = [
+            "RS 2273-2024",
+            "RS 2273\u{2013}2024",
+            "RS2273-2024",
+            "Dnr 1234567-2024",
+            "KS 2024/811218",
+            "RV250029-3",
+            "2024-11-20",
+            "2024\u{2013}11\u{2013}20",
+            "20241120",
+            "den 18 december 1981",
+            "212000-2411",
+            "212000\u{2013}2411",
+            "212000 2411",
+            "16212000-2411",
+            "556677-8899",
+            "070-123 45 67",
+            "0701-234567",
+            "tel 0701234569",
+            "Telefon: 0812189876",
+            "mobil 0702112236",
+            "08-123 456 78",
+            "+46 70 123 45 67",
+            "811218-9877",
+            "811218 9876 54",
+            "12 811218 9876",
+            "SE45 5000 0000 0583 9825 7466",
+            "5050-1055",
+            "811218-98761",
+            "811218-9876-1",
+            "x811218-9876",
+        ];
+        assert_eq!(look_alikes.len(), 30);
+        for text in look_alikes {
+            assert!(find(text).is_empty(), "flagged: {text:?}");
+        }
+        // The phone numbers above would pass the date and control digit on their own.
+        for text in ["0701234569", "0812189876", "0702112236"] {
+            assert_eq!(find(text).len(), 1, "{text}");
+        }
+    }
+
+    #[test]
+    fn every_number_in_a_text_is_found() {
+        let text = "A 811218-9876, B 850709\u{2013}9805\nC 19811218 9876 och 850769-9802.";
+        assert_eq!(find(text).len(), 4);
+        let d = diagnostics(Path::new("a.md"), text, true);
+        let at: Vec<(usize, usize)> = d.iter().map(|d| (d.line, d.col)).collect();
+        assert_eq!(at, [(1, 3), (1, 18), (2, 3), (2, 21)]);
+        assert!(
+            d[1].message.contains("(850709\u{2013}XXXX)"),
+            "{}",
+            d[1].message
+        );
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! them all, `Renderer::render` makes one. Pages are independent of each other, so they render
 //! in parallel and `serve` can re-render only the ones an edit touches.
 
+mod claims;
 mod constants;
 mod data;
 pub mod dates;
@@ -21,6 +22,8 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::site::{BodyId, CaseId, ItemId, MeetingId, OrgId, PersonId, Site, SubjectId};
 use rayon::prelude::*;
 use theme::Theme;
+
+pub use claims::clashes;
 
 /// One output file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -304,8 +307,13 @@ pub fn render_all<F>(site: &Site, theme: &Theme, sink: F) -> Diagnostics
 where
     F: Fn(&str, &[u8]) -> Result<(), Diagnostic> + Sync,
 {
-    let renderer = Renderer::new(site, theme);
     let list = render_order(site, pages(site, theme));
+    let paths: Vec<String> = list.par_iter().map(|p| p.path(site, theme)).collect();
+    let clashes = claims::clashes(site, theme, &list, &paths);
+    if !clashes.is_empty() {
+        return Diagnostics(clashes);
+    }
+    let renderer = Renderer::new(site, theme);
     // With --timings, each kind of page's render time, and writing (the last row).
     let tally = crate::timings::Tally::default();
     let timed = crate::timings::enabled();
@@ -317,12 +325,13 @@ where
     };
     let problems: Vec<Diagnostic> = list
         .par_iter()
-        .map(|page| {
+        .zip(&paths)
+        .map(|(page, path)| {
             let started = timed.then(std::time::Instant::now);
             let rendered = renderer.render(*page);
             let written = clock(started, page.kind());
             let problem = match rendered {
-                Ok(bytes) => sink(&page.path(site, theme), &bytes).err(),
+                Ok(bytes) => sink(path, &bytes).err(),
                 Err(d) => Some(d),
             };
             clock(written, "(writing)");

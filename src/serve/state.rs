@@ -34,7 +34,7 @@ pub struct State {
     pub theme: Theme,
     pub site: Site,
     /// Every content file as last read: the parsed document or the problem that stopped it.
-    pub(super) files: BTreeMap<PathBuf, Result<Parsed, Diagnostic>>,
+    pub(super) files: BTreeMap<PathBuf, Result<Parsed, Diagnostics>>,
     /// Problems of the graph and of assembling meetings (not of single files).
     pub(super) graph_diags: Diagnostics,
     /// site.toml or theme problems: the last good config and theme stay in use meanwhile.
@@ -79,7 +79,8 @@ impl State {
         all.extend(
             self.files
                 .values()
-                .filter_map(|f| f.as_ref().err().cloned()),
+                .filter_map(|f| f.as_ref().err())
+                .flat_map(|d| d.0.iter().cloned()),
         );
         all.extend(self.graph_diags.0.iter().cloned());
         all.sorted()
@@ -169,14 +170,14 @@ impl State {
 
 /// Reads and parses every content file in parallel, keyed by path; problems are kept per file
 /// so that fixing one file clears exactly its problem.
-pub(super) fn read_content(dir: &Path) -> BTreeMap<PathBuf, Result<Parsed, Diagnostic>> {
+pub(super) fn read_content(dir: &Path) -> BTreeMap<PathBuf, Result<Parsed, Diagnostics>> {
     let (found, problems) = content::walk::walk(dir);
-    let mut files: BTreeMap<PathBuf, Result<Parsed, Diagnostic>> = found
+    let mut files: BTreeMap<PathBuf, Result<Parsed, Diagnostics>> = found
         .into_par_iter()
         .filter_map(|f| Some((f.path.clone(), content::load_file(dir, &f.path)?)))
         .collect();
     for d in problems {
-        files.insert(d.path.clone(), Err(d));
+        files.insert(d.path.clone(), Err(d.into()));
     }
     files
 }
@@ -184,7 +185,7 @@ pub(super) fn read_content(dir: &Path) -> BTreeMap<PathBuf, Result<Parsed, Diagn
 /// The graph of the files that parsed, exactly as `diarium build` assembles it.
 pub(super) fn assemble(
     config: &Config,
-    files: &BTreeMap<PathBuf, Result<Parsed, Diagnostic>>,
+    files: &BTreeMap<PathBuf, Result<Parsed, Diagnostics>>,
 ) -> (Site, Diagnostics) {
     let parsed = files.values().filter(|f| f.is_ok()).cloned();
     let (docs, mut diags) = content::assemble(&config.content_dir(), parsed);

@@ -236,7 +236,6 @@ fn finish(site: &mut Site, c: Collector) {
             roles,
         });
     }
-    dedupe_slugs(&mut site.people);
     for (code, (members, mut roles)) in parties {
         let meetings = &site.meetings;
         roles.sort_by_key(|r| (meetings[r.meeting].meta.date, r.meeting, r.item));
@@ -250,17 +249,19 @@ fn finish(site: &mut Site, c: Collector) {
             roles,
         });
     }
+    unique_slugs(site);
 }
 
-/// Two spellings that fold to one slug (`Åsa`/`Asa`) get numbered slugs so neither page is lost.
-fn dedupe_slugs(people: &mut [Person]) {
-    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-    for p in people.iter_mut() {
-        let n = seen.entry(p.slug.clone()).or_default();
-        *n += 1;
-        if *n > 1 {
-            p.slug = format!("{}-{n}", p.slug);
-            p.url = format!("personer/{}/", p.slug);
-        }
+/// Two spellings that fold to one slug (`Åsa`/`Asa`) get numbered slugs so neither page is
+/// lost, and a party whose letters make no slug (`(!!!)`) still gets a page of its own
+/// rather than `partier/index.html`.
+fn unique_slugs(site: &mut Site) {
+    crate::slug::make_unique(site.people.iter_mut().map(|p| &mut p.slug), "person");
+    for p in &mut site.people {
+        p.url = format!("personer/{}/", p.slug);
+    }
+    crate::slug::make_unique(site.parties.iter_mut().map(|p| &mut p.slug), "parti");
+    for p in &mut site.parties {
+        p.url = format!("partier/{}/", p.slug);
     }
 }

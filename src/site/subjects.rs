@@ -102,11 +102,16 @@ pub(super) fn collect(site: &mut Site, detection: topics::Detection) -> Vec<Diag
                 .hint("correct the [topics] table; the rest of the site is built")
         })
         .collect();
-    let subjects: Vec<Subject> = detection
+    let mut subjects: Vec<Subject> = detection
         .topics
         .into_iter()
         .map(|t| subject(site, t))
         .collect();
+    // A topic set by hand as `"!!!"` has no slug; two may fold to one.
+    crate::slug::make_unique(subjects.iter_mut().map(|s| &mut s.slug), "tema");
+    for s in &mut subjects {
+        s.url = format!("teman/{}/", s.slug);
+    }
     for (id, s) in subjects.iter().enumerate() {
         for item in &s.items {
             site.items[*item].subjects.push(id);

@@ -76,6 +76,36 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+pub fn write(root: &Path, rel: &str, text: &str) {
+    let path = root.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+pub const MEETING: &str = "content/org/styrelsen/2024-01-10";
+
+/// A minimal valid site to break in one place per test.
+pub fn small_site() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    write(
+        root,
+        "site.toml",
+        "title = \"T\"\n[accessibility]\ncontact_email = \"webb@example.se\"\n",
+    );
+    write(
+        root,
+        &format!("{MEETING}/_index.md"),
+        "---\norganization: Org\nbody: Styrelsen\ndate: 2024-01-10\nkind: protokoll\n---\n",
+    );
+    write(
+        root,
+        &format!("{MEETING}/001-a.md"),
+        "---\nnumber: 1\ntitle: A\n---\n\nText.\n",
+    );
+    tmp
+}
+
 /// Relative paths of every file below `dir`.
 pub fn files(dir: &Path) -> BTreeSet<String> {
     walkdir::WalkDir::new(dir)

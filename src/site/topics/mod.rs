@@ -388,9 +388,10 @@ fn add_manual(topics: &mut Vec<Topic>, items: &[TopicInput<'_>], vocabulary: &Vo
 fn find_manual(topics: &[Topic], wanted: &str, vocabulary: &Vocabulary) -> Option<usize> {
     let slug = crate::slug::slugify(wanted);
     let term = vocabulary.term_of(wanted);
+    // Names without letters (`"!!!"`, `".."`) have no slug to join by: each is its own.
     topics
         .iter()
-        .position(|t| t.slug == slug)
+        .position(|t| !slug.is_empty() && t.slug == slug)
         .or_else(|| topics.iter().position(|t| t.terms.contains(&term)))
 }
 

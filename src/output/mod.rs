@@ -1,7 +1,11 @@
-//! output: pages → the output folder, never half-written. Pages are written into a fresh
-//! sibling folder (`.public.tmp-<pid>`); only when every page is written is the old output
-//! moved aside and the new one renamed into place, so a failed build leaves the previous
-//! output untouched and a reader of `public/` never sees a mix.
+//! output: pages → the output folder, never half-written, never anything but output.
+//!
+//! [`Target`] checks the folder before the build reads anything: it must not be or hold
+//! anything `build` reads, and an existing folder is replaced only when `build` wrote it (it
+//! holds the marker `.diarium-output`). Pages are written into a fresh sibling folder
+//! (`.public.tmp-<pid>`); only when every page is written is it synced and exchanged with the
+//! old output in one step (see `swap.rs`), so a failed or killed build leaves the previous
+//! output complete and a reader of `public/` never sees a mix.
 //!
 //! A page identical to the one in the previous output is hard-linked from it rather than
 //! written: on a rebuild most pages are unchanged, and creating inodes is what costs most on
@@ -13,29 +17,41 @@ use anyhow::Context as _;
 use rayon::prelude::*;
 use std::path::{Component, Path, PathBuf};
 
+mod folders;
+mod swap;
+mod target;
+
+pub use target::{Target, MARKER};
+
 /// A folder being filled, to be swapped in with [`Staging::commit`].
 pub struct Staging {
     target: PathBuf,
+    parent: PathBuf,
     tmp: PathBuf,
+    /// Where the two-step swap puts the old output for a moment.
+    aside: PathBuf,
     /// Whether a previous output exists to reuse unchanged files from.
     reuse: bool,
     folders: folders::Folders,
 }
 
 impl Staging {
-    /// Creates the fresh folder beside `target`.
-    pub fn new(target: &Path) -> anyhow::Result<Staging> {
-        let parent = target
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
+    /// Creates the fresh folder beside the target, after removing those of killed builds.
+    pub fn new(target: &Target) -> anyhow::Result<Staging> {
+        let target = target.path();
+        let parent = target.parent().unwrap_or(Path::new("/"));
         let name = target
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "public".into());
         std::fs::create_dir_all(parent)
             .with_context(|| format!("cannot create {}", parent.display()))?;
-        let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
+        for leftover in swap::leftovers(parent, &name) {
+            remove_any(&leftover)
+                .with_context(|| format!("cannot remove {}", leftover.display()))?;
+        }
+        let pid = std::process::id();
+        let tmp = parent.join(format!(".{name}.tmp-{pid}"));
         if tmp.exists() {
             std::fs::remove_dir_all(&tmp)
                 .with_context(|| format!("cannot clear {}", tmp.display()))?;
@@ -43,7 +59,9 @@ impl Staging {
         std::fs::create_dir(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
         Ok(Staging {
             target: target.to_path_buf(),
+            parent: parent.to_path_buf(),
             folders: folders::Folders::new(&tmp),
+            aside: parent.join(format!(".{name}.old-{pid}")),
             tmp,
             reuse: target.is_dir(),
         })
@@ -75,34 +93,24 @@ impl Staging {
         same && std::fs::hard_link(&old, path).is_ok()
     }
 
-    /// Swaps the new folder in; the old output is removed only after the new one is in place.
+    /// Marks and syncs the new folder and swaps it in; the old output is removed only after
+    /// the new one is in place.
     pub fn commit(mut self) -> anyhow::Result<()> {
         // The open folders would outlive `forget` below.
         self.folders.close();
-        let old = self.tmp.with_file_name(format!(
-            ".{}.old-{}",
-            self.target
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-            std::process::id()
-        ));
-        let had_old = self.target.exists();
+        let marker = self.tmp.join(target::MARKER);
+        std::fs::write(&marker, target::MARKER_TEXT)
+            .with_context(|| format!("cannot write {}", marker.display()))?;
+        swap::sync_tree(&self.tmp)
+            .with_context(|| format!("cannot sync {}", self.tmp.display()))?;
+        let had_old = swap::swap(&self.tmp, &self.target, &self.aside)
+            .with_context(|| format!("cannot move the new site into {}", self.target.display()))?;
+        swap::sync_folder(&self.parent)
+            .with_context(|| format!("cannot sync {}", self.parent.display()))?;
         if had_old {
-            std::fs::rename(&self.target, &old)
-                .with_context(|| format!("cannot move the old {} aside", self.target.display()))?;
-        }
-        if let Err(e) = std::fs::rename(&self.tmp, &self.target) {
-            if had_old {
-                let _ = std::fs::rename(&old, &self.target);
-            }
-            return Err(e).with_context(|| {
-                format!("cannot move the new site into {}", self.target.display())
-            });
-        }
-        if had_old {
-            remove_tree(&old, PARALLEL_LEVELS)
-                .with_context(|| format!("cannot remove {}", old.display()))?;
+            // `tmp` now names the old output.
+            remove_any(&self.tmp)
+                .with_context(|| format!("cannot remove {}", self.tmp.display()))?;
         }
         std::mem::forget(self);
         Ok(())
@@ -140,6 +148,15 @@ fn remove_tree(dir: &Path, levels: usize) -> std::io::Result<()> {
     std::fs::remove_dir(dir)
 }
 
+/// Removes a folder tree, or the file or symbolic link by that name (never following it).
+fn remove_any(path: &Path) -> std::io::Result<()> {
+    if std::fs::symlink_metadata(path)?.is_dir() {
+        remove_tree(path, PARALLEL_LEVELS)
+    } else {
+        std::fs::remove_file(path)
+    }
+}
+
 /// `base/rel` when `rel` is a plain relative path (no `..`, no root, no prefix).
 pub fn safe_join(base: &Path, rel: &str) -> Option<PathBuf> {
     let rel_path = Path::new(rel);
@@ -150,190 +167,14 @@ pub fn safe_join(base: &Path, rel: &str) -> Option<PathBuf> {
     plain.then(|| base.join(rel_path))
 }
 
-/// Making the folders of the files written, and the files in them.
-///
-/// On Unix each thread keeps one folder of the staging tree open and creates files and
-/// folders relative to it (`mkdirat`, `openat`): with paths of eight components from `/`, the
-/// kernel's walking of each path was a tenth of writing's CPU time. The open folder is the one
-/// above a page's own folder (`org/body/meeting` for an item's `…/<item>/index.html`), which
-/// successive pages share, so a page costs one `mkdir` and one `open` of one or two
-/// components, and a folder already made by this thread costs nothing.
-mod folders {
-    use crate::diag::Diagnostic;
-    use std::path::{Path, PathBuf};
-
-    #[cfg(unix)]
-    pub use unix::Folders;
-
-    #[cfg(unix)]
-    mod unix {
-        use super::*;
-        use rustix::fd::OwnedFd;
-        use rustix::fs::{AtFlags, FileType, Mode, OFlags};
-        use std::sync::{Mutex, MutexGuard, PoisonError};
-
-        /// One cursor per rayon worker, and one shared by any other thread.
-        pub struct Folders {
-            root: PathBuf,
-            cursors: Vec<Mutex<Option<Cursor>>>,
-        }
-
-        /// An open folder (`base`, relative to the root) and the last folder made in it.
-        struct Cursor {
-            base: String,
-            fd: OwnedFd,
-            made: String,
-        }
-
-        /// The folder of a file, made, and held open until the file is written.
-        pub struct Folder<'a> {
-            folders: &'a Folders,
-            cursor: MutexGuard<'a, Option<Cursor>>,
-            rel: &'a str,
-        }
-
-        impl Folders {
-            pub fn new(root: &Path) -> Folders {
-                let slots = rayon::current_num_threads() + 1;
-                Folders {
-                    root: root.to_path_buf(),
-                    cursors: (0..slots).map(|_| Mutex::new(None)).collect(),
-                }
-            }
-
-            /// Closes the open folders.
-            pub fn close(&mut self) {
-                self.cursors.clear();
-            }
-
-            /// Makes the folder of `rel` (a plain relative path) and those above it.
-            pub fn make<'a>(&'a self, rel: &'a str) -> Result<Folder<'a>, Diagnostic> {
-                let (dir, _) = rel.rsplit_once('/').unwrap_or(("", rel));
-                let (base, leaf) = dir.rsplit_once('/').unwrap_or(("", dir));
-                let mut cursor = self.cursor();
-                if cursor.as_ref().is_none_or(|c| c.base != base) {
-                    *cursor = Some(self.open(base)?);
-                }
-                let c = cursor.as_mut().expect("opened above");
-                if !leaf.is_empty() && c.made != leaf {
-                    make_dir(&c.fd, leaf).map_err(|e| {
-                        Diagnostic::error(self.root.join(dir), format!("cannot create folder: {e}"))
-                    })?;
-                    c.made.clear();
-                    c.made.push_str(leaf);
-                }
-                Ok(Folder {
-                    folders: self,
-                    cursor,
-                    rel,
-                })
-            }
-
-            /// This thread's cursor: each rayon worker has its own; other threads share one.
-            fn cursor(&self) -> MutexGuard<'_, Option<Cursor>> {
-                let last = self.cursors.len() - 1;
-                let i = rayon::current_thread_index().map_or(last, |i| i.min(last));
-                self.cursors[i]
-                    .lock()
-                    .unwrap_or_else(PoisonError::into_inner)
-            }
-
-            fn open(&self, base: &str) -> Result<Cursor, Diagnostic> {
-                let path = self.root.join(base);
-                let fd = std::fs::create_dir_all(&path)
-                    .and_then(|()| {
-                        let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
-                        Ok(rustix::fs::open(&path, flags, Mode::empty())?)
-                    })
-                    .map_err(|e| Diagnostic::error(&path, format!("cannot create folder: {e}")))?;
-                Ok(Cursor {
-                    base: base.to_string(),
-                    fd,
-                    made: String::new(),
-                })
-            }
-        }
-
-        /// `mkdir`, where an existing folder (made by another thread, say) is fine, as in
-        /// `create_dir_all`.
-        fn make_dir(at: &OwnedFd, name: &str) -> std::io::Result<()> {
-            match rustix::fs::mkdirat(at, name, Mode::from_raw_mode(0o777)) {
-                Err(rustix::io::Errno::EXIST) => {
-                    let stat = rustix::fs::statat(at, name, AtFlags::empty())?;
-                    if FileType::from_raw_mode(stat.st_mode) == FileType::Directory {
-                        Ok(())
-                    } else {
-                        Err(rustix::io::Errno::EXIST.into())
-                    }
-                }
-                made => Ok(made?),
-            }
-        }
-
-        impl Folder<'_> {
-            /// Creates (or truncates) the file and writes `bytes`, as `std::fs::write` does.
-            pub fn write(self, bytes: &[u8]) -> Result<(), Diagnostic> {
-                let c = self.cursor.as_ref().expect("made by Folders::make");
-                let name = self.rel[c.base.len()..].trim_start_matches('/');
-                write_at(&c.fd, name, bytes).map_err(|e| {
-                    let path = self.folders.root.join(self.rel);
-                    Diagnostic::error(path, format!("cannot write: {e}"))
-                })
-            }
-        }
-
-        fn write_at(at: &OwnedFd, name: &str, mut bytes: &[u8]) -> std::io::Result<()> {
-            let flags = OFlags::WRONLY | OFlags::CREATE | OFlags::TRUNC | OFlags::CLOEXEC;
-            let file = rustix::fs::openat(at, name, flags, Mode::from_raw_mode(0o666))?;
-            while !bytes.is_empty() {
-                match rustix::io::write(&file, bytes) {
-                    Ok(0) => return Err(std::io::ErrorKind::WriteZero.into()),
-                    Ok(n) => bytes = &bytes[n..],
-                    Err(rustix::io::Errno::INTR) => {}
-                    Err(e) => return Err(e.into()),
-                }
-            }
-            Ok(())
-        }
-    }
-
-    /// Elsewhere: the standard library's calls, with whole paths.
-    #[cfg(not(unix))]
-    pub struct Folders(PathBuf);
-
-    #[cfg(not(unix))]
-    pub struct Folder(PathBuf);
-
-    #[cfg(not(unix))]
-    impl Folders {
-        pub fn new(root: &Path) -> Folders {
-            Folders(root.to_path_buf())
-        }
-
-        pub fn close(&mut self) {}
-
-        pub fn make(&self, rel: &str) -> Result<Folder, Diagnostic> {
-            let path = self.0.join(rel);
-            if let Some(dir) = path.parent() {
-                std::fs::create_dir_all(dir)
-                    .map_err(|e| Diagnostic::error(dir, format!("cannot create folder: {e}")))?;
-            }
-            Ok(Folder(path))
-        }
-    }
-
-    #[cfg(not(unix))]
-    impl Folder {
-        pub fn write(self, bytes: &[u8]) -> Result<(), Diagnostic> {
-            std::fs::write(&self.0, bytes)
-                .map_err(|e| Diagnostic::error(&self.0, format!("cannot write: {e}")))
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `target` checked as the output of an archive in its parent folder.
+    fn checked(target: &Path) -> Target {
+        Target::check(target.parent().unwrap(), target).unwrap()
+    }
 
     #[test]
     fn only_plain_relative_paths() {
@@ -352,9 +193,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("public");
         std::fs::create_dir(&target).unwrap();
+        std::fs::write(target.join(MARKER), "").unwrap();
         std::fs::write(target.join("old.html"), "old").unwrap();
         {
-            let s = Staging::new(&target).unwrap();
+            let s = Staging::new(&checked(&target)).unwrap();
             s.write("new.html", b"new").unwrap();
             // dropped without commit: a failed build
         }
@@ -364,7 +206,7 @@ mod tests {
             1,
             "no temporary folder left"
         );
-        let s = Staging::new(&target).unwrap();
+        let s = Staging::new(&checked(&target)).unwrap();
         s.write("new.html", b"new").unwrap();
         s.commit().unwrap();
         assert!(!target.join("old.html").exists() && target.join("new.html").exists());
@@ -409,7 +251,7 @@ mod tests {
     fn threads_share_folders_made_before_or_by_each_other() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("public");
-        let s = Staging::new(&target).unwrap();
+        let s = Staging::new(&checked(&target)).unwrap();
         // Folders another writer made first.
         std::fs::create_dir_all(s.tmp.join("org/body/m0/p0")).unwrap();
         let files: Vec<String> = (0..400)
@@ -440,7 +282,7 @@ mod tests {
     #[test]
     fn a_file_in_the_way_of_a_folder_is_reported() {
         let dir = tempfile::tempdir().unwrap();
-        let s = Staging::new(&dir.path().join("public")).unwrap();
+        let s = Staging::new(&checked(&dir.path().join("public"))).unwrap();
         s.write("a/b", b"file").unwrap();
         let e = s.write("a/b/index.html", b"page").unwrap_err();
         assert!(e.message.starts_with("cannot create folder"), "{e}");
@@ -470,7 +312,7 @@ mod tests {
         let target = dir.path().join("public");
         let mut inodes = Vec::new();
         for (same, changed) in [("same", "one"), ("same", "two")] {
-            let s = Staging::new(&target).unwrap();
+            let s = Staging::new(&checked(&target)).unwrap();
             s.write("a/same.html", same.as_bytes()).unwrap();
             s.write("changed.html", changed.as_bytes()).unwrap();
             s.commit().unwrap();

@@ -1,0 +1,329 @@
+//! Nothing lost (issue 13, points 1 to 3): `build` refuses an `--out` that is, holds or lies
+//! inside anything it reads, or a folder it did not write; a build killed at any moment
+//! leaves the output folder present and complete; the importer syncs what it writes.
+
+mod util;
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::Path;
+use util::{copy_fixture, diarium, files};
+
+/// Builds the archive fixture with `--out <out>`: the build must fail with exactly
+/// `expected`, and the archive must be as it was.
+fn assert_out_refused(out: &str, expected: &str) {
+    let site = copy_fixture("sites/archive");
+    fs::create_dir_all(site.path().join("themes/eget/templates")).unwrap();
+    fs::create_dir_all(site.path().join("sources")).unwrap();
+    let before = files(site.path());
+    let run = diarium(site.path(), &["build", "--out", out]).failure();
+    assert_eq!(run.stderr, expected, "{run}");
+    assert_eq!(files(site.path()), before, "the archive changed\n{run}");
+}
+
+fn refused(out: &str, message: &str) -> String {
+    format!(
+        "{out}: error: --out {message}; build would replace it\n  \
+         hint: write the site to a folder of its own, for example `--out public`\n\
+         1 error(s)\n./{out} was left as it was\n"
+    )
+}
+
+#[test]
+fn build_out_content_is_refused() {
+    let expected = refused("content", "is content/, which build reads");
+    assert_out_refused("content", &expected);
+    let expected = refused("public/../content", "is content/, which build reads");
+    assert_out_refused("public/../content", &expected);
+}
+
+#[test]
+fn build_out_archive_root_is_refused() {
+    let expected = ".: error: --out is the archive folder; build would replace it\n  \
+         hint: write the site to a folder of its own, for example `--out public`\n\
+         1 error(s)\n./. was left as it was\n";
+    assert_out_refused(".", expected);
+    assert_out_refused("..", &refused("..", "contains the archive folder"));
+}
+
+#[test]
+fn build_out_site_toml_is_refused() {
+    let expected = refused("site.toml", "is site.toml, which build reads");
+    assert_out_refused("site.toml", &expected);
+}
+
+#[test]
+fn build_out_inside_or_around_what_build_reads_is_refused() {
+    let cases = [
+        ("content/site", "lies inside content/, which build reads"),
+        ("themes", "is themes/, which build reads"),
+        (
+            "themes/eget/templates",
+            "lies inside themes/, which build reads",
+        ),
+        ("sources", "is sources/, which build reads"),
+        ("static/x", "lies inside static/, which build reads"),
+    ];
+    for (out, message) in cases {
+        assert_out_refused(out, &refused(out, message));
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn build_out_through_a_link_to_content_is_refused() {
+    let site = copy_fixture("sites/archive");
+    std::os::unix::fs::symlink(site.path().join("content"), site.path().join("ut")).unwrap();
+    let run = diarium(site.path(), &["build", "--out", "ut"]).failure();
+    assert!(
+        run.stderr
+            .starts_with("ut: error: --out is content/, which build reads"),
+        "{run}"
+    );
+}
+
+#[test]
+fn build_out_folder_diarium_did_not_write_is_refused() {
+    let site = copy_fixture("sites/archive");
+    fs::create_dir(site.path().join("mine")).unwrap();
+    fs::write(site.path().join("mine/thesis.odt"), "years of work").unwrap();
+    let run = diarium(site.path(), &["build", "--out", "mine"]).failure();
+    assert_eq!(
+        run.stderr,
+        "mine: error: --out is a folder that diarium did not write (it has no .diarium-output); \
+         build would replace everything in it\n  \
+         hint: choose another --out, or empty the folder first if nothing in it is to be kept\n\
+         1 error(s)\n./mine was left as it was\n",
+        "{run}"
+    );
+    assert!(site.path().join("mine/thesis.odt").exists());
+    fs::write(site.path().join("a-file"), "x").unwrap();
+    let run = diarium(site.path(), &["build", "--out", "a-file"]).failure();
+    assert!(
+        run.stderr.starts_with(
+            "a-file: error: --out is a file, not a folder\n  \
+             hint: name a folder for the site, for example `--out public`\n"
+        ),
+        "{run}"
+    );
+}
+
+#[test]
+fn build_out_empty_marked_or_older_output_is_replaced() {
+    let site = copy_fixture("sites/archive");
+    let root = site.path();
+    fs::create_dir(root.join("empty")).unwrap();
+    diarium(root, &["build", "--out", "empty"]).success();
+    assert!(root.join("empty/.diarium-output").is_file());
+    diarium(root, &["build", "--out", "empty"]).success();
+    // An output written before the marker: its signed open data, home page and sitemap.
+    fs::remove_file(root.join("empty/.diarium-output")).unwrap();
+    fs::write(root.join("empty/stale.html"), "old").unwrap();
+    diarium(root, &["build", "--out", "empty"]).success();
+    assert!(!root.join("empty/stale.html").exists());
+    assert!(root.join("empty/.diarium-output").is_file());
+    // The same files without the signature are not taken for diarium's.
+    fs::remove_file(root.join("empty/.diarium-output")).unwrap();
+    fs::write(root.join("empty/data/meetings.json"), "{}").unwrap();
+    diarium(root, &["build", "--out", "empty"]).failure();
+}
+
+#[test]
+fn build_out_beside_the_archive_is_fine() {
+    let tmp = tempfile::tempdir().unwrap();
+    util::copy_dir(&util::fixture("sites/archive"), &tmp.path().join("arkiv"));
+    let run = diarium(
+        tmp.path(),
+        &["build", "--root", "arkiv", "--out", "../site"],
+    )
+    .success();
+    assert!(tmp.path().join("site/index.html").is_file(), "{run}");
+}
+
+/// What a killed build must leave: `public` with every file of a complete build, its home
+/// page from the old build or the new one.
+#[cfg(unix)]
+fn assert_complete(root: &Path, complete: &BTreeSet<String>, titles: &[&str], when: &str) {
+    let public = root.join("public");
+    assert_eq!(
+        &files(&public),
+        complete,
+        "killed {when}: output incomplete"
+    );
+    let home = fs::read_to_string(public.join("index.html")).unwrap();
+    assert!(
+        titles.iter().any(|t| home.contains(t)),
+        "killed {when}: home page of neither build"
+    );
+}
+
+#[cfg(unix)]
+fn set_title(root: &Path, title: &str) {
+    let path = root.join("site.toml");
+    let text = fs::read_to_string(&path).unwrap();
+    let rest = text.split_once('\n').unwrap().1;
+    fs::write(path, format!("title = \"{title}\"\n{rest}")).unwrap();
+}
+
+/// Names of the staging folders beside the output.
+#[cfg(unix)]
+fn staging_folders(root: &Path) -> Vec<String> {
+    fs::read_dir(root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public."))
+        .collect()
+}
+
+/// The real binary, killed with SIGKILL after a range of delays across its run: whenever it
+/// dies, `public` is there and complete, and the next build clears what it left behind.
+#[cfg(unix)]
+#[test]
+fn killed_build_leaves_complete_output() {
+    let site = copy_fixture("sites/archive");
+    let root = site.path();
+    set_title(root, "Bygge 0");
+    diarium(root, &["build"]).success();
+    let complete = files(&root.join("public"));
+    let started = std::time::Instant::now();
+    diarium(root, &["build"]).success();
+    let duration = started.elapsed();
+    for step in 0..12u32 {
+        let titles = [format!("Bygge {step}"), format!("Bygge {}", step + 1)];
+        set_title(root, &titles[1]);
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_diarium"))
+            .arg("build")
+            .current_dir(root)
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(duration * step / 10);
+        let _ = child.kill();
+        let status = child.wait().unwrap();
+        let titles = [titles[0].as_str(), titles[1].as_str()];
+        assert_complete(
+            root,
+            &complete,
+            &titles,
+            &format!("at step {step} ({status})"),
+        );
+        if !status.success() {
+            // The next build starts from the new site, whichever one is in place.
+            diarium(root, &["build"]).success();
+        }
+    }
+    diarium(root, &["build"]).success();
+    assert_eq!(staging_folders(root), Vec::<String>::new());
+}
+
+/// Kills the build at chosen system calls with strace (the campaign's reproduction): at the
+/// sync before the swap, at the swap, right after it (the parent folder's fsync), and at the
+/// n-th file opened or removed. Skipped where strace is missing or cannot trace.
+#[cfg(target_os = "linux")]
+#[test]
+fn killed_build_at_each_step_of_the_swap_leaves_complete_output() {
+    let site = copy_fixture("sites/archive");
+    let root = site.path();
+    let probe = std::process::Command::new("strace")
+        .args(["-f", "-qq", "-o", "/dev/null", "true"])
+        .status();
+    if !probe.is_ok_and(|s| s.success()) {
+        eprintln!("strace is missing or cannot trace here; skipped");
+        return;
+    }
+    set_title(root, "Bygge 0");
+    diarium(root, &["build"]).success();
+    let complete = files(&root.join("public"));
+    let mut points: Vec<String> = ["syncfs", "renameat2", "fsync"]
+        .iter()
+        .map(|call| format!("{call}:when=1"))
+        .collect();
+    for n in [1, 4, 16, 64, 256, 1024] {
+        points.push(format!("openat,unlinkat,mkdirat:when={n}"));
+    }
+    for (step, point) in points.iter().enumerate() {
+        let titles = [format!("Bygge {step}"), format!("Bygge {}", step + 1)];
+        set_title(root, &titles[1]);
+        let (calls, when) = point.split_once(':').unwrap();
+        let status = std::process::Command::new("strace")
+            .args(["-f", "-qq", "-o", "/dev/null", "-e"])
+            .arg(format!("trace={calls}"))
+            .arg("-e")
+            .arg(format!("inject={calls}:signal=SIGKILL:{when}"))
+            .arg(env!("CARGO_BIN_EXE_diarium"))
+            .arg("build")
+            .current_dir(root)
+            .stderr(std::process::Stdio::null())
+            .status()
+            .unwrap();
+        let titles = [titles[0].as_str(), titles[1].as_str()];
+        assert_complete(root, &complete, &titles, &format!("at {point} ({status})"));
+        if point == "fsync:when=1" {
+            assert_eq!(
+                fs::read_dir(root)
+                    .unwrap()
+                    .filter(|e| e.as_ref().unwrap().file_name() == "public")
+                    .count(),
+                1
+            );
+            let home = fs::read_to_string(root.join("public/index.html")).unwrap();
+            assert!(home.contains(titles[1]), "killed after the swap: old site");
+            assert_eq!(
+                staging_folders(root).len(),
+                1,
+                "the old site, left to remove"
+            );
+        }
+        if !status.success() {
+            diarium(root, &["build"]).success();
+        }
+    }
+    diarium(root, &["build"]).success();
+    assert_eq!(staging_folders(root), Vec::<String>::new());
+}
+
+/// The importer's writes, traced: every file (content and the manifest) is synced before it
+/// is renamed into place, and its folder after. Skipped where strace cannot trace.
+#[cfg(target_os = "linux")]
+#[test]
+fn import_syncs_each_file_before_renaming_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let trace = tmp.path().join("trace");
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let status = std::process::Command::new("strace")
+        .args([
+            "-f",
+            "-qq",
+            "-e",
+            "trace=fsync,rename,renameat,renameat2",
+            "-o",
+        ])
+        .arg(&trace)
+        .arg(env!("CARGO_BIN_EXE_diarium"))
+        .args(["import", "sources", "--out"])
+        .arg(tmp.path().join("content"))
+        .current_dir(repo)
+        .stderr(std::process::Stdio::null())
+        .status();
+    if !status.is_ok_and(|s| s.success()) {
+        eprintln!("strace is missing or cannot trace here; skipped");
+        return;
+    }
+    let calls: Vec<String> = fs::read_to_string(&trace)
+        .unwrap()
+        .lines()
+        .filter_map(|l| l.split_whitespace().nth(1))
+        .map(|c| c.split('(').next().unwrap().to_string())
+        .collect();
+    let renames: Vec<usize> = (0..calls.len())
+        .filter(|&i| calls[i].starts_with("rename"))
+        .collect();
+    assert!(renames.len() > 4, "{calls:?}");
+    for i in renames {
+        assert_eq!(
+            (calls[i - 1].as_str(), calls.get(i + 1).map(String::as_str)),
+            ("fsync", Some("fsync")),
+            "rename {i} not between syncs: {calls:?}"
+        );
+    }
+}
