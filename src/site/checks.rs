@@ -80,12 +80,26 @@ fn paragraph_problems(site: &Site, meeting: &Meeting) -> Vec<Diagnostic> {
     let ends = [("first", range.first), ("last", range.last)]
         .into_iter()
         .filter(|(_, end)| !numbered.is_empty() && numbered.iter().all(|(n, _)| n != end))
+        // An item file that did not load (its own error is said) still is the item.
+        .filter(|(_, end)| !has_item_file(&meeting.path, *end))
         .map(|(which, end)| {
             problem(format!(
                 "the {which} of paragraphs {shown}, {end}, is no item of this meeting"
             ))
         });
     outside.chain(ends).collect()
+}
+
+/// Whether the meeting's folder (beside its `_index.md` at `index`) holds a file for item
+/// `number` (`102-ekonomirapport.md`), loaded or not. Read only when a range looks wrong.
+fn has_item_file(index: &Path, number: u32) -> bool {
+    let prefix = format!("{number:03}-");
+    let Some(Ok(entries)) = index.parent().map(std::fs::read_dir) else {
+        return false;
+    };
+    entries
+        .filter_map(Result::ok)
+        .any(|e| e.file_name().to_string_lossy().starts_with(&prefix))
 }
 
 /// A diagnostic at the first line of `path` that starts with `field`.
