@@ -324,3 +324,43 @@ fn a_bad_profile_is_named_with_its_line() {
         "{err}"
     );
 }
+
+#[test]
+fn a_profile_names_the_case_labels_and_pattern_of_its_house() {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = tmp.path().join("sources");
+    std::fs::create_dir(&src).unwrap();
+    write(
+        &src,
+        "m.txt",
+        "Storby kommun\nKommunstyrelsen\nProtokoll\nDatum: 2025-02-03\n\n§ 1 Bygglov på Norrby 1:2\n\nÄrende-ID: KS 2025/17\n\nBeslut\nBeviljas.\n\n§ 2 Taxor\n\nÄrendet avser 493-2025 och 17-2024, inte 2025.0044.SBN.\n\nBeslut\nTaxorna fastställs.\n".as_bytes(),
+    );
+    write(
+        &src,
+        "diarium-import.toml",
+        "case_labels = [\"Ärende-ID\"]\ncase_pattern = '\\b\\d{1,5}-20\\d\\d\\b|\\d{4}\\.\\d{4}\\.SBN'\n"
+            .as_bytes(),
+    );
+    let args = ["import", "sources", "--out", "c"];
+    let o = diarium(tmp.path(), &args);
+    assert!(o.status.success(), "{}", show(tmp.path(), &args, &o));
+    let meeting = tmp
+        .path()
+        .join("c/storby-kommun/kommunstyrelsen/2025-02-03");
+    let first = std::fs::read_to_string(meeting.join("001-bygglov-pa-norrby-1-2.md")).unwrap();
+    assert!(first.contains("cases:\n- KS 2025/17\n"), "{first}");
+    assert!(
+        !first.contains("Ärende-ID"),
+        "the label line went to the front-matter:\n{first}"
+    );
+    let second = std::fs::read_to_string(meeting.join("002-taxor.md")).unwrap();
+    // Bare pairs that the grammar reads become cases; a match it cannot read stays text.
+    assert!(
+        second.contains("cases:\n- 493-2025\n- 17-2024\noutcome"),
+        "{second}"
+    );
+    assert!(
+        second.contains("Ärendet avser 493-2025"),
+        "the text keeps them:\n{second}"
+    );
+}

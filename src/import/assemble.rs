@@ -14,7 +14,7 @@ use super::layout::{self, Looks};
 use super::markers::Family;
 use super::meeting;
 use super::outline::{self, Outline};
-use super::profile::{Marker, Style};
+use super::profile::{CaseVocabulary, Marker, Style};
 use super::reflow::{markdown, Flow};
 use super::report;
 use super::sidecar::Overrides;
@@ -118,7 +118,7 @@ pub fn analyze(src: &Source<'_>, given: &Overrides, style: &Style) -> Analysis {
         Layout::Agenda(_) if !has_decisions(&lines) => MeetingKind::Dagordning,
         _ => MeetingKind::Protokoll,
     });
-    let body = Body::read(&lines, &layout, kind, flow, &mut dropped);
+    let body = Body::read(&lines, &layout, kind, flow, &mut dropped, &style.cases);
     if body.items.is_empty() || matches!(layout, Layout::Unknown) {
         warnings.push(doubts::unrecognized(src.path));
     }
@@ -216,9 +216,12 @@ impl Body {
         kind: MeetingKind,
         flow: Flow,
         dropped: &mut Vec<Dropped>,
+        cases: &CaseVocabulary,
     ) -> Body {
         match layout {
-            Layout::Paragraphs(f) | Layout::Agenda(f) => items_body(lines, f, kind, flow, dropped),
+            Layout::Paragraphs(f) | Layout::Agenda(f) => {
+                items_body(lines, f, (kind, flow, cases), dropped)
+            }
             Layout::Report(sections) => Body {
                 preamble: String::new(),
                 items: sections
@@ -252,13 +255,15 @@ fn plain_item(n: u32, title: &str, body: &str) -> Item {
     }
 }
 
+/// The items of an outline; `how` is the meeting's kind, the text's flow and the profile's
+/// case vocabulary.
 fn items_body(
     lines: &[Line],
     found: &Outline,
-    kind: MeetingKind,
-    flow: Flow,
+    how: (MeetingKind, Flow, &CaseVocabulary),
     dropped: &mut Vec<Dropped>,
 ) -> Body {
+    let (kind, flow, cases) = how;
     let heads = &found.heads;
     let mut ranges: Vec<(usize, usize)> = heads
         .iter()
@@ -283,6 +288,7 @@ fn items_body(
             kind,
             flow,
             group: groups[k].clone(),
+            cases,
         };
         let it = item::build(part, dropped);
         if kind == MeetingKind::Protokoll
@@ -301,6 +307,7 @@ fn items_body(
                 kind,
                 flow,
                 group: None,
+                cases,
             };
             items.push(item::build(part, dropped));
         }

@@ -11,6 +11,7 @@ use super::case_refs;
 use super::doc::{Dropped, Item, Line};
 use super::fields;
 use super::headings::Heading;
+use super::profile::CaseVocabulary;
 use super::references;
 use super::reflow::{markdown, Flow};
 use super::sections::{self, Section};
@@ -32,11 +33,20 @@ pub struct Parts<'a> {
     pub kind: MeetingKind,
     pub flow: Flow,
     pub group: Option<String>,
+    /// A house-style profile's case labels and pattern.
+    pub cases: &'a CaseVocabulary,
 }
 
 pub fn build(p: Parts<'_>, dropped: &mut Vec<Dropped>) -> Item {
     let mut meta = empty_meta(p.heading, p.group);
-    let rest = take_labels(p.lines, &mut meta, dropped);
+    let title_cases: Vec<String> = p
+        .cases
+        .matches(&meta.title)
+        .into_iter()
+        .map(str::to_string)
+        .collect();
+    meta.cases.extend(title_cases);
+    let rest = take_labels(p.lines, p.cases, &mut meta, dropped);
     let secs = sections::split(&rest);
     fill(&mut meta, &secs, p.kind, p.flow);
     let body = render(&secs, p.flow);
@@ -54,7 +64,12 @@ fn empty_meta(h: &Heading, group: Option<String>) -> ItemMeta {
 }
 
 /// Moves `Label: value` lines (case numbers, officials) into the front-matter.
-fn take_labels(lines: &[Line], meta: &mut ItemMeta, dropped: &mut Vec<Dropped>) -> Vec<Line> {
+fn take_labels(
+    lines: &[Line],
+    vocabulary: &CaseVocabulary,
+    meta: &mut ItemMeta,
+    dropped: &mut Vec<Dropped>,
+) -> Vec<Line> {
     let mut rest = Vec::with_capacity(lines.len());
     let mut k = 0;
     while k < lines.len() {
@@ -64,7 +79,9 @@ fn take_labels(lines: &[Line], meta: &mut ItemMeta, dropped: &mut Vec<Dropped>) 
         let label = if let Some(cases) = case_refs::label_above(line.trimmed(), next) {
             taken.push(&lines[k + 1]);
             take_cases(cases, meta)
-        } else if let Some(cases) = case_refs::label_line(line.trimmed()) {
+        } else if let Some(cases) =
+            case_refs::label_line(line.trimmed()).or_else(|| vocabulary.label_line(line.trimmed()))
+        {
             take_cases(cases, meta)
         } else {
             take_officials(line.trimmed(), meta)
@@ -77,6 +94,8 @@ fn take_labels(lines: &[Line], meta: &mut ItemMeta, dropped: &mut Vec<Dropped>) 
                 let found = case_refs::find_shaped(line.trimmed());
                 meta.cases.extend(found.into_iter().map(|f| f.printed));
             }
+            let matched = vocabulary.matches(line.trimmed());
+            meta.cases.extend(matched.into_iter().map(str::to_string));
             rest.extend(taken.into_iter().cloned());
             continue;
         };

@@ -11,6 +11,8 @@
 //! kind = "protokoll"
 //! items = "Ks"                 # `§` (§ 12), a prefix (`Ks 12`, `KS § 12`) or "number" (12, 12.)
 //! drop = ['^Storby kommun\s+Sida \d+ av \d+$', 'Justerandes signatur']
+//! case_labels = ["Ärende-ID"]  # beside Dnr, Diarienummer, ...
+//! case_pattern = '\b\d{1,5}-20\d\d\b'   # bare `493-2019` printed without a label
 //! ```
 //!
 //! Strict like the rest of site.toml: an unknown key, a wrong type or a bad pattern is an
@@ -39,6 +41,13 @@ pub struct Profile {
     /// Regular expressions; a line (trimmed) that matches one is page furniture.
     #[serde(default)]
     pub drop: Vec<String>,
+    /// Labels this house prints before its case numbers, beside the built-in ones (`Dnr`,
+    /// `Diarienummer`, ...): `case_labels = ["Ärende-ID"]`.
+    #[serde(default)]
+    pub case_labels: Vec<String>,
+    /// A regular expression for this house's case numbers where no label stands before them
+    /// (`'KS-\d{4}-\d+'`): every match in an item's title or text is one of its cases.
+    pub case_pattern: Option<String>,
 }
 
 /// A profile ready to use: patterns compiled.
@@ -47,6 +56,40 @@ pub struct Style {
     pub given: Overrides,
     pub items: Option<Marker>,
     pub drop: Vec<Regex>,
+    pub cases: CaseVocabulary,
+}
+
+/// What a profile adds to the case-number finder.
+#[derive(Debug, Clone, Default)]
+pub struct CaseVocabulary {
+    /// Labels in lowercase.
+    pub labels: Vec<String>,
+    pub pattern: Option<Regex>,
+}
+
+impl CaseVocabulary {
+    /// A line that opens with one of the profile's labels: read as if it opened with `Dnr`.
+    pub fn label_line(&self, line: &str) -> Option<super::case_refs::LabelLine> {
+        let lower = line.to_lowercase();
+        let label = self.labels.iter().find(|l| {
+            lower.starts_with(l.as_str())
+                && !lower[l.len()..].starts_with(|c: char| c.is_alphanumeric())
+        })?;
+        let rest = line[label.len()..].trim_start_matches(['.', ':', ' ']);
+        let mut read = super::case_refs::label_line(&format!("Dnr {rest}"))?;
+        read.label = line[..label.len()].to_string();
+        Some(read)
+    }
+
+    /// Every match of the profile's pattern in `text` that the case-number grammar reads (a
+    /// match it cannot read stays text: `build` would refuse it as a case).
+    pub fn matches<'t>(&self, text: &'t str) -> Vec<&'t str> {
+        self.pattern
+            .iter()
+            .flat_map(|p| p.find_iter(text).map(|m| m.as_str()))
+            .filter(|m| crate::case_number::CaseNumber::parse(m).is_some())
+            .collect()
+    }
 }
 
 /// The item marker a profile names.
@@ -81,6 +124,12 @@ impl Profile {
             } else {
                 self.drop
             },
+            case_labels: if self.case_labels.is_empty() {
+                other.case_labels
+            } else {
+                self.case_labels
+            },
+            case_pattern: self.case_pattern.or(other.case_pattern),
         }
     }
 
@@ -104,7 +153,32 @@ impl Profile {
                 })
             })
             .collect::<Result<Vec<_>, _>>()?;
+        let pattern = self
+            .case_pattern
+            .as_deref()
+            .map(|p| {
+                Regex::new(p).map_err(|e| {
+                    Diagnostic::error(
+                        path,
+                        format!(
+                            "`case_pattern` `{p}` is not a regular expression: {}",
+                            first_line(&e.to_string())
+                        ),
+                    )
+                    .at(line_of(text, p), 0)
+                    .hint("patterns are Rust regular expressions, e.g. 'KS-\\d{4}-\\d+'")
+                })
+            })
+            .transpose()?;
         Ok(Style {
+            cases: CaseVocabulary {
+                labels: self
+                    .case_labels
+                    .iter()
+                    .map(|l| l.trim().to_lowercase())
+                    .collect(),
+                pattern,
+            },
             given: Overrides {
                 organization: self.organization.clone(),
                 body: self.body.clone(),
@@ -141,7 +215,7 @@ pub fn parse_file(path: &Path, text: &str) -> Result<Profile, Diagnostic> {
         let (line, col) = e.span().map_or((0, 0), |s| position(text, s.start));
         Diagnostic::error(path, e.message().to_string())
             .at(line, col)
-            .hint("a profile may hold organization, body, kind, items and drop (see the README)")
+            .hint("a profile may hold organization, body, kind, items, drop, case_labels and case_pattern (see the README)")
     })
 }
 
