@@ -95,13 +95,14 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     }
     let loaded_in = started.elapsed();
     let staging = crate::output::Staging::new(&target)?;
-    let progress = progress_bar(render::pages(&loaded.site, &loaded.theme).len());
+    let pages = render::pages(&loaded.site, &loaded.theme).len();
+    let progress = crate::progress::Progress::new(pages, "pages");
     let rendering = Instant::now();
     let problems = render::render_all(&loaded.site, &loaded.theme, |path, bytes| {
         progress.inc(1);
         staging.write(path, bytes)
     });
-    progress.finish_and_clear();
+    progress.finish();
     timings::record("render + write", rendering.elapsed());
     let mut all = loaded.diagnostics;
     all.extend(problems.0);
@@ -144,18 +145,6 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         );
     }
     Ok(code)
-}
-
-/// A bar on stderr while pages are written; indicatif draws nothing when stderr is not a
-/// terminal, so logs and tests see only the summary line.
-fn progress_bar(len: usize) -> indicatif::ProgressBar {
-    let bar = indicatif::ProgressBar::new(len as u64);
-    if let Ok(style) =
-        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} pages  {elapsed}")
-    {
-        bar.set_style(style);
-    }
-    bar
 }
 
 /// Prints diagnostics (paths relative to the root) and a count; the exit code follows errors.
