@@ -242,24 +242,13 @@ fn announced_roles(f: &Outline, roles: &mut [String]) {
     }
 }
 
-/// `Dnr: ...`, `Diarienummer ...`, `Handläggare: ...`: labels whose values go to front-matter.
+/// `Dnr: ...`, `Diarienummer ...`, `Handläggare: ...`: labels whose values go to front-matter,
+/// as the item reader takes them.
 fn is_label(t: &str) -> bool {
-    let first = t
-        .split([':', ' '])
-        .next()
-        .unwrap_or("")
-        .trim_end_matches('.')
-        .to_lowercase();
-    [
-        "dnr",
-        "diarienummer",
-        "diarienr",
-        "ärendenummer",
-        "ärendeansvarig",
-        "handläggare",
-        "föredragande",
-    ]
-    .contains(&first.as_str())
+    let official = t.split_once(':').is_some_and(|(l, _)| {
+        super::item::OFFICIAL_LABELS.contains(&l.trim().to_lowercase().as_str())
+    });
+    official || super::case_refs::label_line(t).is_some()
 }
 
 fn dropped_by_line(a: &Analysis) -> BTreeMap<usize, Vec<(&'static str, &str)>> {

@@ -18,7 +18,7 @@ use super::sections::{self, Section};
 use crate::model::{ItemMeta, MeetingKind, Official};
 
 /// Labels whose value names the officials who handled the item.
-const OFFICIAL_LABELS: &[&str] = &[
+pub(super) const OFFICIAL_LABELS: &[&str] = &[
     "ärendeansvarig",
     "handläggare",
     "föredragande",
