@@ -2,6 +2,7 @@
 //! collected and printed together.
 
 use crate::config::{self, Config};
+use crate::diag::count;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::render::{self, theme::Theme};
 use crate::site::Site;
@@ -52,7 +53,8 @@ pub fn load_with(config: Config) -> Result<Loaded, Diagnostics> {
     let theme = timings::stage("theme", || Theme::load(&config)).map_err(Diagnostics)?;
     let (docs, mut diagnostics) =
         timings::stage("content", || crate::content::load(&config.content_dir()));
-    let warnings = config.accessibility_warnings();
+    let mut warnings = config.accessibility_warnings();
+    warnings.extend(crate::init::leftovers(&config));
     let (site, graph_diags) = Site::build(config, docs);
     diagnostics.extend(graph_diags.0);
     // Only once the content is clean: a warning should not bury the errors to fix first.
@@ -113,11 +115,11 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     report(all, &args.root);
     let s = &loaded.site;
     eprintln!(
-        "built {} files ({} meetings, {} items, {} cases) into {} in {:.2}s (loading {:.2}s)",
-        progress.position(),
-        s.meetings.len(),
-        s.items.len(),
-        s.cases.len(),
+        "built {} ({}, {}, {}) into {} in {:.2}s (loading {:.2}s)",
+        count(progress.position() as usize, "file"),
+        count(s.meetings.len(), "meeting"),
+        count(s.items.len(), "item"),
+        count(s.cases.len(), "case"),
         out.display(),
         started.elapsed().as_secs_f64(),
         loaded_in.as_secs_f64(),
@@ -139,9 +141,9 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let code = report(all.clone(), &args.root);
     if !all.has_errors() {
         eprintln!(
-            "checked {} meetings, {} items: no errors",
-            loaded.site.meetings.len(),
-            loaded.site.items.len()
+            "checked {}, {}: no errors",
+            count(loaded.site.meetings.len(), "meeting"),
+            count(loaded.site.items.len(), "item")
         );
     }
     Ok(code)
@@ -159,7 +161,7 @@ pub fn report(diags: Diagnostics, root: &Path) -> ExitCode {
     let shown = Diagnostics(shown);
     shown.eprint();
     if shown.has_errors() {
-        eprintln!("{} error(s)", shown.error_count());
+        eprintln!("{}", crate::diag::count(shown.error_count(), "error"));
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS

@@ -141,9 +141,24 @@ impl Diagnostics {
     }
 }
 
+/// `1 error`, `2 errors`: a count with its noun, in English.
+pub fn count(n: usize, noun: &str) -> String {
+    match n {
+        1 => format!("1 {noun}"),
+        _ => format!("{n} {noun}s"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_are_grammatical() {
+        assert_eq!(count(1, "error"), "1 error");
+        assert_eq!(count(0, "meeting"), "0 meetings");
+        assert_eq!(count(2, "case"), "2 cases");
+    }
 
     #[test]
     fn display_with_line_and_hint() {

@@ -35,7 +35,9 @@ fn problems(root: &Path, command: &str) -> String {
     let run = diarium(root, &[command]);
     run.stderr
         .lines()
-        .filter(|l| !l.ends_with("error(s)") && !l.contains("left as it was"))
+        .filter(|l| {
+            !(l.ends_with(" error") || l.ends_with(" errors") || l.contains("left as it was"))
+        })
         .filter(|l| !l.starts_with("built ") && !l.starts_with("checked "))
         .collect::<Vec<_>>()
         .join("\n")

@@ -36,7 +36,7 @@ fn personnummer_stops_build_and_check_naming_file_line_and_column() {
     let expected = format!(
         "{ITEM}:{line}:10: error: a personnummer (850709-XXXX) must not be published\n{hint}\n\
          {ITEM}:{line}:29: error: a samordningsnummer (19850769-XXXX) must not be published\n{hint}\n\
-         2 error(s)\n"
+         2 errors\n"
     );
     let build = diarium(site.path(), &["build"]).failure();
     assert!(build.stderr.starts_with(&expected), "{build}");

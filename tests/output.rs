@@ -25,7 +25,7 @@ fn refused(out: &str, message: &str) -> String {
     format!(
         "{out}: error: --out {message}; build would replace it\n  \
          hint: write the site to a folder of its own, for example `--out public`\n\
-         1 error(s)\n./{out} was left as it was\n"
+         1 error\n./{out} was left as it was\n"
     )
 }
 
@@ -41,7 +41,7 @@ fn build_out_content_is_refused() {
 fn build_out_archive_root_is_refused() {
     let expected = ".: error: --out is the archive folder; build would replace it\n  \
          hint: write the site to a folder of its own, for example `--out public`\n\
-         1 error(s)\n./. was left as it was\n";
+         1 error\n./. was left as it was\n";
     assert_out_refused(".", expected);
     assert_out_refused("..", &refused("..", "contains the archive folder"));
 }
@@ -93,7 +93,7 @@ fn build_out_folder_diarium_did_not_write_is_refused() {
         "mine: error: --out is a folder that diarium did not write (it has no .diarium-output); \
          build would replace everything in it\n  \
          hint: choose another --out, or empty the folder first if nothing in it is to be kept\n\
-         1 error(s)\n./mine was left as it was\n",
+         1 error\n./mine was left as it was\n",
         "{run}"
     );
     assert!(site.path().join("mine/thesis.odt").exists());

@@ -49,7 +49,7 @@ pub mod sidecar;
 pub mod source;
 pub mod writer;
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{count, Diagnostic, Diagnostics};
 use crate::model::MeetingKind;
 use assemble::{Parsed, Source};
 use chrono::NaiveDate;
@@ -228,15 +228,6 @@ pub fn read_text(text: &str) -> Reading {
         header: a.header,
         kind: a.kind,
         warnings: a.warnings,
-    }
-}
-
-/// `1 source`, `2 sources`.
-fn count(n: usize, what: &str) -> String {
-    if n == 1 {
-        format!("1 {what}")
-    } else {
-        format!("{n} {what}s")
     }
 }
 

@@ -85,13 +85,13 @@ pub fn error_page(diags: &[Diagnostic], root: &Path) -> Vec<u8> {
         body.push_str("</li>\n");
     }
     format!(
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>diarium: {n} error(s)</title>\
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>diarium: {n}</title>\
          <style>body{{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}}\
          li{{margin:1rem 0;padding:.5rem 1rem;border-left:4px solid #b00020;background:#fdf2f4}}\
          code{{font-weight:bold}}p{{margin:.25rem 0;white-space:pre-wrap}}.hint{{color:#444}}</style></head>\
-         <body><h1>The archive has {n} error(s)</h1><p>Fix the file and save: this page reloads by itself.</p>\
+         <body><h1>The archive has {n}</h1><p>Fix the file and save: this page reloads by itself.</p>\
          <ul>\n{body}</ul>{SCRIPT}</body></html>\n",
-        n = errors.len()
+        n = crate::diag::count(errors.len(), "error")
     )
     .into_bytes()
 }
