@@ -194,3 +194,42 @@ fn control_characters_in_a_source_never_reach_the_written_front_matter() {
     assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "{text}");
     diarium(tmp.path(), &["check"]).success();
 }
+
+/// Issue 13, points 11 and 12: a broken front-matter, an unclosed one, a bad case number and
+/// a misnamed item file are all reported in one run, each at its own file; the misnamed
+/// file is blamed as a file, and its meeting's other items are still checked.
+#[test]
+fn every_problem_is_reported_in_one_run() {
+    let tmp = site(
+        "",
+        &[
+            ("001-trasig.md", "---\nnumber: 1\ntitle: [oops\n---\nText\n"),
+            (
+                "002-fyra.md",
+                "---\nnumber: 2\ntitle: Fyra\ncases: [nonsense!!]\n---\nText\n",
+            ),
+            ("Fem.md", "---\nnumber: 5\ntitle: Fem år\n---\nText\n"),
+            ("006-oavslutad.md", "---\nnumber: 6\ntitle: Sex\nText\n"),
+        ],
+    );
+    let check = diarium(tmp.path(), &["check"]).failure();
+    let errors: Vec<&str> = check
+        .stderr
+        .lines()
+        .filter(|l| l.contains(": error: "))
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            "content/org/styrelsen/2024-01-10/001-trasig.md:3:8: error: title: expected string scalar",
+            "content/org/styrelsen/2024-01-10/002-fyra.md:4:1: error: `nonsense!!` is not a case number",
+            "content/org/styrelsen/2024-01-10/006-oavslutad.md:1:1: error: the front-matter is not closed",
+            "content/org/styrelsen/2024-01-10/Fem.md: error: the file name `Fem.md` is not a slug, so it cannot be a page's address",
+        ],
+        "{check}"
+    );
+    assert!(
+        check.stderr.contains("rename it, e.g. to `005-fem-ar.md`"),
+        "{check}"
+    );
+}

@@ -8,7 +8,10 @@ use crate::model::ItemNumber;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 
-pub(super) fn build(config: Config, docs: Documents) -> (Site, Diagnostics) {
+pub(super) fn build(config: Config, mut docs: Documents) -> (Site, Diagnostics) {
+    // An item file with a bad name is left out on its own, before anything counts the items
+    // (subject detection pairs its inputs with the graph's items by position).
+    let misnamed = take_misnamed_items(&mut docs);
     let folders: Vec<Result<(), Diagnostic>> =
         docs.meetings.par_iter().map(check_folder_names).collect();
     let kept: Vec<bool> = folders.iter().map(Result::is_ok).collect();
@@ -23,7 +26,32 @@ pub(super) fn build(config: Config, docs: Documents) -> (Site, Diagnostics) {
     crate::timings::stage("subjects", || {
         diags.extend(subjects::collect(&mut site, detection))
     });
+    diags.extend(misnamed);
     (site, diags)
+}
+
+/// Item files whose names are not slugs (`Fem.md`): each is an error at the file itself, and
+/// only that file is left out; its meeting and the other items stay.
+fn take_misnamed_items(docs: &mut Documents) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for meeting in &mut docs.meetings {
+        meeting.items.retain(|item| {
+            if is_slug(&item.stem) {
+                return true;
+            }
+            let wanted = format!(
+                "{:03}-{}.md",
+                item.meta.number.sort_key().0.min(999),
+                crate::slug::slugify(&item.meta.title)
+            );
+            out.push(
+                Diagnostic::error(&item.path, format!("the file name `{}.md` is not a slug, so it cannot be a page's address", item.stem))
+                    .hint(format!("item files are named by number and title in lowercase a–z, digits and single dashes: rename it, e.g. to `{wanted}`")),
+            );
+            false
+        });
+    }
+    out
 }
 
 /// The graph without its subjects: `folders[m]` tells whether meeting `m` has slugs for
@@ -84,8 +112,7 @@ fn graph(
 /// Folder names become URL segments: they must already be slugs, so nothing a hand edit puts
 /// in a folder name can make a URL that escapes the site or needs escaping.
 fn check_folder_names(doc: &MeetingDoc) -> Result<(), Diagnostic> {
-    let stems = doc.items.iter().map(|i| &i.stem);
-    for name in [&doc.org, &doc.body, &doc.folder].into_iter().chain(stems) {
+    for name in [&doc.org, &doc.body, &doc.folder] {
         if !is_slug(name) || name == "arenden" {
             return Err(Diagnostic::error(&doc.path, format!("the folder name `{name}` is not a slug"))
                 .hint("folder names are lowercase a–z, digits and single dashes (`region-vasterbotten`); `arenden` is reserved for cases"));
