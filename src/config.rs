@@ -156,6 +156,10 @@ impl Config {
 
 /// Reads and validates `<root>/site.toml`; `base_url` overrides the file's when given.
 pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Diagnostic> {
+    if !root.is_dir() {
+        return Err(Diagnostic::error("--root", format!("no such folder `{}`", root.display()))
+            .hint("--root names the archive's folder, the one holding site.toml; `diarium init <dir>` makes one"));
+    }
     let path = root.join("site.toml");
     let text = std::fs::read_to_string(&path).map_err(|e| {
         Diagnostic::error(&path, format!("cannot read site.toml: {e}"))
@@ -335,7 +339,12 @@ fn normalize_base(base: &str) -> String {
 
 fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> Diagnostic {
     let (line, col) = e.span().map(|s| line_col(text, s.start)).unwrap_or((0, 0));
-    let message = e.message().trim().to_string();
+    let at = text
+        .lines()
+        .nth(line.saturating_sub(1))
+        .unwrap_or("")
+        .trim();
+    let message = plain_toml_message(e.message().trim(), at, text, line);
     let hint = if message.starts_with("unknown field") {
         "remove or rename the key; see the keys listed above"
     } else if message.starts_with("missing field") {
@@ -344,6 +353,33 @@ fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> Diagnostic {
         "see the example site.toml made by `diarium init`"
     };
     Diagnostic::error(path, message).at(line, col).hint(hint)
+}
+
+/// toml's messages name neither the key of a wrong value nor the table written twice, and
+/// speak of Rust types; `at` is the text of the line the error is at.
+fn plain_toml_message(message: &str, at: &str, text: &str, line: usize) -> String {
+    if message == "duplicate key" {
+        if let Some(table) = at.strip_prefix('[').and_then(|t| t.strip_suffix(']')) {
+            let first = text
+                .lines()
+                .position(|l| l.trim() == at)
+                .map_or(0, |i| i + 1);
+            return format!("the table `[{table}]` is written twice (first at line {first}); write its keys once, under one");
+        }
+        let key = at.split('=').next().unwrap_or("").trim();
+        return format!("the key `{key}` is written twice in this table");
+    }
+    let plain = message
+        .replace("expected usize", "expected a whole number")
+        .replace("expected u32", "expected a whole number")
+        .replace("expected u64", "expected a whole number")
+        .replace("expected a sequence", "expected a list");
+    match at.split_once('=') {
+        Some((key, _)) if !message.contains('`') && line > 0 => {
+            format!("`{}`: {plain}", key.trim())
+        }
+        _ => plain,
+    }
 }
 
 fn key_error(path: &Path, text: &str, key: &str, message: String) -> Diagnostic {

@@ -233,3 +233,41 @@ fn every_problem_is_reported_in_one_run() {
         "{check}"
     );
 }
+
+/// Issue 13, point 12: messages in plain words, naming the key, the table and the folder.
+#[test]
+fn messages_name_the_key_the_table_and_the_folder() {
+    let bad_outcome = site(
+        "",
+        &[(
+            "001-budget.md",
+            "---\nnumber: 1\ntitle: Budget\noutcome: beslutat\n---\nText\n",
+        )],
+    );
+    let check = diarium(bad_outcome.path(), &["check"]).failure();
+    assert!(
+        check.stderr.starts_with("content/org/styrelsen/2024-01-10/001-budget.md:4:10: error: outcome: the value is not one of the forms this field takes\n  hint: write `outcome: decided`"),
+        "{check}"
+    );
+    let tmp = site("", &[]);
+    let config = |text: &str| {
+        fs::write(tmp.path().join("site.toml"), text).unwrap();
+        diarium(tmp.path(), &["check"]).failure().stderr
+    };
+    let feed = config("title = \"T\"\nfeed_limit = \"50\"\n");
+    assert!(
+        feed.starts_with("site.toml:2:14: error: `feed_limit`: invalid type: string \"50\", expected a whole number\n"),
+        "{feed}"
+    );
+    let twice = config("title = \"T\"\n[accessibility]\ncontact_email = \"a@b.se\"\n[accessibility]\nphone = \"1\"\n");
+    assert!(
+        twice.starts_with("site.toml:4:2: error: the table `[accessibility]` is written twice (first at line 2); write its keys once, under one\n"),
+        "{twice}"
+    );
+    let nope = diarium(tmp.path(), &["check", "--root", "nope"]).failure();
+    assert!(
+        nope.stderr
+            .starts_with("--root: error: no such folder `nope`\n"),
+        "{nope}"
+    );
+}

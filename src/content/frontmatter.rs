@@ -129,7 +129,9 @@ fn library_error(yaml: &str, e: &serde_saphyr::Error) -> YamlError {
     let (line, col) = e.location().map_or((1, 1), |l| {
         (l.line().max(1) as usize, l.column().max(1) as usize)
     });
-    let mut message = clean_message(&e.render_with_formatter(&serde_saphyr::UserMessageFormatter));
+    let mut message = plain_words(&clean_message(
+        &e.render_with_formatter(&serde_saphyr::UserMessageFormatter),
+    ));
     let whole_mapping = ["unknown field", "missing field", "duplicate"]
         .iter()
         .any(|p| message.starts_with(p));
@@ -172,6 +174,15 @@ fn clean_message(raw: &str) -> String {
     }
 }
 
+/// The library's jargon in plain words: an untagged enum is "one of the forms this field
+/// takes" (the hint lists them).
+fn plain_words(message: &str) -> String {
+    match message.find("data did not match any variant of untagged enum") {
+        Some(_) => "the value is not one of the forms this field takes".to_string(),
+        None => message.to_string(),
+    }
+}
+
 fn hint_for(message: &str) -> Option<String> {
     if let Some(field) = between(message, "missing field `", "`") {
         return Some(format!("add `{field}:` to the front-matter"));
@@ -192,7 +203,7 @@ fn hint_for(message: &str) -> Option<String> {
     if message.contains("unknown variant") {
         return Some("use one of the values listed".into());
     }
-    if message.contains("did not match any variant of untagged enum Outcome") {
+    if message.starts_with("outcome: the value is not one of the forms") {
         return Some(
             "write `outcome: decided` (or proposed, noted, referred_back, rejected, postponed), \
              or `outcome: {kind: proposed, to: Regionstyrelsen}`"
