@@ -7,6 +7,9 @@
 
 /// `Uppsägning av regionavtalet` → `uppsagning-av-regionavtalet`.
 pub fn slugify(text: &str) -> String {
+    // Invisible characters are no separators: `Anna\u{200b} Berg` is `anna-berg`, not
+    // `anna--berg` nor a second person.
+    let text = crate::identity::fold(text);
     let mut out = String::with_capacity(text.len());
     let mut pending_dash = false;
     for c in text.chars().flat_map(char::to_lowercase) {
@@ -83,6 +86,12 @@ fn fold(c: char) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn invisible_characters_do_not_change_a_slug() {
+        assert_eq!(slugify("Anna\u{200b} Berg"), slugify("Anna Berg"));
+        assert_eq!(slugify("Regi\u{ad}onavtal"), "regionavtal");
+    }
 
     #[test]
     fn design_examples() {
