@@ -235,3 +235,17 @@ fn serves_only_the_site() {
     assert_eq!(status, 200);
     assert!(!body.contains("__diarium"), "no script outside HTML");
 }
+
+/// Two pages claiming one path are an error in the preview too, as in `build` and `check`.
+#[test]
+fn two_pages_claiming_one_path_show_the_error_page() {
+    let (_dir, root) = init_site();
+    std::fs::create_dir_all(root.join("static")).unwrap();
+    std::fs::write(root.join("static/index.html"), "<p>mine</p>").unwrap();
+    let serve = Serve::start(&root);
+    let (_, body) = serve.get("/");
+    assert!(
+        body.contains("two pages would be written to this file: the home page and the theme file static/index.html"),
+        "{body}"
+    );
+}

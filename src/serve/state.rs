@@ -41,6 +41,8 @@ pub struct State {
     pub(super) setup_diags: Diagnostics,
     /// Site path (`a/b/index.html`) → page.
     pub(super) index: HashMap<String, Page>,
+    /// Two pages claiming one path, found when the index is made (as `build` finds them).
+    pub(super) clashes: Vec<Diagnostic>,
     pub(super) item_paths: HashMap<PathBuf, ItemId>,
     pub(super) meeting_paths: HashMap<PathBuf, MeetingId>,
     pub(super) cache: HashMap<String, Arc<Vec<u8>>>,
@@ -64,6 +66,7 @@ impl State {
             graph_diags,
             setup_diags: Diagnostics::default(),
             index: HashMap::new(),
+            clashes: Vec::new(),
             item_paths: HashMap::new(),
             meeting_paths: HashMap::new(),
             cache: HashMap::new(),
@@ -83,6 +86,7 @@ impl State {
                 .flat_map(|d| d.0.iter().cloned()),
         );
         all.extend(self.graph_diags.0.iter().cloned());
+        all.extend(self.clashes.iter().cloned());
         all.sorted()
     }
 
@@ -90,6 +94,7 @@ impl State {
         !self.setup_diags.is_empty()
             || self.files.values().any(Result::is_err)
             || self.graph_diags.has_errors()
+            || !self.clashes.is_empty()
     }
 
     /// The page at a site path, from the cache or rendered now.
@@ -120,10 +125,10 @@ impl State {
     /// Rebuilds the path indexes after the graph or theme changed.
     pub(super) fn reindex(&mut self) {
         let (site, theme) = (&self.site, &self.theme);
-        self.index = render::pages(site, theme)
-            .into_iter()
-            .map(|p| (p.path(site, theme), p))
-            .collect();
+        let pages = render::pages(site, theme);
+        let paths: Vec<String> = pages.iter().map(|p| p.path(site, theme)).collect();
+        self.clashes = render::clashes(site, theme, &pages, &paths);
+        self.index = paths.into_iter().zip(pages).collect();
         self.item_paths = site
             .items
             .iter()
