@@ -99,8 +99,7 @@ pub fn proposed_to(text: &str) -> Option<String> {
     let flat = text.replace('\n', " ");
     let m = PROPOSED.captures(&flat)?;
     let word = m.get(1).or(m.get(2))?.as_str();
-    let mut c = word.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect())
+    Some(super::doc::upper_first(word))
 }
 
 fn section_blocks<'a>(

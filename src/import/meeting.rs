@@ -211,11 +211,7 @@ fn strip_kind(t: &str) -> String {
 }
 
 fn sentence_case(t: &str) -> String {
-    let lower = t.to_lowercase();
-    let mut c = lower.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
+    super::doc::upper_first(&t.to_lowercase())
 }
 
 /// The kind, from a header line that starts with a kind word (`PROTOKOLL §§ 208-227`,

@@ -104,9 +104,7 @@ fn body_before(before: &str) -> Option<String> {
         .find(|i| before.is_char_boundary(*i) && (*i == 0 || before[..*i].ends_with(' ')))?;
     let tail = &before[start..];
     let m = BODY.captures(tail)?;
-    let word = &m[1];
-    let mut c = word.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect())
+    Some(super::doc::upper_first(&m[1]))
 }
 
 #[cfg(test)]

@@ -162,11 +162,7 @@ fn capitalized(name: &str) -> String {
     if name.chars().any(char::is_lowercase) {
         return name.to_string();
     }
-    let lower = name.to_lowercase();
-    let mut c = lower.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
+    super::doc::upper_first(&name.to_lowercase())
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@
 //! ```
 
 use super::{date_in, has_body_word, repeated_body_header, Header, ISO_DATE};
-use crate::import::doc::Line;
+use crate::import::doc::{upper_first, Line};
 use crate::model::{MeetingKind, ParagraphRange};
 use chrono::NaiveDate;
 use regex::Regex;
@@ -313,10 +313,7 @@ fn title_case(t: &str) -> String {
         .enumerate()
         .map(|(k, w)| {
             if k == 0 || !generic.contains(&w.as_str()) {
-                let mut c = w.chars();
-                c.next()
-                    .map(|f| f.to_uppercase().chain(c).collect())
-                    .unwrap_or_default()
+                upper_first(w)
             } else {
                 w.clone()
             }
@@ -409,12 +406,7 @@ fn body_words(words: &[&str]) -> Option<String> {
         return None;
     }
     let joined = name.join(" ");
-    has_body_word(&joined).then(|| {
-        let mut c = joined.chars();
-        c.next()
-            .map(|f| f.to_uppercase().chain(c).collect())
-            .unwrap_or_default()
-    })
+    has_body_word(&joined).then(|| upper_first(&joined))
 }
 
 /// `Socialnämndens` (before `protokoll`) → `Socialnämnden`.
