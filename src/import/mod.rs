@@ -55,7 +55,7 @@ use assemble::{Parsed, Source};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use sidecar::Overrides;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -146,6 +146,7 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
     let setting = Setting {
         flags: args.flags(),
         site,
+        styles: Default::default(),
     };
     let sources = collect(&args.inputs, &mut diags);
     if args.explain {
@@ -271,6 +272,8 @@ fn is_source(p: &Path) -> bool {
 struct Setting {
     flags: Overrides,
     site: profile::Profile,
+    /// Each folder's style, read and compiled once for all its sources.
+    styles: std::sync::Mutex<HashMap<PathBuf, Result<profile::Style, Diagnostic>>>,
 }
 
 impl Setting {
@@ -278,7 +281,14 @@ impl Setting {
     /// site.toml's; and the profile's style (item marker, lines to drop).
     fn for_source(&self, path: &Path) -> Result<(Overrides, profile::Style), Diagnostic> {
         let sidecar = sidecar::read(path)?;
-        let (style, _) = profile::for_source(path, &self.site)?;
+        let folder = path.parent().unwrap_or(Path::new("")).to_path_buf();
+        let style = {
+            let mut styles = self.styles.lock().unwrap_or_else(|e| e.into_inner());
+            styles
+                .entry(folder)
+                .or_insert_with_key(|f| profile::for_folder(f, &self.site))
+                .clone()?
+        };
         let given = self.flags.clone().or(sidecar).or(style.given.clone());
         Ok((given, style))
     }

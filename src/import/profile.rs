@@ -226,13 +226,11 @@ fn position(text: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
-/// The profile for a source: its folder's and its ancestors' `diarium-import.toml` (nearest
-/// first), then `site` (site.toml's `[import]`).
-pub fn for_source(source: &Path, site: &Profile) -> Result<(Style, Vec<PathBuf>), Diagnostic> {
+/// The style for the sources of `folder`: its and its ancestors' `diarium-import.toml`
+/// (nearest first), then `site` (site.toml's `[import]`).
+pub fn for_folder(folder: &Path, site: &Profile) -> Result<Style, Diagnostic> {
     let mut profile = Profile::default();
-    let mut used = Vec::new();
-    let start = source.parent().unwrap_or(Path::new(""));
-    for dir in start.ancestors() {
+    for dir in folder.ancestors() {
         let path = if dir.as_os_str().is_empty() {
             PathBuf::from(FILE_NAME)
         } else {
@@ -243,12 +241,10 @@ pub fn for_source(source: &Path, site: &Profile) -> Result<(Style, Vec<PathBuf>)
             // Checked where it is written, so a bad pattern is reported at its own line.
             here.style(&path, &text)?;
             profile = profile.or(here);
-            used.push(path);
         }
     }
     // Every pattern was checked where it is written (site.toml's when the archive loaded).
-    let style = profile.or(site.clone()).style(Path::new(FILE_NAME), "")?;
-    Ok((style, used))
+    profile.or(site.clone()).style(Path::new(FILE_NAME), "")
 }
 
 #[cfg(test)]
