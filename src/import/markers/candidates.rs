@@ -76,6 +76,11 @@ fn flattened(lines: &[Line]) -> bool {
     lens.get(lens.len() / 2).is_some_and(|m| *m > LONG_LINE)
 }
 
+/// The byte offset of the first non-space at or after `at`.
+fn past_spaces(text: &str, at: usize) -> usize {
+    text.len() - text[at..].trim_start().len()
+}
+
 fn is_line_start(text: &str, at: usize) -> bool {
     text[..at]
         .chars()
@@ -129,7 +134,7 @@ fn prefixed_markers(line: usize, text: &str, long: bool, out: &mut Vec<Candidate
             continue;
         }
         let after = c.get(3).map_or(number.end(), |s| s.end());
-        let rest = after + (text.len() - after - text[after..].trim_start().len());
+        let rest = past_spaces(text, after);
         out.push(Candidate {
             line,
             start: prefix.start(),
@@ -208,7 +213,7 @@ fn inline_numbers(line: usize, text: &str, out: &mut Vec<Candidate>) {
             continue;
         }
         let after = c.get(2).map_or(number.end(), |d| d.end());
-        let rest = after + (text.len() - after - text[after..].trim_start().len());
+        let rest = past_spaces(text, after);
         out.push(Candidate {
             line,
             start: number.start(),
