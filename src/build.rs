@@ -1,11 +1,10 @@
 //! The `build` and `check` commands: load → graph → render → write, each stage's problems
 //! collected and printed together.
 
-use crate::config::{self, Config};
 use crate::diag::count;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::render::{self, theme::Theme};
-use crate::site::Site;
+use crate::pipeline::{self, Keep};
+use crate::render;
 use crate::timings;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -35,39 +34,6 @@ pub struct CheckArgs {
     pub root: PathBuf,
 }
 
-/// A loaded archive: the graph, its theme and everything found wrong on the way.
-pub struct Loaded {
-    pub site: Site,
-    pub theme: Theme,
-    pub diagnostics: Diagnostics,
-}
-
-/// Loads config, content and theme and builds the graph. `Err` carries diagnostics when
-/// nothing can be built at all (no readable site.toml, a theme that does not parse).
-pub fn load(root: &Path, base_url: Option<&str>) -> Result<Loaded, Diagnostics> {
-    let config = config::load(root, base_url).map_err(|d| Diagnostics(vec![d]))?;
-    load_with(config)
-}
-
-pub fn load_with(config: Config) -> Result<Loaded, Diagnostics> {
-    let theme = timings::stage("theme", || Theme::load(&config)).map_err(Diagnostics)?;
-    let (docs, mut diagnostics) =
-        timings::stage("content", || crate::content::load(&config.content_dir()));
-    let mut warnings = config.accessibility_warnings();
-    warnings.extend(crate::init::leftovers(&config));
-    let (site, graph_diags) = Site::build(config, docs);
-    diagnostics.extend(graph_diags.0);
-    // Only once the content is clean: a warning should not bury the errors to fix first.
-    if !diagnostics.has_errors() {
-        diagnostics.extend(warnings);
-    }
-    Ok(Loaded {
-        site,
-        theme,
-        diagnostics,
-    })
-}
-
 pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     if args.timings {
         timings::enable();
@@ -88,32 +54,31 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         Ok(t) => t,
         Err(d) => return failed(Diagnostics(vec![d])),
     };
-    let loaded = match load(&args.root, args.base_url.as_deref()) {
-        Ok(l) => l,
+    let archive = match pipeline::load(&args.root, args.base_url.as_deref(), Keep::Problems) {
+        Ok(a) => a,
         Err(d) => return failed(d),
     };
-    if loaded.diagnostics.has_errors() {
-        return failed(loaded.diagnostics);
+    if archive.has_errors() {
+        return failed(archive.diagnostics());
     }
     let loaded_in = started.elapsed();
     let staging = crate::output::Staging::new(&target)?;
-    let pages = render::pages(&loaded.site, &loaded.theme).len();
-    let progress = crate::progress::Progress::new(pages, "pages");
+    let progress = crate::progress::Progress::new(archive.pages.len(), "pages");
     let rendering = Instant::now();
-    let problems = render::render_all(&loaded.site, &loaded.theme, |path, bytes| {
+    let problems = render::render_all(&archive, |path, bytes| {
         progress.inc(1);
         staging.write(path, bytes)
     });
     progress.finish();
     timings::record("render + write", rendering.elapsed());
-    let mut all = loaded.diagnostics;
+    let mut all = archive.diagnostics();
     all.extend(problems.0);
     if all.has_errors() {
         return failed(all);
     }
     timings::stage("swap in", || staging.commit())?;
     report(all, &args.root);
-    let s = &loaded.site;
+    let s = &archive.site;
     eprintln!(
         "built {} ({}, {}, {}) into {} in {:.2}s (loading {:.2}s)",
         count(progress.position() as usize, "file"),
@@ -132,18 +97,18 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
 }
 
 pub fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
-    let loaded = match load(&args.root, None) {
-        Ok(l) => l,
+    let archive = match pipeline::load(&args.root, None, Keep::Problems) {
+        Ok(a) => a,
         Err(d) => return Ok(report(d, &args.root)),
     };
-    let mut all = loaded.diagnostics;
-    all.extend(crate::check::links(&loaded.site, &loaded.theme));
+    let mut all = archive.diagnostics();
+    all.extend(crate::check::links(&archive));
     let code = report(all.clone(), &args.root);
     if !all.has_errors() {
         eprintln!(
             "checked {}, {}: no errors",
-            count(loaded.site.meetings.len(), "meeting"),
-            count(loaded.site.items.len(), "item")
+            count(archive.site.meetings.len(), "meeting"),
+            count(archive.site.items.len(), "item")
         );
     }
     Ok(code)

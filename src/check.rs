@@ -4,25 +4,23 @@
 
 use crate::content::frontmatter;
 use crate::diag::Diagnostic;
-use crate::render::{self, theme::Theme, Page, Renderer};
-use crate::site::Site;
+use crate::pipeline::Archive;
+use crate::render::{self, Page, Renderer};
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::Path;
 
-pub fn links(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
+/// The broken links of every page of the archive (its clashes are among its own diagnostics).
+pub fn links(archive: &Archive) -> Vec<Diagnostic> {
+    let (site, theme) = (&archive.site, &archive.theme);
     let base = site.config.base_path().to_string();
-    let pages = render::pages(site, theme);
-    let paths: Vec<String> = pages.iter().map(|p| p.path(site, theme)).collect();
-    let mut problems = render::clashes(site, theme, &pages, &paths);
-    let existing: HashSet<String> = paths.into_iter().collect();
+    let existing: HashSet<String> = archive.paths.iter().cloned().collect();
     let renderer = Renderer::new(site, theme);
-    problems.extend(
-        pages
-            .par_iter()
-            .flat_map_iter(|page| page_problems(&renderer, *page, &base, &existing))
-            .collect::<Vec<_>>(),
-    );
+    let mut problems: Vec<Diagnostic> = archive
+        .pages
+        .par_iter()
+        .flat_map_iter(|page| page_problems(&renderer, *page, &base, &existing))
+        .collect();
     let markdown = site
         .meetings
         .iter()

@@ -6,7 +6,8 @@
 //! import   sources/*.txt|*.pdf → content/**/*.md        (src/import/)
 //! content  content/ → parsed documents + diagnostics    (src/content/)
 //! site     documents → an immutable, cross-linked graph (src/site/)
-//! render   graph → pages in memory                      (src/render/)
+//! pipeline config + theme + content → graph + page list, one way for build, check, serve
+//! render   graph → pages in memory, each with what it read (src/render/)
 //! output   pages → public/ through a fresh folder and a swap (src/output.rs)
 //! serve    watch → minimal rebuild → HTTP with live reload (src/serve/)
 //! ```
@@ -25,6 +26,7 @@ pub mod import;
 pub mod init;
 pub mod model;
 pub mod output;
+pub mod pipeline;
 pub mod progress;
 pub mod render;
 pub mod serve;

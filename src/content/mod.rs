@@ -24,6 +24,8 @@ pub struct MeetingDoc {
     /// The Markdown body (the preamble).
     pub text: String,
     pub items: Vec<ItemDoc>,
+    /// The file's bytes, hashed: what the incremental build compares (see `site::fingerprint`).
+    pub digest: u128,
 }
 
 /// One item file.
@@ -33,6 +35,8 @@ pub struct ItemDoc {
     pub stem: String,
     pub meta: ItemMeta,
     pub text: String,
+    /// The file's bytes, hashed (see [`MeetingDoc::digest`]).
+    pub digest: u128,
 }
 
 /// Everything that loaded, in a stable order (by org, body, meeting folder).
@@ -51,35 +55,51 @@ pub enum Parsed {
     },
 }
 
-/// Loads the whole content tree.
-pub fn load(content_dir: &Path) -> (Documents, Diagnostics) {
+/// Every content file found below the content folder, by path: its parsed document, or the
+/// problems that kept it out (a misplaced file, a link skipped, a front-matter error). Kept
+/// per file, so that `serve`, fixing one file, clears exactly its problems.
+pub type Files = BTreeMap<PathBuf, Result<Parsed, Diagnostics>>;
+
+/// Reads and parses the whole content tree, in parallel. This and [`read_one`] are the one
+/// rule of what a content file is (see [`walk`]).
+pub fn read_all(content_dir: &Path) -> Files {
     if !content_dir.is_dir() {
         let d = Diagnostic::error(content_dir, "the content folder does not exist")
             .hint("import minutes with `diarium import sources/`, or run `diarium init <dir>` for a sample");
-        return (Documents::default(), Diagnostics(vec![d]));
+        return [(content_dir.to_path_buf(), Err(d.into()))].into();
     }
     let (parsed, problems) = crate::timings::stage("  walk, parse", || {
-        walk::walk_with(content_dir, parse_found)
+        walk::walk_with(content_dir, |found| {
+            (found.path.clone(), parse_found(found))
+        })
     });
-    crate::timings::stage("  assemble", || {
-        assemble(
-            content_dir,
-            parsed
-                .into_iter()
-                .chain(problems.into_iter().map(|d| Err(d.into()))),
-        )
-    })
+    let mut files: Files = parsed.into_iter().collect();
+    for d in problems {
+        files.insert(d.path.clone(), Err(d.into()));
+    }
+    files
 }
 
-/// One file on its own, as [`load`] would parse it: `None` when the walk would skip it (not
-/// Markdown, a symbolic link, or a `.`-component such as an editor's swap file). `serve` re-parses only the
-/// file that changed and keeps the rest.
-pub fn load_file(content_dir: &Path, path: &Path) -> Option<Result<Parsed, Diagnostics>> {
+/// Whether any file's problems include an error (a link skipped is only a warning).
+pub fn has_errors(files: &Files) -> bool {
+    files
+        .values()
+        .any(|f| f.as_ref().is_err_and(Diagnostics::has_errors))
+}
+
+/// One file on its own, as [`read_all`] would read it: `None` when the walk would skip it
+/// without a word (not Markdown, or a `.`-component such as an editor's swap file).
+pub fn read_one(content_dir: &Path, path: &Path) -> Option<Result<Parsed, Diagnostics>> {
     let rel = path.strip_prefix(content_dir).ok()?;
     let hidden = rel.iter().any(|c| c.to_string_lossy().starts_with('.'));
     let markdown = path.extension() == Some(std::ffi::OsStr::new("md"));
-    // A link is skipped, as the walk skips it (and warns).
-    if hidden || !markdown || path.is_symlink() || !path.is_file() {
+    if hidden || !markdown {
+        return None;
+    }
+    if path.is_symlink() {
+        return Some(Err(walk::symlink_skipped(path).into()));
+    }
+    if !path.is_file() {
         return None;
     }
     Some(match walk::classify(rel) {
@@ -159,6 +179,7 @@ fn parse_found(found: Found) -> Result<Parsed, Diagnostics> {
 }
 
 fn parse_text(found: Found, text: &str) -> Result<Parsed, Diagnostic> {
+    let digest = xxhash_rust::xxh3::xxh3_128(text.as_bytes());
     match found.place {
         Place::Meeting { org, body, meeting } => {
             let (meta, split) = frontmatter::parse::<MeetingMeta>(&found.path, text)?;
@@ -170,6 +191,7 @@ fn parse_text(found: Found, text: &str) -> Result<Parsed, Diagnostic> {
                 folder: meeting,
                 meta,
                 items: Vec::new(),
+                digest,
             })))
         }
         Place::Item {
@@ -184,6 +206,7 @@ fn parse_text(found: Found, text: &str) -> Result<Parsed, Diagnostic> {
                 path: found.path,
                 stem,
                 meta,
+                digest,
             };
             Ok(Parsed::Item {
                 key: (org, body, meeting),

@@ -11,13 +11,13 @@
 
 use super::{Page, Renderer};
 use crate::diag::Diagnostic;
+use crate::site::reads::Memo;
 use crate::site::ItemId;
 use serde::Serialize;
-use std::sync::OnceLock;
 
 /// The row of each item, made on first use.
 pub struct Fragments {
-    rows: Vec<OnceLock<Result<tera::Value, Diagnostic>>>,
+    rows: Vec<Memo<Result<tera::Value, Diagnostic>>>,
 }
 
 /// An item as a list shows it: its finished row, and whether it is the page's own item.
@@ -32,7 +32,7 @@ pub struct Listed<'a> {
 impl Fragments {
     pub fn new(items: usize) -> Fragments {
         Fragments {
-            rows: (0..items).map(|_| OnceLock::new()).collect(),
+            rows: (0..items).map(|_| Memo::default()).collect(),
         }
     }
 }

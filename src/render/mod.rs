@@ -19,6 +19,7 @@ pub mod theme;
 pub mod views;
 
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::site::reads::{self, Kind, Memo, Read};
 use crate::site::{BodyId, CaseId, ItemId, MeetingId, OrgId, PersonId, Site, SubjectId};
 use rayon::prelude::*;
 use theme::Theme;
@@ -188,12 +189,12 @@ pub struct Renderer<'a> {
     parties: tera::Value,
     fragments: fragments::Fragments,
     /// The breadcrumb trail of each meeting's item pages, made on first use.
-    item_crumbs: Vec<std::sync::OnceLock<tera::Value>>,
+    item_crumbs: Vec<Memo<tera::Value>>,
     /// Every item, newest first: the feeds and the home page list from it. Made on first
     /// use: the preview server makes a renderer per request, and most pages never need it.
-    newest_items: std::sync::OnceLock<Vec<ItemId>>,
+    newest_items: Memo<Vec<ItemId>>,
     /// Built on first use: only the search pages need it.
-    search: std::sync::OnceLock<search::Index>,
+    search: Memo<search::Index>,
 }
 
 impl<'a> Renderer<'a> {
@@ -204,11 +205,9 @@ impl<'a> Renderer<'a> {
             views: views::Views::new(site, &theme.strings),
             parties: pages::party_links(site),
             fragments: fragments::Fragments::new(site.items.len()),
-            item_crumbs: (0..site.meetings.len())
-                .map(|_| std::sync::OnceLock::new())
-                .collect(),
-            newest_items: std::sync::OnceLock::new(),
-            search: std::sync::OnceLock::new(),
+            item_crumbs: (0..site.meetings.len()).map(|_| Memo::default()).collect(),
+            newest_items: Memo::default(),
+            search: Memo::default(),
         }
     }
 
@@ -243,6 +242,11 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// [`Renderer::render`], with what the page read of the graph (see [`crate::site::reads`]).
+    pub fn render_recorded(&self, page: Page) -> (Result<Vec<u8>, Diagnostic>, Box<[Read]>) {
+        reads::capture(|| self.render(page))
+    }
+
     fn search_index(&self) -> &search::Index {
         self.search.get_or_init(|| search::Index::build(self.site))
     }
@@ -251,6 +255,8 @@ impl<'a> Renderer<'a> {
     /// theme's global context.
     fn render_html(&self, page: Page) -> Result<Vec<u8>, Diagnostic> {
         let mut ctx = tera::Context::new();
+        // Made once for all pages, outside any page's record: noted here for each.
+        reads::note(Read::whole(Kind::PartyLinks));
         ctx.insert_value("parties", self.parties.clone());
         let template = pages::context(self, page, &mut ctx)?;
         ctx.insert(
@@ -303,16 +309,12 @@ impl<'a> Renderer<'a> {
 
 /// Renders every page in parallel, handing each to `sink` (path, bytes) as soon as it is made,
 /// so memory holds only the pages in flight. Returns the problems found.
-pub fn render_all<F>(site: &Site, theme: &Theme, sink: F) -> Diagnostics
+pub fn render_all<F>(archive: &crate::pipeline::Archive, sink: F) -> Diagnostics
 where
     F: Fn(&str, &[u8]) -> Result<(), Diagnostic> + Sync,
 {
-    let list = render_order(site, pages(site, theme));
-    let paths: Vec<String> = list.par_iter().map(|p| p.path(site, theme)).collect();
-    let clashes = claims::clashes(site, theme, &list, &paths);
-    if !clashes.is_empty() {
-        return Diagnostics(clashes);
-    }
+    let (site, theme) = (&archive.site, &archive.theme);
+    let list = render_order(site, &archive.pages, &archive.paths);
     let renderer = Renderer::new(site, theme);
     // With --timings, each kind of page's render time, and writing (the last row).
     let tally = crate::timings::Tally::default();
@@ -325,7 +327,6 @@ where
     };
     let problems: Vec<Diagnostic> = list
         .par_iter()
-        .zip(&paths)
         .map(|(page, path)| {
             let started = timed.then(std::time::Instant::now);
             let rendered = renderer.render(*page);
@@ -349,16 +350,25 @@ where
 /// The pages in the order they are rendered: each meeting's item pages right after it, so
 /// what the meeting page made for its items (see [`views::Views::item_full_value`]) is used
 /// and let go while it is still in the cache, by the same thread.
-fn render_order(site: &Site, pages: Vec<Page>) -> Vec<Page> {
+fn render_order<'p>(site: &Site, pages: &'p [Page], paths: &'p [String]) -> Vec<(Page, &'p str)> {
+    let item_paths: std::collections::HashMap<ItemId, &str> = pages
+        .iter()
+        .zip(paths)
+        .filter_map(|(page, path)| match page {
+            Page::Item(i) => Some((*i, path.as_str())),
+            _ => None,
+        })
+        .collect();
     let mut out = Vec::with_capacity(pages.len());
-    for page in pages {
+    for (page, path) in pages.iter().zip(paths) {
         match page {
             Page::Item(_) => {}
             Page::Meeting(m) => {
-                out.push(page);
-                out.extend(site.meetings[m].items.iter().map(|i| Page::Item(*i)));
+                out.push((*page, path.as_str()));
+                let items = site.meetings.unrecorded()[*m].items.iter();
+                out.extend(items.filter_map(|i| Some((Page::Item(*i), *item_paths.get(i)?))));
             }
-            other => out.push(other),
+            _ => out.push((*page, path.as_str())),
         }
     }
     out
@@ -381,22 +391,29 @@ fn first_part(message: &str) -> &str {
 mod tests {
     use super::*;
 
-    fn example() -> crate::build::Loaded {
+    fn example() -> crate::pipeline::Archive {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        crate::build::load(root, None).unwrap_or_else(|_| panic!("the example archive loads"))
+        crate::pipeline::load(root, None, crate::pipeline::Keep::Problems)
+            .unwrap_or_else(|_| panic!("the example archive loads"))
     }
 
     #[test]
     fn render_order_has_every_page_once_and_items_after_their_meeting() {
         let loaded = example();
-        let (site, theme) = (&loaded.site, &loaded.theme);
-        let canonical = pages(site, theme);
-        let order = render_order(site, canonical.clone());
-        let (mut a, mut b) = (canonical.clone(), order.clone());
+        let site = &loaded.site;
+        let order = render_order(site, &loaded.pages, &loaded.paths);
+        let mut a: Vec<(Page, &str)> = loaded
+            .pages
+            .iter()
+            .copied()
+            .zip(loaded.paths.iter().map(String::as_str))
+            .collect();
+        let mut b = order.clone();
         a.sort();
         b.sort();
-        assert_eq!(a, b, "the same pages");
+        assert_eq!(a, b, "the same pages, with their paths");
         assert!(!site.items.is_empty());
+        let order: Vec<Page> = order.into_iter().map(|(p, _)| p).collect();
         for (m, meeting) in site.meetings.iter().enumerate() {
             let at = order.iter().position(|p| *p == Page::Meeting(m)).unwrap();
             let next: Vec<Page> = meeting.items.iter().map(|i| Page::Item(*i)).collect();

@@ -5,10 +5,11 @@
 use super::dates::DateView;
 use super::markdown;
 use crate::model::{OutcomeKind, Vote};
+use crate::site::reads::{self, Kept, Kind, Memo, Read};
 use crate::site::{CaseId, ItemId, MeetingId, Site, Target};
 use serde::Serialize;
 use std::collections::HashMap;
-use std::sync::{Mutex, OnceLock};
+use std::sync::Mutex;
 
 #[derive(Serialize)]
 pub struct Link<'a> {
@@ -114,16 +115,16 @@ pub struct Views<'a> {
     person_urls: HashMap<&'a str, &'a str>,
     /// Derived strings, made on first use and kept: an item is listed on many pages (its
     /// meeting, cases, feeds, people), and a meeting heads every item of it.
-    heads: Vec<OnceLock<HeadStrings>>,
-    meetings: Vec<OnceLock<MeetingStrings>>,
+    heads: Vec<Memo<HeadStrings>>,
+    meetings: Vec<Memo<MeetingStrings>>,
     /// Each meeting's summary as a template value. Tera values share their strings and maps,
     /// so the item pages, rows and lists that show a meeting insert it without re-making it.
-    meeting_values: Vec<OnceLock<tera::Value>>,
+    meeting_values: Vec<Memo<tera::Value>>,
     /// Each item in full as a template value, kept from the first of the two pages that show
     /// it (its meeting's and its own) for the second, which takes it: making the value is most
     /// of what showing the item costs, and keeping all of them would hold every item's page
     /// in memory. The build renders each meeting's item pages right after it.
-    full_values: Vec<Mutex<Option<tera::Value>>>,
+    full_values: Vec<Mutex<Kept<tera::Value>>>,
 }
 
 /// What an item's head shows that takes work to make.
@@ -151,9 +152,9 @@ impl<'a> Views<'a> {
             site,
             strings,
             person_urls,
-            heads: (0..site.items.len()).map(|_| OnceLock::new()).collect(),
-            meetings: (0..site.meetings.len()).map(|_| OnceLock::new()).collect(),
-            meeting_values: (0..site.meetings.len()).map(|_| OnceLock::new()).collect(),
+            heads: (0..site.items.len()).map(|_| Memo::default()).collect(),
+            meetings: (0..site.meetings.len()).map(|_| Memo::default()).collect(),
+            meeting_values: (0..site.meetings.len()).map(|_| Memo::default()).collect(),
             full_values: (0..site.items.len()).map(|_| Mutex::new(None)).collect(),
         }
     }
@@ -335,10 +336,14 @@ impl<'a> Views<'a> {
                 .lock()
                 .unwrap_or_else(|e| e.into_inner());
             match slot.take() {
-                Some(kept) => kept,
+                Some((kept, read)) => {
+                    reads::note_all(&read);
+                    kept
+                }
                 None => {
-                    let made = tera::Value::from_serializable(&self.item_full(i, 0));
-                    *slot = Some(made.clone());
+                    let (made, read) =
+                        reads::capture(|| tera::Value::from_serializable(&self.item_full(i, 0)));
+                    *slot = Some((made.clone(), read));
                     made
                 }
             }
@@ -419,9 +424,14 @@ impl<'a> Views<'a> {
     /// A printed name linked to the person's page, or to the party's page for a party.
     pub fn person(&self, printed: &'a str) -> PersonRef<'a> {
         let name = crate::model::PersonName::parse(printed).name;
+        // Looked up in what was made for all pages: the page depends on every name and URL
+        // (a person added may take this name), not on each person's record.
+        reads::note(Read::whole(Kind::PersonLinks));
+        reads::note(Read::whole(Kind::PartyLinks));
         let url = self.person_urls.get(name.as_str()).copied().or_else(|| {
             self.site
                 .parties
+                .unrecorded()
                 .iter()
                 .find(|p| p.code == crate::identity::fold(printed).trim())
                 .map(|p| p.url.as_str())

@@ -4,8 +4,8 @@
 //!
 //! ```text
 //! watch.rs    notify → debounce → Change::{Content, Theme, Config}
-//! rebuild.rs  Change → patched graph + the pages it touches re-rendered
-//! state.rs    the graph, theme, parsed files and the page cache (one struct, no globals)
+//! rebuild.rs  Change → new graph + the cached pages whose reads it reaches re-rendered
+//! state.rs    the pipeline's archive and the page cache with each page's reads
 //! http.rs     URL → site path (no file system), SSE endpoint
 //! reload.rs   the injected script, the event hub, the error page
 //! ```
@@ -17,7 +17,6 @@ mod state;
 mod watch;
 
 pub use http::{resolve, Resolved};
-pub use rebuild::item_pages;
 pub use state::State;
 pub use watch::{classify, Change};
 
@@ -123,7 +122,7 @@ fn announce(state: &State, root: &std::path::Path, started: Instant) {
     if !diags.is_empty() {
         crate::build::report(diags, root);
     }
-    let s = &state.site;
+    let s = &state.archive.site;
     eprintln!(
         "loaded {} meetings, {} items, {} cases in {:.2}s; pages render when first asked for",
         s.meetings.len(),

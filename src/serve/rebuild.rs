@@ -1,26 +1,30 @@
-//! The minimal rebuild after a change. Three cases, cheapest first:
+//! The minimal rebuild after a change. Which cached pages an edit reaches is not listed here:
+//! every cached page keeps what it read of the graph (see [`crate::site::reads`]), and the
+//! entities an edit changed are found by comparing fingerprints (see
+//! [`crate::site::fingerprint`]). Two ways to the new graph, cheapest first:
 //!
 //! - **A text edit** (an item's or meeting's body or title changed, nothing else in its
-//!   front-matter): the graph's links do not move, so the file's entity is patched in place and
-//!   only the pages that show it are dropped from the cache — the item, its meeting, its cases
-//!   and their other items, the people and parties it names, the organization, home, feeds and
-//!   data files. O(1) in the archive's size.
-//! - **Anything structural** (numbers, cases, references, people, files added or deleted): the
-//!   changed files are re-parsed, the rest is reused, and the graph is rebuilt from all parsed
-//!   files exactly as `build` does; every cached page is re-rendered.
-//! - **A template, static file or site.toml**: the theme (or everything) is loaded again.
+//!   front-matter, and nothing subject detection reads): the graph's links do not move, so
+//!   the file's entity is patched in place and is the one entity changed. O(1) in the
+//!   archive's size.
+//! - **Anything else** (numbers, cases, references, people, files added or deleted): the
+//!   changed files are re-parsed, the rest is reused, and the graph is assembled again from
+//!   all parsed files through the pipeline, exactly as `build` does; the two graphs'
+//!   fingerprints tell which entities changed.
 //!
-//! A file that no longer parses does not touch the graph: the last good site stays served for
-//! non-HTML requests while HTML requests show the error, until the file is fixed.
+//! A template, static file or site.toml reaches every page: the theme (or everything) is
+//! loaded again. A file that no longer parses does not touch the graph: the last good site
+//! stays served for non-HTML requests while HTML requests show the error, until the file is
+//! fixed.
 
-use super::state::{assemble, read_content, State};
+use super::state::State;
 use super::watch::Change;
-use crate::config;
 use crate::content::{self, Parsed};
-use crate::render::{theme::Theme, Page};
+use crate::pipeline;
+use crate::site::fingerprint::{Changes, Fingerprints};
+use crate::site::reads::{Kind, Read};
 use crate::site::topics::signature;
-use crate::site::{ItemId, MeetingId, Site};
-use std::collections::BTreeSet;
+use crate::site::{ItemId, MeetingId};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -100,19 +104,17 @@ impl State {
 
     fn reload_theme(&mut self) -> (String, usize, usize, bool) {
         // The config is read again too: the theme's name lives in site.toml.
-        let loaded = config::load(&self.root, Some(&self.base_url))
-            .map_err(|d| vec![d])
-            .and_then(|c| Theme::load(&c));
-        match loaded {
-            Ok(theme) => {
-                self.theme = theme;
+        match pipeline::setup(&self.root, Some(&self.base_url)) {
+            Ok((_, theme)) => {
+                self.archive.theme = theme;
                 self.setup_diags = Default::default();
+                self.archive.list_pages();
                 self.reindex();
                 let n = self.rerender_all_cached();
                 ("theme reloaded".into(), self.index.len(), n, false)
             }
             Err(d) => {
-                self.setup_diags = crate::diag::Diagnostics(d);
+                self.setup_diags = d;
                 (
                     "theme: not loaded, the previous templates are kept".into(),
                     0,
@@ -124,9 +126,8 @@ impl State {
     }
 
     fn content_changed(&mut self, paths: &[PathBuf]) -> (String, usize, usize, bool) {
-        let dir = self.config.content_dir();
-        let mut affected: BTreeSet<Page> = BTreeSet::new();
-        let mut clear_all = false;
+        let dir = self.archive.config().content_dir();
+        let mut patched: Vec<Read> = Vec::new();
         let mut structural = false;
         let mut broken = 0;
         let mut fixed = 0;
@@ -136,56 +137,60 @@ impl State {
                 Edit::Broken => broken += 1,
                 Edit::Fixed => fixed += 1,
                 Edit::Structural => structural = true,
-                Edit::ItemText(i, doc) => {
-                    self.patch_item(i, *doc);
-                    affected.extend(item_pages(&self.site, i));
-                }
-                Edit::MeetingText(m, doc) => {
-                    clear_all |= self.patch_meeting(m, *doc);
-                    affected.extend([Page::Meeting(m)]);
-                    affected.extend(crate::render::data_pages());
-                }
+                Edit::ItemText(i, doc) => patched.push(self.patch_item(i, *doc)),
+                Edit::MeetingText(m, doc) => patched.push(self.patch_meeting(m, *doc)),
             }
         }
         let name = describe(&self.root, paths);
         if structural {
             return self.rebuild_graph(name);
         }
-        if clear_all {
-            let n = self.rerender_all_cached();
-            return (
-                format!("{name}: meeting title changed"),
-                self.index.len(),
-                n,
-                false,
-            );
+        for read in &patched {
+            self.fingerprints.refresh(&self.archive.site, *read);
         }
-        let nothing = affected.is_empty() && broken == 0 && fixed == 0;
-        let theme = &self.theme;
-        let paths: Vec<String> = affected
-            .iter()
-            .map(|p| p.path(&self.site, theme))
-            .filter(|p| self.cache.contains_key(p))
-            .collect();
-        let n = self.rerender(paths);
+        let changes = Changes::only(&self.fingerprints, &patched);
+        let (affected, n) = self.rerender_reached(&changes);
+        let nothing = patched.is_empty() && broken == 0 && fixed == 0;
         let what = if broken > 0 {
             format!("{name}: does not parse, the last good site is kept")
-        } else if affected.is_empty() && fixed > 0 {
+        } else if patched.is_empty() && fixed > 0 {
             format!("{name}: fixed")
         } else {
             format!("{name}: text edit")
         };
-        (what, affected.len(), n, nothing)
+        (what, affected, n, nothing)
+    }
+
+    /// Re-renders the cached pages whose reads the changes reach, and moves the others'
+    /// reads to the new graph's indices. Returns (pages reached, pages re-rendered).
+    fn rerender_reached(&mut self, changes: &Changes) -> (usize, usize) {
+        let mut reached = Vec::new();
+        let mut gone = Vec::new();
+        for (path, cached) in &mut self.cache {
+            if !self.index.contains_key(path) {
+                gone.push(path.clone());
+            } else if changes.reaches(&cached.reads) {
+                reached.push(path.clone());
+            } else {
+                cached.reads = changes.remap(&cached.reads);
+            }
+        }
+        for path in gone {
+            self.cache.remove(&path);
+        }
+        let affected = reached.len();
+        (affected, self.rerender(reached))
     }
 
     /// Reads the file again and decides how far its change reaches, recording the new version.
     fn classify_edit(&mut self, dir: &Path, path: &Path) -> Edit {
-        let fresh = content::load_file(dir, path);
         if path.is_dir() {
             return self.rescan(dir);
         }
+        let fresh = content::read_one(dir, path);
+        let files = &mut self.archive.files;
         let Some(fresh) = fresh else {
-            if self.files.remove(path).is_some()
+            if files.remove(path).is_some()
                 || self.item_paths.contains_key(path)
                 || self.meeting_paths.contains_key(path)
             {
@@ -193,15 +198,14 @@ impl State {
             }
             // A folder removed: forget every file below it. Paths order by component, so
             // they follow `path` in the map (an editor's temporary file finds none, cheaply).
-            let below: Vec<PathBuf> = self
-                .files
+            let below: Vec<PathBuf> = files
                 .range(path.to_path_buf()..)
                 .map(|(p, _)| p)
                 .take_while(|p| p.starts_with(path))
                 .cloned()
                 .collect();
             for p in &below {
-                self.files.remove(p);
+                files.remove(p);
             }
             return if below.is_empty() {
                 Edit::Same
@@ -209,39 +213,43 @@ impl State {
                 Edit::Structural
             };
         };
-        let was_broken = matches!(self.files.get(path), Some(Err(_)));
+        let was = files.get(path);
+        let was_broken = matches!(was, Some(Err(_)));
         let edit = match &fresh {
+            // A warning only (a link skipped) leaves the file out of the graph: structural.
+            Err(d) if !d.has_errors() => Edit::Structural,
             Err(_) => Edit::Broken,
             Ok(doc) => match self.compare(path, doc) {
                 Edit::Same if was_broken => Edit::Fixed,
                 other => other,
             },
         };
-        self.files.insert(path.to_path_buf(), fresh);
+        self.archive.files.insert(path.to_path_buf(), fresh);
         edit
     }
 
     /// A folder appeared (a meeting copied in, or renamed): read the content tree again.
     fn rescan(&mut self, dir: &Path) -> Edit {
-        self.files = read_content(dir);
+        self.archive.files = content::read_all(dir);
         Edit::Structural
     }
 
     fn compare(&self, path: &Path, doc: &Parsed) -> Edit {
+        let site = &self.archive.site;
         match doc {
             Parsed::Item { doc: new, .. } => {
                 let Some(&i) = self.item_paths.get(path) else {
                     return Edit::Structural;
                 };
-                let old = &self.site.items[i];
-                if old.meta == new.meta && old.text == new.text {
+                let old = &site.items.unrecorded()[i];
+                if old.digest == new.digest {
                     return Edit::Same;
                 }
                 let mut same_links = new.meta.clone();
                 same_links.title.clone_from(&old.meta.title);
                 // Subjects are detected from titles and text: an edit that changes what
                 // detection sees of the item needs the whole graph.
-                let topics = &self.site.config.topics;
+                let topics = &site.config.topics;
                 let old_people: Vec<&str> = old.meta.people().collect();
                 let new_people: Vec<&str> = new.meta.people().collect();
                 let same_subjects = signature(&old.meta.title, &old.text, &old_people, topics)
@@ -256,8 +264,8 @@ impl State {
                 let Some(&m) = self.meeting_paths.get(path) else {
                     return Edit::Structural;
                 };
-                let old = &self.site.meetings[m];
-                if old.meta == new.meta && old.text == new.text {
+                let old = &site.meetings.unrecorded()[m];
+                if old.digest == new.digest {
                     return Edit::Same;
                 }
                 let mut same_links = new.meta.clone();
@@ -271,89 +279,45 @@ impl State {
         }
     }
 
-    fn patch_item(&mut self, i: ItemId, doc: Parsed) {
+    /// Patches the item in place; returns the entity changed.
+    fn patch_item(&mut self, i: ItemId, doc: Parsed) -> Read {
         if let Parsed::Item { doc, .. } = doc {
-            let item = &mut self.site.items[i];
+            let item = &mut self.archive.site.items[i];
             item.meta.title = doc.meta.title;
             item.text = doc.text;
+            item.digest = doc.digest;
         }
+        Read::one(Kind::Item, i)
     }
 
-    /// Returns whether the title changed (it shows on every page listing the meeting).
-    fn patch_meeting(&mut self, m: MeetingId, doc: Parsed) -> bool {
-        let Parsed::Meeting(doc) = doc else {
-            return false;
-        };
-        let meeting = &mut self.site.meetings[m];
-        let title_changed = meeting.meta.title != doc.meta.title;
-        meeting.meta.title = doc.meta.title;
-        meeting.text = doc.text;
-        title_changed
+    /// Patches the meeting in place; returns the entity changed.
+    fn patch_meeting(&mut self, m: MeetingId, doc: Parsed) -> Read {
+        if let Parsed::Meeting(doc) = doc {
+            let meeting = &mut self.archive.site.meetings[m];
+            meeting.meta.title = doc.meta.title;
+            meeting.text = doc.text;
+            meeting.digest = doc.digest;
+        }
+        Read::one(Kind::Meeting, m)
     }
 
     fn rebuild_graph(&mut self, name: String) -> (String, usize, usize, bool) {
         let started = Instant::now();
-        let (site, diags) = assemble(&self.config, &self.files);
+        self.archive.reassemble();
         let graph_ms = started.elapsed().as_secs_f64() * 1e3;
-        self.site = site;
-        self.graph_diags = diags;
+        let fresh = Fingerprints::of(&self.archive.site);
+        let changes = Changes::between(&self.fingerprints, &fresh);
+        self.fingerprints = fresh;
         self.reindex();
-        let n = self.rerender_all_cached();
-        let s = &self.site;
+        let (affected, n) = self.rerender_reached(&changes);
+        let s = &self.archive.site;
         let what = format!(
             "{name}: graph rebuilt ({} meetings, {} items) in {graph_ms:.0} ms",
-            s.meetings.len(),
-            s.items.len()
+            s.meetings.unrecorded().len(),
+            s.items.unrecorded().len()
         );
-        (what, self.index.len(), n, false)
+        (what, affected, n, false)
     }
-}
-
-/// The pages that show an item's title or text.
-pub fn item_pages(site: &Site, i: ItemId) -> BTreeSet<Page> {
-    let item = &site.items[i];
-    let meeting = &site.meetings[item.meeting];
-    let mut out: BTreeSet<Page> = [
-        Page::Item(i),
-        Page::Meeting(item.meeting),
-        Page::Body(meeting.body),
-        Page::Org(meeting.org),
-        Page::OrgCases(meeting.org),
-        Page::Home,
-        Page::SiteFeed,
-        Page::OrgFeed(meeting.org),
-        Page::BodyFeed(meeting.body),
-        Page::Sitemap,
-    ]
-    .into();
-    out.extend(crate::render::data_pages());
-    // The search index holds every item's title and text.
-    out.extend(crate::render::search_pages(site));
-    for &c in item.cases.iter().chain(&item.mentions) {
-        out.extend([Page::Case(c), Page::CaseFeed(c)]);
-        // An item page lists the other appearances of its cases.
-        out.extend(site.cases[c].appearances.iter().map(|x| Page::Item(*x)));
-    }
-    // Pages of the items it cites show it among their back-links, on their item and meeting.
-    for target in item.reference_targets.iter().flatten() {
-        if let crate::site::Target::Item(x) = target {
-            out.extend([Page::Item(*x), Page::Meeting(site.items[*x].meeting)]);
-        }
-    }
-    for &s in &item.subjects {
-        out.extend([Page::Subject(s), Page::SubjectFeed(s)]);
-    }
-    for (p, person) in site.people.iter().enumerate() {
-        if person.roles.iter().any(|r| r.item == Some(i)) {
-            out.insert(Page::Person(p));
-        }
-    }
-    for (p, party) in site.parties.iter().enumerate() {
-        if party.roles.iter().any(|r| r.item == Some(i)) {
-            out.insert(Page::Party(p));
-        }
-    }
-    out
 }
 
 /// `content/a/b/c/002-x.md`, or `3 files`.

@@ -64,14 +64,14 @@ fn graph(
     let mut diags = Diagnostics::default();
     let mut site = Site {
         config,
-        orgs: Vec::new(),
-        bodies: Vec::new(),
-        meetings: Vec::new(),
-        items: Vec::new(),
-        cases: Vec::new(),
-        people: Vec::new(),
-        parties: Vec::new(),
-        subjects: Vec::new(),
+        orgs: Arena::default(),
+        bodies: Arena::default(),
+        meetings: Arena::default(),
+        items: Arena::default(),
+        cases: Arena::default(),
+        people: Arena::default(),
+        parties: Arena::default(),
+        subjects: Arena::default(),
         case_index: HashMap::new(),
     };
     let started = std::time::Instant::now();
@@ -79,8 +79,9 @@ fn graph(
     let mut body_ids: BTreeMap<(OrgId, String), BodyId> = BTreeMap::new();
     // Items are large structs; growing the vector by doubling would copy them all again.
     site.items
+        .build_mut()
         .reserve(docs.meetings.iter().map(|m| m.items.len()).sum());
-    site.meetings.reserve(docs.meetings.len());
+    site.meetings.build_mut().reserve(docs.meetings.len());
     for (doc, folder) in docs.meetings.into_iter().zip(folders) {
         if let Err(d) = folder {
             diags.push(d);
@@ -215,6 +216,7 @@ fn add_meeting(site: &mut Site, org: OrgId, body: BodyId, doc: MeetingDoc) {
             path: item.path,
             meta: item.meta,
             text: item.text,
+            digest: item.digest,
             cases: Vec::new(),
             mentions: Vec::new(),
             reference_targets: Vec::new(),
@@ -236,6 +238,7 @@ fn add_meeting(site: &mut Site, org: OrgId, body: BodyId, doc: MeetingDoc) {
         path: doc.path,
         meta: doc.meta,
         text: doc.text,
+        digest: doc.digest,
         items,
         prev: None,
         next: None,
@@ -271,7 +274,7 @@ fn sort_and_link(site: &mut Site) {
 /// Creates a case for every case number an item carries or mentions, then orders each case's
 /// appearances by date.
 fn link_cases(site: &mut Site, _diags: &mut Diagnostics) {
-    let numbers = case_numbers(&site.items);
+    let numbers = case_numbers(site.items.unrecorded());
     for (item, (own, mentioned)) in numbers.into_iter().enumerate() {
         let org = site.meeting_of(item).org;
         for num in own {

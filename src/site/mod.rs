@@ -6,9 +6,12 @@
 //! Entities are stored in vectors and refer to each other by index; the vectors are sorted so
 //! that indices are stable for the same content.
 
+pub mod arena;
 mod build;
 pub mod checks;
+pub mod fingerprint;
 mod people;
+pub mod reads;
 mod references;
 mod subjects;
 pub mod topics;
@@ -20,7 +23,9 @@ use crate::model::{ItemMeta, MeetingMeta};
 use std::collections::HashMap;
 use std::path::PathBuf;
 
+pub use arena::{Arena, Entity};
 pub use people::{Party, Person, Role, RoleKind};
+pub use reads::{Kind, Read};
 pub use references::Target;
 pub use subjects::{Subject, SubjectId};
 
@@ -35,15 +40,15 @@ pub type PersonId = usize;
 #[derive(Debug)]
 pub struct Site {
     pub config: Config,
-    pub orgs: Vec<Org>,
-    pub bodies: Vec<Body>,
-    pub meetings: Vec<Meeting>,
-    pub items: Vec<Item>,
-    pub cases: Vec<Case>,
-    pub people: Vec<Person>,
-    pub parties: Vec<Party>,
+    pub orgs: Arena<Org>,
+    pub bodies: Arena<Body>,
+    pub meetings: Arena<Meeting>,
+    pub items: Arena<Item>,
+    pub cases: Arena<Case>,
+    pub people: Arena<Person>,
+    pub parties: Arena<Party>,
     /// Recurring subjects, by slug.
-    pub subjects: Vec<Subject>,
+    pub subjects: Arena<Subject>,
     /// (organization, canonical case number) → case.
     case_index: HashMap<(OrgId, String), CaseId>,
 }
@@ -83,6 +88,8 @@ pub struct Meeting {
     pub meta: MeetingMeta,
     /// The preamble in Markdown.
     pub text: String,
+    /// The content file's bytes, hashed.
+    pub digest: u128,
     /// Items in number order.
     pub items: Vec<ItemId>,
     /// The body's previous and next meeting by date.
@@ -100,6 +107,8 @@ pub struct Item {
     pub path: PathBuf,
     pub meta: ItemMeta,
     pub text: String,
+    /// The content file's bytes, hashed.
+    pub digest: u128,
     /// The cases the item belongs to (its own case numbers).
     pub cases: Vec<CaseId>,
     /// Cases mentioned in its references but not its own.
@@ -177,3 +186,13 @@ fn split_meeting(doc: MeetingDoc) -> (MeetingDoc, Vec<ItemDoc>) {
     let items = std::mem::take(&mut doc.items);
     (doc, items)
 }
+
+/// Each entity's kind, for the reads its arena notes.
+macro_rules! entities {
+    ($($t:ident),*) => {
+        $(impl Entity for $t {
+            const KIND: Kind = Kind::$t;
+        })*
+    };
+}
+entities!(Org, Body, Meeting, Item, Case, Person, Party, Subject);

@@ -117,7 +117,7 @@ pub(super) fn collect(site: &mut Site, detection: topics::Detection) -> Vec<Diag
             site.items[*item].subjects.push(id);
         }
     }
-    site.subjects = subjects;
+    site.subjects = subjects.into();
     problems
 }
 

@@ -1,0 +1,168 @@
+//! pipeline: the one way from an archive's folder to its graph and its list of pages, which
+//! `build`, `check` and `serve` all take, so that they see the same archive and report the
+//! same problems.
+//!
+//! ```text
+//! site.toml → Config ─┐
+//! themes/   → Theme  ─┼→ Archive { site, pages, paths } → diagnostics()
+//! content/  → Files  ─┘        (serve keeps Files, to assemble the graph again after an edit)
+//! ```
+
+use crate::config::{self, Config};
+use crate::content::{self, Files};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::render::{self, theme::Theme, Page};
+use crate::site::Site;
+use crate::timings;
+use std::path::{Path, PathBuf};
+
+/// What `build`, `check` and `serve` work from.
+pub struct Archive {
+    pub root: PathBuf,
+    pub theme: Theme,
+    pub site: Site,
+    /// Every content file as last read (see [`Keep`]).
+    pub files: Files,
+    /// Every page, and its output path beside it.
+    pub pages: Vec<Page>,
+    pub paths: Vec<String>,
+    /// Problems of putting files in their meetings and of the graph (not of single files).
+    graph_problems: Diagnostics,
+    /// Two pages claiming one path.
+    clashes: Vec<Diagnostic>,
+    /// What site.toml and `init` left that should not be published; shown once the content
+    /// has no errors, so that they do not bury the errors to fix first.
+    warnings: Vec<Diagnostic>,
+}
+
+/// What the archive keeps of its content files once the graph is made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keep {
+    /// Only their problems: the parsed documents move into the graph (`build`, `check`).
+    Problems,
+    /// Everything, to assemble the graph again after an edit (`serve`).
+    Everything,
+}
+
+/// Reads site.toml (with `base_url` replacing its own, when given) and the theme: `Err` when
+/// there is nothing to build with.
+pub fn setup(root: &Path, base_url: Option<&str>) -> Result<(Config, Theme), Diagnostics> {
+    let config = config::load(root, base_url).map_err(|d| Diagnostics(vec![d]))?;
+    let theme = timings::stage("theme", || Theme::load(&config)).map_err(Diagnostics)?;
+    Ok((config, theme))
+}
+
+/// Loads the archive at `root`. `Err` only when there is nothing to build with (no readable
+/// site.toml, a theme that does not parse); content problems are kept in the archive.
+pub fn load(root: &Path, base_url: Option<&str>, keep: Keep) -> Result<Archive, Diagnostics> {
+    let (config, theme) = setup(root, base_url)?;
+    let files = timings::stage("content", || content::read_all(&config.content_dir()));
+    Ok(Archive::assemble(root, config, theme, files, keep))
+}
+
+/// The graph of `files`, and what it leaves of them (see [`Keep`]).
+struct Graph {
+    site: Site,
+    files: Files,
+    problems: Diagnostics,
+    warnings: Vec<Diagnostic>,
+}
+
+fn graph(config: Config, mut files: Files, keep: Keep) -> Graph {
+    let content_dir = config.content_dir();
+    let parsed: Vec<_> = match keep {
+        Keep::Everything => files.values().filter(|f| f.is_ok()).cloned().collect(),
+        Keep::Problems => {
+            let ok: Vec<PathBuf> = files
+                .iter()
+                .filter(|(_, f)| f.is_ok())
+                .map(|(p, _)| p.clone())
+                .collect();
+            ok.into_iter().filter_map(|p| files.remove(&p)).collect()
+        }
+    };
+    let (docs, mut problems) = content::assemble(&content_dir, parsed);
+    let mut warnings = config.accessibility_warnings();
+    warnings.extend(crate::init::leftovers(&config));
+    let (site, graph) = Site::build(config, docs);
+    problems.extend(graph.0);
+    Graph {
+        site,
+        files,
+        problems,
+        warnings,
+    }
+}
+
+impl Archive {
+    /// The graph and pages of `files`.
+    pub fn assemble(
+        root: &Path,
+        config: Config,
+        theme: Theme,
+        files: Files,
+        keep: Keep,
+    ) -> Archive {
+        let g = graph(config, files, keep);
+        let mut archive = Archive {
+            root: root.to_path_buf(),
+            theme,
+            site: g.site,
+            files: g.files,
+            pages: Vec::new(),
+            paths: Vec::new(),
+            graph_problems: g.problems,
+            clashes: Vec::new(),
+            warnings: g.warnings,
+        };
+        archive.list_pages();
+        archive
+    }
+
+    /// Assembles the graph again from the files kept ([`Keep::Everything`]), with the same
+    /// config and theme.
+    pub fn reassemble(&mut self) {
+        let files = std::mem::take(&mut self.files);
+        let g = graph(self.site.config.clone(), files, Keep::Everything);
+        self.site = g.site;
+        self.files = g.files;
+        self.graph_problems = g.problems;
+        self.warnings = g.warnings;
+        self.list_pages();
+    }
+
+    /// Lists the pages and their paths again, after the graph or the theme changed.
+    pub fn list_pages(&mut self) {
+        let (site, theme) = (&self.site, &self.theme);
+        let pages = timings::stage("pages", || render::pages(site, theme));
+        let paths: Vec<String> = pages.iter().map(|p| p.path(site, theme)).collect();
+        self.clashes = render::clashes(site, theme, &pages, &paths);
+        self.pages = pages;
+        self.paths = paths;
+    }
+
+    /// Every problem that stands now, sorted: of files, of the graph, of page paths; and,
+    /// when none of those is an error, the warnings about what should not be published.
+    pub fn diagnostics(&self) -> Diagnostics {
+        let mut all = Diagnostics::default();
+        for problems in self.files.values().filter_map(|f| f.as_ref().err()) {
+            all.extend(problems.0.iter().cloned());
+        }
+        all.extend(self.graph_problems.0.iter().cloned());
+        all.extend(self.clashes.iter().cloned());
+        if !all.has_errors() {
+            all.extend(self.warnings.iter().cloned());
+        }
+        all.sorted()
+    }
+
+    pub fn has_errors(&self) -> bool {
+        content::has_errors(&self.files)
+            || self.graph_problems.has_errors()
+            || !self.clashes.is_empty()
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.site.config
+    }
+}

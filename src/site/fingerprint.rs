@@ -1,0 +1,449 @@
+//! Fingerprints of the graph's entities, to tell which changed between two graphs of one
+//! archive (after an edit in `serve`, or between two runs of `build`).
+//!
+//! Entities are matched by their URL, which is what a page is known by too, and an entity's
+//! fingerprint hashes everything a page can read of it: its content file's digest and every
+//! field the graph computed, with the entities it points to named by their URLs, not their
+//! indices (a file added shifts the indices of everything after it, and changes nothing
+//! else). Each function below takes its struct apart field by field without `..`, so a field
+//! added to an entity does not compile until it is hashed here.
+//!
+//! A page's [`Read`]s and the [`Changes`] between two graphs then decide whether the page is
+//! made again: see [`Changes::reaches`].
+
+use super::reads::{Kind, Read};
+use super::{Body, Case, Item, Meeting, Org, Party, Person, Role, Site, Subject, Target};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use xxhash_rust::xxh3::Xxh3;
+
+/// Every entity's URL and fingerprint, by kind, in arena order, and the two summaries.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Fingerprints {
+    /// Indexed by `Kind as usize` for the entity kinds.
+    pub tables: [Vec<(String, u128)>; 8],
+    /// [`Kind::PartyLinks`] and [`Kind::PersonLinks`].
+    pub summaries: [u128; 2],
+}
+
+/// A hasher that writes strings and lists unambiguously (with their lengths).
+struct Writer(Xxh3);
+
+impl Writer {
+    fn new() -> Writer {
+        Writer(Xxh3::new())
+    }
+    fn str(&mut self, s: &str) -> &mut Self {
+        self.0.update(&(s.len() as u64).to_le_bytes());
+        self.0.update(s.as_bytes());
+        self
+    }
+    fn num(&mut self, n: u128) -> &mut Self {
+        self.0.update(&n.to_le_bytes());
+        self
+    }
+    fn opt(&mut self, s: Option<&str>) -> &mut Self {
+        match s {
+            Some(s) => self.num(1).str(s),
+            None => self.num(0),
+        }
+    }
+    fn urls<'a>(&mut self, urls: impl ExactSizeIterator<Item = &'a str>) -> &mut Self {
+        self.num(urls.len() as u128);
+        for u in urls {
+            self.str(u);
+        }
+        self
+    }
+    fn finish(&self) -> u128 {
+        self.0.digest128()
+    }
+}
+
+impl Fingerprints {
+    pub fn of(site: &Site) -> Fingerprints {
+        let s = site;
+        let tables = Kind::ENTITIES.map(|kind| match kind {
+            Kind::Org => each(s.orgs.unrecorded(), |o| (o.url.clone(), org(s, o))),
+            Kind::Body => each(s.bodies.unrecorded(), |b| (b.url.clone(), body(s, b))),
+            Kind::Meeting => each(s.meetings.unrecorded(), |m| (m.url.clone(), meeting(s, m))),
+            Kind::Item => each(s.items.unrecorded(), |i| (i.url.clone(), item(s, i))),
+            Kind::Case => each(s.cases.unrecorded(), |c| (c.url.clone(), case(s, c))),
+            Kind::Person => each(s.people.unrecorded(), |p| (p.url.clone(), person(s, p))),
+            Kind::Party => each(s.parties.unrecorded(), |p| (p.url.clone(), party(s, p))),
+            _ => each(s.subjects.unrecorded(), |x| (x.url.clone(), subject(s, x))),
+        });
+        let mut party_links = Writer::new();
+        for p in s.parties.unrecorded() {
+            party_links.str(&p.code).str(&p.name).str(&p.url);
+        }
+        let mut person_links = Writer::new();
+        for p in s.people.unrecorded() {
+            person_links.str(&p.name).str(&p.url);
+        }
+        Fingerprints {
+            tables,
+            summaries: [party_links.finish(), person_links.finish()],
+        }
+    }
+
+    /// Fingerprints one item or meeting again, after `serve` patched it in place.
+    pub fn refresh(&mut self, site: &Site, read: Read) {
+        let i = read.index as usize;
+        let fp = match read.kind {
+            Kind::Item => site.items.unrecorded().get(i).map(|x| item(site, x)),
+            Kind::Meeting => site.meetings.unrecorded().get(i).map(|x| meeting(site, x)),
+            _ => None,
+        };
+        if let (Some(fp), Some(slot)) = (fp, self.tables[read.kind as usize].get_mut(i)) {
+            slot.1 = fp;
+        }
+    }
+
+    fn table(&self, kind: Kind) -> Option<&[(String, u128)]> {
+        self.tables.get(kind as usize).map(Vec::as_slice)
+    }
+}
+
+fn each<T: Sync>(
+    list: &[T],
+    f: impl Fn(&T) -> (String, u128) + Sync + Send,
+) -> Vec<(String, u128)> {
+    list.par_iter().map(f).collect()
+}
+
+fn url_of<'a, T>(list: &'a [T], url: impl Fn(&'a T) -> &'a str) -> impl Fn(&usize) -> &'a str {
+    move |i| list.get(*i).map_or("", &url)
+}
+
+fn org(s: &Site, o: &Org) -> u128 {
+    let Org {
+        slug,
+        name,
+        url,
+        cases_url,
+        bodies,
+        meetings,
+        cases,
+    } = o;
+    Writer::new()
+        .str(slug)
+        .str(name)
+        .str(url)
+        .str(cases_url)
+        .urls(bodies.iter().map(url_of(s.bodies.unrecorded(), |b| &b.url)))
+        .urls(
+            meetings
+                .iter()
+                .map(url_of(s.meetings.unrecorded(), |m| &m.url)),
+        )
+        .urls(cases.iter().map(url_of(s.cases.unrecorded(), |c| &c.url)))
+        .finish()
+}
+
+fn body(s: &Site, b: &Body) -> u128 {
+    let Body {
+        org,
+        slug,
+        name,
+        url,
+        meetings,
+    } = b;
+    Writer::new()
+        .str(url_of(s.orgs.unrecorded(), |o| &o.url)(org))
+        .str(slug)
+        .str(name)
+        .str(url)
+        .urls(
+            meetings
+                .iter()
+                .map(url_of(s.meetings.unrecorded(), |m| &m.url)),
+        )
+        .finish()
+}
+
+fn meeting(s: &Site, m: &Meeting) -> u128 {
+    let Meeting {
+        org,
+        body,
+        folder,
+        url,
+        path,
+        meta: _, // read from the file: in `digest`
+        text: _, // ditto
+        digest,
+        items,
+        prev,
+        next,
+    } = m;
+    let meeting_url = url_of(s.meetings.unrecorded(), |m| &m.url);
+    Writer::new()
+        .str(url_of(s.orgs.unrecorded(), |o| &o.url)(org))
+        .str(url_of(s.bodies.unrecorded(), |b| &b.url)(body))
+        .str(folder)
+        .str(url)
+        .str(&path.to_string_lossy())
+        .num(*digest)
+        .urls(items.iter().map(url_of(s.items.unrecorded(), |i| &i.url)))
+        .opt(prev.as_ref().map(&meeting_url))
+        .opt(next.as_ref().map(&meeting_url))
+        .finish()
+}
+
+fn item(s: &Site, i: &Item) -> u128 {
+    let Item {
+        meeting,
+        stem,
+        url,
+        anchor,
+        path,
+        meta: _, // read from the file: in `digest`
+        text: _, // ditto
+        digest,
+        cases,
+        mentions,
+        reference_targets,
+        cited_by,
+        subjects,
+    } = i;
+    let item_url = url_of(s.items.unrecorded(), |i| &i.url);
+    let case_url = url_of(s.cases.unrecorded(), |c| &c.url);
+    let mut w = Writer::new();
+    w.str(url_of(s.meetings.unrecorded(), |m| &m.url)(meeting))
+        .str(stem)
+        .str(url)
+        .str(anchor)
+        .str(&path.to_string_lossy())
+        .num(*digest)
+        .urls(cases.iter().map(&case_url))
+        .urls(mentions.iter().map(&case_url))
+        .num(reference_targets.len() as u128);
+    for target in reference_targets {
+        match target {
+            None => w.num(0),
+            Some(Target::Item(x)) => w.num(1).str(item_url(x)),
+            Some(Target::Case(c)) => w.num(2).str(case_url(c)),
+        };
+    }
+    w.urls(cited_by.iter().map(&item_url))
+        .urls(
+            subjects
+                .iter()
+                .map(url_of(s.subjects.unrecorded(), |x| &x.url)),
+        )
+        .finish()
+}
+
+fn case(s: &Site, c: &Case) -> u128 {
+    let Case {
+        org,
+        number,
+        slug,
+        url,
+        appearances,
+        mentioned_in,
+        documents,
+    } = c;
+    let item_url = url_of(s.items.unrecorded(), |i| &i.url);
+    let mut w = Writer::new();
+    w.str(url_of(s.orgs.unrecorded(), |o| &o.url)(org))
+        .str(number)
+        .str(slug)
+        .str(url)
+        .urls(appearances.iter().map(&item_url))
+        .urls(mentioned_in.iter().map(&item_url))
+        .urls(documents.iter().map(String::as_str));
+    w.finish()
+}
+
+fn roles(s: &Site, w: &mut Writer, roles: &[Role]) {
+    w.num(roles.len() as u128);
+    for role in roles {
+        let Role {
+            kind,
+            meeting,
+            item,
+            text,
+        } = role;
+        w.str(kind.as_str())
+            .str(url_of(s.meetings.unrecorded(), |m| &m.url)(meeting))
+            .opt(item.as_ref().map(url_of(s.items.unrecorded(), |i| &i.url)))
+            .opt(text.as_deref());
+    }
+}
+
+fn person(s: &Site, p: &Person) -> u128 {
+    let Person {
+        slug,
+        name,
+        party,
+        url,
+        roles: list,
+    } = p;
+    let mut w = Writer::new();
+    w.str(slug).str(name).opt(party.as_deref()).str(url);
+    roles(s, &mut w, list);
+    w.finish()
+}
+
+fn party(s: &Site, p: &Party) -> u128 {
+    let Party {
+        code,
+        slug,
+        name,
+        url,
+        members,
+        roles: list,
+    } = p;
+    let mut w = Writer::new();
+    w.str(code).str(slug).str(name).str(url).urls(
+        members
+            .iter()
+            .map(url_of(s.people.unrecorded(), |p| &p.url)),
+    );
+    roles(s, &mut w, list);
+    w.finish()
+}
+
+fn subject(s: &Site, x: &Subject) -> u128 {
+    let Subject {
+        slug,
+        name,
+        url,
+        items,
+        orgs,
+        terms,
+    } = x;
+    Writer::new()
+        .str(slug)
+        .str(name)
+        .str(url)
+        .urls(items.iter().map(url_of(s.items.unrecorded(), |i| &i.url)))
+        .urls(orgs.iter().map(url_of(s.orgs.unrecorded(), |o| &o.url)))
+        .urls(terms.iter().map(String::as_str))
+        .finish()
+}
+
+/// What changed from one graph to the next, in terms of the old graph's indices (the ones
+/// the pages' records were made with).
+#[derive(Debug)]
+pub struct Changes {
+    /// Per entity kind, per old index: gone, or its fingerprint differs.
+    changed: [Vec<bool>; 8],
+    /// Per kind (summaries included): anything of the kind differs, its order included.
+    whole: [bool; 10],
+    /// Per entity kind, per old index: the index of the same entity (by URL) in the new
+    /// graph, or `None` when it is gone; `None` for the whole table when indices did not move.
+    moved: [Option<Vec<Option<u32>>>; 8],
+}
+
+impl Changes {
+    pub fn between(old: &Fingerprints, new: &Fingerprints) -> Changes {
+        let mut changed: [Vec<bool>; 8] = Default::default();
+        let mut moved: [Option<Vec<Option<u32>>>; 8] = Default::default();
+        let mut whole = [false; 10];
+        for kind in Kind::ENTITIES {
+            let (before, after) = (
+                old.table(kind).unwrap_or_default(),
+                new.table(kind).unwrap_or_default(),
+            );
+            let now: HashMap<&str, (usize, u128)> = after
+                .iter()
+                .enumerate()
+                .map(|(i, (u, f))| (u.as_str(), (i, *f)))
+                .collect();
+            // Two entities with one URL (a clash, reported as an error): nothing of the kind
+            // can be matched by URL, so all of it counts as changed.
+            let clash = now.len() != after.len();
+            let found: Vec<Option<(usize, u128)>> = before
+                .iter()
+                .map(|(url, _)| now.get(url.as_str()).copied())
+                .collect();
+            changed[kind as usize] = before
+                .iter()
+                .zip(&found)
+                .map(|((_, fp), now)| clash || now.map(|n| n.1) != Some(*fp))
+                .collect();
+            let same_places = found
+                .iter()
+                .enumerate()
+                .all(|(i, f)| f.is_some_and(|f| f.0 == i));
+            if !same_places {
+                moved[kind as usize] = Some(
+                    found
+                        .iter()
+                        .map(|f| f.and_then(|f| u32::try_from(f.0).ok()))
+                        .collect(),
+                );
+            }
+            whole[kind as usize] = clash || before != after;
+        }
+        whole[Kind::PartyLinks as usize] = old.summaries[0] != new.summaries[0];
+        whole[Kind::PersonLinks as usize] = old.summaries[1] != new.summaries[1];
+        Changes {
+            changed,
+            whole,
+            moved,
+        }
+    }
+
+    /// Only the given entities changed (an edit patched in place).
+    pub fn only(fingerprints: &Fingerprints, changed: &[Read]) -> Changes {
+        let mut out = Changes {
+            changed: std::array::from_fn(|k| vec![false; fingerprints.tables[k].len()]),
+            whole: [false; 10],
+            moved: Default::default(),
+        };
+        for r in changed {
+            out.whole[r.kind as usize] = true;
+            if let Some(slot) = out
+                .changed
+                .get_mut(r.kind as usize)
+                .and_then(|v| v.get_mut(r.index as usize))
+            {
+                *slot = true;
+            }
+        }
+        out
+    }
+
+    /// Whether a page that made these reads (of the old graph) must be made again.
+    pub fn reaches(&self, reads: &[Read]) -> bool {
+        reads.iter().any(|r| {
+            if r.is_whole() {
+                return self.whole[r.kind as usize];
+            }
+            self.changed
+                .get(r.kind as usize)
+                .and_then(|v| v.get(r.index as usize))
+                .copied()
+                // A summary read one by one, or an index the old graph did not have.
+                .unwrap_or(true)
+        })
+    }
+
+    /// The reads of a page the changes do not reach, in the new graph's indices.
+    pub fn remap(&self, reads: &[Read]) -> Box<[Read]> {
+        reads
+            .iter()
+            .map(|r| {
+                let moved = self.moved.get(r.kind as usize).and_then(Option::as_ref);
+                match moved {
+                    Some(to) if !r.is_whole() => Read {
+                        kind: r.kind,
+                        index: to
+                            .get(r.index as usize)
+                            .copied()
+                            .flatten()
+                            .unwrap_or(Read::WHOLE - 1),
+                    },
+                    _ => *r,
+                }
+            })
+            .collect()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        !self.whole.iter().any(|w| *w)
+    }
+}
