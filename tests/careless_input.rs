@@ -32,12 +32,9 @@ fn site(index_extra: &str, files: &[(&str, &str)]) -> tempfile::TempDir {
 
 /// The lines of stderr that report problems (without the closing summary).
 fn problems(root: &Path, command: &str) -> String {
-    let run = diarium(root, &[command]);
-    run.stderr
+    diarium(root, &[command])
+        .problems()
         .lines()
-        .filter(|l| {
-            !(l.ends_with(" error") || l.ends_with(" errors") || l.contains("left as it was"))
-        })
         .filter(|l| !l.starts_with("built ") && !l.starts_with("checked "))
         .collect::<Vec<_>>()
         .join("\n")

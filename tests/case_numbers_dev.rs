@@ -4,9 +4,10 @@
 //! ones (`Dnr 2016/`) are found as truncated, and nothing else is found as a case number
 //! (`SOU 2017:114`, `Motion nr 11-2020`, `VA 104/11`, `Örja 2:2` are not ours).
 
+mod util;
+
 use diarium::import::case_refs::{find_labelled, find_shaped, Found};
 use std::collections::BTreeSet;
-use std::path::Path;
 
 const LABELS: &[&str] = &["Dnr "];
 
@@ -41,7 +42,7 @@ fn unlabelled(s: &str) -> String {
 
 #[test]
 fn dev_set_case_numbers() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minutes-dev");
+    let dir = util::fixture("minutes-dev");
     let expected: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).unwrap()).unwrap();
     let (mut wanted, mut found, mut cuts, mut report) = (0, 0, 0, Vec::new());

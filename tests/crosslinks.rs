@@ -6,15 +6,13 @@ mod util;
 
 use serde_json::Value;
 use std::collections::BTreeMap;
-use std::path::Path;
 use util::diarium;
 
 /// Builds the repository's example archive into a temporary folder and reads one data file.
 fn example() -> (tempfile::TempDir, impl Fn(&str) -> Vec<Value>) {
     let out = tempfile::tempdir().unwrap();
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let out_arg = out.path().to_str().unwrap().to_string();
-    diarium(repo, &["build", "--out", &out_arg]).success();
+    diarium(&util::repo(), &["build", "--out", &out_arg]).success();
     let dir = out.path().to_path_buf();
     let read = move |name: &str| {
         let text = std::fs::read_to_string(dir.join("data").join(name)).unwrap();

@@ -5,10 +5,12 @@
 //! The thresholds hold what the importer reaches today, so a change that loses ground fails;
 //! `cargo test --test import_devset -- --nocapture` prints the table.
 
+mod util;
+
 use diarium::case_number::CaseNumber;
 use serde::Deserialize;
 use std::collections::BTreeSet;
-use std::path::PathBuf;
+use util::{diarium, fixture};
 
 #[derive(Deserialize)]
 struct Expected {
@@ -56,7 +58,7 @@ struct Totals {
 
 #[test]
 fn dev_set_scores() {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minutes-dev");
+    let dir = fixture("minutes-dev");
     let expected: Expected =
         serde_json::from_str(&std::fs::read_to_string(dir.join("printed.json")).unwrap()).unwrap();
     let mut t = Totals::default();
@@ -143,26 +145,12 @@ fn paragraphs_announced_but_not_printed_are_said() {
 /// registrar would).
 #[test]
 fn what_import_writes_for_the_dev_set_builds() {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minutes-dev");
+    let dir = fixture("minutes-dev");
     let expected: Expected =
         serde_json::from_str(&std::fs::read_to_string(dir.join("printed.json")).unwrap()).unwrap();
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("arkiv");
-    let run = |args: &[&str]| {
-        let o = std::process::Command::new(env!("CARGO_BIN_EXE_diarium"))
-            .current_dir(tmp.path())
-            .args(args)
-            .output()
-            .unwrap();
-        let shown = format!(
-            "diarium {}\n{}{}",
-            args.join(" "),
-            String::from_utf8_lossy(&o.stdout),
-            String::from_utf8_lossy(&o.stderr)
-        );
-        (o.status.success(), shown)
-    };
-    assert!(run(&["init", "arkiv"]).0);
+    diarium(tmp.path(), &["init", "arkiv"]).success();
     let sources = root.join("sources");
     std::fs::create_dir_all(&sources).unwrap();
     for (k, doc) in expected.documents.iter().enumerate() {
@@ -180,10 +168,7 @@ fn what_import_writes_for_the_dev_set_builds() {
         }
         std::fs::write(sources.join(format!("{}.meta.yaml", doc.file)), sidecar).unwrap();
     }
-    let (ok, shown) = run(&["import", "arkiv/sources", "--root", "arkiv"]);
-    assert!(ok, "{shown}");
-    let (ok, shown) = run(&["check", "--root", "arkiv"]);
-    assert!(ok, "{shown}");
-    let (ok, shown) = run(&["build", "--root", "arkiv"]);
-    assert!(ok, "{shown}");
+    diarium(tmp.path(), &["import", "arkiv/sources", "--root", "arkiv"]).success();
+    diarium(tmp.path(), &["check", "--root", "arkiv"]).success();
+    diarium(tmp.path(), &["build", "--root", "arkiv"]).success();
 }

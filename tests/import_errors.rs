@@ -1,15 +1,11 @@
 //! Bad input gets a clear error naming the file, and one bad file does not stop the others;
 //! hand edits are never overwritten without --force.
 
-mod import_util;
-use import_util::*;
-use std::path::Path;
+mod util;
+
+use util::{diarium, fixture, write};
 
 const GOOD: &str = "Kalix kommun\nKommunstyrelsen\nProtokoll\nDatum: 2025-02-03\n\n§ 1 Val av justerare\n\nBeslut\nKommunstyrelsen beslutar att utse Eva Ek (S) att justera.\n\n§ 2 Budget\n\nBeslut\nBudgeten fastställs.\n";
-
-fn write(dir: &Path, name: &str, bytes: &[u8]) {
-    std::fs::write(dir.join(name), bytes).unwrap();
-}
 
 #[test]
 fn bad_files_are_named_and_the_good_one_imports() {
@@ -25,28 +21,16 @@ fn bad_files_are_named_and_the_good_one_imports() {
         "e-nodate.txt",
         GOOD.replace("Datum: 2025-02-03\n", "").as_bytes(),
     );
-    let args = ["import", "in", "--out", "content"];
-    let o = diarium(tmp.path(), &args);
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert!(!o.status.success(), "{}", show(tmp.path(), &args, &o));
-    assert!(
-        err.contains("in/a-empty.txt: error: the file is empty"),
-        "{err}"
-    );
-    assert!(
-        err.contains("in/b-latin1.txt:1:1: error: the file is not valid UTF-8"),
-        "{err}"
-    );
-    assert!(
-        err.contains("in/c-binary.txt: error: the file is binary, not text"),
-        "{err}"
-    );
-    assert!(err.contains("in/e-nodate.txt: error: the text does not state the meeting's date\n  hint: give it with `--date 2025-04-15`, or in `e-nodate.txt.meta.yaml` next to the source: `date: 2025-04-15`"), "{err}");
+    let run = diarium(tmp.path(), &["import", "in", "--out", "content"]).failure();
+    run.stderr_has("in/a-empty.txt: error: the file is empty")
+        .stderr_has("in/b-latin1.txt:1:1: error: the file is not valid UTF-8")
+        .stderr_has("in/c-binary.txt: error: the file is binary, not text")
+        .stderr_has("in/e-nodate.txt: error: the text does not state the meeting's date\n  hint: give it with `--date 2025-04-15`, or in `e-nodate.txt.meta.yaml` next to the source: `date: 2025-04-15`");
     assert!(
         tmp.path()
             .join("content/kalix-kommun/kommunstyrelsen/2025-02-03/001-val-av-justerare.md")
             .is_file(),
-        "{err}"
+        "{run}"
     );
 }
 
@@ -59,17 +43,16 @@ fn sidecar_and_flags_give_what_the_text_lacks() {
         GOOD.replace("Datum: 2025-02-03\n", "").as_bytes(),
     );
     write(tmp.path(), "m.txt.meta.yaml", b"date: 2025-02-04\n");
-    let o = diarium(tmp.path(), &["import", "m.txt", "--out", "c"]);
-    assert!(o.status.success(), "{}", show(tmp.path(), &["import"], &o));
+    diarium(tmp.path(), &["import", "m.txt", "--out", "c"]).success();
     assert!(tmp
         .path()
         .join("c/kalix-kommun/kommunstyrelsen/2025-02-04/_index.md")
         .is_file());
-    let o = diarium(
+    diarium(
         tmp.path(),
         &["import", "m.txt", "--out", "d", "--date", "2025-02-05"],
-    );
-    assert!(o.status.success());
+    )
+    .success();
     assert!(tmp
         .path()
         .join("d/kalix-kommun/kommunstyrelsen/2025-02-05/_index.md")
@@ -96,13 +79,9 @@ fn unrecognized_layout_imports_as_one_item_with_a_warning() {
         "--date",
         "2025-01-01",
     ];
-    let o = diarium(tmp.path(), &args);
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert!(o.status.success(), "{}", show(tmp.path(), &args, &o));
-    assert!(
-        err.contains("x.txt: warning: no agenda items or paragraphs recognized"),
-        "{err}"
-    );
+    diarium(tmp.path(), &args)
+        .success()
+        .stderr_has("x.txt: warning: no agenda items or paragraphs recognized");
     let item = std::fs::read_to_string(
         tmp.path()
             .join("c/region-test/styrelsen/2025-01-01/001-anteckningar-fran-ett-mote.md"),
@@ -116,7 +95,7 @@ fn hand_edits_are_kept_unless_forced() {
     let tmp = tempfile::tempdir().unwrap();
     write(tmp.path(), "m.txt", GOOD.as_bytes());
     let args = ["import", "m.txt", "--out", "c"];
-    assert!(diarium(tmp.path(), &args).status.success());
+    diarium(tmp.path(), &args).success();
     let item = tmp
         .path()
         .join("c/kalix-kommun/kommunstyrelsen/2025-02-03/002-budget.md");
@@ -130,17 +109,12 @@ fn hand_edits_are_kept_unless_forced() {
         )
         .as_bytes(),
     );
-    let o = diarium(tmp.path(), &args);
-    let err = String::from_utf8_lossy(&o.stderr);
     // Keeping a hand edit is what the user wants: a note, and success.
-    assert!(o.status.success(), "{}", show(tmp.path(), &args, &o));
-    assert!(
-        err.contains("002-budget.md: note: edited by hand since import; kept as it is"),
-        "{err}"
-    );
+    diarium(tmp.path(), &args)
+        .success()
+        .stderr_has("002-budget.md: note: edited by hand since import; kept as it is");
     assert!(std::fs::read_to_string(&item).unwrap().contains("(rättad)"));
-    let o = diarium(tmp.path(), &["import", "m.txt", "--out", "c", "--force"]);
-    assert!(o.status.success(), "{}", show(tmp.path(), &args, &o));
+    diarium(tmp.path(), &["import", "m.txt", "--out", "c", "--force"]).success();
     assert!(std::fs::read_to_string(&item)
         .unwrap()
         .contains("enligt förslaget"));
@@ -148,17 +122,18 @@ fn hand_edits_are_kept_unless_forced() {
 
 #[test]
 fn a_pdf_is_imported_through_its_text_layer() {
-    let fixture = repo().join("tests/fixtures/import/pdf/protokoll.pdf");
     let tmp = tempfile::tempdir().unwrap();
-    std::fs::copy(&fixture, tmp.path().join("p.pdf")).unwrap();
-    let args = ["import", "p.pdf", "--out", "c"];
-    let o = diarium(tmp.path(), &args);
-    let err = String::from_utf8_lossy(&o.stderr);
-    if err.contains("`pdftotext` is not installed") {
+    std::fs::copy(
+        fixture("import/pdf/protokoll.pdf"),
+        tmp.path().join("p.pdf"),
+    )
+    .unwrap();
+    let run = diarium(tmp.path(), &["import", "p.pdf", "--out", "c"]);
+    if run.stderr.contains("`pdftotext` is not installed") {
         eprintln!("skipped: pdftotext (poppler-utils) is not installed");
         return;
     }
-    assert!(o.status.success(), "{}", show(tmp.path(), &args, &o));
+    run.success();
     let idx = std::fs::read_to_string(
         tmp.path()
             .join("c/kalix-kommun/kommunstyrelsen/2025-02-03/_index.md"),
@@ -175,17 +150,16 @@ fn a_pdf_is_imported_through_its_text_layer() {
 fn a_pdf_without_text_is_an_error() {
     let tmp = tempfile::tempdir().unwrap();
     std::fs::copy(
-        repo().join("tests/fixtures/import/pdf/no-text.pdf"),
+        fixture("import/pdf/no-text.pdf"),
         tmp.path().join("scan.pdf"),
     )
     .unwrap();
-    let o = diarium(tmp.path(), &["import", "scan.pdf", "--out", "c"]);
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert!(!o.status.success());
+    let run = diarium(tmp.path(), &["import", "scan.pdf", "--out", "c"]).failure();
+    let err = &run.stderr;
     assert!(
         err.contains("scan.pdf: error:")
             && (err.contains("no text layer") || err.contains("pdftotext")),
-        "{err}"
+        "{run}"
     );
 }
 
@@ -202,20 +176,11 @@ fn personnummer_in_a_source_is_a_warning() {
         "organization: Testkommun\nbody: Kommunstyrelsen\ndate: 2025-02-03\n",
     )
     .unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_diarium"))
-        .args(["import", "sources", "--out", "content"])
-        .current_dir(tmp.path())
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{stderr}");
+    let run = diarium(tmp.path(), &["import", "sources", "--out", "content"]).success();
+    run.stderr_has("sources/ks.txt:11:12: warning: a personnummer");
     assert!(
-        stderr.contains("sources/ks.txt:11:12: warning: a personnummer"),
-        "{stderr}"
-    );
-    assert!(
-        !stderr.contains("811218-9876"),
-        "the number itself is masked: {stderr}"
+        !run.stderr.contains("811218-9876"),
+        "the number itself is masked: {run}"
     );
 }
 
@@ -228,18 +193,10 @@ fn two_sources_of_one_meeting_are_refused_before_anything_is_written() {
         "b.txt",
         GOOD.replace("§ 2 Budget", "§ 2 Taxor").as_bytes(),
     );
-    let args = ["import", "a.txt", "b.txt"];
-    let o = diarium(tmp.path(), &args);
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert!(!o.status.success(), "{}", show(tmp.path(), &args, &o));
-    assert!(
-        err.contains("a.txt: error: describes the same meeting (kalix-kommun/kommunstyrelsen/2025-02-03) as b.txt; neither was imported"),
-        "{err}"
-    );
-    assert!(
-        err.contains("b.txt: error: describes the same meeting"),
-        "{err}"
-    );
+    diarium(tmp.path(), &["import", "a.txt", "b.txt"])
+        .failure()
+        .stderr_has("a.txt: error: describes the same meeting (kalix-kommun/kommunstyrelsen/2025-02-03) as b.txt; neither was imported")
+        .stderr_has("b.txt: error: describes the same meeting");
     assert!(!tmp.path().join("content/kalix-kommun").exists());
 }
 
@@ -249,21 +206,18 @@ fn import_writes_into_the_archive_named_by_root_and_says_where() {
     let archive = tmp.path().join("arkiv");
     std::fs::create_dir(&archive).unwrap();
     write(tmp.path(), "m.txt", GOOD.as_bytes());
-    let args = ["import", "m.txt", "--root", "arkiv", "--report"];
-    let o = diarium(tmp.path(), &args);
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert!(o.status.success(), "{}", show(tmp.path(), &args, &o));
-    assert!(
-        err.contains("imported 1 source of 1 into arkiv/content: 3 files written"),
-        "{err}"
-    );
+    let run = diarium(
+        tmp.path(),
+        &["import", "m.txt", "--root", "arkiv", "--report"],
+    )
+    .success();
+    run.stderr_has("imported 1 source of 1 into arkiv/content: 3 files written");
     assert!(archive
         .join("content/kalix-kommun/kommunstyrelsen/2025-02-03/_index.md")
         .is_file());
     // The report sums up what was dropped by kind; the lines themselves only with -v.
-    let report = String::from_utf8_lossy(&o.stdout);
-    assert!(report.contains("m.txt: 2 items, word coverage"), "{report}");
-    assert!(!report.contains("dropped form label:"), "{report}");
+    run.stdout_has("m.txt: 2 items, word coverage");
+    assert!(!run.stdout.contains("dropped form label:"), "{run}");
 }
 
 const NO_ORGANIZATION: &str = "Kommunstyrelsen\nProtokoll\nDatum: 2025-02-03\n\n1 Inledning\n\nKs 14 Budget\n\nBudgeten fastställs.\nSTORBY  Sidfot 1\n\n2 Punkt\n\nKs 15 Taxor\n\nTaxorna fastställs.\nSTORBY  Sidfot 2\n\n3 Avslut\n";
@@ -276,18 +230,15 @@ fn a_folder_profile_names_what_the_text_cannot_tell() {
     write(&src, "m.txt", NO_ORGANIZATION.as_bytes());
     // Without a profile the organization is asked for.
     let args = ["import", "sources", "--out", "c"];
-    let o = diarium(tmp.path(), &args);
-    assert!(!o.status.success());
-    assert!(
-        String::from_utf8_lossy(&o.stderr).contains("does not state the meeting's organization")
-    );
+    diarium(tmp.path(), &args)
+        .failure()
+        .stderr_has("does not state the meeting's organization");
     write(
         &src,
         "diarium-import.toml",
         b"organization = \"Storby kommun\"\nitems = \"Ks\"\ndrop = ['^STORBY\\s+Sidfot \\d+$']\n",
     );
-    let o = diarium(tmp.path(), &args);
-    assert!(o.status.success(), "{}", show(tmp.path(), &args, &o));
+    diarium(tmp.path(), &args).success();
     let meeting = tmp
         .path()
         .join("c/storby-kommun/kommunstyrelsen/2025-02-03");
@@ -315,14 +266,9 @@ fn a_bad_profile_is_named_with_its_line() {
         "diarium-import.toml",
         b"organization = \"X\"\nmarker = \"Ks\"\n",
     );
-    let args = ["import", "sources", "--out", "c"];
-    let o = diarium(tmp.path(), &args);
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert!(!o.status.success());
-    assert!(
-        err.contains("sources/diarium-import.toml:2:1: error: unknown field `marker`"),
-        "{err}"
-    );
+    diarium(tmp.path(), &["import", "sources", "--out", "c"])
+        .failure()
+        .stderr_has("sources/diarium-import.toml:2:1: error: unknown field `marker`");
 }
 
 #[test]
@@ -342,8 +288,7 @@ fn a_profile_names_the_case_labels_and_pattern_of_its_house() {
             .as_bytes(),
     );
     let args = ["import", "sources", "--out", "c"];
-    let o = diarium(tmp.path(), &args);
-    assert!(o.status.success(), "{}", show(tmp.path(), &args, &o));
+    diarium(tmp.path(), &args).success();
     let meeting = tmp
         .path()
         .join("c/storby-kommun/kommunstyrelsen/2025-02-03");

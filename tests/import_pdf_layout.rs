@@ -3,9 +3,10 @@
 //! are constructed (`tests/fixtures/import/pdf-styles/*.ms`, made by
 //! `scripts/make_style_pdfs.sh`); poppler's `pdftotext` and `pdftohtml` read them.
 
-mod import_util;
-use import_util::*;
+mod util;
+
 use std::path::Path;
+use util::{diarium, fixture};
 
 fn poppler() -> bool {
     let ok = |tool: &str| std::process::Command::new(tool).arg("-v").output().is_ok();
@@ -17,11 +18,8 @@ fn poppler() -> bool {
 }
 
 fn import(pdf: &str, tmp: &Path) -> String {
-    let fixture = repo().join("tests/fixtures/import/pdf-styles").join(pdf);
-    std::fs::copy(&fixture, tmp.join(pdf)).unwrap();
-    let args = ["import", pdf, "--out", "c"];
-    let o = diarium(tmp, &args);
-    assert!(o.status.success(), "{}", show(tmp, &args, &o));
+    std::fs::copy(fixture("import/pdf-styles").join(pdf), tmp.join(pdf)).unwrap();
+    diarium(tmp, &["import", pdf, "--out", "c"]).success();
     let mut all = String::new();
     for e in walkdir::WalkDir::new(tmp.join("c")).sort_by_file_name() {
         let e = e.unwrap();

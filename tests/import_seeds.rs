@@ -1,12 +1,13 @@
 //! Golden test: importing `sources/` gives exactly the committed example archive `content/`,
 //! every seed keeps at least 99.5% of its words, and a second import changes nothing.
+//! After an intended change to the importer: `UPDATE_GOLDEN=1 cargo test --test import_seeds`
+//! rewrites `content/`.
 
-mod import_util;
-use import_util::*;
+mod util;
 
-const REGENERATE: &str = "cargo run -- import sources --out content";
+use util::{assert_golden, diarium, repo, tree, Run};
 
-fn import_seeds_into(out: &std::path::Path) -> std::process::Output {
+fn import_seeds_into(out: &std::path::Path) -> Run {
     let args = [
         "import",
         "sources",
@@ -14,28 +15,26 @@ fn import_seeds_into(out: &std::path::Path) -> std::process::Output {
         out.to_str().unwrap(),
         "--report",
     ];
-    let o = diarium(&repo(), &args);
-    assert!(o.status.success(), "{}", show(&repo(), &args, &o));
-    o
+    diarium(&repo(), &args).success()
 }
 
 #[test]
 fn seeds_import_to_the_committed_content() {
     let tmp = tempfile::tempdir().unwrap();
     import_seeds_into(tmp.path());
-    assert_same_tree(tmp.path(), &repo().join("content"), REGENERATE);
+    assert_golden(tmp.path(), &repo().join("content"));
 }
 
 #[test]
 fn every_seed_keeps_its_words() {
     let tmp = tempfile::tempdir().unwrap();
-    let out = import_seeds_into(tmp.path());
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let summaries: Vec<&str> = stdout
+    let run = import_seeds_into(tmp.path());
+    let summaries: Vec<&str> = run
+        .stdout
         .lines()
         .filter(|l| l.contains("word coverage"))
         .collect();
-    assert_eq!(summaries.len(), 4, "{stdout}");
+    assert_eq!(summaries.len(), 4, "{run}");
     for line in summaries {
         let pct: f64 = line
             .split("word coverage ")
@@ -50,10 +49,10 @@ fn every_seed_keeps_its_words() {
 #[test]
 fn seed_item_counts() {
     let tmp = tempfile::tempdir().unwrap();
-    let out = import_seeds_into(tmp.path());
-    let stdout = String::from_utf8_lossy(&out.stdout);
+    let run = import_seeds_into(tmp.path());
     for (seed, items) in [("000_", 13), ("001_", 17), ("002_", 20)] {
-        let line = stdout
+        let line = run
+            .stdout
             .lines()
             .find(|l| l.contains(seed) && l.contains("word coverage"))
             .unwrap();
@@ -66,13 +65,9 @@ fn reimport_is_byte_identical_and_writes_nothing() {
     let tmp = tempfile::tempdir().unwrap();
     import_seeds_into(tmp.path());
     let before = tree(tmp.path());
-    let out = import_seeds_into(tmp.path());
+    let run = import_seeds_into(tmp.path());
     assert_eq!(before, tree(tmp.path()));
-    assert!(
-        String::from_utf8_lossy(&out.stderr).contains(" 0 files written"),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    run.stderr_has(" 0 files written");
 }
 
 #[test]

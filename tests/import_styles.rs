@@ -2,25 +2,25 @@
 //! protocol with `§ N` alone on its line and `Dnr`, a fullmäktige protocol with an omröstning,
 //! a nämnd protocol with protokollsanteckning and jäv) import to their expected trees: the
 //! importer recognizes structure, not the seeds' lines.
+//!
+//! After an intended change: `UPDATE_GOLDEN=1 cargo test --test import_styles` rewrites each
+//! fixture's `expected/`.
 
-mod import_util;
-use import_util::*;
+mod util;
+
+use util::{assert_golden, copy_dir, diarium, fixture};
 
 fn check(name: &str) {
-    let fixture = repo().join("tests/fixtures/import").join(name);
+    let fixture = fixture("import").join(name);
     let tmp = tempfile::tempdir().unwrap();
     copy_dir(&fixture.join("sources"), &tmp.path().join("sources"));
-    let args = ["import", "sources", "--out", "out", "--report"];
-    let o = diarium(tmp.path(), &args);
-    assert!(o.status.success(), "{}", show(tmp.path(), &args, &o));
-    let stdout = String::from_utf8_lossy(&o.stdout);
-    assert!(stdout.contains("word coverage 100.00%"), "{stdout}");
-    let regenerate = format!("cd tests/fixtures/import/{name} && rm -rf expected && cargo run -- import sources --out expected");
-    assert_same_tree(
-        &tmp.path().join("out"),
-        &fixture.join("expected"),
-        &regenerate,
-    );
+    diarium(
+        tmp.path(),
+        &["import", "sources", "--out", "out", "--report"],
+    )
+    .success()
+    .stdout_has("word coverage 100.00%");
+    assert_golden(&tmp.path().join("out"), &fixture.join("expected"));
 }
 
 #[test]

@@ -191,9 +191,7 @@ fn killed_build_leaves_complete_output() {
     for step in 0..12u32 {
         let titles = [format!("Bygge {step}"), format!("Bygge {}", step + 1)];
         set_title(root, &titles[1]);
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_diarium"))
-            .arg("build")
-            .current_dir(root)
+        let mut child = util::command(root, &["build"])
             .stderr(std::process::Stdio::null())
             .spawn()
             .unwrap();
@@ -250,7 +248,7 @@ fn killed_build_at_each_step_of_the_swap_leaves_complete_output() {
             .arg(format!("trace={calls}"))
             .arg("-e")
             .arg(format!("inject={calls}:signal=SIGKILL:{when}"))
-            .arg(env!("CARGO_BIN_EXE_diarium"))
+            .arg(util::BIN)
             .arg("build")
             .current_dir(root)
             .stderr(std::process::Stdio::null())
@@ -289,7 +287,6 @@ fn killed_build_at_each_step_of_the_swap_leaves_complete_output() {
 fn import_syncs_each_file_before_renaming_it() {
     let tmp = tempfile::tempdir().unwrap();
     let trace = tmp.path().join("trace");
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let status = std::process::Command::new("strace")
         .args([
             "-f",
@@ -299,10 +296,10 @@ fn import_syncs_each_file_before_renaming_it() {
             "-o",
         ])
         .arg(&trace)
-        .arg(env!("CARGO_BIN_EXE_diarium"))
+        .arg(util::BIN)
         .args(["import", "sources", "--out"])
         .arg(tmp.path().join("content"))
-        .current_dir(repo)
+        .current_dir(util::repo())
         .stderr(std::process::Stdio::null())
         .status();
     if !status.is_ok_and(|s| s.success()) {

@@ -1,33 +1,37 @@
 //! `diarium serve` end to end: the real binary on a fresh `diarium init` archive, driven over
 //! HTTP with a plain `TcpStream`. Waits are bounded polls; nothing here asserts on timing.
 
+mod util;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+use util::{command, command_line, diarium};
 
-const BIN: &str = env!("CARGO_BIN_EXE_diarium");
 const ITEM_URL: &str = "/exempelkommun/kommunstyrelsen/2025-01-15/002-budget/";
 const ITEM_FILE: &str = "content/exempelkommun/kommunstyrelsen/2025-01-15/002-budget.md";
 
-/// A running `diarium serve`; killed on drop, its stderr shown when a test fails.
+/// A running `diarium serve`; killed on drop, its command and stderr shown when a test fails.
 struct Serve {
     child: Child,
+    command: String,
     addr: String,
     stderr: Arc<Mutex<String>>,
 }
 
 impl Serve {
     fn start(root: &Path) -> Serve {
-        let mut child = Command::new(BIN)
-            .args(["serve", "--port", "0", "--root"])
-            .arg(root)
+        let args = ["serve", "--port", "0", "--root", root.to_str().unwrap()];
+        let dir = root.parent().unwrap();
+        let shown = command_line(dir, &args);
+        let mut child = command(dir, &args)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
-            .expect("start diarium serve");
+            .unwrap_or_else(|e| panic!("cannot start {shown}: {e}"));
         let stderr = Arc::new(Mutex::new(String::new()));
         let (err_pipe, sink) = (child.stderr.take().unwrap(), stderr.clone());
         std::thread::spawn(move || {
@@ -42,10 +46,16 @@ impl Serve {
             .split("http://")
             .nth(1)
             .and_then(|rest| rest.split('/').next())
-            .unwrap_or_else(|| panic!("no URL in {line:?}; stderr:\n{}", stderr.lock().unwrap()))
+            .unwrap_or_else(|| {
+                panic!(
+                    "no URL in {line:?}\ncommand: {shown}\n--- stderr\n{}",
+                    stderr.lock().unwrap()
+                )
+            })
             .to_string();
         Serve {
             child,
+            command: shown,
             addr,
             stderr,
         }
@@ -84,7 +94,8 @@ impl Serve {
             }
             if Instant::now() > until {
                 panic!(
-                    "{what}: GET {path} gave {status}:\n{body}\n--- serve's stderr:\n{}",
+                    "{what}: GET {path} gave {status}:\n{body}\n--- serve's command: {}\n--- serve's stderr:\n{}",
+                    self.command,
                     self.stderr.lock().unwrap()
                 );
             }
@@ -103,12 +114,7 @@ impl Drop for Serve {
 fn init_site() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("arkiv");
-    let out = Command::new(BIN).arg("init").arg(&root).output().unwrap();
-    assert!(
-        out.status.success(),
-        "init failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    diarium(dir.path(), &["init", root.to_str().unwrap()]).success();
     (dir, root)
 }
 
