@@ -144,3 +144,6 @@ fn open_browser(url: &str) {
         eprintln!("cannot open a browser ({opener}: {e}); open {url}");
     }
 }
+
+#[cfg(test)]
+mod tests;
