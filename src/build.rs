@@ -4,7 +4,6 @@
 use crate::diag::count;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::pipeline::{self, Keep};
-use crate::render;
 use crate::timings;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -25,6 +24,11 @@ pub struct BuildArgs {
     /// Print how long each stage took and the CPU time of each kind of page.
     #[arg(long)]
     pub timings: bool,
+    /// Render every page, ignoring the build cache. Without it, `build` renders only the
+    /// pages an edit reached since the last build into this output (see the README); a
+    /// changed binary, theme, site.toml or base URL makes the build full anyway.
+    #[arg(long)]
+    pub full: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -62,26 +66,31 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         return failed(archive.diagnostics());
     }
     let loaded_in = started.elapsed();
-    let staging = crate::output::Staging::new(&target)?;
-    let progress = crate::progress::Progress::new(archive.pages.len(), "pages");
     let rendering = Instant::now();
-    let problems = render::render_all(&archive, |path, bytes| {
-        progress.inc(1);
-        staging.write(path, bytes)
-    });
-    progress.finish();
+    let published = match pipeline::publish::publish(&archive, &target, args.full)? {
+        Ok(p) => p,
+        Err(problems) => {
+            let mut all = archive.diagnostics();
+            all.extend(problems.0);
+            return failed(all);
+        }
+    };
     timings::record("render + write", rendering.elapsed());
-    let mut all = archive.diagnostics();
-    all.extend(problems.0);
-    if all.has_errors() {
-        return failed(all);
-    }
-    timings::stage("swap in", || staging.commit())?;
+    let all = archive.diagnostics();
     report(all, &args.root);
     let s = &archive.site;
+    let how = if published.incremental {
+        format!(
+            "; {} rendered, {} changed (incremental: --full renders all)",
+            count(published.rendered, "page"),
+            count(published.changed, "file")
+        )
+    } else {
+        String::new()
+    };
     eprintln!(
-        "built {} ({}, {}, {}) into {} in {:.2}s (loading {:.2}s)",
-        count(progress.position() as usize, "file"),
+        "built {} ({}, {}, {}) into {} in {:.2}s (loading {:.2}s){how}",
+        count(published.pages, "file"),
         count(s.meetings.len(), "meeting"),
         count(s.items.len(), "item"),
         count(s.cases.len(), "case"),

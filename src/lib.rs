@@ -32,4 +32,6 @@ pub mod render;
 pub mod serve;
 pub mod site;
 pub mod slug;
+#[cfg(test)]
+mod test_edits;
 pub mod timings;

@@ -140,21 +140,81 @@ fn build_out_beside_the_archive_is_fine() {
     assert!(tmp.path().join("site/index.html").is_file(), "{run}");
 }
 
-/// What a killed build must leave: `public` with every file of a complete build, its home
-/// page from the old build or the new one.
+/// What a killed build must leave: `public` with every file of a complete build, its page
+/// `page` (see [`Edit`]) from the old build or the new one.
 #[cfg(unix)]
-fn assert_complete(root: &Path, complete: &BTreeSet<String>, titles: &[&str], when: &str) {
+fn assert_complete(
+    root: &Path,
+    complete: &BTreeSet<String>,
+    titles: &[&str],
+    page: &str,
+    when: &str,
+) {
     let public = root.join("public");
     assert_eq!(
         &files(&public),
         complete,
         "killed {when}: output incomplete"
     );
-    let home = fs::read_to_string(public.join("index.html")).unwrap();
+    let shown = fs::read_to_string(public.join(page)).unwrap();
     assert!(
-        titles.iter().any(|t| home.contains(t)),
-        "killed {when}: home page of neither build"
+        titles.iter().any(|t| shown.contains(t)),
+        "killed {when}: {page} of neither build"
     );
+}
+
+/// What each build of a kill test changes: site.toml's title (every page, a full build) or
+/// one item's title (a few pages, an incremental build into the spare folder).
+#[cfg(unix)]
+#[derive(Clone, Copy, Debug)]
+enum Edit {
+    SiteTitle,
+    ItemTitle,
+}
+
+#[cfg(unix)]
+const ITEM: &str =
+    "content/region-nord/regionstyrelsen/2024-12-03/201-uppsagning-av-regionavtalet.md";
+
+#[cfg(unix)]
+impl Edit {
+    fn apply(self, root: &Path, title: &str) {
+        match self {
+            Edit::SiteTitle => set_title(root, title),
+            Edit::ItemTitle => {
+                let path = root.join(ITEM);
+                let text = fs::read_to_string(&path).unwrap();
+                let line = text.lines().find(|l| l.starts_with("title: ")).unwrap();
+                fs::write(&path, text.replacen(line, &format!("title: {title}"), 1)).unwrap();
+            }
+        }
+    }
+
+    /// The page that shows the title.
+    fn page(self) -> &'static str {
+        match self {
+            Edit::SiteTitle => "index.html",
+            Edit::ItemTitle => {
+                "region-nord/regionstyrelsen/2024-12-03/201-uppsagning-av-regionavtalet/index.html"
+            }
+        }
+    }
+}
+
+/// After the kills, a build that runs to its end leaves what a full build leaves.
+#[cfg(unix)]
+fn assert_same_as_full(root: &Path) {
+    diarium(root, &["build"]).success();
+    diarium(root, &["build", "--full", "--out", "full"]).success();
+    let (got, want) = (root.join("public"), root.join("full"));
+    for file in files(&want) {
+        assert_eq!(
+            fs::read(got.join(&file)).ok(),
+            fs::read(want.join(&file)).ok(),
+            "{file} differs from a full build's"
+        );
+    }
+    assert_eq!(files(&got), files(&want));
 }
 
 #[cfg(unix)]
@@ -165,24 +225,34 @@ fn set_title(root: &Path, title: &str) {
     fs::write(path, format!("title = \"{title}\"\n{rest}")).unwrap();
 }
 
-/// Names of the staging folders beside the output.
+/// Names of the staging folders beside the output (the build cache and the spare folder of
+/// the incremental build stay, by design).
 #[cfg(unix)]
 fn staging_folders(root: &Path) -> Vec<String> {
     fs::read_dir(root)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|n| n.starts_with(".public."))
+        .filter(|n| n != ".public.diarium-cache" && n != ".public.spare")
         .collect()
 }
 
 /// The real binary, killed with SIGKILL after a range of delays across its run: whenever it
 /// dies, `public` is there and complete, and the next build clears what it left behind.
+/// Both ways of building: full (site.toml changed) and incremental (one item changed).
 #[cfg(unix)]
 #[test]
 fn killed_build_leaves_complete_output() {
+    for edit in [Edit::SiteTitle, Edit::ItemTitle] {
+        killed_after_delays(edit);
+    }
+}
+
+#[cfg(unix)]
+fn killed_after_delays(edit: Edit) {
     let site = copy_fixture("sites/archive");
     let root = site.path();
-    set_title(root, "Bygge 0");
+    edit.apply(root, "Bygge 0");
     diarium(root, &["build"]).success();
     let complete = files(&root.join("public"));
     let started = std::time::Instant::now();
@@ -190,7 +260,7 @@ fn killed_build_leaves_complete_output() {
     let duration = started.elapsed();
     for step in 0..12u32 {
         let titles = [format!("Bygge {step}"), format!("Bygge {}", step + 1)];
-        set_title(root, &titles[1]);
+        edit.apply(root, &titles[1]);
         let mut child = util::command(root, &["build"])
             .stderr(std::process::Stdio::null())
             .spawn()
@@ -199,18 +269,14 @@ fn killed_build_leaves_complete_output() {
         let _ = child.kill();
         let status = child.wait().unwrap();
         let titles = [titles[0].as_str(), titles[1].as_str()];
-        assert_complete(
-            root,
-            &complete,
-            &titles,
-            &format!("at step {step} ({status})"),
-        );
+        let when = format!("{edit:?} at step {step} ({status})");
+        assert_complete(root, &complete, &titles, edit.page(), &when);
         if !status.success() {
             // The next build starts from the new site, whichever one is in place.
             diarium(root, &["build"]).success();
         }
     }
-    diarium(root, &["build"]).success();
+    assert_same_as_full(root);
     assert_eq!(staging_folders(root), Vec::<String>::new());
 }
 
@@ -220,8 +286,6 @@ fn killed_build_leaves_complete_output() {
 #[cfg(target_os = "linux")]
 #[test]
 fn killed_build_at_each_step_of_the_swap_leaves_complete_output() {
-    let site = copy_fixture("sites/archive");
-    let root = site.path();
     let probe = std::process::Command::new("strace")
         .args(["-f", "-qq", "-o", "/dev/null", "true"])
         .status();
@@ -229,7 +293,16 @@ fn killed_build_at_each_step_of_the_swap_leaves_complete_output() {
         eprintln!("strace is missing or cannot trace here; skipped");
         return;
     }
-    set_title(root, "Bygge 0");
+    for edit in [Edit::SiteTitle, Edit::ItemTitle] {
+        killed_at_calls(edit);
+    }
+}
+
+#[cfg(target_os = "linux")]
+fn killed_at_calls(edit: Edit) {
+    let site = copy_fixture("sites/archive");
+    let root = site.path();
+    edit.apply(root, "Bygge 0");
     diarium(root, &["build"]).success();
     let complete = files(&root.join("public"));
     let mut points: Vec<String> = ["syncfs", "renameat2", "fsync"]
@@ -237,11 +310,11 @@ fn killed_build_at_each_step_of_the_swap_leaves_complete_output() {
         .map(|call| format!("{call}:when=1"))
         .collect();
     for n in [1, 4, 16, 64, 256, 1024] {
-        points.push(format!("openat,unlinkat,mkdirat:when={n}"));
+        points.push(format!("openat,unlinkat,mkdirat,linkat:when={n}"));
     }
     for (step, point) in points.iter().enumerate() {
         let titles = [format!("Bygge {step}"), format!("Bygge {}", step + 1)];
-        set_title(root, &titles[1]);
+        edit.apply(root, &titles[1]);
         let (calls, when) = point.split_once(':').unwrap();
         let status = std::process::Command::new("strace")
             .args(["-f", "-qq", "-o", "/dev/null", "-e"])
@@ -255,8 +328,11 @@ fn killed_build_at_each_step_of_the_swap_leaves_complete_output() {
             .status()
             .unwrap();
         let titles = [titles[0].as_str(), titles[1].as_str()];
-        assert_complete(root, &complete, &titles, &format!("at {point} ({status})"));
-        if point == "fsync:when=1" {
+        let at = format!("{edit:?} at {point} ({status})");
+        assert_complete(root, &complete, &titles, edit.page(), &at);
+        // In a full build the first fsync is the parent folder's, right after the swap (an
+        // incremental one syncs its cache first, before touching the spare folder).
+        if point == "fsync:when=1" && matches!(edit, Edit::SiteTitle) {
             assert_eq!(
                 fs::read_dir(root)
                     .unwrap()
@@ -264,19 +340,17 @@ fn killed_build_at_each_step_of_the_swap_leaves_complete_output() {
                     .count(),
                 1
             );
-            let home = fs::read_to_string(root.join("public/index.html")).unwrap();
-            assert!(home.contains(titles[1]), "killed after the swap: old site");
-            assert_eq!(
-                staging_folders(root).len(),
-                1,
-                "the old site, left to remove"
+            let shown = fs::read_to_string(root.join("public").join(edit.page())).unwrap();
+            assert!(
+                shown.contains(titles[1]),
+                "killed after the swap: old site ({at})"
             );
         }
         if !status.success() {
             diarium(root, &["build"]).success();
         }
     }
-    diarium(root, &["build"]).success();
+    assert_same_as_full(root);
     assert_eq!(staging_folders(root), Vec::<String>::new());
 }
 

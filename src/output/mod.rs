@@ -18,9 +18,11 @@ use rayon::prelude::*;
 use std::path::{Component, Path, PathBuf};
 
 mod folders;
+mod spare;
 mod swap;
 mod target;
 
+pub use spare::{spare_path, Spare};
 pub use target::{Target, MARKER};
 
 /// A folder being filled, to be swapped in with [`Staging::commit`].
@@ -149,7 +151,7 @@ fn remove_tree(dir: &Path, levels: usize) -> std::io::Result<()> {
 }
 
 /// Removes a folder tree, or the file or symbolic link by that name (never following it).
-fn remove_any(path: &Path) -> std::io::Result<()> {
+pub(crate) fn remove_any(path: &Path) -> std::io::Result<()> {
     if std::fs::symlink_metadata(path)?.is_dir() {
         remove_tree(path, PARALLEL_LEVELS)
     } else {

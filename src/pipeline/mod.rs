@@ -14,6 +14,9 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::render::{self, theme::Theme, Page};
 use crate::site::Site;
 use crate::timings;
+
+pub mod cache;
+pub mod publish;
 use std::path::{Path, PathBuf};
 
 /// What `build`, `check` and `serve` work from.
@@ -166,3 +169,6 @@ impl Archive {
         &self.site.config
     }
 }
+
+#[cfg(test)]
+mod tests;

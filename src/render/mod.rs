@@ -307,14 +307,31 @@ impl<'a> Renderer<'a> {
     }
 }
 
-/// Renders every page in parallel, handing each to `sink` (path, bytes) as soon as it is made,
-/// so memory holds only the pages in flight. Returns the problems found.
-pub fn render_all<F>(archive: &crate::pipeline::Archive, sink: F) -> Diagnostics
+/// A page made: its index in the archive's list, its output path, its bytes and what it read
+/// of the graph.
+pub struct Made<'a> {
+    pub index: usize,
+    pub path: &'a str,
+    pub bytes: Vec<u8>,
+    pub reads: Box<[Read]>,
+}
+
+/// Renders the archive's pages (those `wanted` marks, or all) in parallel, handing each to
+/// `sink` as soon as it is made, so memory holds only the pages in flight. Returns the
+/// problems found.
+pub fn render_all<F>(
+    archive: &crate::pipeline::Archive,
+    wanted: Option<&[bool]>,
+    sink: F,
+) -> Diagnostics
 where
-    F: Fn(&str, &[u8]) -> Result<(), Diagnostic> + Sync,
+    F: Fn(Made<'_>) -> Result<(), Diagnostic> + Sync,
 {
     let (site, theme) = (&archive.site, &archive.theme);
-    let list = render_order(site, &archive.pages, &archive.paths);
+    let mut list = render_order(site, &archive.pages);
+    if let Some(wanted) = wanted {
+        list.retain(|i| wanted.get(*i).copied().unwrap_or(false));
+    }
     let renderer = Renderer::new(site, theme);
     // With --timings, each kind of page's render time, and writing (the last row).
     let tally = crate::timings::Tally::default();
@@ -327,12 +344,19 @@ where
     };
     let problems: Vec<Diagnostic> = list
         .par_iter()
-        .map(|(page, path)| {
+        .map(|&index| {
+            let page = archive.pages[index];
             let started = timed.then(std::time::Instant::now);
-            let rendered = renderer.render(*page);
+            let (rendered, reads) = renderer.render_recorded(page);
             let written = clock(started, page.kind());
             let problem = match rendered {
-                Ok(bytes) => sink(path, &bytes).err(),
+                Ok(bytes) => sink(Made {
+                    index,
+                    path: &archive.paths[index],
+                    bytes,
+                    reads,
+                })
+                .err(),
                 Err(d) => Some(d),
             };
             clock(written, "(writing)");
@@ -347,28 +371,28 @@ where
     Diagnostics(dedupe(problems))
 }
 
-/// The pages in the order they are rendered: each meeting's item pages right after it, so
-/// what the meeting page made for its items (see [`views::Views::item_full_value`]) is used
-/// and let go while it is still in the cache, by the same thread.
-fn render_order<'p>(site: &Site, pages: &'p [Page], paths: &'p [String]) -> Vec<(Page, &'p str)> {
-    let item_paths: std::collections::HashMap<ItemId, &str> = pages
+/// The pages' indices in the order they are rendered: each meeting's item pages right after
+/// it, so what the meeting page made for its items (see [`views::Views::item_full_value`]) is
+/// used and let go while it is still in the cache, by the same thread.
+fn render_order(site: &Site, pages: &[Page]) -> Vec<usize> {
+    let item_at: std::collections::HashMap<ItemId, usize> = pages
         .iter()
-        .zip(paths)
-        .filter_map(|(page, path)| match page {
-            Page::Item(i) => Some((*i, path.as_str())),
+        .enumerate()
+        .filter_map(|(at, page)| match page {
+            Page::Item(i) => Some((*i, at)),
             _ => None,
         })
         .collect();
     let mut out = Vec::with_capacity(pages.len());
-    for (page, path) in pages.iter().zip(paths) {
+    for (at, page) in pages.iter().enumerate() {
         match page {
             Page::Item(_) => {}
             Page::Meeting(m) => {
-                out.push((*page, path.as_str()));
+                out.push(at);
                 let items = site.meetings.unrecorded()[*m].items.iter();
-                out.extend(items.filter_map(|i| Some((Page::Item(*i), *item_paths.get(i)?))));
+                out.extend(items.filter_map(|i| item_at.get(i).copied()));
             }
-            _ => out.push((*page, path.as_str())),
+            _ => out.push(at),
         }
     }
     out
@@ -401,19 +425,13 @@ mod tests {
     fn render_order_has_every_page_once_and_items_after_their_meeting() {
         let loaded = example();
         let site = &loaded.site;
-        let order = render_order(site, &loaded.pages, &loaded.paths);
-        let mut a: Vec<(Page, &str)> = loaded
-            .pages
-            .iter()
-            .copied()
-            .zip(loaded.paths.iter().map(String::as_str))
-            .collect();
-        let mut b = order.clone();
-        a.sort();
-        b.sort();
-        assert_eq!(a, b, "the same pages, with their paths");
+        let order = render_order(site, &loaded.pages);
+        let mut sorted = order.clone();
+        sorted.sort();
+        let all: Vec<usize> = (0..loaded.pages.len()).collect();
+        assert_eq!(sorted, all, "every page once");
         assert!(!site.items.is_empty());
-        let order: Vec<Page> = order.into_iter().map(|(p, _)| p).collect();
+        let order: Vec<Page> = order.into_iter().map(|i| loaded.pages[i]).collect();
         for (m, meeting) in site.meetings.iter().enumerate() {
             let at = order.iter().position(|p| *p == Page::Meeting(m)).unwrap();
             let next: Vec<Page> = meeting.items.iter().map(|i| Page::Item(*i)).collect();

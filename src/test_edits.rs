@@ -1,0 +1,212 @@
+//! Random edits of an archive on disk, of every kind a registrar makes (text, titles, case
+//! numbers, references, people, items added, deleted and renamed, meetings added and moved in
+//! time, files broken and mended, templates, site.toml), for the property tests of `serve`
+//! and of the incremental build: whatever the edits, the result must equal a fresh one.
+
+use crate::serve::Change;
+use std::path::{Path, PathBuf};
+
+/// The kinds of edit [`edit`] makes.
+pub const KINDS: usize = 16;
+
+/// xorshift64*: reproducible edits without a dependency; the seed is in every failure.
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        (self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 33) as usize % n.max(1)
+    }
+    pub fn pick<'a, T>(&mut self, list: &'a [T]) -> &'a T {
+        &list[self.below(list.len())]
+    }
+}
+
+pub fn example_copy() -> tempfile::TempDir {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::copy(repo.join("site.toml"), tmp.path().join("site.toml")).unwrap();
+    for entry in walkdir::WalkDir::new(repo.join("content")) {
+        let entry = entry.unwrap();
+        let to = tmp.path().join(entry.path().strip_prefix(repo).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&to).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &to).unwrap();
+        }
+    }
+    tmp
+}
+
+pub fn files(dir: &Path, name: impl Fn(&str) -> bool) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter(|e| name(&e.file_name().to_string_lossy()))
+        .map(|e| e.into_path())
+        .collect();
+    out.sort();
+    out
+}
+
+/// Replaces the front-matter line starting with `key:` (and the list below it), or adds it.
+pub fn set_field(text: &str, key: &str, value: &str) -> String {
+    let Some(rest) = text.strip_prefix("---\n") else {
+        return text.to_string();
+    };
+    let Some(end) = rest.find("\n---") else {
+        return text.to_string();
+    };
+    let (front, body) = rest.split_at(end);
+    let mut lines: Vec<String> = Vec::new();
+    let mut skipping = false;
+    for line in front.lines() {
+        if skipping && (line.starts_with("- ") || line.starts_with("  ")) {
+            continue;
+        }
+        skipping = line.starts_with(&format!("{key}:"));
+        if !skipping {
+            lines.push(line.to_string());
+        }
+    }
+    lines.push(format!("{key}:{value}"));
+    format!("---\n{}{body}", lines.join("\n"))
+}
+
+/// Makes one random edit on disk and says what changed, as the watcher would.
+pub fn edit(
+    rng: &mut Rng,
+    kind: usize,
+    root: &Path,
+    n: usize,
+    saved: &mut Vec<(PathBuf, String)>,
+) -> Change {
+    let content = root.join("content");
+    let items = files(&content, |f| f.ends_with(".md") && f != "_index.md");
+    let meetings = files(&content, |f| f == "_index.md");
+    let item = rng.pick(&items).clone();
+    let meeting = rng.pick(&meetings).clone();
+    let read = |p: &Path| std::fs::read_to_string(p).unwrap();
+    let write = |p: &Path, t: &str| std::fs::write(p, t).unwrap();
+    let touched = |p: &Path| Change::Content(vec![p.to_path_buf()]);
+    let cases = ["RS 2273-2024", "RS 1-2024", "RS 2048-2024", "KS 12-2023"];
+    let people = ["Nicklas Sandström (M)", "Anna Testsson (S)", "V"];
+    match kind {
+        0 | 1 => {
+            write(
+                &item,
+                &format!("{}\nTillägg {n} om regionavtalet.\n", read(&item)),
+            );
+            touched(&item)
+        }
+        2 => {
+            write(
+                &item,
+                &set_field(&read(&item), "title", &format!(" Rubrik {n}")),
+            );
+            touched(&item)
+        }
+        3 => {
+            let case = rng.pick(&cases);
+            write(
+                &item,
+                &set_field(&read(&item), "cases", &format!("\n- {case}")),
+            );
+            touched(&item)
+        }
+        4 => {
+            let (case, paragraph) = (rng.pick(&cases), 218 + rng.below(20));
+            let value = format!(
+                "\n- text: § {paragraph}\n  paragraph: {paragraph}\n- text: {case}\n  case: {case}"
+            );
+            write(&item, &set_field(&read(&item), "references", &value));
+            touched(&item)
+        }
+        5 => {
+            let who = rng.pick(&people);
+            write(
+                &item,
+                &set_field(&read(&item), "abstained", &format!("\n- {who}")),
+            );
+            touched(&item)
+        }
+        6 => {
+            let to = item.with_file_name(format!("{}-ny-punkt-{n}.md", 900 + n % 99));
+            write(
+                &to,
+                &set_field(&read(&item), "number", &format!(" {}", 900 + n % 99)),
+            );
+            touched(&to)
+        }
+        7 if items.len() > 20 => {
+            std::fs::remove_file(&item).unwrap();
+            touched(&item)
+        }
+        8 => {
+            let stem = item.file_stem().unwrap().to_string_lossy();
+            let to = item.with_file_name(format!("{stem}-x.md"));
+            std::fs::rename(&item, &to).unwrap();
+            Change::Content(vec![item, to])
+        }
+        9 => {
+            let day = 1 + rng.below(28);
+            write(
+                &meeting,
+                &set_field(&read(&meeting), "date", &format!(" 2024-02-{day:02}")),
+            );
+            touched(&meeting)
+        }
+        10 => {
+            write(
+                &meeting,
+                &set_field(&read(&meeting), "title", &format!(" Sammanträde {n}")),
+            );
+            touched(&meeting)
+        }
+        11 => {
+            saved.push((item.clone(), read(&item)));
+            write(&item, "---\nnumber: [\n---\nTrasig.\n");
+            touched(&item)
+        }
+        12 => match saved.pop() {
+            Some((path, text)) => {
+                write(&path, &text);
+                touched(&path)
+            }
+            None => touched(&item),
+        },
+        13 => {
+            let from = meeting.parent().unwrap();
+            let to = from.with_file_name(format!("2023-01-{:02}", 1 + n % 28));
+            if !to.exists() {
+                std::fs::create_dir_all(&to).unwrap();
+                for f in files(from, |_| true) {
+                    std::fs::copy(&f, to.join(f.file_name().unwrap())).unwrap();
+                }
+            }
+            Change::Content(vec![to])
+        }
+        14 => {
+            let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+            let name = rng
+                .pick(&["item_row.html", "item_body.html", "base.html"])
+                .to_string();
+            let built_in = read(&repo.join("themes/default/templates").join(&name));
+            std::fs::create_dir_all(root.join("templates")).unwrap();
+            write(
+                &root.join("templates").join(name),
+                &format!("{built_in}<!-- {n} -->\n"),
+            );
+            Change::Theme
+        }
+        _ => {
+            let site = root.join("site.toml");
+            let text = read(&site).replacen("title = \"", &format!("title = \"{n} "), 1);
+            write(&site, &text);
+            Change::Config
+        }
+    }
+}
