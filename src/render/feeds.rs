@@ -7,7 +7,14 @@ use super::Page;
 use crate::site::{ItemId, Site};
 use std::fmt::Write;
 
-pub(super) fn render(site: &Site, views: &Views<'_>, newest: &[ItemId], page: Page) -> String {
+/// `newest`: every item, newest first, asked for only by the feeds that list from it (a
+/// case's or subject's feed reads its own items, not every item).
+pub(super) fn render<'n>(
+    site: &Site,
+    views: &Views<'_>,
+    newest: &dyn Fn() -> &'n [ItemId],
+    page: Page,
+) -> String {
     let (title, html_url, items) = select(site, newest, page);
     let limit = site.config.feed_limit;
     let items: Vec<ItemId> = items.into_iter().take(limit).collect();
@@ -53,17 +60,17 @@ pub(super) fn render(site: &Site, views: &Views<'_>, newest: &[ItemId], page: Pa
 }
 
 /// The feed's title, the page it belongs to, and its items newest first.
-/// `newest`: every item, newest first, computed once per render.
-fn select(site: &Site, newest: &[ItemId], page: Page) -> (String, String, Vec<ItemId>) {
-    let newest = newest.iter().copied();
+fn select<'n>(
+    site: &Site,
+    newest: &dyn Fn() -> &'n [ItemId],
+    page: Page,
+) -> (String, String, Vec<ItemId>) {
+    let newest = || newest().iter().copied();
     let site_title = &site.config.title;
     match page {
         Page::OrgFeed(o) => {
             let org = &site.orgs[o];
-            let items = newest
-                .into_iter()
-                .filter(|i| site.meeting_of(*i).org == o)
-                .collect();
+            let items = newest().filter(|i| site.meeting_of(*i).org == o).collect();
             (
                 format!("{} – {site_title}", org.name),
                 org.url.clone(),
@@ -72,10 +79,7 @@ fn select(site: &Site, newest: &[ItemId], page: Page) -> (String, String, Vec<It
         }
         Page::BodyFeed(b) => {
             let body = &site.bodies[b];
-            let items = newest
-                .into_iter()
-                .filter(|i| site.meeting_of(*i).body == b)
-                .collect();
+            let items = newest().filter(|i| site.meeting_of(*i).body == b).collect();
             (
                 format!("{}, {} – {site_title}", body.name, site.orgs[body.org].name),
                 body.url.clone(),
@@ -109,7 +113,7 @@ fn select(site: &Site, newest: &[ItemId], page: Page) -> (String, String, Vec<It
                 items,
             )
         }
-        _ => (site_title.clone(), String::new(), newest.collect()),
+        _ => (site_title.clone(), String::new(), newest().collect()),
     }
 }
 

@@ -218,14 +218,14 @@ impl<'a> Renderer<'a> {
             | Page::OrgFeed(_)
             | Page::BodyFeed(_)
             | Page::CaseFeed(_)
-            | Page::SubjectFeed(_) => Ok(feeds::render(
-                self.site,
-                &self.views,
-                self.newest_items
-                    .get_or_init(|| self.site.items_newest_first()),
-                page,
-            )
-            .into_bytes()),
+            | Page::SubjectFeed(_) => {
+                let newest = || {
+                    self.newest_items
+                        .get_or_init(|| self.site.items_newest_first())
+                        .as_slice()
+                };
+                Ok(feeds::render(self.site, &self.views, &newest, page).into_bytes())
+            }
             Page::Sitemap => Ok(data::sitemap(self.site, self.theme).into_bytes()),
             Page::Data(d) => Ok(data::render(self.site, d)),
             Page::SearchMeta => Ok(self.search_index().meta_file(self.site)),

@@ -144,15 +144,28 @@ pub fn capture<T>(f: impl FnOnce() -> T) -> (T, Box<[Read]>) {
     (value, reads)
 }
 
-/// Sorted, without repeats, and without single reads of a kind read whole.
+/// More single reads of one kind than this make a whole-kind read: a page that reads so many
+/// (the search index, the open data, a long list) changes with nearly any edit of the kind
+/// anyway, and keeping each read would cost memory by the page (at 10,000 meetings the search
+/// index's 8,785 files would have kept 150,000 reads each).
+const WHOLE_ABOVE: usize = 1024;
+
+/// Sorted, without repeats, and without single reads of a kind read whole (or read so often
+/// that it counts as whole: see [`WHOLE_ABOVE`]).
 fn compact(mut reads: Vec<Read>) -> Box<[Read]> {
     reads.sort_unstable();
     reads.dedup();
-    let whole: Vec<Kind> = reads
-        .iter()
-        .filter(|r| r.is_whole())
-        .map(|r| r.kind)
-        .collect();
+    let mut whole: Vec<Kind> = Vec::new();
+    for group in reads.chunk_by(|a, b| a.kind == b.kind) {
+        if group.len() > WHOLE_ABOVE || group.iter().any(Read::is_whole) {
+            whole.push(group[0].kind);
+        }
+    }
+    if whole.iter().any(|k| !reads.contains(&Read::whole(*k))) {
+        reads.extend(whole.iter().map(|k| Read::whole(*k)));
+        reads.sort_unstable();
+        reads.dedup();
+    }
     if !whole.is_empty() {
         reads.retain(|r| r.is_whole() || !whole.contains(&r.kind));
     }
@@ -220,6 +233,22 @@ mod tests {
             &*reads,
             &[Read::one(Kind::Meeting, 0), Read::whole(Kind::Item)]
         );
+    }
+
+    #[test]
+    fn many_reads_of_a_kind_count_as_the_whole_kind() {
+        let ((), reads) = capture(|| {
+            for i in 0..=WHOLE_ABOVE {
+                note(Read::one(Kind::Item, i));
+            }
+            note(Read::one(Kind::Case, 1));
+        });
+        assert_eq!(
+            &*reads,
+            &[Read::whole(Kind::Item), Read::one(Kind::Case, 1)]
+        );
+        let ((), few) = capture(|| (0..WHOLE_ABOVE).for_each(|i| note(Read::one(Kind::Item, i))));
+        assert_eq!(few.len(), WHOLE_ABOVE);
     }
 
     #[test]
