@@ -41,6 +41,8 @@ pub enum Page {
     Party(usize),
     Subjects,
     Subject(SubjectId),
+    /// A list page of a subject: (subject, year, part), `/teman/<slug>/<year>/` for part 1.
+    SubjectYear(SubjectId, i32, usize),
     SubjectFeed(SubjectId),
     NotFound,
     SiteFeed,
@@ -77,6 +79,7 @@ impl Page {
             Page::Party(p) => index(&site.parties[p].url),
             Page::Subjects => "teman/index.html".into(),
             Page::Subject(s) => index(&site.subjects[s].url),
+            Page::SubjectYear(s, y, n) => index(&subject_pages::part_url(site, s, y, n)),
             Page::SubjectFeed(s) => format!("{}atom.xml", site.subjects[s].url),
             Page::NotFound => "404.html".into(),
             Page::SiteFeed => "atom.xml".into(),
@@ -104,7 +107,7 @@ impl Page {
             Page::Item(_) => "item",
             Page::Case(_) => "case",
             Page::People | Page::Person(_) | Page::Parties | Page::Party(_) => "people",
-            Page::Subjects | Page::Subject(_) => "subject",
+            Page::Subjects | Page::Subject(_) | Page::SubjectYear(..) => "subject",
             Page::SiteFeed | Page::OrgFeed(_) | Page::BodyFeed(_) | Page::SubjectFeed(_) => "feed",
             Page::CaseFeed(_) => "case feed",
             Page::Sitemap => "sitemap",
@@ -159,7 +162,7 @@ pub fn pages(site: &Site, theme: &Theme) -> Vec<Page> {
     out.extend((0..site.cases.len()).flat_map(|c| [Page::Case(c), Page::CaseFeed(c)]));
     out.extend((0..site.people.len()).map(Page::Person));
     out.extend((0..site.parties.len()).map(Page::Party));
-    out.extend((0..site.subjects.len()).flat_map(|s| [Page::Subject(s), Page::SubjectFeed(s)]));
+    out.extend((0..site.subjects.len()).flat_map(|s| subject_pages::pages(site, s)));
     out.extend(data::DataFile::ALL.iter().map(|d| Page::Data(*d)));
     out.extend((0..theme.assets.len()).map(Page::Asset));
     out
@@ -169,6 +172,12 @@ pub fn pages(site: &Site, theme: &Theme) -> Vec<Page> {
 /// touches.
 pub fn data_pages() -> impl Iterator<Item = Page> {
     data::DataFile::ALL.into_iter().map(Page::Data)
+}
+
+/// Every page of one subject (its own, its feed, its list pages): for `serve` to know what an
+/// edit of one of its items touches.
+pub fn pages_of_subject(site: &Site, s: SubjectId) -> impl Iterator<Item = Page> {
+    subject_pages::pages(site, s)
 }
 
 /// The search index's files (the search page itself holds no item text).

@@ -341,7 +341,7 @@ pub fn item_pages(site: &Site, i: ItemId) -> BTreeSet<Page> {
         }
     }
     for &s in &item.subjects {
-        out.extend([Page::Subject(s), Page::SubjectFeed(s)]);
+        out.extend(crate::render::pages_of_subject(site, s));
     }
     for (p, person) in site.people.iter().enumerate() {
         if person.roles.iter().any(|r| r.item == Some(i)) {
