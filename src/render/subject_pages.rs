@@ -120,40 +120,61 @@ pub(crate) fn part_url(site: &Site, s: SubjectId, year: i32, number: usize) -> S
     }
 }
 
-/// A year in the table of the subject page.
+/// The table of the subject page: a column per year, oldest first like the chart, a row per
+/// organization, and the years' totals.
 #[derive(Serialize)]
-struct YearRow {
+struct Table<'a> {
+    years: Vec<YearHead>,
+    rows: Vec<TableRow<'a>>,
+    totals: Vec<usize>,
+}
+
+#[derive(Serialize)]
+struct YearHead {
     year: i32,
     /// Its list page, when the subject has them.
     url: Option<String>,
-    total: usize,
-    /// Per organization of the subject, in its order.
+}
+
+#[derive(Serialize)]
+struct TableRow<'a> {
+    org: &'a str,
+    /// Per year, in the order of [`Table::years`].
     counts: Vec<usize>,
 }
 
-fn year_rows(site: &Site, s: SubjectId) -> Vec<YearRow> {
+fn table(site: &Site, s: SubjectId) -> Table<'_> {
     let subject = &site.subjects[s];
     let listed = subject.items.len() > LATEST;
-    let mut rows: Vec<YearRow> = Vec::new();
-    for i in subject.items.iter().rev() {
+    let mut years: Vec<YearHead> = Vec::new();
+    let mut rows: Vec<TableRow> = subject
+        .orgs
+        .iter()
+        .map(|o| TableRow {
+            org: &site.orgs[*o].name,
+            counts: Vec::new(),
+        })
+        .collect();
+    let mut totals = Vec::new();
+    for i in &subject.items {
         let year = site.item_date(*i).year();
-        if rows.last().is_none_or(|row| row.year != year) {
-            rows.push(YearRow {
-                year,
-                url: listed.then(|| part_url(site, s, year, 1)),
-                total: 0,
-                counts: vec![0; subject.orgs.len()],
-            });
+        if years.last().is_none_or(|y| y.year != year) {
+            let url = listed.then(|| part_url(site, s, year, 1));
+            years.push(YearHead { year, url });
+            rows.iter_mut().for_each(|row| row.counts.push(0));
+            totals.push(0);
         }
         let org = site.meeting_of(*i).org;
-        if let Some(row) = rows.last_mut() {
-            row.total += 1;
-            if let Some(k) = subject.orgs.iter().position(|o| *o == org) {
-                row.counts[k] += 1;
-            }
+        if let Some(k) = subject.orgs.iter().position(|o| *o == org) {
+            *rows[k].counts.last_mut().unwrap_or(&mut 0) += 1;
         }
+        *totals.last_mut().unwrap_or(&mut 0) += 1;
     }
-    rows
+    Table {
+        years,
+        rows,
+        totals,
+    }
 }
 
 pub(super) fn page(
@@ -166,15 +187,9 @@ pub(super) fn page(
     ctx.insert("subject", &summary(site, s));
     ctx.insert("terms", &subject.terms);
     ctx.insert("chart", &chart::Chart::new(site, s));
-    ctx.insert("years", &year_rows(site, s));
-    ctx.insert(
-        "org_names",
-        &subject
-            .orgs
-            .iter()
-            .map(|o| site.orgs[*o].name.as_str())
-            .collect::<Vec<_>>(),
-    );
+    let table = table(site, s);
+    ctx.insert("newest_year", &table.years.last());
+    ctx.insert("table", &table);
     let latest = subject.items.iter().rev().take(LATEST).copied();
     ctx.insert("events", &r.listed(latest, None)?);
     ctx.insert("more", &(subject.items.len() > LATEST));

@@ -233,7 +233,8 @@ const GENERIC: &[&str] = &[
     "fullmäktige", "styrelse", "styrelsen", "nämnd", "nämnden", "utskott", "arbetsutskott",
     "arbetsutskottet", "finansutskott", "finansutskottet", "förvaltning", "förvaltningen",
     "kommun", "kommunen", "regiondirektör", "regiondirektören", "verksamhet", "verksamheten",
-    "organisation", "hälso", "sjukvård", "sjukvården", "vård", "vården",
+    "organisation", "hälso", "sjukvård", "sjukvården", "vård", "vården", "avdelning",
+    "avdelningen", "enhet", "enheten",
     // the roles of the people in them
     "ordförande", "ordföranden", "ledamot", "ledamöter", "ersättare", "sekreterare",
     // the kinds of business and of document
