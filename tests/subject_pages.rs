@@ -95,7 +95,11 @@ fn a_large_subject_is_a_chart_a_table_and_pages_per_year() {
     assert_eq!(on_first.len(), 100);
     assert_eq!(on_first.iter().filter(|d| **d == "2024-09-01").count(), 60);
     assert!(on_first.windows(2).all(|w| w[0] >= w[1]), "newest first");
-    assert!(first.contains("<a href=\"/teman/hyrpersonal/2024/2/\">2</a>"));
+    // The parts of a year are named by the dates they cover.
+    assert!(first.contains(
+        "<a href=\"/teman/hyrpersonal/2024/\" aria-current=\"page\">1 september – 1 februari</a>"
+    ));
+    assert!(first.contains("<a href=\"/teman/hyrpersonal/2024/2/\">1 februari</a>"));
     assert!(first.contains("<a href=\"/teman/hyrpersonal/2023/\" rel=\"prev\">← 2023</a>"));
     let second = read(root, "public/teman/hyrpersonal/2024/2/index.html");
     assert_eq!(dates(&second), ["2024-02-01"; 20]);

@@ -248,14 +248,28 @@ pub(super) fn year_page(
     Ok("topic_year.html")
 }
 
-/// The links to the parts of `part`'s year, when it has more than one.
+/// The links to the parts of `part`'s year, when it has more than one, each named by the
+/// dates it covers, newest first (`31 december – 14 oktober`).
 fn pager(site: &Site, s: SubjectId, all: &[Part], part: &Part) -> Vec<PagerLink> {
+    let items = &site.subjects[s].items;
+    let day = |k: usize| {
+        let date = DateView::new(site.item_date(items[k]), site.config.language);
+        let year = format!(" {}", date.year);
+        date.text.trim_end_matches(&year).to_string()
+    };
     all.iter()
         .filter(|p| p.year == part.year && p.of > 1)
-        .map(|p| PagerLink {
-            text: p.number.to_string(),
-            url: part_url(site, s, p.year, p.number),
-            current: p.number == part.number,
+        .map(|p| {
+            let (newest, oldest) = (day(p.items.end - 1), day(p.items.start));
+            PagerLink {
+                text: if newest == oldest {
+                    newest
+                } else {
+                    format!("{newest} – {oldest}")
+                },
+                url: part_url(site, s, p.year, p.number),
+                current: p.number == part.number,
+            }
         })
         .collect()
 }
