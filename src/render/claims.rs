@@ -55,6 +55,12 @@ impl Page {
             Page::Party(p) => format!("the party \"{}\"", site.parties[p].code),
             Page::Subjects => "the list of subjects".into(),
             Page::Subject(s) => format!("the subject \"{}\"", site.subjects[s].name),
+            Page::SubjectYear(s, y, n) => {
+                format!(
+                    "part {n} of {y} of the subject \"{}\"",
+                    site.subjects[s].name
+                )
+            }
             Page::SubjectFeed(s) => format!("the feed of subject \"{}\"", site.subjects[s].name),
             Page::Asset(a) => format!(
                 "the theme file static/{}",

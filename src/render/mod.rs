@@ -42,6 +42,8 @@ pub enum Page {
     Party(usize),
     Subjects,
     Subject(SubjectId),
+    /// A list page of a subject: (subject, year, part), `/teman/<slug>/<year>/` for part 1.
+    SubjectYear(SubjectId, i32, usize),
     SubjectFeed(SubjectId),
     NotFound,
     SiteFeed,
@@ -78,6 +80,7 @@ impl Page {
             Page::Party(p) => index(&site.parties[p].url),
             Page::Subjects => "teman/index.html".into(),
             Page::Subject(s) => index(&site.subjects[s].url),
+            Page::SubjectYear(s, y, n) => index(&subject_pages::part_url(site, s, y, n)),
             Page::SubjectFeed(s) => format!("{}atom.xml", site.subjects[s].url),
             Page::NotFound => "404.html".into(),
             Page::SiteFeed => "atom.xml".into(),
@@ -105,7 +108,7 @@ impl Page {
             Page::Item(_) => "item",
             Page::Case(_) => "case",
             Page::People | Page::Person(_) | Page::Parties | Page::Party(_) => "people",
-            Page::Subjects | Page::Subject(_) => "subject",
+            Page::Subjects | Page::Subject(_) | Page::SubjectYear(..) => "subject",
             Page::SiteFeed | Page::OrgFeed(_) | Page::BodyFeed(_) | Page::SubjectFeed(_) => "feed",
             Page::CaseFeed(_) => "case feed",
             Page::Sitemap => "sitemap",
@@ -160,16 +163,10 @@ pub fn pages(site: &Site, theme: &Theme) -> Vec<Page> {
     out.extend((0..site.cases.len()).flat_map(|c| [Page::Case(c), Page::CaseFeed(c)]));
     out.extend((0..site.people.len()).map(Page::Person));
     out.extend((0..site.parties.len()).map(Page::Party));
-    out.extend((0..site.subjects.len()).flat_map(|s| [Page::Subject(s), Page::SubjectFeed(s)]));
+    out.extend((0..site.subjects.len()).flat_map(|s| subject_pages::pages(site, s)));
     out.extend(data::DataFile::ALL.iter().map(|d| Page::Data(*d)));
     out.extend((0..theme.assets.len()).map(Page::Asset));
     out
-}
-
-/// The open-data files (they list every item and meeting): for `serve` to know what an edit
-/// touches.
-pub fn data_pages() -> impl Iterator<Item = Page> {
-    data::DataFile::ALL.into_iter().map(Page::Data)
 }
 
 /// The search index's files (the search page itself holds no item text).

@@ -65,6 +65,7 @@ pub(super) fn context(
         Page::Party(p) => party(r, p, ctx),
         Page::Subjects => super::subject_pages::list(r, ctx),
         Page::Subject(s) => super::subject_pages::page(r, s, ctx),
+        Page::SubjectYear(s, y, n) => super::subject_pages::year_page(r, (s, y, n), ctx),
         Page::Search => super::search::page(r, ctx),
         Page::Accessibility => accessibility(r, ctx),
         _ => Ok("404.html"),
@@ -482,6 +483,14 @@ fn crumbs<'a>(r: &Renderer<'a>, page: Page) -> Vec<Link<'a>> {
             vec![home, org(o), ui("all_cases", &site.orgs[o].cases_url)]
         }
         Page::Subject(_) => vec![home, ui("topics_short", "teman/")],
+        Page::SubjectYear(s, ..) => vec![
+            home,
+            ui("topics_short", "teman/"),
+            Link {
+                title: &site.subjects[s].name,
+                url: &site.subjects[s].url,
+            },
+        ],
         Page::Person(_) => vec![home, ui("people", "personer/")],
         Page::Party(_) => vec![home, ui("parties", "partier/")],
         _ => vec![home],

@@ -1,15 +1,24 @@
-//! The pages of recurring subjects: `/teman/` (every subject) and `/teman/<slug>/`, a
-//! timeline across organizations and years, drawn with HTML and CSS (no script): one row per
-//! organization with a mark per item placed by date, and the same events as a list.
+//! The pages of recurring subjects: `/teman/` (every subject); `/teman/<slug>/`, a chart of
+//! the subject across organizations and years (see [`chart`]), its latest treatments and a
+//! table of its treatments per year and organization; and `/teman/<slug>/<year>/` (then
+//! `/<year>/2/` …), every treatment of one year, newest first, [`PER_PAGE`] to a page. So a
+//! subject page weighs the same whether the subject has ten items or ten thousand.
+
+mod chart;
 
 use super::dates::DateView;
-use super::views::Link;
-use super::Renderer;
+use super::{Page, Renderer};
 use crate::diag::Diagnostic;
-use crate::site::{ItemId, Site, SubjectId};
-use chrono::{Datelike, NaiveDate};
+use crate::site::{Site, SubjectId};
+use chrono::Datelike;
 use serde::Serialize;
+use std::ops::Range;
 use tera::Context;
+
+/// Treatments listed on the subject's own page, newest first.
+const LATEST: usize = 20;
+/// Treatments on one page of a year; a busier year gets more pages.
+const PER_PAGE: usize = 100;
 
 #[derive(Serialize)]
 pub(super) struct SubjectSummary<'a> {
@@ -56,32 +65,116 @@ pub(super) fn list(r: &Renderer<'_>, ctx: &mut Context) -> Result<&'static str, 
     Ok("topics.html")
 }
 
+/// One list page of a subject: a year, or a part of a busy one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Part {
+    pub year: i32,
+    /// 1 for the year's newest treatments.
+    pub number: usize,
+    /// The year's number of parts.
+    pub of: usize,
+    /// Positions in the subject's items (oldest first).
+    pub items: Range<usize>,
+}
+
+/// The list pages of subject `s`: for each year, newest first, [`PER_PAGE`] items a page,
+/// the year's newest first. None when the subject's own page lists all its items.
+pub(crate) fn parts(site: &Site, s: SubjectId) -> Vec<Part> {
+    let items = &site.subjects[s].items;
+    let mut out = Vec::new();
+    let mut end = if items.len() > LATEST { items.len() } else { 0 };
+    while end > 0 {
+        let year = site.item_date(items[end - 1]).year();
+        let start = items[..end].partition_point(|i| site.item_date(*i).year() < year);
+        let of = (end - start).div_ceil(PER_PAGE);
+        for number in 1..=of {
+            let top = end - (number - 1) * PER_PAGE;
+            out.push(Part {
+                year,
+                number,
+                of,
+                items: top.saturating_sub(PER_PAGE).max(start)..top,
+            });
+        }
+        end = start;
+    }
+    out
+}
+
+/// Every page of subject `s`: its own, its feed and its list pages.
+pub fn pages(site: &Site, s: SubjectId) -> impl Iterator<Item = Page> {
+    let lists = parts(site, s)
+        .into_iter()
+        .map(move |p| Page::SubjectYear(s, p.year, p.number));
+    [Page::Subject(s), Page::SubjectFeed(s)]
+        .into_iter()
+        .chain(lists)
+}
+
+/// The URL of a list page, relative to the site.
+pub(crate) fn part_url(site: &Site, s: SubjectId, year: i32, number: usize) -> String {
+    let url = &site.subjects[s].url;
+    match number {
+        1 => format!("{url}{year}/"),
+        n => format!("{url}{year}/{n}/"),
+    }
+}
+
+/// The table of the subject page: a column per year, oldest first like the chart, a row per
+/// organization, and the years' totals.
 #[derive(Serialize)]
-struct Mark<'a> {
-    /// Horizontal position in percent of the timeline's width.
-    pos: String,
-    /// How many earlier marks of the row share its date.
-    level: usize,
-    url: &'a str,
-    /// The outcome's kind (`decided`, `proposed`, …), or `none`.
-    outcome: &'static str,
-    /// What the mark stands for, for screen readers: `27 september 2021, Regionfullmäktige:
-    /// § 177 Motion om …`.
-    label: String,
+struct Table<'a> {
+    years: Vec<YearHead>,
+    rows: Vec<TableRow<'a>>,
+    totals: Vec<usize>,
 }
 
 #[derive(Serialize)]
-struct Row<'a> {
-    org: Link<'a>,
-    marks: Vec<Mark<'a>>,
-    /// The highest stack of marks on one date, for the row's height.
-    depth: usize,
-}
-
-#[derive(Serialize)]
-struct Tick {
+struct YearHead {
     year: i32,
-    pos: String,
+    /// Its list page, when the subject has them.
+    url: Option<String>,
+}
+
+#[derive(Serialize)]
+struct TableRow<'a> {
+    org: &'a str,
+    /// Per year, in the order of [`Table::years`].
+    counts: Vec<usize>,
+}
+
+fn table(site: &Site, s: SubjectId) -> Table<'_> {
+    let subject = &site.subjects[s];
+    let listed = subject.items.len() > LATEST;
+    let mut years: Vec<YearHead> = Vec::new();
+    let mut rows: Vec<TableRow> = subject
+        .orgs
+        .iter()
+        .map(|o| TableRow {
+            org: &site.orgs[*o].name,
+            counts: Vec::new(),
+        })
+        .collect();
+    let mut totals = Vec::new();
+    for i in &subject.items {
+        let year = site.item_date(*i).year();
+        if years.last().is_none_or(|y| y.year != year) {
+            let url = listed.then(|| part_url(site, s, year, 1));
+            years.push(YearHead { year, url });
+            rows.iter_mut().for_each(|row| row.counts.push(0));
+            totals.push(0);
+        }
+        let org = site.meeting_of(*i).org;
+        if let Some(k) = subject.orgs.iter().position(|o| *o == org) {
+            *rows[k].counts.last_mut().unwrap_or(&mut 0) += 1;
+        }
+        *totals.last_mut().unwrap_or(&mut 0) += 1;
+    }
+    Table {
+        years,
+        rows,
+        totals,
+    }
 }
 
 pub(super) fn page(
@@ -91,138 +184,92 @@ pub(super) fn page(
 ) -> Result<&'static str, Diagnostic> {
     let site = r.site;
     let subject = &site.subjects[s];
-    let dates: Vec<NaiveDate> = subject.items.iter().map(|i| site.item_date(*i)).collect();
-    let scale = Scale::new(&dates);
-    let rows: Vec<Row> = subject
-        .orgs
-        .iter()
-        .map(|o| {
-            (
-                o,
-                marks(
-                    r,
-                    &scale,
-                    subject
-                        .items
-                        .iter()
-                        .filter(|i| site.meeting_of(**i).org == *o),
-                ),
-            )
-        })
-        .map(|(o, marks)| Row {
-            depth: marks.iter().map(|m| m.level).max().unwrap_or(0),
-            org: Link {
-                title: &site.orgs[*o].name,
-                url: &site.orgs[*o].url,
-            },
-            marks,
-        })
-        .collect();
     ctx.insert("subject", &summary(site, s));
     ctx.insert("terms", &subject.terms);
-    ctx.insert("rows", &rows);
-    ctx.insert("ticks", &scale.ticks());
-    ctx.insert(
-        "events",
-        &r.listed(subject.items.iter().rev().copied(), None)?,
-    );
+    ctx.insert("chart", &chart::Chart::new(site, s));
+    let table = table(site, s);
+    ctx.insert("newest_year", &table.years.last());
+    ctx.insert("table", &table);
+    let latest = subject.items.iter().rev().take(LATEST).copied();
+    ctx.insert("events", &r.listed(latest, None)?);
+    ctx.insert("more", &(subject.items.len() > LATEST));
     Ok("topic.html")
 }
 
-/// The marks of one row. Items of one date stack upwards (`level`), so each stays a visible,
-/// focusable mark instead of hiding under the other.
-fn marks<'a>(
-    r: &Renderer<'a>,
-    scale: &Scale,
-    items: impl Iterator<Item = &'a ItemId>,
-) -> Vec<Mark<'a>> {
+/// A link of the pager of the list pages.
+#[derive(Serialize)]
+struct PagerLink {
+    text: String,
+    url: String,
+    current: bool,
+}
+
+/// `/teman/<slug>/<year>/` and its further parts.
+pub(super) fn year_page(
+    r: &Renderer<'_>,
+    (s, year, number): (SubjectId, i32, usize),
+    ctx: &mut Context,
+) -> Result<&'static str, Diagnostic> {
     let site = r.site;
-    let mut seen: std::collections::HashMap<NaiveDate, usize> = std::collections::HashMap::new();
-    items
-        .map(|i| {
-            let date = site.item_date(*i);
-            let level = seen.entry(date).or_default();
-            *level += 1;
-            let item = &site.items[*i];
-            let day = &r.views.meeting_strings(item.meeting).date.text;
-            let body = &site.bodies[site.meetings[item.meeting].body].name;
-            Mark {
-                pos: scale.percent(date),
-                level: *level - 1,
-                url: &item.url,
-                outcome: item
-                    .meta
-                    .outcome
-                    .as_ref()
-                    .map_or("none", |o| o.kind().as_str()),
-                label: format!(
-                    "{}, {}: § {} {}",
-                    day, body, item.meta.number, item.meta.title
-                ),
+    let subject = &site.subjects[s];
+    let all = parts(site, s);
+    let Some(at) = all
+        .iter()
+        .position(|p| p.year == year && p.number == number)
+    else {
+        return Ok("404.html");
+    };
+    let part = &all[at];
+    let items = subject.items[part.items.clone()].iter().rev().copied();
+    ctx.insert("subject", &summary(site, s));
+    ctx.insert("year", &year);
+    ctx.insert("number", &part.number);
+    ctx.insert("of", &part.of);
+    let in_year = all.iter().filter(|p| p.year == year);
+    ctx.insert("year_items", &in_year.map(|p| p.items.len()).sum::<usize>());
+    ctx.insert("events", &r.listed(items, None)?);
+    ctx.insert("parts", &pager(site, s, &all, part));
+    let mut years: Vec<i32> = all.iter().map(|p| p.year).collect();
+    years.dedup();
+    let here = years.iter().position(|y| *y == year).unwrap_or_default();
+    // Newest first: the newer year is before this one, the older after.
+    let year_link = |y: Option<&i32>| {
+        y.map(|y| PagerLink {
+            text: y.to_string(),
+            url: part_url(site, s, *y, 1),
+            current: false,
+        })
+    };
+    ctx.insert(
+        "newer",
+        &year_link(here.checked_sub(1).and_then(|k| years.get(k))),
+    );
+    ctx.insert("older", &year_link(years.get(here + 1)));
+    Ok("topic_year.html")
+}
+
+/// The links to the parts of `part`'s year, when it has more than one, each named by the
+/// dates it covers, newest first (`31 december – 14 oktober`).
+fn pager(site: &Site, s: SubjectId, all: &[Part], part: &Part) -> Vec<PagerLink> {
+    let items = &site.subjects[s].items;
+    let day = |k: usize| {
+        let date = DateView::new(site.item_date(items[k]), site.config.language);
+        let year = format!(" {}", date.year);
+        date.text.trim_end_matches(&year).to_string()
+    };
+    all.iter()
+        .filter(|p| p.year == part.year && p.of > 1)
+        .map(|p| {
+            let (newest, oldest) = (day(p.items.end - 1), day(p.items.start));
+            PagerLink {
+                text: if newest == oldest {
+                    newest
+                } else {
+                    format!("{newest} – {oldest}")
+                },
+                url: part_url(site, s, p.year, p.number),
+                current: p.number == part.number,
             }
         })
         .collect()
-}
-
-/// Maps dates onto 0–100 % of the timeline, padded by a month on each side so marks at the
-/// ends stay inside.
-struct Scale {
-    start: NaiveDate,
-    days: i64,
-}
-
-impl Scale {
-    fn new(dates: &[NaiveDate]) -> Scale {
-        let min = dates.iter().min().copied().unwrap_or_default();
-        let max = dates.iter().max().copied().unwrap_or(min);
-        let start = min - chrono::Days::new(31);
-        let end = max + chrono::Days::new(31);
-        Scale {
-            start,
-            days: (end - start).num_days().max(1),
-        }
-    }
-
-    fn percent(&self, date: NaiveDate) -> String {
-        let p = (date - self.start).num_days() as f64 * 100.0 / self.days as f64;
-        format!("{:.1}", p.clamp(0.0, 100.0))
-    }
-
-    /// A tick at the start of each year inside the range, and the first year at 0 %.
-    fn ticks(&self) -> Vec<Tick> {
-        let end = self.start + chrono::Days::new(self.days as u64);
-        let mut ticks = vec![Tick {
-            year: self.start.year(),
-            pos: "0.0".into(),
-        }];
-        for year in self.start.year() + 1..=end.year() {
-            if let Some(jan1) = NaiveDate::from_ymd_opt(year, 1, 1) {
-                ticks.push(Tick {
-                    year,
-                    pos: self.percent(jan1),
-                });
-            }
-        }
-        ticks
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn scale_places_dates_and_years() {
-        let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).unwrap();
-        let s = Scale::new(&[d(2024, 12, 5), d(2025, 4, 15)]);
-        let (a, b) = (s.percent(d(2024, 12, 5)), s.percent(d(2025, 4, 15)));
-        assert!(
-            a.parse::<f64>().unwrap() > 0.0 && b.parse::<f64>().unwrap() < 100.0,
-            "{a} {b}"
-        );
-        let years: Vec<i32> = s.ticks().iter().map(|t| t.year).collect();
-        assert_eq!(years, [2024, 2025]);
-        let one = Scale::new(&[d(2024, 12, 5)]);
-        assert_eq!(one.percent(d(2024, 12, 5)), "50.0");
-    }
 }

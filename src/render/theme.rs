@@ -35,6 +35,7 @@ const TEMPLATES: &[(&str, &str)] = builtin!(
     "item_row.html",
     "topics.html",
     "topic.html",
+    "topic_year.html",
     "search.html",
     "accessibility.html",
 );

@@ -16,7 +16,9 @@
 //! below, extended per archive by `[topics.aliases]`. Hyphenated compounds (`IT-plan`) are kept
 //! whole as one term (`itplan`) beside their parts.
 
-use super::swedish::{is_generic_stem, is_word_char, stem, stem_slice, surfaces, tokens};
+use super::swedish::{
+    introduces_subject, is_generic_stem, is_word_char, stem, stem_slice, surfaces, tokens,
+};
 use crate::model::PersonName;
 use crate::site::people::is_party_code;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -152,9 +154,11 @@ impl Vocabulary {
     pub fn item_terms(&self, title: &str, text: &str, people: &[&str]) -> ItemTerms {
         let names = name_stems(title, text, people);
         let title_words = self.words(title);
+        let kinds = kind_stems(&title_words);
         let mut surfaces: Vec<(String, String)> = title_words
             .into_iter()
             .filter(|w| self.is_distinctive(&w.stem) && !names.contains(&w.stem))
+            .filter(|w| !kinds.contains(&w.stem))
             .map(|w| (w.stem, w.surface))
             .collect();
         surfaces.sort();
@@ -307,6 +311,18 @@ impl Vocabulary {
                 && alias.wording.iter().zip(words).all(|(a, w)| *a == w.stem)
         })
     }
+}
+
+/// The stems of the title words that name the kind of business rather than its subject: each
+/// word right before a preposition meaning *about* (`Motion om hyrpersonal`, `Överenskommelse
+/// kring Cosmic`, `Svar på revisionsrapport om …`). A frame word that no list names (and a
+/// large archive has them in thousands of titles) would otherwise make a subject of its own.
+fn kind_stems(words: &[Word]) -> Vec<String> {
+    words
+        .windows(2)
+        .filter(|pair| introduces_subject(&pair[1].surface.to_lowercase()))
+        .map(|pair| pair[0].stem.clone())
+        .collect()
 }
 
 /// Most words a name printed before a party has (`Anna-Karin Ågren Wikström (M)`).
@@ -637,11 +653,15 @@ mod tests {
     fn names_printed_with_a_party_make_no_terms() {
         let v = vocabulary();
         let terms = v.item_terms("Motion om regionavtalet från Camilla Larsson (SD)", "", &[]);
-        assert_eq!(terms.title, ["motion", "regionavtal"]);
+        assert_eq!(terms.title, ["regionavtal"]);
         let terms = v.item_terms("Interpellation från Olle Berg(M) om Cosmic", "", &[]);
-        assert_eq!(terms.title, ["cosmic", "interpellation"]);
-        let terms = v.item_terms("Motion från Anna-Karin Ågren Wikström (KD)", "", &[]);
-        assert_eq!(terms.title, ["motion"]);
+        assert_eq!(terms.title, ["cosmic"]);
+        let terms = v.item_terms(
+            "Motion från Anna-Karin Ågren Wikström (KD) om Labhus",
+            "",
+            &[],
+        );
+        assert_eq!(terms.title, ["labhus"]);
         // The text's names count for the whole item, wherever they are printed again.
         let text = "Peter Lindberg (M) yrkar bifall. Lindberg och Cosmic, Lindberg och Cosmic.";
         assert_eq!(
@@ -675,6 +695,46 @@ mod tests {
         let terms = v.item_terms("Labhus och Sandström", text, &people);
         assert_eq!(terms.title, ["labhus"]);
         assert!(terms.body.is_empty(), "{terms:?}");
+    }
+
+    /// Issue 14: `Kring`, `Motion` and `Riktlinje` were subjects of the 10,000-meeting
+    /// archive, made of the frames its titles put around their subjects.
+    #[test]
+    fn a_titles_frame_makes_no_terms() {
+        let v = vocabulary();
+        for (title, subject) in [
+            ("Avtal om samverkan kring hyrpersonal", "hyrpersonal"),
+            ("Motion om hyrpersonal från Anna Berg (S)", "hyrpersonal"),
+            ("Riktlinje för patientsäkerhet", "patientsäkerhet"),
+            ("Riktlinjer för patientsäkerheten", "patientsäkerhet"),
+            ("Medborgarförslag om förmånscyklar", "förmånscyklar"),
+            ("Svar på revisionsrapport om krisberedskap", "krisberedskap"),
+            (
+                "Interpellation till regionstyrelsens ordförande om trafikplikt",
+                "trafikplikt",
+            ),
+            (
+                "Återrapportering av uppdrag gällande arbetsmiljö",
+                "arbetsmiljö",
+            ),
+            // Listed nowhere: the word before `om` is the kind of business all the same.
+            (
+                "Överenskommelse om ambulansdirigering",
+                "ambulansdirigering",
+            ),
+            ("Promemoria angående Cosmic", "cosmic"),
+        ] {
+            assert_eq!(
+                v.item_terms(title, "", &[]).title,
+                [stem(subject)],
+                "{title}"
+            );
+        }
+        // `för` is no frame: the subject may come first.
+        let terms = v.item_terms("Avtalssamverkan för hälso- och sjukvården", "", &[]);
+        assert_eq!(terms.title, ["avtalssamverkan"]);
+        let terms = v.item_terms("Fördelning av statsbidrag för trafikplikt", "", &[]);
+        assert_eq!(terms.title, ["statsbidrag", "trafikplikt"]);
     }
 
     #[test]

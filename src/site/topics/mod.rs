@@ -14,7 +14,10 @@
 //! - backed by a distinctive term that some item names in its *title* and that items of at least
 //!   `min_meetings` different meetings carry (in the title, or as a theme of the body);
 //! - never made of generic administrative words (`beslut`, `uppföljning`, `regionstyrelsen`,
-//!   `budget` ...) — see `swedish.rs`;
+//!   `budget` ...) or of function words (`kring`, `om`) — see `swedish.rs`;
+//! - never the frame a title puts around its subject: the kind of business (`Motion om …`,
+//!   `Riktlinje för …`) and any word right before a preposition meaning *about*
+//!   (`Överenskommelse om …`) — see `candidates.rs`;
 //! - never a person's name: the words printed before a party's letters (`Camilla Larsson
 //!   (SD)`) and the names in the item's front-matter make no term of that item;
 //! - never joined by housekeeping items (`Val av justerare`, `Meddelanden`) or by items whose

@@ -151,18 +151,76 @@ fn is_vowel(c: char) -> bool {
 }
 
 /// Function words: they never carry a subject, and phrase aliases may span them (`avtal om`).
+/// By word class, so that a missing one is easy to spot: a title's frame (`Avtal om samverkan
+/// kring {subject}`) is made of these and of [`KINDS`], and every one of them that is missing
+/// becomes a subject of its own in a large archive (`Kring` was one).
 #[rustfmt::skip]
 const STOPWORDS: &[&str] = &[
-    "och", "i", "att", "det", "som", "en", "på", "är", "av", "för", "med", "till", "den", "har",
-    "de", "inte", "om", "ett", "men", "var", "jag", "sig", "så", "vid", "kan", "nu", "ska",
-    "skall", "från", "eller", "under", "efter", "vi", "dess", "deras", "samt", "mot", "genom",
-    "inom", "utan", "över", "även", "också", "bland", "annat", "andra", "alla", "samtliga",
-    "vilket", "vilka", "vilken", "detta", "dessa", "denna", "där", "då", "när", "hur", "vad",
-    "blir", "bli", "vara", "varit", "får", "fått", "finns", "gäller", "gällande", "avseende",
-    "enligt", "per", "mellan", "inför", "fram", "ut", "upp", "in", "nya", "ny", "nytt", "mm",
-    "bl", "ex", "dvs", "tex", "ca", "kl", "nr", "st", "inkl", "resp", "respektive", "sina",
-    "sin", "sitt", "vår", "våra", "vårt", "man", "ha", "hade", "bör", "kommer", "även", "två",
-    "tre", "fyra", "fem", "vissa", "viss", "olika", "övriga", "övrigt", "samma", "mer", "mest",
+    // prepositions
+    "av", "bakom", "bland", "bortom", "efter", "emellan", "emot", "enligt", "exklusive",
+    "framför", "från", "för", "före", "förutom", "genom", "gentemot", "hos", "i", "ifrån",
+    "igenom", "inför", "inklusive", "inom", "intill", "invid", "jämte", "kontra", "kring",
+    "längs", "med", "mellan", "mot", "omkring", "ovan", "ovanför", "på", "per", "runt", "till",
+    "trots", "ur", "utan", "utanför", "under", "utöver", "vid", "via", "åt", "över",
+    "angående", "beträffande", "gällande", "rörande", "avseende", "jämfört", "beroende",
+    // conjunctions and subjunctions
+    "och", "eller", "men", "samt", "att", "om", "som", "än", "så", "när", "då", "medan",
+    "eftersom", "därför", "fast", "fastän", "ifall", "innan", "sedan", "tills", "liksom",
+    "såsom", "både", "varken", "antingen", "huruvida", "respektive", "resp",
+    // pronouns and determiners
+    "jag", "du", "han", "hon", "vi", "ni", "de", "den", "det", "mig", "dig", "sig", "oss",
+    "honom", "henne", "min", "mitt", "mina", "din", "ditt", "dina", "sin", "sitt", "sina",
+    "hans", "hennes", "dess", "deras", "vår", "vårt", "våra", "ert", "era", "denna", "detta",
+    "dessa", "vilken", "vilket", "vilka", "vem", "vad", "någon", "något", "några", "ingen",
+    "inget", "inga", "all", "allt", "alla", "samtliga", "varje", "vardera", "båda", "bägge",
+    "själv", "självt", "själva", "samma", "sådan", "sådant", "sådana", "annan", "annat",
+    "andra", "övrig", "övriga", "övrigt", "egen", "eget", "egna", "man", "en", "ett", "vissa",
+    "viss", "visst", "olika",
+    // adverbs
+    "inte", "ej", "icke", "också", "även", "bara", "endast", "redan", "ännu", "just", "nu",
+    "där", "här", "dit", "hit", "därmed", "därefter", "därtill", "därav", "härmed", "härav",
+    "hur", "varför", "var", "vart", "snart", "alltid", "aldrig", "ofta", "mycket", "mer",
+    "mest", "mindre", "minst", "dessutom", "ytterligare", "samtidigt", "särskilt", "främst",
+    "cirka", "ca", "drygt", "knappt", "ungefär", "totalt", "fram", "ut", "upp", "in", "ned",
+    "ner", "bort", "tillbaka", "bl", "mm", "ex", "dvs", "tex", "kl", "nr", "st",
+    "inkl", "pga", "fr", "tom",
+    // auxiliary and light verbs
+    "är", "vara", "varit", "blir", "bli", "blev", "blivit", "har", "ha", "hade", "haft", "kan",
+    "kunde", "kunnat", "ska", "skall", "skulle", "bör", "borde", "måste", "får", "fick", "fått",
+    "vill", "ville", "kommer", "kom", "gör", "göra", "gjort", "gjorde", "görs", "finns",
+    "fanns", "gäller", "avser", "sker", "ske", "skett",
+    // numerals and the adjectives every title may hold
+    "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "första", "andra",
+    "tredje", "ny", "nytt", "nya",
+];
+
+/// Words that name what kind of business an item is, not what it is about: the subject
+/// follows them (`Motion om {subject}`, `Riktlinje för {subject}`, `Svar på revisionsrapport
+/// om {subject}`). Recurring reports (`Årsredovisning`, `Tertialrapport`) are not here: a
+/// report made every year is a subject of its own. Stored as written; compared by stem.
+#[rustfmt::skip]
+const KINDS: &[&str] = &[
+    "motion", "motionen", "motioner", "medborgarförslag", "medborgarförslaget",
+    "interpellation", "interpellationen", "interpellationer", "svar", "svaret", "besvarande",
+    "riktlinje", "riktlinjen", "riktlinjer", "riktlinjerna", "policy", "policyn", "strategi",
+    "strategin", "handlingsplan", "handlingsplanen", "handlingsprogram", "reglemente",
+    "reglementet", "instruktion", "instruktionen", "rutin", "rutiner", "överenskommelse",
+    "överenskommelsen", "avsiktsförklaring", "skrivelse", "skrivelsen", "framställan",
+    "initiativärende", "ordförandeförslag", "ordförandebeslut", "fördelning", "renovering",
+];
+
+/// The prepositions after which a title names its subject: the word right before one of them
+/// names the kind of business (`Överenskommelse om {subject}`, `Information kring
+/// {subject}`), whether or not [`KINDS`] lists it. Only the ones that mean *about*: `för`,
+/// `med` and `i` follow subjects too (`Avtalssamverkan för hälso- och sjukvården`).
+const ABOUT: &[&str] = &[
+    "om",
+    "kring",
+    "angående",
+    "beträffande",
+    "gällande",
+    "rörande",
+    "avseende",
 ];
 
 /// Words of administration that occur in every kind of item: alone they never make a subject,
@@ -175,7 +233,10 @@ const GENERIC: &[&str] = &[
     "fullmäktige", "styrelse", "styrelsen", "nämnd", "nämnden", "utskott", "arbetsutskott",
     "arbetsutskottet", "finansutskott", "finansutskottet", "förvaltning", "förvaltningen",
     "kommun", "kommunen", "regiondirektör", "regiondirektören", "verksamhet", "verksamheten",
-    "organisation", "hälso", "sjukvård", "sjukvården", "vård", "vården",
+    "organisation", "hälso", "sjukvård", "sjukvården", "vård", "vården", "avdelning",
+    "avdelningen", "enhet", "enheten",
+    // the roles of the people in them
+    "ordförande", "ordföranden", "ledamot", "ledamöter", "ersättare", "sekreterare",
     // the kinds of business and of document
     "beslut", "information", "informationer", "informationen", "ärende", "ärenden", "ärendet",
     "årsärenden", "förslag", "rapport", "rapporten", "uppföljning", "återrapport",
@@ -219,6 +280,11 @@ pub fn is_stopword(word: &str) -> bool {
     STOPWORDS.contains(&word)
 }
 
+/// True for a lowercase word after which a title names its subject (see [`ABOUT`]).
+pub fn introduces_subject(word: &str) -> bool {
+    ABOUT.contains(&word)
+}
+
 /// True for a stem that never makes a subject on its own: administrative vocabulary,
 /// procedure, months, and tokens that are not words (numbers, codes, one or two letters).
 pub fn is_generic_stem(stem: &str) -> bool {
@@ -239,7 +305,15 @@ type StemSet = FxHashSet<String>;
 
 fn generic_stems() -> &'static StemSet {
     static SET: OnceLock<StemSet> = OnceLock::new();
-    SET.get_or_init(|| stem_all(STOPWORDS.iter().chain(GENERIC).chain(PROCEDURAL)))
+    SET.get_or_init(|| {
+        stem_all(
+            STOPWORDS
+                .iter()
+                .chain(KINDS)
+                .chain(GENERIC)
+                .chain(PROCEDURAL),
+        )
+    })
 }
 
 fn procedural_stems() -> &'static StemSet {
@@ -349,5 +423,78 @@ mod tests {
         assert!(!is_generic_stem(&stem("regionavtalet")));
         assert!(is_procedural_stem(&stem("justerare")));
         assert!(is_procedural_stem(&stem("föredragningslistan")));
+    }
+
+    /// Issue 14: a title's frame made subjects of its own in the 10,000-meeting archive.
+    #[test]
+    fn function_words_and_kinds_of_business_are_never_distinctive() {
+        for word in [
+            "kring",
+            "Motion",
+            "motionen",
+            "Riktlinje",
+            "riktlinjer",
+            "medborgarförslag",
+            "svar",
+            "interpellationen",
+            "angående",
+            "beträffande",
+            "utöver",
+            "därför",
+            "bland",
+            "någon",
+            "inget",
+            "skulle",
+            "tredje",
+            "ordförande",
+            "ledamöter",
+        ] {
+            let word = word.to_lowercase();
+            assert!(is_generic_stem(&stem(&word)), "{word}");
+        }
+    }
+
+    #[test]
+    fn the_subjects_of_the_benchmark_archive_stay_distinctive() {
+        for word in [
+            "hyrpersonal",
+            "regionavtalet",
+            "cosmic",
+            "arbetsmiljö",
+            "krisberedskap",
+            "trafikplikt",
+            "statsbidrag",
+            "årsredovisning",
+            "tertialrapport",
+            "patientsäkerhet",
+            "informationssäkerhet",
+            "kompetensförsörjning",
+            "förmånscyklar",
+            "lokalförsörjning",
+            "ambulansdirigering",
+            "investeringsbudget",
+            "utbildningsplatser",
+            "demens",
+        ] {
+            assert!(!is_generic_stem(&stem(word)), "{word}");
+        }
+    }
+
+    #[test]
+    fn only_prepositions_meaning_about_introduce_a_subject() {
+        for word in [
+            "om",
+            "kring",
+            "angående",
+            "gällande",
+            "rörande",
+            "beträffande",
+        ] {
+            assert!(introduces_subject(word), "{word}");
+        }
+        // `Avtalssamverkan för hälso- och sjukvården`: the subject comes first.
+        for word in ["för", "med", "i", "av", "till", "Om"] {
+            assert!(!introduces_subject(word), "{word}");
+        }
     }
 }

@@ -286,6 +286,43 @@ fn generic_words_and_housekeeping_never_make_a_subject() {
     assert_eq!(detect(&items, &TopicsConfig::default()), []);
 }
 
+/// Issue 14: the 10,000-meeting archive had subjects named `Kring`, `Motion`, `Riktlinje`,
+/// `Medborgarförslag` and `Revisionsrapport / Svar`, from the frames of its titles.
+#[test]
+fn the_frames_of_titles_never_make_a_subject() {
+    let frames = [
+        "Avtal om samverkan kring {}",
+        "Motion om {} från Anna Berg (S)",
+        "Riktlinje för {}",
+        "Medborgarförslag om {}",
+        "Svar på revisionsrapport om {}",
+        "Överenskommelse om {}",
+        "Interpellation angående {}",
+    ];
+    let titles: Vec<String> = ["hyrpersonal", "arbetsmiljö"]
+        .iter()
+        .flat_map(|subject| frames.map(|frame| frame.replace("{}", subject)))
+        .collect();
+    let meetings = ["a/1", "b/1", "a/2", "b/2", "c/1"];
+    let items: Vec<TopicInput> = titles
+        .iter()
+        .enumerate()
+        .map(|(id, title)| TopicInput {
+            id,
+            organization: "a",
+            meeting: meetings[id % meetings.len()],
+            title,
+            text: "",
+            manual: &[],
+            people: &[],
+        })
+        .collect();
+    let topics = detect(&items, &TopicsConfig::default());
+    let names: Vec<&str> = topics.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(names, ["Arbetsmiljö", "Hyrpersonal"]);
+    assert!(topics.iter().all(|t| t.members.len() == frames.len()));
+}
+
 fn config(text: &str) -> TopicsConfig {
     let config: TopicsConfig = toml::from_str(text).unwrap();
     config.validate().unwrap();
@@ -480,8 +517,8 @@ fn people_are_not_subjects() {
     assert_eq!(
         members(&topics),
         [
+            // `Motion` is the kind of business, never a subject (issue 14).
             ("lokalforsorjningsplan".to_string(), vec![4, 5]),
-            ("motion".to_string(), vec![0, 1, 2]),
             ("regionavtal".to_string(), vec![0, 3]),
         ]
     );
