@@ -71,7 +71,8 @@ struct Graph {
     warnings: Vec<Diagnostic>,
 }
 
-fn graph(config: Config, mut files: Files, keep: Keep) -> Graph {
+/// `previous`: the archive's last graph, whose subject-detection work is reused.
+fn graph(config: Config, mut files: Files, keep: Keep, previous: Option<&Site>) -> Graph {
     let content_dir = config.content_dir();
     let parsed: Vec<_> = match keep {
         Keep::Everything => files.values().filter(|f| f.is_ok()).cloned().collect(),
@@ -87,7 +88,10 @@ fn graph(config: Config, mut files: Files, keep: Keep) -> Graph {
     let (docs, mut problems) = content::assemble(&content_dir, parsed);
     let mut warnings = config.accessibility_warnings();
     warnings.extend(crate::init::leftovers(&config));
-    let (site, graph) = Site::build(config, docs);
+    let (site, graph) = match previous {
+        Some(previous) => Site::rebuild(config, docs, previous),
+        None => Site::build(config, docs),
+    };
     problems.extend(graph.0);
     Graph {
         site,
@@ -106,7 +110,7 @@ impl Archive {
         files: Files,
         keep: Keep,
     ) -> Archive {
-        let g = graph(config, files, keep);
+        let g = graph(config, files, keep, None);
         let mut archive = Archive {
             root: root.to_path_buf(),
             theme,
@@ -126,7 +130,12 @@ impl Archive {
     /// config and theme.
     pub fn reassemble(&mut self) {
         let files = std::mem::take(&mut self.files);
-        let g = graph(self.site.config.clone(), files, Keep::Everything);
+        let g = graph(
+            self.site.config.clone(),
+            files,
+            Keep::Everything,
+            Some(&self.site),
+        );
         self.site = g.site;
         self.files = g.files;
         self.graph_problems = g.problems;

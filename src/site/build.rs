@@ -8,7 +8,11 @@ use crate::model::ItemNumber;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 
-pub(super) fn build(config: Config, mut docs: Documents) -> (Site, Diagnostics) {
+pub(super) fn build(
+    config: Config,
+    mut docs: Documents,
+    known: &subjects::Signatures,
+) -> (Site, Diagnostics) {
     // An item file with a bad name is left out on its own, before anything counts the items
     // (subject detection pairs its inputs with the graph's items by position).
     let misnamed = take_misnamed_items(&mut docs);
@@ -16,7 +20,7 @@ pub(super) fn build(config: Config, mut docs: Documents) -> (Site, Diagnostics) 
         docs.meetings.par_iter().map(check_folder_names).collect();
     let kept: Vec<bool> = folders.iter().map(Result::is_ok).collect();
     let topics_config = config.topics.clone();
-    let inputs = subjects::Inputs::take(&docs, &kept, &topics_config);
+    let (inputs, signatures) = subjects::Inputs::take(&docs, &kept, &topics_config, known);
     // Detection reads only the signatures, meetings and hand-set topics taken above, so it
     // runs on one core while the graph is assembled, mostly one step at a time, on the other.
     let (detection, (mut site, mut diags)) = rayon::join(
@@ -27,6 +31,7 @@ pub(super) fn build(config: Config, mut docs: Documents) -> (Site, Diagnostics) 
         diags.extend(subjects::collect(&mut site, detection))
     });
     diags.extend(misnamed);
+    site.signatures = signatures;
     (site, diags)
 }
 
@@ -73,6 +78,7 @@ fn graph(
         parties: Arena::default(),
         subjects: Arena::default(),
         case_index: HashMap::new(),
+        signatures: subjects::Signatures::default(),
     };
     let started = std::time::Instant::now();
     let mut org_ids: BTreeMap<String, OrgId> = BTreeMap::new();

@@ -51,6 +51,8 @@ pub struct Site {
     pub subjects: Arena<Subject>,
     /// (organization, canonical case number) → case.
     case_index: HashMap<(OrgId, String), CaseId>,
+    /// What subject detection made of each item, for the next graph (see [`Site::rebuild`]).
+    signatures: subjects::Signatures,
 }
 
 #[derive(Debug)]
@@ -140,7 +142,19 @@ impl Site {
     /// Builds the graph; problems found on the way (duplicate numbers, bad case numbers, URL
     /// collisions) are returned as diagnostics beside it.
     pub fn build(config: Config, docs: Documents) -> (Site, Diagnostics) {
-        build::build(config, docs)
+        build::build(config, docs, &subjects::Signatures::default())
+    }
+
+    /// [`Site::build`] for the next graph of the archive `previous` is a graph of, under the
+    /// same config: items whose files did not change are not signed for subject detection
+    /// again.
+    pub fn rebuild(config: Config, docs: Documents, previous: &Site) -> (Site, Diagnostics) {
+        let known = if previous.config.topics == config.topics {
+            &previous.signatures
+        } else {
+            &subjects::Signatures::default()
+        };
+        build::build(config, docs, known)
     }
 
     pub fn case(&self, org: OrgId, canonical: &str) -> Option<CaseId> {

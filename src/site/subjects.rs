@@ -29,6 +29,12 @@ fn signature_of(signer: &Signer, item: &ItemDoc) -> ItemSignature {
     signer.sign(&item.meta.title, &item.text, &people)
 }
 
+/// Item signatures by their content file's digest, kept with a graph so that the next graph
+/// of the same archive (in `serve`, after an edit) signs only the files that changed: signing
+/// every item was the largest part of assembling the graph.
+#[derive(Debug, Default)]
+pub struct Signatures(std::collections::HashMap<u128, ItemSignature>);
+
 /// What subject detection needs of the items, owned, so that it runs beside the graph's
 /// assembly instead of after it: item `i` here is the graph's item `i`.
 pub(super) struct Inputs {
@@ -43,18 +49,33 @@ pub(super) struct Inputs {
 
 impl Inputs {
     /// Signs, in parallel, the items of the `docs` that the graph keeps (`kept[m]` for
-    /// meeting `m`), and takes what else detection needs of them.
-    pub(super) fn take(docs: &Documents, kept: &[bool], topics: &TopicsConfig) -> Inputs {
+    /// meeting `m`), and takes what else detection needs of them. An item whose file is one
+    /// `known` signed already (by its digest, under the same `[topics]`) is not signed again.
+    /// Also returns every signature by its file's digest, for the next graph.
+    pub(super) fn take(
+        docs: &Documents,
+        kept: &[bool],
+        topics: &TopicsConfig,
+        known: &Signatures,
+    ) -> (Inputs, Signatures) {
         let signer = Signer::new(topics);
-        let signatures = crate::timings::stage("  item terms", || {
+        let signed: Vec<(u128, ItemSignature)> = crate::timings::stage("  item terms", || {
             docs.meetings
                 .par_iter()
                 .zip(kept)
                 .filter(|(_, kept)| **kept)
                 .flat_map(|(m, _)| m.items.par_iter())
-                .map(|item| signature_of(&signer, item))
+                .map(|item| {
+                    let signature = match known.0.get(&item.digest) {
+                        Some(s) => s.clone(),
+                        None => signature_of(&signer, item),
+                    };
+                    (item.digest, signature)
+                })
                 .collect()
         });
+        let by_digest = Signatures(signed.iter().cloned().collect());
+        let signatures = signed.into_iter().map(|(_, s)| s).collect();
         let kept_meetings = docs.meetings.iter().zip(kept).filter(|(_, k)| **k);
         let mut meetings = Vec::new();
         let mut items = Vec::new();
@@ -63,12 +84,13 @@ impl Inputs {
             meetings.push((m.org.clone(), format!("{}/{}/{}/", m.org, m.body, m.folder)));
             items.extend(m.items.iter().map(|i| (id, i.meta.topics.clone())));
         }
-        Inputs {
+        let inputs = Inputs {
             meetings,
             items,
             signatures,
             signer,
-        }
+        };
+        (inputs, by_digest)
     }
 
     /// Detects the subjects; problems in `[topics]` are returned for [`collect`].
