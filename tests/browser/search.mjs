@@ -1,0 +1,117 @@
+// Search, end to end in headless Debian chromium: each query of a list is typed into /sok/ of
+// a built site served gzipped (as hosts serve it), and its top results, true hit count and
+// bytes downloaded are checked and recorded.
+//
+//   node search.mjs <site-dir> <queries.json> [--json <out.json>]
+//
+// queries.json: [{"q": "årsredovisning 2020", "top": "Årsredovisning 2020", "k": 10,
+//                 "meta": "21RD03357", "min": 600}, …]: each of the first k results' title
+// (or, with "meta", its line of body, date and case numbers) must match the regular
+// expression, and at least "min" items must be found (default 1).
+//
+// Bytes are the gzipped bodies of sok/index/ files as the browser received them:
+//   cold   a fresh browser (empty cache), the query pasted at once;
+//   typed  a fresh browser, the query typed a key at a time (~8 keys a second), every
+//          download on the way counted: typing must reuse, not restart, downloads;
+//   warm   the same tab after the previous query of the list (the first after a query
+//          of its own, "budget"), so the site's meta file and shared files are cached.
+// Exit status 1 when a query's results are not as expected.
+import fs from "node:fs";
+import path from "node:path";
+import { chromium } from "playwright-core";
+import { serve, CHROMIUM, CHROMIUM_ARGS } from "./serve.mjs";
+
+const args = process.argv.slice(2);
+const [root, queriesFile] = args;
+if (!root || !queriesFile || !fs.existsSync(path.join(root, "sok/index/meta.json"))) {
+  console.error("usage: node search.mjs <built-site-dir> <queries.json> [--json <out.json>]");
+  process.exit(2);
+}
+const jsonAt = args.indexOf("--json");
+const jsonOut = jsonAt >= 0 ? args[jsonAt + 1] : null;
+const queries = JSON.parse(fs.readFileSync(queriesFile, "utf8"));
+
+const server = await serve(root, { gzip: true });
+const sitemap = fs.readFileSync(path.join(root, "sitemap.xml"), "utf8");
+const home = new URL(sitemap.match(/<loc>([^<]+)<\/loc>/)[1], "http://localhost").pathname;
+const searchUrl = server.origin + home.replace(/[^/]*$/, "") + "sok/";
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+
+async function freshPage() {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(searchUrl, { waitUntil: "load" });
+  await page.evaluate(() => performance.setResourceTimingBufferSize(100000));
+  return { page, errors, close: () => context.close() };
+}
+
+// Bytes and files of the index downloaded since the last call.
+async function downloaded(page) {
+  return page.evaluate(() => {
+    const entries = performance.getEntriesByType("resource").filter((e) => e.name.includes("/sok/index/"));
+    performance.clearResourceTimings();
+    return { bytes: entries.reduce((n, e) => n + e.encodedBodySize, 0), files: entries.length };
+  });
+}
+
+// Types or pastes `q`, waits for its count, and reads the results.
+async function search(page, q, { typed = false } = {}) {
+  await page.fill("#q", "");
+  await page.evaluate(() => { document.getElementById("search-status").textContent = ""; });
+  await downloaded(page);
+  const started = Date.now();
+  if (typed) await page.type("#q", q, { delay: 120 });
+  else await page.fill("#q", q);
+  const want = `”${q.trim()}”`;
+  await page.waitForFunction((w) => document.getElementById("search-status").textContent.includes(w), want, { timeout: 60000 });
+  const ms = Date.now() - started - (typed ? 120 * q.length : 0);
+  // Let a late download (there should be none) show in the count.
+  await page.waitForTimeout(100);
+  const got = await page.evaluate(() => ({
+    status: document.getElementById("search-status").textContent,
+    titles: [...document.querySelectorAll("#search-results li h2 a")].map((a) => a.textContent),
+    metas: [...document.querySelectorAll("#search-results .meta")].map((m) => m.textContent),
+  }));
+  return { ...got, ms, count: Number((got.status.match(/^[\d\s\u00a0]+/) || ["0"])[0].replace(/\D/g, "")), ...(await downloaded(page)) };
+}
+
+const failures = [];
+const results = [];
+for (const query of queries) {
+  const cold = await freshPage();
+  const first = await search(cold.page, query.q);
+  await cold.close();
+  const typing = await freshPage();
+  const typed = await search(typing.page, query.q, { typed: true });
+  await typing.close();
+  const where = `"${query.q}"`;
+  const k = query.k || 1;
+  const pattern = new RegExp(query.top || query.meta, "u");
+  const shown = query.meta ? first.metas : first.titles;
+  if (shown.length < k) failures.push(`${where}: ${shown.length} results shown, expected at least ${k}`);
+  shown.slice(0, k).forEach((s, i) => { if (!pattern.test(s)) failures.push(`${where}: result ${i + 1} is "${s}", expected /${pattern.source}/`); });
+  if (first.count < (query.min || 1)) failures.push(`${where}: ${first.count} hits, expected at least ${query.min || 1}`);
+  if (typed.count !== first.count || typed.titles[0] !== first.titles[0]) failures.push(`${where}: typed (${typed.count}, ${typed.titles[0]}) differs from pasted (${first.count}, ${first.titles[0]})`);
+  for (const e of cold.errors.concat(typing.errors)) failures.push(`${where}: script error: ${e}`);
+  results.push({ q: query.q, count: first.count, top: first.titles.slice(0, 10), metas: first.metas.slice(0, 3), cold: { bytes: first.bytes, files: first.files, ms: first.ms }, typed: { bytes: typed.bytes, files: typed.files } });
+  console.log(`${where}: ${first.count} hits; cold ${first.bytes} B in ${first.files} files, ${first.ms} ms; typed ${typed.bytes} B; top: ${first.titles[0]}`);
+}
+
+// Warm: one tab, the queries one after another, after a query of its own.
+const tab = await freshPage();
+await search(tab.page, "budget");
+for (const r of results) {
+  const warm = await search(tab.page, r.q);
+  r.warm = { bytes: warm.bytes, files: warm.files, ms: warm.ms };
+  console.log(`"${r.q}": warm ${warm.bytes} B in ${warm.files} files, ${warm.ms} ms`);
+}
+await tab.close();
+
+await browser.close();
+server.close();
+if (jsonOut) fs.writeFileSync(jsonOut, JSON.stringify(results, null, 2));
+for (const f of failures) console.log(`FAIL ${f}`);
+console.log(failures.length ? `search: ${failures.length} problem(s)` : `search: all ${queries.length} queries as expected`);
+process.exit(failures.length ? 1 : 0);
