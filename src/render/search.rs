@@ -452,9 +452,9 @@ fn years(site: &Site, docs: &[ItemId]) -> Vec<(i32, usize, usize)> {
     out
 }
 
-/// One document file: `u` URL, `n` item number, `t` title, `b` body, `d` and `i` meeting date
-/// as shown and as ISO, `m` meeting URL, `o` outcome (when there is one), `c` case numbers,
-/// `x` excerpt.
+/// One document file: `u` URL (its meeting's URL and one more segment), `n` item number,
+/// `t` title, `b` body, `d` meeting date as shown, `o` outcome (when there is one), `c` case
+/// numbers, `x` excerpt.
 fn write_doc(out: &mut Vec<u8>, r: &Renderer<'_>, i: ItemId) {
     let site = r.site;
     let head = r.views.item_head(i);
@@ -467,8 +467,6 @@ fn write_doc(out: &mut Vec<u8>, r: &Renderer<'_>, i: ItemId) {
     doc.string("t", &item.meta.title);
     doc.number("b", meeting.body);
     doc.string("d", &date.text);
-    doc.string("i", &date.iso);
-    doc.string("m", &meeting.url);
     if let Some(outcome) = &head.outcome {
         doc.string("o", &outcome.label);
     }

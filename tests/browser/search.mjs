@@ -5,16 +5,17 @@
 //   node search.mjs <site-dir> <queries.json> [--json <out.json>]
 //
 // queries.json: [{"q": "årsredovisning 2020", "top": "Årsredovisning 2020", "k": 10,
-//                 "meta": "21RD03357", "min": 600}, …]: each of the first k results' title
-// (or, with "meta", its line of body, date and case numbers) must match the regular
-// expression, and at least "min" items must be found (default 1).
+//                 "meta": "21RD03357", "min": 600, "after": "årsredovisning 2019"}, …]:
+// each of the first k results' title (or, with "meta", its line of body, date and case
+// numbers) must match the regular expression, and at least "min" items must be found
+// (default 1).
 //
 // Bytes are the gzipped bodies of sok/index/ files as the browser received them:
 //   cold   a fresh browser (empty cache), the query pasted at once;
 //   typed  a fresh browser, the query typed a key at a time (~8 keys a second), every
 //          download on the way counted: typing must reuse, not restart, downloads;
-//   warm   the same tab after the previous query of the list (the first after a query
-//          of its own, "budget"), so the site's meta file and shared files are cached.
+//   warm   the same tab right after the query "after" (a reader refining a search:
+//          "årsredovisning 2019", then 2020), so what the two share is cached.
 // Exit status 1 when a query's results are not as expected.
 import fs from "node:fs";
 import path from "node:path";
@@ -99,15 +100,17 @@ for (const query of queries) {
   console.log(`${where}: ${first.count} hits; cold ${first.bytes} B in ${first.files} files, ${first.ms} ms; typed ${typed.bytes} B; top: ${first.titles[0]}`);
 }
 
-// Warm: one tab, the queries one after another, after a query of its own.
-const tab = await freshPage();
-await search(tab.page, "budget");
-for (const r of results) {
+// Warm: a tab that has just run the query's "after" (or "budget").
+for (const [n, r] of results.entries()) {
+  const tab = await freshPage();
+  await search(tab.page, queries[n].after || "budget");
   const warm = await search(tab.page, r.q);
+  r.after = queries[n].after || "budget";
   r.warm = { bytes: warm.bytes, files: warm.files, ms: warm.ms };
-  console.log(`"${r.q}": warm ${warm.bytes} B in ${warm.files} files, ${warm.ms} ms`);
+  if (warm.count !== r.count) failures.push(`"${r.q}": ${warm.count} hits after "${r.after}", ${r.count} cold`);
+  console.log(`"${r.q}": warm (after "${r.after}") ${warm.bytes} B in ${warm.files} files, ${warm.ms} ms`);
+  await tab.close();
 }
-await tab.close();
 
 await browser.close();
 server.close();

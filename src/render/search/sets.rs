@@ -6,12 +6,17 @@
 //!   0 gaps    count × varint(doc − previous doc − 1), the first from −1
 //!   1 runs    count × (varint(first − end of the previous run), varint(length − 1))
 //!   2 bitmap  varint(first doc), count bytes; bit j of byte k is document first + 8k + j
+//!   3 blocks  count × (varint(block − previous block − 1), the first from −1, then a set of
+//!             form 0, 1 or 2 of the documents of block·4096 … block·4096 + 4095, numbered
+//!             from the block's start)
 //! varint  = 7 bits a byte, low first, high bit set on all but the last
 //! ```
 //!
 //! A rare word's few documents are gaps; a body's or an organization's documents, which come
 //! meeting by meeting, are runs; a word in a third of all items is a bitmap, an eighth of a
-//! byte a document, which is about what any coding of such a set costs.
+//! byte a document, which is about what any coding of such a set costs. Documents are in date
+//! order, so a year (`2024`) or a name is dense in some stretches and rare in others: blocks
+//! let each stretch take its own form, which halves such sets.
 
 /// Appends `n` as a varint.
 pub fn varint(out: &mut Vec<u8>, mut n: usize) {
@@ -27,8 +32,39 @@ fn varint_len(n: usize) -> usize {
     (bits.max(1) as usize).div_ceil(7)
 }
 
+/// Documents a block of form 3.
+const BLOCK: u32 = 4096;
+
 /// Appends the set of `docs` (ascending, distinct) in its smallest form.
 pub fn write(out: &mut Vec<u8>, docs: &[u32]) {
+    let at = out.len();
+    write_flat(out, docs);
+    if docs.len() < 64 || docs[docs.len() - 1] - docs[0] < 2 * BLOCK {
+        return;
+    }
+    let flat = out.len() - at;
+    let mut blocks = Vec::with_capacity(flat);
+    let mut previous = -1i64;
+    let mut count = 0;
+    let mut body = Vec::with_capacity(flat);
+    for chunk in docs.chunk_by(|a, b| a / BLOCK == b / BLOCK) {
+        let block = chunk[0] / BLOCK;
+        varint(&mut body, (i64::from(block) - previous - 1) as usize);
+        previous = i64::from(block);
+        let inside: Vec<u32> = chunk.iter().map(|d| d - block * BLOCK).collect();
+        write_flat(&mut body, &inside);
+        count += 1;
+    }
+    varint(&mut blocks, count << 2 | 3);
+    blocks.extend_from_slice(&body);
+    if blocks.len() < flat {
+        out.truncate(at);
+        out.extend_from_slice(&blocks);
+    }
+}
+
+/// Appends the set of `docs` in the smallest of forms 0, 1 and 2.
+fn write_flat(out: &mut Vec<u8>, docs: &[u32]) {
     let (Some(&first), Some(&last)) = (docs.first(), docs.last()) else {
         varint(out, 0);
         return;
@@ -99,7 +135,7 @@ fn runs_of(docs: &[u32]) -> Vec<(usize, usize)> {
 /// `search.js` mirrors, for the tests.
 #[cfg(test)]
 pub fn read(bytes: &[u8], at: &mut usize) -> Vec<u32> {
-    let mut next = || {
+    let next = |at: &mut usize| {
         let mut n = 0usize;
         let mut shift = 0;
         loop {
@@ -112,27 +148,35 @@ pub fn read(bytes: &[u8], at: &mut usize) -> Vec<u32> {
             }
         }
     };
-    let tag = next();
+    let tag = next(at);
     let count = tag >> 2;
     let mut docs = Vec::new();
     match tag & 3 {
         0 => {
             let mut doc = -1i64;
             for _ in 0..count {
-                doc += next() as i64 + 1;
+                doc += next(at) as i64 + 1;
                 docs.push(doc as u32);
             }
         }
         1 => {
             let mut end = 0;
             for _ in 0..count {
-                let start = end + next();
-                end = start + next() + 1;
+                let start = end + next(at);
+                end = start + next(at) + 1;
                 docs.extend(start as u32..end as u32);
             }
         }
+        3 => {
+            let mut block = -1i64;
+            for _ in 0..count {
+                block += next(at) as i64 + 1;
+                let start = block as u32 * BLOCK;
+                docs.extend(read(bytes, at).into_iter().map(|d| start + d));
+            }
+        }
         _ => {
-            let first = next() as u32;
+            let first = next(at) as u32;
             for k in 0..count {
                 let byte = bytes[*at + k];
                 docs.extend(
@@ -190,6 +234,14 @@ mod tests {
         let meetings: Vec<u32> = (0..50).flat_map(|m| m * 300..m * 300 + 12).collect();
         let bytes = round_trip(&meetings);
         assert!(bytes < 160, "{bytes}");
+        // A year: dense in its stretch, rare elsewhere: blocks.
+        let year: Vec<u32> = (0..150_000)
+            .filter(|d| if (60_000..80_000).contains(d) { d % 2 == 0 } else { d % 500 == 0 })
+            .collect();
+        let bytes = round_trip(&year);
+        // A bitmap of its dense stretch (2,500 bytes) and gaps elsewhere, where a flat set
+        // would be a bitmap of 18,750.
+        assert!(bytes < 4000, "{bytes}");
         // Every third document: a bitmap.
         let dense: Vec<u32> = (0..30_000).filter(|d| d % 3 == 0).collect();
         assert_eq!(round_trip(&dense), 2 + 1 + 3750);

@@ -14,7 +14,9 @@
     var c = Array.from(p)[0];
     FOLD[c] = p.slice(c.length);
   });
-  var PAGE = 20;
+  var PAGE = 10;
+  // Documents in a block of a set of form 3 (sets.rs).
+  var BLOCK = 4096;
   // Place weights: a word in the title, in a case number, anywhere else.
   var WEIGHT = [3, 2, 1];
   // Bytes of postings a prefix may add to a query beyond its whole words.
@@ -63,8 +65,9 @@
     return hash % buckets;
   }
 
-  // The sets of sets.rs: calls visit(doc) for each document of the set at bytes[at.i].
-  function readSet(bytes, at, visit) {
+  // The sets of sets.rs: calls visit(doc) for each document of the set at bytes[at.i],
+  // numbered from \`offset\`.
+  function readSet(bytes, at, visit, offset) {
     function next() {
       var n = 0, shift = 0, b;
       do {
@@ -74,24 +77,31 @@
       } while (b >= 0x80);
       return n;
     }
+    offset = offset || 0;
     var tag = next(), count = Math.floor(tag / 4), form = tag % 4, doc, k;
     if (form === 0) {
-      doc = -1;
+      doc = offset - 1;
       for (k = 0; k < count; k++) { doc += next() + 1; visit(doc); }
     } else if (form === 1) {
-      var end = 0;
+      var end = offset;
       for (k = 0; k < count; k++) {
         var start = end + next();
         end = start + next() + 1;
         for (doc = start; doc < end; doc++) visit(doc);
       }
-    } else {
-      var first = next();
+    } else if (form === 2) {
+      var first = offset + next();
       for (k = 0; k < count; k++) {
         var byte = bytes[at.i + k];
         if (byte) for (var j = 0; j < 8; j++) if (byte & (1 << j)) visit(first + 8 * k + j);
       }
       at.i += count;
+    } else {
+      var block = -1;
+      for (k = 0; k < count; k++) {
+        block += next() + 1;
+        readSet(bytes, at, visit, offset + block * BLOCK);
+      }
     }
   }
 
@@ -317,7 +327,8 @@
     var m = document.createElement("p");
     m.className = "meta";
     var ma = document.createElement("a");
-    ma.href = siteBase + d.m;
+    // An item's URL is its meeting's and one more segment.
+    ma.href = siteBase + d.u.replace(/[^/]+\/$/, "");
     ma.textContent = body.n + ", " + d.d;
     m.appendChild(document.createTextNode(org.title + " · "));
     m.appendChild(ma);
