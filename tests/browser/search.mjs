@@ -10,7 +10,8 @@
 // numbers) must match the regular expression, and at least "min" items must be found
 // (default 1).
 //
-// Bytes are the gzipped bodies of sok/index/ files as the browser received them:
+// Bytes are the gzipped bodies of sok/index/ files as the server sent them (search.js,
+// loaded with the page, apart):
 //   cold   a fresh browser (empty cache), the query pasted at once;
 //   typed  a fresh browser, the query typed a key at a time (~8 keys a second), every
 //          download on the way counted: typing must reuse, not restart, downloads;
@@ -44,24 +45,23 @@ async function freshPage() {
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
   await page.goto(searchUrl, { waitUntil: "load" });
-  await page.evaluate(() => performance.setResourceTimingBufferSize(100000));
+  downloaded();
   return { page, errors, close: () => context.close() };
 }
 
-// Bytes and files of the index downloaded since the last call.
-async function downloaded(page) {
-  return page.evaluate(() => {
-    const entries = performance.getEntriesByType("resource").filter((e) => e.name.includes("/sok/index/"));
-    performance.clearResourceTimings();
-    return { bytes: entries.reduce((n, e) => n + e.encodedBodySize, 0), files: entries.length };
-  });
+// Bytes and files of the index the server has sent since the last call.
+let mark = 0;
+function downloaded() {
+  const fresh = server.sent.slice(mark).filter(([p]) => p.includes("/sok/index/"));
+  mark = server.sent.length;
+  return { bytes: fresh.reduce((n, f) => n + f[1], 0), files: fresh.length };
 }
 
 // Types or pastes `q`, waits for its count, and reads the results.
 async function search(page, q, { typed = false } = {}) {
   await page.fill("#q", "");
   await page.evaluate(() => { document.getElementById("search-status").textContent = ""; });
-  await downloaded(page);
+  downloaded();
   const started = Date.now();
   if (typed) await page.type("#q", q, { delay: 120 });
   else await page.fill("#q", q);
@@ -75,7 +75,7 @@ async function search(page, q, { typed = false } = {}) {
     titles: [...document.querySelectorAll("#search-results li h2 a")].map((a) => a.textContent),
     metas: [...document.querySelectorAll("#search-results .meta")].map((m) => m.textContent),
   }));
-  return { ...got, ms, count: Number((got.status.match(/^[\d\s\u00a0]+/) || ["0"])[0].replace(/\D/g, "")), ...(await downloaded(page)) };
+  return { ...got, ms, count: Number((got.status.match(/^[\d\s\u00a0]+/) || ["0"])[0].replace(/\D/g, "")), ...downloaded() };
 }
 
 const failures = [];

@@ -22,6 +22,9 @@ const TYPES = {
 const COMPRESSED = /^(text\/|application\/(json|xml)|image\/svg)/;
 
 export function serve(root, { gzip = false } = {}) {
+  // [path, body bytes sent] of every answer, for counting what a reader downloads: workers'
+  // requests too, which a page's own resource timing does not see.
+  const sent = [];
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, "http://localhost");
     let rel = decodeURIComponent(url.pathname);
@@ -31,10 +34,13 @@ export function serve(root, { gzip = false } = {}) {
     if (inside && fs.existsSync(file) && fs.statSync(file).isFile()) {
       const type = TYPES[path.extname(file)] || "application/octet-stream";
       if (gzip && COMPRESSED.test(type) && /\bgzip\b/.test(req.headers["accept-encoding"] || "")) {
+        const body = zlib.gzipSync(fs.readFileSync(file));
+        sent.push([url.pathname, body.length]);
         res.writeHead(200, { "content-type": type, "content-encoding": "gzip", vary: "accept-encoding" });
-        res.end(zlib.gzipSync(fs.readFileSync(file)));
+        res.end(body);
         return;
       }
+      sent.push([url.pathname, fs.statSync(file).size]);
       res.writeHead(200, { "content-type": type });
       fs.createReadStream(file).pipe(res);
       return;
@@ -51,7 +57,7 @@ export function serve(root, { gzip = false } = {}) {
   return new Promise((resolve) => {
     server.listen(0, "127.0.0.1", () => {
       const { port } = server.address();
-      resolve({ origin: `http://127.0.0.1:${port}`, close: () => server.close() });
+      resolve({ origin: `http://127.0.0.1:${port}`, close: () => server.close(), sent });
     });
   });
 }

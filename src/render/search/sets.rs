@@ -236,7 +236,13 @@ mod tests {
         assert!(bytes < 160, "{bytes}");
         // A year: dense in its stretch, rare elsewhere: blocks.
         let year: Vec<u32> = (0..150_000)
-            .filter(|d| if (60_000..80_000).contains(d) { d % 2 == 0 } else { d % 500 == 0 })
+            .filter(|d| {
+                if (60_000..80_000).contains(d) {
+                    d % 2 == 0
+                } else {
+                    d % 500 == 0
+                }
+            })
             .collect();
         let bytes = round_trip(&year);
         // A bitmap of its dense stretch (2,500 bytes) and gaps elsewhere, where a flat set
