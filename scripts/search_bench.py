@@ -115,6 +115,10 @@ def pagefind_subset(site_out: Path, dest: Path, meetings: int) -> int:
     return count
 
 
+def public_js(args) -> int:
+    return len(gzip.compress((args.out / "site" / "search.js").read_bytes(), 6))
+
+
 def kb(n: int) -> str:
     return f"{n / 1024:.1f} KB"
 
@@ -137,7 +141,9 @@ def report(args, builds: dict, index: dict, diarium: list, pagefind: dict | None
     lines += ["| part | files | bytes | gzipped (as sent) |", "| --- | --- | --- | --- |"]
     for part, (files, raw, gz) in index.items():
         lines.append(f"| `sok/index/{part}` | {files:,} | {kb(raw)} | {kb(gz)} |")
-    lines += ["", "## Queries", ""]
+    script = public_js(args)
+    lines += ["", f"`search.js`, loaded with the page and not counted below: {kb(script)} gzipped.", ""]
+    lines += ["## Queries", ""]
     lines += [
         "cold: a fresh browser, the query pasted; typed: a fresh browser, typed a key at a time",
         "(all downloads on the way); warm: right after the query in parentheses, in the same tab.",
@@ -172,6 +178,8 @@ def report(args, builds: dict, index: dict, diarium: list, pagefind: dict | None
             "",
             f"- index time: {b['wall']:.1f} s wall, {b['cpu']:.1f} s CPU; peak memory {b['rss_mb']:.0f} MB",
             f"- index size: {pagefind['files']:,} files, {kb(pagefind['bytes'])}",
+            f"- pagefind.js, loaded with the page and not counted: {kb(pagefind['script'])} gzipped;"
+            " its WebAssembly and entry files, fetched at the first search, are counted",
             f"- command: `{b['cmd']}`",
             "",
         ]
@@ -218,6 +226,7 @@ def main() -> int:
             "pages": pages,
             "files": len(files),
             "bytes": sum(p.stat().st_size for p in files),
+            "script": len(gzip.compress((subset / "pagefind" / "pagefind.js").read_bytes(), 6)),
             "queries": json.loads(pf_file.read_text()),
         }
     report_path.write_text(report(args, builds, index, diarium, pagefind))

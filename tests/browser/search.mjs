@@ -8,7 +8,8 @@
 //                 "meta": "21RD03357", "min": 600, "after": "årsredovisning 2019"}, …]:
 // each of the first k results' title (or, with "meta", its line of body, date and case
 // numbers) must match the regular expression, and at least "min" items must be found
-// (default 1).
+// (default 1). "set": {"#f-outcome": "decided", …} chooses filters first; then every result's
+// line must match "metaAll".
 //
 // Bytes are the gzipped bodies of sok/index/ files as the server sent them (search.js,
 // loaded with the page, apart):
@@ -58,8 +59,9 @@ function downloaded() {
 }
 
 // Types or pastes `q`, waits for its count, and reads the results.
-async function search(page, q, { typed = false } = {}) {
+async function search(page, q, { typed = false, set = {} } = {}) {
   await page.fill("#q", "");
+  for (const [select, value] of Object.entries(set)) await page.selectOption(select, value);
   await page.evaluate(() => { document.getElementById("search-status").textContent = ""; });
   downloaded();
   const started = Date.now();
@@ -82,10 +84,10 @@ const failures = [];
 const results = [];
 for (const query of queries) {
   const cold = await freshPage();
-  const first = await search(cold.page, query.q);
+  const first = await search(cold.page, query.q, { set: query.set });
   await cold.close();
   const typing = await freshPage();
-  const typed = await search(typing.page, query.q, { typed: true });
+  const typed = await search(typing.page, query.q, { typed: true, set: query.set });
   await typing.close();
   const where = `"${query.q}"`;
   const k = query.k || 1;
@@ -93,18 +95,19 @@ for (const query of queries) {
   const shown = query.meta ? first.metas : first.titles;
   if (shown.length < k) failures.push(`${where}: ${shown.length} results shown, expected at least ${k}`);
   shown.slice(0, k).forEach((s, i) => { if (!pattern.test(s)) failures.push(`${where}: result ${i + 1} is "${s}", expected /${pattern.source}/`); });
+  if (query.metaAll) first.metas.forEach((m, i) => { if (!new RegExp(query.metaAll, "u").test(m)) failures.push(`${where}: result ${i + 1} is "${m}", expected /${query.metaAll}/`); });
   if (first.count < (query.min || 1)) failures.push(`${where}: ${first.count} hits, expected at least ${query.min || 1}`);
   if (typed.count !== first.count || typed.titles[0] !== first.titles[0]) failures.push(`${where}: typed (${typed.count}, ${typed.titles[0]}) differs from pasted (${first.count}, ${first.titles[0]})`);
   for (const e of cold.errors.concat(typing.errors)) failures.push(`${where}: script error: ${e}`);
-  results.push({ q: query.q, count: first.count, top: first.titles.slice(0, 10), metas: first.metas.slice(0, 3), cold: { bytes: first.bytes, files: first.files, ms: first.ms }, typed: { bytes: typed.bytes, files: typed.files } });
+  results.push({ q: query.q + (query.set ? ` (${Object.values(query.set).join(", ")})` : ""), count: first.count, top: first.titles.slice(0, 10), metas: first.metas.slice(0, 3), cold: { bytes: first.bytes, files: first.files, ms: first.ms }, typed: { bytes: typed.bytes, files: typed.files } });
   console.log(`${where}: ${first.count} hits; cold ${first.bytes} B in ${first.files} files, ${first.ms} ms; typed ${typed.bytes} B; top: ${first.titles[0]}`);
 }
 
 // Warm: a tab that has just run the query's "after" (or "budget").
 for (const [n, r] of results.entries()) {
   const tab = await freshPage();
-  await search(tab.page, queries[n].after || "budget");
-  const warm = await search(tab.page, r.q);
+  await search(tab.page, queries[n].after || "budget", { set: queries[n].set });
+  const warm = await search(tab.page, queries[n].q);
   r.after = queries[n].after || "budget";
   r.warm = { bytes: warm.bytes, files: warm.files, ms: warm.ms };
   if (warm.count !== r.count) failures.push(`"${r.q}": ${warm.count} hits after "${r.after}", ${r.count} cold`);

@@ -20,7 +20,7 @@
   // Place weights: a word in the title, in a case number, anywhere else.
   var WEIGHT = [3, 2, 1];
   // Bytes of postings a prefix may add to a query beyond its whole words.
-  var PREFIX_BUDGET = 48000;
+  var PREFIX_BUDGET = 24000;
 
   function fold(word) {
     var out = [];
