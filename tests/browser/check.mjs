@@ -136,6 +136,18 @@ async function searchChecks() {
   });
   const expected = ["regionavtal nämnd årsredovisning zurich cafe örsted mäland åtgärd översyn etude strasse lodz izmir 2020", 296341, 583302, 823103, "RS 2273 2024 24 RS 11304"];
   if (JSON.stringify(same) !== JSON.stringify(expected)) fail(where, `normalization differs from Rust: ${JSON.stringify(same)}`);
+  // A term's three sets of every form, blocks included, as src/render/search/sets.rs writes
+  // them (its test every_form_as_search_js_reads_it).
+  const decoded = await p.evaluate(() => {
+    const s = window.diariumSearch;
+    const sets = [[], [], []];
+    s.readTerm(s.fromBase64("DAPkB4eMCQUoEw8CZpAOVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVRUEoA0JBOAF"), (doc, place) => sets[place].push(doc));
+    return sets;
+  });
+  const dense = [];
+  for (let d = 10000; d < 10200; d += 2) dense.push(d);
+  const wanted = [[3, 1000, 150000], Array.from({ length: 20 }, (_, i) => 40 + i), dense.concat([100000, 140000])];
+  if (JSON.stringify(decoded) !== JSON.stringify(wanted)) fail(where, `sets decode differently from Rust: ${JSON.stringify(decoded)}`);
   // The skip link, then the header links, then the search field: reach it with Tab only.
   await p.focus("#q");
   const query = async (text) => {

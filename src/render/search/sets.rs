@@ -286,3 +286,29 @@ mod tests {
         assert_eq!(base64(&[0xff, 0xfe, 0x00, 0x01]), "//4AAQ==");
     }
 }
+
+#[cfg(test)]
+mod client_tests {
+    use super::*;
+
+    /// A set of each form, blocks included, as one term's three sets: the bytes that
+    /// tests/browser/check.mjs has `search.js` decode (the example archive has no set large
+    /// enough for blocks).
+    #[test]
+    fn every_form_as_search_js_reads_it() {
+        let dense: Vec<u32> = (10_000..10_200)
+            .step_by(2)
+            .chain([100_000, 140_000])
+            .collect();
+        let mut out = Vec::new();
+        write(&mut out, &[3, 1000, 150_000]);
+        write(&mut out, &(40..60).collect::<Vec<u32>>());
+        let at = out.len();
+        write(&mut out, &dense);
+        assert_eq!(out[at] & 3, 3, "blocks");
+        assert_eq!(
+            base64(&out),
+            "DAPkB4eMCQUoEw8CZpAOVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVRUEoA0JBOAF"
+        );
+    }
+}
