@@ -21,7 +21,8 @@ if (!root || !queriesFile || !fs.existsSync(path.join(root, "pagefind/pagefind.j
 }
 const jsonAt = args.indexOf("--json");
 const jsonOut = jsonAt >= 0 ? args[jsonAt + 1] : null;
-const queries = JSON.parse(fs.readFileSync(queriesFile, "utf8"));
+// Pagefind is asked the plain queries only: the filters are diarium's form.
+const queries = JSON.parse(fs.readFileSync(queriesFile, "utf8")).filter((q) => !q.set);
 fs.writeFileSync(path.join(root, "pagefind-bench.html"), `<!doctype html><meta charset="utf-8"><title>bench</title>
 <script type="module">window.pagefind = await import("/pagefind/pagefind.js"); await window.pagefind.options({}); window.ready = true;</script>`);
 

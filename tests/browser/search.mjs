@@ -9,7 +9,7 @@
 // each of the first k results' title (or, with "meta", its line of body, date and case
 // numbers) must match the regular expression, and at least "min" items must be found
 // (default 1). "set": {"#f-outcome": "decided", …} chooses filters first; then every result's
-// line must match "metaAll".
+// line must match "metaAll"; "label" names such a query in the output.
 //
 // Bytes are the gzipped bodies of sok/index/ files as the server sent them (search.js,
 // loaded with the page, apart):
@@ -99,7 +99,7 @@ for (const query of queries) {
   if (first.count < (query.min || 1)) failures.push(`${where}: ${first.count} hits, expected at least ${query.min || 1}`);
   if (typed.count !== first.count || typed.titles[0] !== first.titles[0]) failures.push(`${where}: typed (${typed.count}, ${typed.titles[0]}) differs from pasted (${first.count}, ${first.titles[0]})`);
   for (const e of cold.errors.concat(typing.errors)) failures.push(`${where}: script error: ${e}`);
-  results.push({ q: query.q + (query.set ? ` (${Object.values(query.set).join(", ")})` : ""), count: first.count, top: first.titles.slice(0, 10), metas: first.metas.slice(0, 3), cold: { bytes: first.bytes, files: first.files, ms: first.ms }, typed: { bytes: typed.bytes, files: typed.files } });
+  results.push({ q: query.label || query.q, count: first.count, top: first.titles.slice(0, 10), metas: first.metas.slice(0, 3), cold: { bytes: first.bytes, files: first.files, ms: first.ms }, typed: { bytes: typed.bytes, files: typed.files } });
   console.log(`${where}: ${first.count} hits; cold ${first.bytes} B in ${first.files} files, ${first.ms} ms; typed ${typed.bytes} B; top: ${first.titles[0]}`);
 }
 
