@@ -103,7 +103,7 @@ fn samordningsnummer_in_front_matter_is_found_too() {
 }
 
 #[test]
-fn search_index_folds_definite_forms_and_filters_by_range() {
+fn search_index_folds_definite_forms_and_numbers_documents_by_date() {
     use diarium::render::search::{bucket_count, bucket_of, normalize};
     let site = copy_fixture("sites/archive");
     diarium(site.path(), &["build"]).success();
@@ -116,26 +116,24 @@ fn search_index_folds_definite_forms_and_filters_by_range() {
     let bucket = bucket_of(&term, bucket_count(4));
     let terms: serde_json::Value =
         serde_json::from_str(&read(&public, &format!("sok/index/t/{bucket}.json"))).unwrap();
-    let postings = terms["t"][&term]
-        .as_array()
-        .expect("regionavtal is indexed");
-    assert_eq!(
-        postings.len(),
-        4,
-        "two items, as (document, score) pairs: {postings:?}"
-    );
-    // Every body's documents form one range, so a filter needs no download.
-    let ranges: Vec<(u64, u64)> = meta["bodies"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|b| (b["r"][0].as_u64().unwrap(), b["r"][1].as_u64().unwrap()))
-        .collect();
-    assert_eq!(ranges, [(0, 1), (1, 3), (3, 4)]);
-    let docs: serde_json::Value =
+    // A rare term's sets are inline: [items, base64 of its title, case and rest sets].
+    assert_eq!(terms[&term][0], 2, "two items: {terms}");
+    assert!(terms[&term][1].is_string(), "{terms}");
+    // Documents are numbered by meeting date: a year is a range.
+    let years = meta["years"].as_array().unwrap();
+    let first_year = years[0].as_array().unwrap();
+    assert_eq!(first_year[1], 0);
+    assert_eq!(years.last().unwrap()[2], 4);
+    // Every body's documents are a set in a postings file: [file, offset, length].
+    for body in meta["bodies"].as_array().unwrap() {
+        let p = body["p"].as_array().unwrap();
+        let file = std::fs::read(public.join(format!("sok/index/p/{}.bin", p[0]))).unwrap();
+        assert!(p[1].as_u64().unwrap() + p[2].as_u64().unwrap() <= file.len() as u64);
+    }
+    let doc: serde_json::Value =
         serde_json::from_str(&read(&public, "sok/index/d/0.json")).unwrap();
-    assert_eq!(docs[0]["d"], "3 december 2024");
-    assert_eq!(docs.as_array().unwrap().len(), 4);
+    assert!(doc["u"].as_str().unwrap().ends_with('/'), "{doc}");
+    assert!(doc["x"].as_str().unwrap().chars().count() <= 320, "{doc}");
 }
 
 #[test]

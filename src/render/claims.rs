@@ -71,9 +71,10 @@ impl Page {
             Page::Sitemap => "the sitemap".into(),
             Page::Data(_) => "an open data file".into(),
             Page::Search => "the search page".into(),
-            Page::SearchMeta | Page::SearchTerms(_) | Page::SearchDocs(_) => {
-                "the search index".into()
-            }
+            Page::SearchMeta
+            | Page::SearchTerms(_)
+            | Page::SearchPostings(_)
+            | Page::SearchDocs(_) => "the search index".into(),
             Page::Accessibility => "the accessibility statement".into(),
         }
     }

@@ -57,6 +57,7 @@ pub enum Page {
     Search,
     SearchMeta,
     SearchTerms(usize),
+    SearchPostings(usize),
     SearchDocs(usize),
     /// `/tillganglighet/`: the accessibility statement.
     Accessibility,
@@ -93,6 +94,7 @@ impl Page {
             Page::Search => "sok/index.html".into(),
             Page::SearchMeta => "sok/index/meta.json".into(),
             Page::SearchTerms(n) => format!("sok/index/t/{n}.json"),
+            Page::SearchPostings(n) => format!("sok/index/p/{n}.bin"),
             Page::SearchDocs(n) => format!("sok/index/d/{n}.json"),
             Page::Accessibility => "tillganglighet/index.html".into(),
         }
@@ -114,7 +116,10 @@ impl Page {
             Page::Sitemap => "sitemap",
             Page::Data(_) => "open data",
             Page::Asset(_) => "asset",
-            Page::SearchMeta | Page::SearchTerms(_) | Page::SearchDocs(_) => "search index",
+            Page::SearchMeta
+            | Page::SearchTerms(_)
+            | Page::SearchPostings(_)
+            | Page::SearchDocs(_) => "search index",
             Page::Search => "search",
             Page::NotFound | Page::Accessibility => "other",
         }
@@ -135,6 +140,7 @@ impl Page {
                 | Page::NotFound
                 | Page::SearchMeta
                 | Page::SearchTerms(_)
+                | Page::SearchPostings(_)
                 | Page::SearchDocs(_)
         )
     }
@@ -171,9 +177,14 @@ pub fn pages(site: &Site, theme: &Theme) -> Vec<Page> {
 
 /// The search index's files (the search page itself holds no item text).
 pub fn search_pages(site: &Site) -> impl Iterator<Item = Page> {
-    let terms = (0..search::bucket_count(site.items.len())).map(Page::SearchTerms);
-    let docs = (0..search::chunk_count(site.items.len())).map(Page::SearchDocs);
-    std::iter::once(Page::SearchMeta).chain(terms).chain(docs)
+    let files = search::bucket_count(site.items.len());
+    let terms = (0..files).map(Page::SearchTerms);
+    let postings = (0..files).map(Page::SearchPostings);
+    let docs = (0..search::doc_count(site.items.len())).map(Page::SearchDocs);
+    std::iter::once(Page::SearchMeta)
+        .chain(terms)
+        .chain(postings)
+        .chain(docs)
 }
 
 /// Renders pages of one site with one theme.
@@ -227,7 +238,8 @@ impl<'a> Renderer<'a> {
             Page::Data(d) => Ok(data::render(self.site, d)),
             Page::SearchMeta => Ok(self.search_index().meta_file(self.site)),
             Page::SearchTerms(n) => Ok(self.search_index().terms_file(n)),
-            Page::SearchDocs(n) => Ok(self.search_index().docs_file(self, n)),
+            Page::SearchPostings(n) => Ok(self.search_index().postings_file(n)),
+            Page::SearchDocs(n) => Ok(self.search_index().doc_file(self, n)),
             Page::Asset(a) => Ok(self
                 .theme
                 .assets

@@ -116,7 +116,9 @@ for (const [kind, url] of targets) {
 // Queries taken from the site itself: the longest word of the first item's title (its
 // definite form, a bare form and a prefix), and the first case number.
 function searchTerms() {
-  const docs = JSON.parse(fs.readFileSync(path.join(root, "sok/index/d/0.json"), "utf8"));
+  const meta = JSON.parse(fs.readFileSync(path.join(root, "sok/index/meta.json"), "utf8"));
+  const docs = [];
+  for (let n = 0; n < Math.min(meta.docs, 40); n++) docs.push(JSON.parse(fs.readFileSync(path.join(root, `sok/index/d/${n}.json`), "utf8")));
   const words = docs[0].t.split(/[^\p{L}]+/u).filter(Boolean);
   const word = words.reduce((a, b) => (b.length > a.length ? b : a)).toLowerCase();
   const withCase = docs.find((d) => d.c.length);
@@ -131,10 +133,24 @@ async function searchChecks() {
   const p = t.page;
   const same = await p.evaluate(() => {
     const s = window.diariumSearch;
-    return [s.normalize("Regionavtalet"), s.normalize("nämnderna"), s.bucketOf("regionavtal", 1 << 20), s.bucketOf("nämnd", 1 << 20), s.bucketOf("öl", 1 << 20), s.words("RS 2273–2024, 24RS11304").join(" ")];
+    // The pairs of FOLDED in src/render/search/text.rs.
+    const folded = ["Regionavtalet", "nämnderna", "ÅRSREDOVISNINGEN", "Zürich", "Café", "Ørsted", "Mæland", "a\u030atgärd", "o\u0308versyn", "e\u0301tude", "Straße", "Łódź", "İzmir", "2020"].map(s.normalize);
+    return [folded.join(" "), s.bucketOf("regionavtal", 1 << 20), s.bucketOf("nämnd", 1 << 20), s.bucketOf("öl", 1 << 20), s.words("RS 2273–2024, 24RS11304").join(" ")];
   });
-  const expected = ["regionavtal", "nämnd", 296341, 583302, 823103, "RS 2273 2024 24 RS 11304"];
+  const expected = ["regionavtal nämnd årsredovisning zurich cafe örsted mäland åtgärd översyn etude strasse lodz izmir 2020", 296341, 583302, 823103, "RS 2273 2024 24 RS 11304"];
   if (JSON.stringify(same) !== JSON.stringify(expected)) fail(where, `normalization differs from Rust: ${JSON.stringify(same)}`);
+  // A term's three sets of every form, blocks included, as src/render/search/sets.rs writes
+  // them (its test every_form_as_search_js_reads_it).
+  const decoded = await p.evaluate(() => {
+    const s = window.diariumSearch;
+    const sets = [[], [], []];
+    s.readTerm(s.fromBase64("DAPkB4eMCQUoEw8CZpAOVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVRUEoA0JBOAF"), (doc, place) => sets[place].push(doc));
+    return sets;
+  });
+  const dense = [];
+  for (let d = 10000; d < 10200; d += 2) dense.push(d);
+  const wanted = [[3, 1000, 150000], Array.from({ length: 20 }, (_, i) => 40 + i), dense.concat([100000, 140000])];
+  if (JSON.stringify(decoded) !== JSON.stringify(wanted)) fail(where, `sets decode differently from Rust: ${JSON.stringify(decoded)}`);
   // The skip link, then the header links, then the search field: reach it with Tab only.
   await p.focus("#q");
   const query = async (text) => {

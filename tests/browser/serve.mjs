@@ -1,8 +1,12 @@
 // A static file server for a built site, as a static host serves it: `/x/` → `/x/index.html`,
-// unknown paths → `/404.html` with status 404. Loopback only, on a free port.
+// unknown paths → `/404.html` with status 404. Loopback only, on a free port. With
+// `{ gzip: true }` text files (HTML, CSS, JS, JSON, XML, SVG) are sent gzipped to a browser
+// that accepts it, as hosts do, so that transfer sizes are what a reader downloads; other
+// files (`.bin`, `.pf_*`) as they are.
 import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
+import zlib from "node:zlib";
 
 const TYPES = {
   ".html": "text/html; charset=utf-8",
@@ -15,7 +19,12 @@ const TYPES = {
   ".woff2": "font/woff2",
 };
 
-export function serve(root) {
+const COMPRESSED = /^(text\/|application\/(json|xml)|image\/svg)/;
+
+export function serve(root, { gzip = false } = {}) {
+  // [path, body bytes sent] of every answer, for counting what a reader downloads: workers'
+  // requests too, which a page's own resource timing does not see.
+  const sent = [];
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, "http://localhost");
     let rel = decodeURIComponent(url.pathname);
@@ -24,6 +33,14 @@ export function serve(root) {
     const inside = file.startsWith(path.resolve(root) + path.sep);
     if (inside && fs.existsSync(file) && fs.statSync(file).isFile()) {
       const type = TYPES[path.extname(file)] || "application/octet-stream";
+      if (gzip && COMPRESSED.test(type) && /\bgzip\b/.test(req.headers["accept-encoding"] || "")) {
+        const body = zlib.gzipSync(fs.readFileSync(file));
+        sent.push([url.pathname, body.length]);
+        res.writeHead(200, { "content-type": type, "content-encoding": "gzip", vary: "accept-encoding" });
+        res.end(body);
+        return;
+      }
+      sent.push([url.pathname, fs.statSync(file).size]);
       res.writeHead(200, { "content-type": type });
       fs.createReadStream(file).pipe(res);
       return;
@@ -40,7 +57,7 @@ export function serve(root) {
   return new Promise((resolve) => {
     server.listen(0, "127.0.0.1", () => {
       const { port } = server.address();
-      resolve({ origin: `http://127.0.0.1:${port}`, close: () => server.close() });
+      resolve({ origin: `http://127.0.0.1:${port}`, close: () => server.close(), sent });
     });
   });
 }
