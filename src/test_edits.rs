@@ -7,7 +7,31 @@ use crate::serve::Change;
 use std::path::{Path, PathBuf};
 
 /// The kinds of edit [`edit`] makes.
-pub const KINDS: usize = 16;
+pub const KINDS: usize = 17;
+/// The kinds that break a file and mend the last one broken.
+const BREAK: usize = 11;
+const MEND: usize = 12;
+
+/// Every kind of edit once, in an order drawn from `rng`, with a file mended after it is
+/// broken (the builds in between fail, and a failed build compares nothing).
+pub fn order(rng: &mut Rng) -> Vec<usize> {
+    let mut kinds: Vec<usize> = (0..KINDS).collect();
+    for i in (1..kinds.len()).rev() {
+        kinds.swap(i, rng.below(i + 1));
+    }
+    let at = |k: usize, kinds: &[usize]| kinds.iter().position(|x| *x == k).unwrap_or(0);
+    let (broken, mended) = (at(BREAK, &kinds), at(MEND, &kinds));
+    if mended < broken {
+        kinds.swap(broken, mended);
+    }
+    // Mended soon after: two edits later at most.
+    let (broken, mended) = (at(BREAK, &kinds), at(MEND, &kinds));
+    if mended > broken + 2 {
+        let m = kinds.remove(mended);
+        kinds.insert(broken + 2, m);
+    }
+    kinds
+}
 
 /// xorshift64*: reproducible edits without a dependency; the seed is in every failure.
 pub struct Rng(pub u64);
@@ -188,6 +212,23 @@ pub fn edit(
                 }
             }
             Change::Content(vec![to])
+        }
+        15 => {
+            // A body whose name sorts first: every other body's place among all moves.
+            let from = meeting.parent().unwrap();
+            let org = from.parent().unwrap().parent().unwrap();
+            let to = org.join(format!("aaa-namnd-{n}")).join("2023-05-05");
+            std::fs::create_dir_all(&to).unwrap();
+            for f in files(from, |_| true) {
+                let text = read(&f);
+                let text = if f.ends_with("_index.md") {
+                    set_field(&text, "body", &format!(" Aaa nämnd {n}"))
+                } else {
+                    text
+                };
+                write(&to.join(f.file_name().unwrap()), &text);
+            }
+            Change::Content(vec![to.parent().unwrap().to_path_buf()])
         }
         14 => {
             let repo = Path::new(env!("CARGO_MANIFEST_DIR"));

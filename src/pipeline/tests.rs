@@ -3,7 +3,7 @@
 //! a full build (`--full`, into another folder) leaves, byte for byte and file for file.
 
 use crate::build::{run, BuildArgs};
-use crate::test_edits::{edit, example_copy, Rng, KINDS};
+use crate::test_edits::{edit, example_copy, order, Rng};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -53,10 +53,7 @@ fn run_edits(seed: u64) {
     assert!(build(root, "public", false), "the example builds");
     let mut rng = Rng(seed);
     let mut saved = Vec::new();
-    let mut kinds: Vec<usize> = (0..KINDS).collect();
-    for i in (1..kinds.len()).rev() {
-        kinds.swap(i, rng.below(i + 1));
-    }
+    let kinds = order(&mut rng);
     let (mut built_runs, mut incremental_runs) = (0, 0);
     for (n, kind) in kinds.into_iter().enumerate() {
         let change = edit(&mut rng, kind, root, n + 1, &mut saved);

@@ -203,6 +203,9 @@ pub struct Renderer<'a> {
     newest_items: Memo<Vec<ItemId>>,
     /// Built on first use: only the search pages need it.
     search: Memo<search::Index>,
+    /// The search index's document numbers (items in date order): its own value, so that a
+    /// document's file reads the meetings' order and its item, not every item.
+    search_docs: Memo<Vec<ItemId>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -216,6 +219,7 @@ impl<'a> Renderer<'a> {
             item_crumbs: (0..site.meetings.len()).map(|_| Memo::default()).collect(),
             newest_items: Memo::default(),
             search: Memo::default(),
+            search_docs: Memo::default(),
         }
     }
 
@@ -239,7 +243,12 @@ impl<'a> Renderer<'a> {
             Page::SearchMeta => Ok(self.search_index().meta_file(self.site)),
             Page::SearchTerms(n) => Ok(self.search_index().terms_file(n)),
             Page::SearchPostings(n) => Ok(self.search_index().postings_file(n)),
-            Page::SearchDocs(n) => Ok(self.search_index().doc_file(self, n)),
+            Page::SearchDocs(n) => {
+                let docs = self
+                    .search_docs
+                    .get_or_init(|| search::doc_order(self.site));
+                Ok(search::doc_file(self, docs, n))
+            }
             Page::Asset(a) => Ok(self
                 .theme
                 .assets

@@ -35,7 +35,8 @@ pub use text::{bucket_of, fold, normalize, words};
 use super::Renderer;
 use crate::model::OutcomeKind;
 use crate::site::{ItemId, Site};
-use read::{doc_order, years, Filters, Terms};
+pub use read::doc_order;
+use read::{years, Filters, Terms};
 use serde::Serialize;
 use std::cmp::Reverse;
 
@@ -175,15 +176,6 @@ impl Index {
         self.postings.get(n).cloned().unwrap_or_default()
     }
 
-    /// `sok/index/d/<n>.json`: document `n` (see [`write_doc`]).
-    pub fn doc_file(&self, r: &Renderer<'_>, n: usize) -> Vec<u8> {
-        let mut out = Vec::with_capacity(1024);
-        if let Some(i) = self.docs.get(n) {
-            write_doc(&mut out, r, *i);
-        }
-        out
-    }
-
     /// `sok/index/meta.json`.
     pub fn meta_file(&self, site: &Site) -> Vec<u8> {
         let meta = Meta {
@@ -297,7 +289,18 @@ fn pack<'a>(sets: impl Iterator<Item = &'a Vec<u8>>, files: usize) -> (Vec<Vec<u
 /// One document file: `u` URL (its meeting's URL and one more segment), `n` item number,
 /// `t` title, `b` body, `d` meeting date as shown, `o` outcome (when there is one), `c` case
 /// numbers, `x` excerpt.
+/// `sok/index/d/<n>.json`: document `n` of `docs` (see [`doc_order`]).
+pub fn doc_file(r: &Renderer<'_>, docs: &[ItemId], n: usize) -> Vec<u8> {
+    let mut out = Vec::with_capacity(1024);
+    if let Some(i) = docs.get(n) {
+        write_doc(&mut out, r, *i);
+    }
+    out
+}
+
 fn write_doc(out: &mut Vec<u8>, r: &Renderer<'_>, i: ItemId) {
+    // The body's number is its place among all bodies, which a body added before it moves.
+    crate::site::reads::note(crate::site::Read::whole(crate::site::Kind::Body));
     let site = r.site;
     let head = r.views.item_head(i);
     let item = &site.items[i];

@@ -7,7 +7,7 @@
 //! so a page the edit reaches but the cache keeps is caught.
 
 use super::State;
-use crate::test_edits::{edit, example_copy, Rng, KINDS};
+use crate::test_edits::{edit, example_copy, order, Rng};
 use std::collections::BTreeMap;
 
 const BASE: &str = "http://127.0.0.1:1111/";
@@ -44,10 +44,7 @@ fn run(seed: u64) {
     let mut served = State::load(root, BASE).unwrap_or_else(|d| panic!("loads: {d:?}"));
     everything(&mut served);
     let mut saved = Vec::new();
-    let mut kinds: Vec<usize> = (0..KINDS).collect();
-    for i in (1..kinds.len()).rev() {
-        kinds.swap(i, rng.below(i + 1));
-    }
+    let kinds = order(&mut rng);
     for (n, kind) in kinds.into_iter().enumerate() {
         let change = edit(&mut rng, kind, root, n + 1, &mut saved);
         served.apply(&change);

@@ -141,6 +141,9 @@ impl Filters {
 /// Items by meeting date, oldest first (meetings of a day by organization, body and folder),
 /// each meeting's in their order.
 pub fn doc_order(site: &Site) -> Vec<ItemId> {
+    // Sorted by the organizations' and bodies' places, read here as numbers.
+    crate::site::reads::note(crate::site::Read::whole(crate::site::Kind::Org));
+    crate::site::reads::note(crate::site::Read::whole(crate::site::Kind::Body));
     let mut meetings: Vec<usize> = (0..site.meetings.len()).collect();
     meetings.sort_by_key(|m| {
         let meeting = &site.meetings[*m];
