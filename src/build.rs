@@ -2,10 +2,10 @@
 //! collected and printed together.
 
 use crate::diag::count;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::Diagnostics;
 use crate::pipeline::{self, Keep};
 use crate::timings;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -49,7 +49,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         args.root.join(&args.out)
     };
     let failed = |diags: Diagnostics| {
-        let code = report(diags, &args.root);
+        let code = crate::diag::report(diags, &args.root);
         eprintln!("{} was left as it was", out.display());
         Ok(code)
     };
@@ -77,7 +77,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     };
     timings::record("render + write", rendering.elapsed());
     let all = archive.diagnostics();
-    report(all, &args.root);
+    crate::diag::report(all, &args.root);
     let s = &archive.site;
     let how = if published.incremental {
         format!(
@@ -108,11 +108,11 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
 pub fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let archive = match pipeline::load(&args.root, None, Keep::Problems) {
         Ok(a) => a,
-        Err(d) => return Ok(report(d, &args.root)),
+        Err(d) => return Ok(crate::diag::report(d, &args.root)),
     };
     let mut all = archive.diagnostics();
     all.extend(crate::check::links(&archive));
-    let code = report(all.clone(), &args.root);
+    let code = crate::diag::report(all.clone(), &args.root);
     if !all.has_errors() {
         eprintln!(
             "checked {}, {}: no errors",
@@ -121,23 +121,4 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         );
     }
     Ok(code)
-}
-
-/// Prints diagnostics (paths relative to the root) and a count; the exit code follows errors.
-pub fn report(diags: Diagnostics, root: &Path) -> ExitCode {
-    let canonical = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let shown: Vec<Diagnostic> = diags
-        .sorted()
-        .0
-        .into_iter()
-        .map(|d| d.relative_to(&canonical).relative_to(root))
-        .collect();
-    let shown = Diagnostics(shown);
-    shown.eprint();
-    if shown.has_errors() {
-        eprintln!("{}", crate::diag::count(shown.error_count(), "error"));
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    }
 }

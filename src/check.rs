@@ -59,7 +59,7 @@ fn markdown_problems(
         .unwrap_or(1);
     dead.into_iter()
         .map(|(target, offset)| {
-            let (line, col) = crate::config::line_col(text, offset);
+            let (line, col) = crate::diag::line_col(text, offset);
             Diagnostic::error(path, format!("broken link to `{target}`"))
                 .at(body_line + line - 1, col)
                 .hint(

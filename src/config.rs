@@ -338,7 +338,10 @@ fn normalize_base(base: &str) -> String {
 }
 
 fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> Diagnostic {
-    let (line, col) = e.span().map(|s| line_col(text, s.start)).unwrap_or((0, 0));
+    let (line, col) = e
+        .span()
+        .map(|s| crate::diag::line_col(text, s.start))
+        .unwrap_or((0, 0));
     let at = text
         .lines()
         .nth(line.saturating_sub(1))
@@ -393,19 +396,8 @@ fn key_error(path: &Path, text: &str, key: &str, message: String) -> Diagnostic 
         .find(|(_, l)| l.trim_start().starts_with(key))
         .map(|(start, _)| start)
         .unwrap_or(0);
-    let (line, col) = line_col(text, offset);
+    let (line, col) = crate::diag::line_col(text, offset);
     Diagnostic::error(path, message).at(line, col)
-}
-
-/// 1-based line and column of a byte offset.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let col = before
-        .rfind('\n')
-        .map_or(before.chars().count(), |i| before[i + 1..].chars().count())
-        + 1;
-    (line, col)
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -147,6 +148,48 @@ pub fn count(n: usize, noun: &str) -> String {
         1 => format!("1 {noun}"),
         _ => format!("{n} {noun}s"),
     }
+}
+
+/// Prints diagnostics (paths relative to the root) and a count; the exit code follows errors.
+pub fn report(diags: Diagnostics, root: &Path) -> ExitCode {
+    let canonical = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let shown: Vec<Diagnostic> = diags
+        .sorted()
+        .0
+        .into_iter()
+        .map(|d| d.relative_to(&canonical).relative_to(root))
+        .collect();
+    let shown = Diagnostics(shown);
+    shown.eprint();
+    if shown.has_errors() {
+        eprintln!("{}", count(shown.error_count(), "error"));
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// 1-based line and column (in characters) of the byte `offset` of `text`: the one converter
+/// for every diagnostic that points into a file.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let col = before
+        .rfind('\n')
+        .map_or(before.chars().count(), |i| before[i + 1..].chars().count())
+        + 1;
+    (line, col)
+}
+
+/// [`line_col`] of bytes that may not be UTF-8 (where a file stops being UTF-8): each byte
+/// that is not counts as one character.
+pub fn line_col_of_bytes(bytes: &[u8], offset: usize) -> (usize, usize) {
+    let before = String::from_utf8_lossy(&bytes[..offset.min(bytes.len())]);
+    line_col(&before, before.len())
 }
 
 #[cfg(test)]

@@ -234,15 +234,8 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
     let bytes =
         read_file(path).map_err(|e| Diagnostic::error(path, format!("cannot read: {e}")))?;
     String::from_utf8(bytes).map_err(|e| {
-        let valid = e.utf8_error().valid_up_to();
-        let bytes = e.as_bytes();
-        let line = bytes[..valid].iter().filter(|b| **b == b'\n').count() + 1;
-        let col = valid
-            - bytes[..valid]
-                .iter()
-                .rposition(|b| *b == b'\n')
-                .map_or(0, |i| i + 1)
-            + 1;
+        let (line, col) =
+            crate::diag::line_col_of_bytes(e.as_bytes(), e.utf8_error().valid_up_to());
         Diagnostic::error(path, "the file is not valid UTF-8")
             .at(line, col)
             .hint("save the file as UTF-8 in your editor")

@@ -232,7 +232,7 @@ pub fn diagnostics(path: &Path, text: &str, as_error: bool) -> Vec<Diagnostic> {
     find(text)
         .into_iter()
         .map(|f| {
-            let (line, col) = crate::config::line_col(text, f.start);
+            let (line, col) = crate::diag::line_col(text, f.start);
             let message = format!(
                 "a {} ({}) must not be published",
                 f.kind.name(),

@@ -212,18 +212,11 @@ fn line_of(text: &str, needle: &str) -> usize {
 /// Parses a folder's `diarium-import.toml`.
 pub fn parse_file(path: &Path, text: &str) -> Result<Profile, Diagnostic> {
     toml::from_str(text).map_err(|e| {
-        let (line, col) = e.span().map_or((0, 0), |s| position(text, s.start));
+        let (line, col) = e.span().map_or((0, 0), |s| crate::diag::line_col(text, s.start));
         Diagnostic::error(path, e.message().to_string())
             .at(line, col)
             .hint("a profile may hold organization, body, kind, items, drop, case_labels and case_pattern (see the README)")
     })
-}
-
-fn position(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, col)
 }
 
 /// The style for the sources of `folder`: its and its ancestors' `diarium-import.toml`

@@ -27,7 +27,7 @@ pub fn text_of(path: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
             .hint("import minutes as .txt (text extracted from the PDF) or as .pdf"));
     }
     let text = std::str::from_utf8(bytes).map_err(|e| {
-        let (line, col) = position(bytes, e.valid_up_to());
+        let (line, col) = crate::diag::line_col_of_bytes(bytes, e.valid_up_to());
         Diagnostic::error(path, "the file is not valid UTF-8")
             .at(line, col)
             .hint("convert it, e.g. `iconv -f latin1 -t utf-8 in.txt > out.txt`")
@@ -43,18 +43,6 @@ fn looks_binary(bytes: &[u8]) -> bool {
         .filter(|b| **b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
         .count();
     head.contains(&0) || controls * 20 > head.len()
-}
-
-fn position(bytes: &[u8], offset: usize) -> (usize, usize) {
-    let before = &bytes[..offset];
-    let line = before.iter().filter(|b| **b == b'\n').count() + 1;
-    let col = offset
-        - before
-            .iter()
-            .rposition(|b| *b == b'\n')
-            .map_or(0, |p| p + 1)
-        + 1;
-    (line, col)
 }
 
 /// For a PDF, what its layout says of the lines of `text` (its `pdftotext` output): bold and

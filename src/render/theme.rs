@@ -160,7 +160,7 @@ fn load_strings(config: &Config, theme_dir: &Path) -> Result<toml::Table, Diagno
     let mut all: toml::Table = toml::from_str(&text).map_err(|e| {
         let (line, col) = e
             .span()
-            .map(|s| crate::config::line_col(&text, s.start))
+            .map(|s| crate::diag::line_col(&text, s.start))
             .unwrap_or((0, 0));
         Diagnostic::error(&path, e.message().to_string()).at(line, col)
     })?;

@@ -65,7 +65,7 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let state = match State::load(&root, &url) {
         Ok(s) => s,
-        Err(d) => return Ok(crate::build::report(d, &root)),
+        Err(d) => return Ok(crate::diag::report(d, &root)),
     };
     announce(&state, &root, started);
     let state = Arc::new(Mutex::new(state));
@@ -112,7 +112,7 @@ fn watch_loop(
         eprintln!("{report}");
         let diags = s.diagnostics();
         if !diags.is_empty() {
-            crate::build::report(diags, root);
+            crate::diag::report(diags, root);
         }
     }
 }
@@ -120,7 +120,7 @@ fn watch_loop(
 fn announce(state: &State, root: &std::path::Path, started: Instant) {
     let diags = state.diagnostics();
     if !diags.is_empty() {
-        crate::build::report(diags, root);
+        crate::diag::report(diags, root);
     }
     let s = &state.archive.site;
     eprintln!(

@@ -74,7 +74,7 @@ fn control_problem(yaml: &str, at: usize, c: char) -> YamlError {
 }
 
 fn problem(yaml: &str, at: usize, message: String, hint: &str) -> YamlError {
-    let (line, col) = crate::config::line_col(yaml, at);
+    let (line, col) = crate::diag::line_col(yaml, at);
     YamlError {
         message,
         line,
