@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -92,11 +93,14 @@ def incremental_rows(n: int, site: Path, dest: Path, cmd: list[str]) -> None:
     item's text changed, and after one item's case number changed; the file is restored."""
     item = first_item(site)
     original = item.read_text(encoding="utf-8")
+    # The item's case numbers, in block or flow style, become one new number.
+    cases = re.sub(r"^cases:.*(\n- .*)*", 'cases: ["KS 9999-2024"]', original, count=1, flags=re.M)
+    if cases == original:
+        cases = original.replace("---\n", '---\ncases: ["KS 9999-2024"]\n', 1)
     edits = [
         ("nothing changed", original),
         ("one item's text", original + "\nEtt tillägg i texten.\n"),
-        ("one item's case number", original.replace("---\n", "---\ncases:\n- KS 9999-2024\n", 1)
-         if "\ncases:" not in original else original.replace("\ncases:\n", "\ncases:\n- KS 9999-2024\n", 1)),
+        ("one item's case number", cases),
     ]
     try:
         for label, text in edits:

@@ -7,6 +7,10 @@
 //! The two folders share the inodes of every file that did not change: a spare is first made
 //! as hard links of the live site, and a file is only ever replaced (unlinked, then written
 //! or linked anew), never written through, so changing one folder never changes the other.
+//!
+//! While a build changes it, the spare lies under another name (`.public.spare-work`): a build
+//! killed then leaves no folder at `.public.spare` for the next one to trust, which makes a
+//! fresh spare instead.
 
 use super::swap;
 use crate::diag::Diagnostic;
@@ -24,22 +28,34 @@ pub fn spare_path(live: &Path) -> PathBuf {
     crate::pipeline::cache::sibling(live, "spare")
 }
 
+/// Where the spare lies while a build changes it.
+fn work_path(live: &Path) -> PathBuf {
+    crate::pipeline::cache::sibling(live, "spare-work")
+}
+
 impl Spare {
     /// The spare of `live` when it is the folder known to the cache (`known`, by inode), or a
     /// fresh one made as hard links of `live`. Returns it and whether it was kept.
     pub fn prepare(live: &Path, known: Option<(u64, u64)>) -> anyhow::Result<(Spare, bool)> {
-        let path = spare_path(live);
+        let (resting, path) = (spare_path(live), work_path(live));
         let spare = Spare {
             live: live.to_path_buf(),
             path: path.clone(),
         };
-        let found = crate::pipeline::cache::inode(&path);
-        if known.is_some() && found == known {
-            return Ok((spare, true));
-        }
+        // What a killed build left.
         if std::fs::symlink_metadata(&path).is_ok() {
             super::remove_any(&path)
                 .with_context(|| format!("cannot remove {}", path.display()))?;
+        }
+        let found = crate::pipeline::cache::inode(&resting);
+        if known.is_some() && found == known {
+            std::fs::rename(&resting, &path)
+                .with_context(|| format!("cannot move {}", resting.display()))?;
+            return Ok((spare, true));
+        }
+        if found.is_some() {
+            super::remove_any(&resting)
+                .with_context(|| format!("cannot remove {}", resting.display()))?;
         }
         mirror(live, &path).with_context(|| format!("cannot make {}", path.display()))?;
         Ok((spare, false))
@@ -78,14 +94,17 @@ impl Spare {
         Ok(())
     }
 
-    /// Syncs the spare and exchanges it with the live folder: afterwards the spare's path
-    /// names the old live site.
+    /// Syncs the spare and exchanges it with the live folder; the old live site then rests
+    /// as the spare.
     pub fn commit(self) -> anyhow::Result<()> {
         swap::sync_tree(&self.path)
             .with_context(|| format!("cannot sync {}", self.path.display()))?;
         let aside = crate::pipeline::cache::sibling(&self.live, "aside");
         swap::swap(&self.path, &self.live, &aside)
             .with_context(|| format!("cannot move the new site into {}", self.live.display()))?;
+        let resting = spare_path(&self.live);
+        std::fs::rename(&self.path, &resting)
+            .with_context(|| format!("cannot move {}", self.path.display()))?;
         if let Some(parent) = self.live.parent() {
             swap::sync_folder(parent)
                 .with_context(|| format!("cannot sync {}", parent.display()))?;
@@ -174,10 +193,16 @@ mod tests {
         let known = crate::pipeline::cache::inode(&old);
         let (spare, kept) = Spare::prepare(&live, known).unwrap();
         assert!(kept);
-        spare.take_live("c/index.html").unwrap();
-        assert_eq!(
-            std::fs::read_to_string(old.join("c/index.html")).unwrap(),
-            "c"
+        assert!(
+            !old.exists(),
+            "changed under another name: a kill leaves no spare to trust"
         );
+        spare.take_live("c/index.html").unwrap();
+        spare.put("index.html", b"newer home").unwrap();
+        spare.commit().unwrap();
+        let read = |p: &Path| std::fs::read_to_string(p).unwrap();
+        assert_eq!(read(&live.join("c/index.html")), "c");
+        assert_eq!(read(&live.join("index.html")), "newer home");
+        assert_eq!(read(&old.join("index.html")), "new home");
     }
 }

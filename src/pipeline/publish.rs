@@ -142,10 +142,9 @@ fn incremental(
         .filter(|p| !now.contains(p.as_str()))
         .cloned()
         .collect();
-    // The spare is about to change: until it is swapped in, the cache must not vouch for it.
-    let spare_known = cached.spare.take();
-    save(&cached, out);
-    let (spare, was_kept) = Spare::prepare(out, spare_known)?;
+    // The spare changes under another name (see `output::Spare`): a build killed meanwhile
+    // leaves no spare the cache vouches for.
+    let (spare, was_kept) = Spare::prepare(out, cached.spare.take())?;
     let mut to_fix = if was_kept {
         std::mem::take(&mut cached.spare_differs)
     } else {

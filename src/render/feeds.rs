@@ -70,7 +70,7 @@ fn select<'n>(
     match page {
         Page::OrgFeed(o) => {
             let org = &site.orgs[o];
-            let items = newest().filter(|i| site.meeting_of(*i).org == o).collect();
+            let items = newest_of(site, &org.meetings);
             (
                 format!("{} – {site_title}", org.name),
                 org.url.clone(),
@@ -79,7 +79,7 @@ fn select<'n>(
         }
         Page::BodyFeed(b) => {
             let body = &site.bodies[b];
-            let items = newest().filter(|i| site.meeting_of(*i).body == b).collect();
+            let items = newest_of(site, &body.meetings);
             (
                 format!("{}, {} – {site_title}", body.name, site.orgs[body.org].name),
                 body.url.clone(),
@@ -115,6 +115,22 @@ fn select<'n>(
         }
         _ => (site_title.clone(), String::new(), newest().collect()),
     }
+}
+
+/// The items of `meetings`, newest first in the order of the site's feed (meeting date, then
+/// item), read from those meetings alone: an organization's or body's feed does not depend on
+/// every item of the archive.
+fn newest_of(site: &Site, meetings: &[crate::site::MeetingId]) -> Vec<ItemId> {
+    let mut items: Vec<(std::cmp::Reverse<chrono::NaiveDate>, ItemId)> = meetings
+        .iter()
+        .flat_map(|m| {
+            let meeting = &site.meetings[*m];
+            let date = std::cmp::Reverse(meeting.meta.date);
+            meeting.items.iter().map(move |i| (date, *i))
+        })
+        .collect();
+    items.sort_unstable();
+    items.into_iter().map(|(_, i)| i).collect()
 }
 
 fn entry(out: &mut String, site: &Site, views: &Views<'_>, i: ItemId) {
