@@ -89,8 +89,11 @@ def data(root):
             doc = json.load(fh)
         if not isinstance(doc.get("schema_version"), int):
             problems.append(f"data/{f}: no schema_version")
+    # The index's JSON files (its postings, `p/*.bin`, are binary).
     for dirpath, _, files in os.walk(os.path.join(root, "sok", "index")):
         for f in files:
+            if not f.endswith(".json"):
+                continue
             with open(os.path.join(dirpath, f), encoding="utf-8") as fh:
                 json.load(fh)
     return problems
