@@ -32,6 +32,7 @@ pub mod render;
 pub mod serve;
 pub mod site;
 pub mod slug;
+pub mod swedish;
 #[cfg(test)]
 mod test_edits;
 pub mod timings;

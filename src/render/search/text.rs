@@ -8,7 +8,7 @@
 //!   terms   → årsredovisning · för · 2020 · ks · 2020 · 0045 · muller
 //! ```
 
-use crate::site::topics::swedish::is_word_char;
+use crate::swedish::is_word_char;
 
 /// Endings folded away, longest first; only when at least three letters remain.
 const SUFFIXES: &[&str] = &["erna", "arna", "orna", "et", "en", "na", "ar", "er", "or"];

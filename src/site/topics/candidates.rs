@@ -16,11 +16,11 @@
 //! below, extended per archive by `[topics.aliases]`. Hyphenated compounds (`IT-plan`) are kept
 //! whole as one term (`itplan`) beside their parts.
 
-use super::swedish::{
-    introduces_subject, is_generic_stem, is_word_char, stem, stem_slice, surfaces, tokens,
-};
 use crate::model::PersonName;
 use crate::site::people::is_party_code;
+use crate::swedish::{
+    introduces_subject, is_generic_stem, is_word_char, stem, stem_slice, surfaces, tokens,
+};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::HashMap;
 

@@ -30,10 +30,10 @@
 
 mod candidates;
 mod cluster;
-mod config;
-pub mod swedish;
 
-pub use config::TopicsConfig;
+/// The `[topics]` table lives with the rest of site.toml (see `config::topics`), so that
+/// reading the config needs nothing of the graph.
+pub use crate::config::TopicsConfig;
 
 use candidates::{ItemTerms, Vocabulary};
 use cluster::{Cluster, TermItems};

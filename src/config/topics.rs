@@ -58,15 +58,15 @@ impl Default for TopicsConfig {
 
 impl TopicsConfig {
     /// Checks what can be checked without the content. Problems that need the detected topics
-    /// (a merge naming a topic that does not exist) are reported by [`super::detect_checked`].
+    /// (a merge naming a topic that does not exist) are reported by `site::topics::detect_checked`.
     pub fn validate(&self) -> Result<(), String> {
         let mut problems = Vec::new();
         if self.min_meetings == 0 {
             problems.push("topics.min_meetings must be at least 1".to_string());
         }
         for (wording, term) in &self.aliases {
-            if super::swedish::tokens(wording).next().is_none()
-                || super::swedish::tokens(term).next().is_none()
+            if crate::swedish::tokens(wording).next().is_none()
+                || crate::swedish::tokens(term).next().is_none()
             {
                 problems.push(format!(
                     "topics.aliases: \"{wording}\" = \"{term}\" needs words on both sides"
