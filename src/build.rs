@@ -58,16 +58,29 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         Ok(t) => t,
         Err(d) => return failed(Diagnostics(vec![d])),
     };
-    let archive = match pipeline::load(&args.root, args.base_url.as_deref(), Keep::Problems) {
-        Ok(a) => a,
+    let (config, theme) = match pipeline::setup(&args.root, args.base_url.as_deref()) {
+        Ok(setup) => setup,
         Err(d) => return failed(d),
     };
+    // The last build's cache first: loading reuses what it kept of the content.
+    let prior = pipeline::publish::Prior::read(&args.root, &config, target.path(), args.full)?;
+    let files = timings::stage("content", || {
+        crate::content::read_all(&config.content_dir())
+    });
+    let archive = pipeline::Archive::assemble(
+        &args.root,
+        config,
+        theme,
+        files,
+        Keep::Problems,
+        prior.reuse(),
+    );
     if archive.has_errors() {
         return failed(archive.diagnostics());
     }
     let loaded_in = started.elapsed();
     let rendering = Instant::now();
-    let published = match pipeline::publish::publish(&archive, &target, args.full)? {
+    let published = match pipeline::publish::publish(&archive, &target, prior)? {
         Ok(p) => p,
         Err(problems) => {
             let mut all = archive.diagnostics();

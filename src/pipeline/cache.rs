@@ -5,6 +5,8 @@
 //!   the theme's files, the base URL): when it differs, the build is full;
 //! - the graph's entity fingerprints (see [`crate::site::fingerprint`]);
 //! - every page's output path, the hash of its bytes, and what it read of the graph;
+//! - what subject detection made of each item (its signature, by the item file's digest),
+//!   so that the next build signs only the files that changed;
 //! - the two output folders it knows: the live one and the spare copy beside it (see
 //!   [`crate::output::Spare`]), by inode, and the paths where the spare differs from the live
 //!   one.
@@ -15,12 +17,14 @@
 
 use crate::site::fingerprint::Fingerprints;
 use crate::site::reads::{Kind, Read};
+use crate::site::topics::ItemSignature;
+use crate::site::Signatures;
 use std::collections::BTreeSet;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use xxhash_rust::xxh3::Xxh3;
 
-const MAGIC: &[u8] = b"diarium build cache 1\n";
+const MAGIC: &[u8] = b"diarium build cache 2\n";
 
 /// One page as the last build wrote it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,7 +33,7 @@ pub struct PageRecord {
     pub reads: Box<[Read]>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Cache {
     pub setup: u128,
     /// The live output folder's inode (device and number).
@@ -41,6 +45,7 @@ pub struct Cache {
     pub fingerprints: Fingerprints,
     /// By output path, sorted.
     pub pages: Vec<(String, PageRecord)>,
+    pub signatures: Signatures,
 }
 
 /// The cache file of the output folder `out`.
@@ -177,6 +182,21 @@ fn encode(c: &Cache) -> Vec<u8> {
             w.extend_from_slice(&r.index.to_le_bytes());
         }
     }
+    let signatures = c.signatures.sorted();
+    num(&mut w, signatures.len() as u64);
+    for (digest, signature) in signatures {
+        wide(&mut w, digest);
+        let (title, body, surfaces) = signature.parts();
+        for list in [title, body] {
+            num(&mut w, list.len() as u64);
+            list.iter().for_each(|t| text(&mut w, t));
+        }
+        num(&mut w, surfaces.len() as u64);
+        for (stem, word) in surfaces {
+            text(&mut w, stem);
+            text(&mut w, word);
+        }
+    }
     w
 }
 
@@ -256,6 +276,17 @@ fn decode(bytes: &[u8]) -> Option<Cache> {
             },
         ));
     }
+    let n = r.count(40)?;
+    let mut signatures = Vec::with_capacity(n);
+    for _ in 0..n {
+        let digest = r.wide()?;
+        let mut list = || -> Option<Vec<String>> { (0..r.count(8)?).map(|_| r.text()).collect() };
+        let (title, body) = (list()?, list()?);
+        let surfaces: Option<Vec<(String, String)>> = (0..r.count(16)?)
+            .map(|_| Some((r.text()?, r.text()?)))
+            .collect();
+        signatures.push((digest, ItemSignature::from_parts(title, body, surfaces?)));
+    }
     let sorted = pages.windows(2).all(|w| w[0].0 < w[1].0);
     (r.0.is_empty() && sorted).then_some(Cache {
         setup,
@@ -264,6 +295,7 @@ fn decode(bytes: &[u8]) -> Option<Cache> {
         spare_differs,
         fingerprints,
         pages,
+        signatures: signatures.into_iter().collect(),
     })
 }
 
@@ -275,7 +307,13 @@ mod tests {
         let mut fingerprints = Fingerprints::default();
         fingerprints.tables[Kind::Item as usize].push(("a/b/".into(), 7));
         fingerprints.summaries = [1, 2];
+        let signature = ItemSignature::from_parts(
+            vec!["regionavtal".into()],
+            vec![],
+            vec![("regionavtal".into(), "Regionavtalet".into())],
+        );
         Cache {
+            signatures: [(9, signature)].into_iter().collect(),
             setup: 42,
             live: (1, 99),
             spare: Some((1, 100)),

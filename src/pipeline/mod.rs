@@ -60,7 +60,14 @@ pub fn setup(root: &Path, base_url: Option<&str>) -> Result<(Config, Theme), Dia
 pub fn load(root: &Path, base_url: Option<&str>, keep: Keep) -> Result<Archive, Diagnostics> {
     let (config, theme) = setup(root, base_url)?;
     let files = timings::stage("content", || content::read_all(&config.content_dir()));
-    Ok(Archive::assemble(root, config, theme, files, keep))
+    Ok(Archive::assemble(
+        root,
+        config,
+        theme,
+        files,
+        keep,
+        Reuse::Nothing,
+    ))
 }
 
 /// The graph of `files`, and what it leaves of them (see [`Keep`]).
@@ -71,8 +78,17 @@ struct Graph {
     warnings: Vec<Diagnostic>,
 }
 
-/// `previous`: the archive's last graph, whose subject-detection work is reused.
-fn graph(config: Config, mut files: Files, keep: Keep, previous: Option<&Site>) -> Graph {
+/// What a new graph can take from earlier work of subject detection.
+#[derive(Clone, Copy)]
+pub enum Reuse<'a> {
+    Nothing,
+    /// The archive's last graph (serve, after an edit).
+    Graph(&'a Site),
+    /// Signatures the last build kept in its cache, under the same site.toml.
+    Signatures(&'a crate::site::Signatures),
+}
+
+fn graph(config: Config, mut files: Files, keep: Keep, reuse: Reuse<'_>) -> Graph {
     let content_dir = config.content_dir();
     let parsed: Vec<_> = match keep {
         Keep::Everything => files.values().filter(|f| f.is_ok()).cloned().collect(),
@@ -88,9 +104,10 @@ fn graph(config: Config, mut files: Files, keep: Keep, previous: Option<&Site>) 
     let (docs, mut problems) = content::assemble(&content_dir, parsed);
     let mut warnings = config.accessibility_warnings();
     warnings.extend(crate::init::leftovers(&config));
-    let (site, graph) = match previous {
-        Some(previous) => Site::rebuild(config, docs, previous),
-        None => Site::build(config, docs),
+    let (site, graph) = match reuse {
+        Reuse::Graph(previous) => Site::rebuild(config, docs, previous),
+        Reuse::Signatures(known) => Site::build_knowing(config, docs, known),
+        Reuse::Nothing => Site::build(config, docs),
     };
     problems.extend(graph.0);
     Graph {
@@ -109,8 +126,9 @@ impl Archive {
         theme: Theme,
         files: Files,
         keep: Keep,
+        reuse: Reuse<'_>,
     ) -> Archive {
-        let g = graph(config, files, keep, None);
+        let g = graph(config, files, keep, reuse);
         let mut archive = Archive {
             root: root.to_path_buf(),
             theme,
@@ -134,7 +152,7 @@ impl Archive {
             self.site.config.clone(),
             files,
             Keep::Everything,
-            Some(&self.site),
+            Reuse::Graph(&self.site),
         );
         self.site = g.site;
         self.files = g.files;

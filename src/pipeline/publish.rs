@@ -13,13 +13,15 @@
 //! either way (tested).
 
 use super::cache::{self, Cache, PageRecord};
-use super::Archive;
+use super::{Archive, Reuse};
+use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::output::{Spare, Staging, Target};
 use crate::progress::Progress;
 use crate::render::{self, Made};
 use crate::site::fingerprint::{Changes, Fingerprints};
 use std::collections::{BTreeSet, HashSet};
+use std::path::Path;
 use std::sync::Mutex;
 use xxhash_rust::xxh3::xxh3_128;
 
@@ -33,26 +35,48 @@ pub struct Published {
     pub incremental: bool,
 }
 
-/// Publishes `archive` into `target`; `full` forces a full build. `Ok(Err(..))` carries the
-/// problems of pages that failed to render (the output is then left as it was).
+/// What the last build into an output left for the next: its cache, when it is for this
+/// output as it is now and for the same binary, theme, site.toml and base URL.
+pub struct Prior {
+    setup: u128,
+    cache: Option<Cache>,
+}
+
+impl Prior {
+    /// Read before the content, so that loading can reuse what the cache kept of it; `full`
+    /// ignores the cache.
+    pub fn read(root: &Path, config: &Config, out: &Path, full: bool) -> anyhow::Result<Prior> {
+        let setup = cache::setup_digest(root, &config.theme_dir(), &config.base_url)?;
+        let live = cache::inode(out);
+        let cache = crate::timings::stage("cache", || {
+            (!full)
+                .then(|| Cache::read(&cache::path_for(out)))
+                .flatten()
+                .filter(|c| c.setup == setup && live == Some(c.live))
+        });
+        Ok(Prior { setup, cache })
+    }
+
+    /// How the graph can reuse the last build's subject detection.
+    pub fn reuse(&self) -> Reuse<'_> {
+        match &self.cache {
+            Some(c) => Reuse::Signatures(&c.signatures),
+            None => Reuse::Nothing,
+        }
+    }
+}
+
+/// Publishes `archive` into `target`, incrementally when `prior` holds a cache. `Ok(Err(..))`
+/// carries the problems of pages that failed to render (the output is then left as it was).
 pub fn publish(
     archive: &Archive,
     target: &Target,
-    full: bool,
+    prior: Prior,
 ) -> anyhow::Result<Result<Published, Diagnostics>> {
-    let out = target.path();
-    let cache_path = cache::path_for(out);
-    let config = archive.config();
-    let setup = cache::setup_digest(&archive.root, &config.theme_dir(), &config.base_url)?;
-    let live = cache::inode(out);
-    let cached = (!full)
-        .then(|| Cache::read(&cache_path))
-        .flatten()
-        .filter(|c| c.setup == setup && live == Some(c.live));
     let fingerprints = crate::timings::stage("fingerprints", || Fingerprints::of(&archive.site));
-    match cached {
-        Some(cached) => incremental(archive, target, cached, setup, fingerprints),
-        None => everything(archive, target, setup, fingerprints),
+    match prior.cache {
+        Some(cached) => incremental(archive, target, cached, prior.setup, fingerprints),
+        None => everything(archive, target, prior.setup, fingerprints),
     }
 }
 
@@ -99,6 +123,7 @@ fn everything(
         spare_differs: BTreeSet::new(),
         fingerprints,
         pages,
+        signatures: archive.site.signatures.clone(),
     };
     save(&written, out);
     Ok(Ok(Published {
@@ -224,6 +249,7 @@ fn incremental(
         spare_differs: to_fix,
         fingerprints,
         pages,
+        signatures: archive.site.signatures.clone(),
     };
     save(&next, out);
     Ok(Ok(Published {
@@ -245,7 +271,7 @@ fn unreachable_record() -> PageRecord {
 }
 
 /// Writes the cache; a cache that cannot be written only makes the next build full.
-fn save(cache: &Cache, out: &std::path::Path) {
+fn save(cache: &Cache, out: &Path) {
     let path = cache::path_for(out);
     if let Err(e) = crate::timings::stage("cache", || cache.write(&path)) {
         let _ = std::fs::remove_file(&path);

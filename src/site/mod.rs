@@ -27,7 +27,7 @@ pub use arena::{Arena, Entity};
 pub use people::{Party, Person, Role, RoleKind};
 pub use reads::{Kind, Read};
 pub use references::Target;
-pub use subjects::{Subject, SubjectId};
+pub use subjects::{Signatures, Subject, SubjectId};
 
 pub type OrgId = usize;
 pub type BodyId = usize;
@@ -52,7 +52,7 @@ pub struct Site {
     /// (organization, canonical case number) → case.
     case_index: HashMap<(OrgId, String), CaseId>,
     /// What subject detection made of each item, for the next graph (see [`Site::rebuild`]).
-    signatures: subjects::Signatures,
+    pub signatures: subjects::Signatures,
 }
 
 #[derive(Debug)]
@@ -154,6 +154,16 @@ impl Site {
         } else {
             &subjects::Signatures::default()
         };
+        build::build(config, docs, known)
+    }
+
+    /// [`Site::build`] reusing signatures `known` made under this config's `[topics]` (by the
+    /// last build, from its cache).
+    pub fn build_knowing(
+        config: Config,
+        docs: Documents,
+        known: &subjects::Signatures,
+    ) -> (Site, Diagnostics) {
         build::build(config, docs, known)
     }
 

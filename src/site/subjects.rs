@@ -32,8 +32,23 @@ fn signature_of(signer: &Signer, item: &ItemDoc) -> ItemSignature {
 /// Item signatures by their content file's digest, kept with a graph so that the next graph
 /// of the same archive (in `serve`, after an edit) signs only the files that changed: signing
 /// every item was the largest part of assembling the graph.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone, PartialEq)]
 pub struct Signatures(std::collections::HashMap<u128, ItemSignature>);
+
+impl Signatures {
+    /// By digest, in digest order (for a file that must not depend on a map's order).
+    pub fn sorted(&self) -> Vec<(u128, &ItemSignature)> {
+        let mut all: Vec<(u128, &ItemSignature)> = self.0.iter().map(|(d, s)| (*d, s)).collect();
+        all.sort_unstable_by_key(|(d, _)| *d);
+        all
+    }
+}
+
+impl FromIterator<(u128, ItemSignature)> for Signatures {
+    fn from_iter<I: IntoIterator<Item = (u128, ItemSignature)>>(iter: I) -> Self {
+        Signatures(iter.into_iter().collect())
+    }
+}
 
 /// What subject detection needs of the items, owned, so that it runs beside the graph's
 /// assembly instead of after it: item `i` here is the graph's item `i`.

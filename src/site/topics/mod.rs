@@ -89,6 +89,27 @@ pub struct Detection {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ItemSignature(ItemTerms);
 
+impl ItemSignature {
+    /// Its terms, to be kept between runs (see `pipeline::cache`): the title's stems, the
+    /// body's, and (stem, word as printed) pairs.
+    pub fn parts(&self) -> (&[String], &[String], &[(String, String)]) {
+        (&self.0.title, &self.0.body, &self.0.surfaces)
+    }
+
+    /// A signature kept by [`ItemSignature::parts`].
+    pub fn from_parts(
+        title: Vec<String>,
+        body: Vec<String>,
+        surfaces: Vec<(String, String)>,
+    ) -> ItemSignature {
+        ItemSignature(ItemTerms {
+            title,
+            body,
+            surfaces,
+        })
+    }
+}
+
 /// The [`ItemSignature`] of an item's title, text and people (see [`TopicInput::people`])
 /// under `config`.
 pub fn signature(title: &str, text: &str, people: &[&str], config: &TopicsConfig) -> ItemSignature {
