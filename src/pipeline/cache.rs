@@ -124,9 +124,11 @@ impl Cache {
     }
 
     /// Written beside and renamed over, so that a killed build leaves the old cache or the
-    /// new one, never half of one.
+    /// new one, never half of one (and a `.tmp` file the next build writes over).
     pub fn write(&self, path: &Path) -> std::io::Result<()> {
-        let tmp = sibling(path, &format!("tmp-{}", std::process::id()));
+        let mut tmp = path.as_os_str().to_owned();
+        tmp.push(".tmp");
+        let tmp = PathBuf::from(tmp);
         let mut out = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
         out.write_all(&encode(self))?;
         out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
