@@ -88,3 +88,37 @@ fn every_page_after_random_edits_equals_a_fresh_load() {
         run(seed);
     }
 }
+
+#[test]
+fn serve_reports_what_build_and_check_report() {
+    let dir = example_copy();
+    let root = dir.path();
+    let content = root.join("content");
+    // A warning of the walk (a link skipped), a file that does not parse, and a site.toml
+    // warning (no accessibility contact), which shows only once the errors are fixed.
+    let item =
+        crate::test_edits::files(&content, |f| f.ends_with(".md") && f != "_index.md").remove(0);
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&item, item.with_file_name("999-lank.md")).unwrap();
+    let site = root.join("site.toml");
+    let text = std::fs::read_to_string(&site).unwrap();
+    std::fs::write(&site, text.replace("contact_email", "# contact_email")).unwrap();
+    let broken = std::fs::read_to_string(&item).unwrap();
+    std::fs::write(&item, "---\nnumber: [\n---\n").unwrap();
+    let shown = |d: crate::diag::Diagnostics| d.0.iter().map(|d| d.to_string()).collect::<Vec<_>>();
+    for round in ["with an error", "without"] {
+        let loaded = crate::pipeline::load(root, None, crate::pipeline::Keep::Problems)
+            .unwrap_or_else(|d| panic!("loads: {d:?}"));
+        let served = State::load(root, BASE).unwrap_or_else(|d| panic!("loads: {d:?}"));
+        let (build, serve) = (shown(loaded.diagnostics()), shown(served.diagnostics()));
+        assert_eq!(serve, build, "{round}");
+        let warned = build.iter().any(|d| d.contains("accessibility statement"));
+        assert_eq!(warned, round == "without", "{round}: {build:?}");
+        #[cfg(unix)]
+        assert!(
+            build.iter().any(|d| d.contains("symbolic link")),
+            "{build:?}"
+        );
+        std::fs::write(&item, &broken).unwrap();
+    }
+}
