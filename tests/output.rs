@@ -201,6 +201,31 @@ impl Edit {
     }
 }
 
+/// After a build killed `when`: the output is complete, and a build that is let finish
+/// starts from the new site, whichever one is in place.
+#[cfg(unix)]
+fn after_kill(
+    root: &Path,
+    complete: &BTreeSet<String>,
+    titles: &[String; 2],
+    edit: Edit,
+    when: &str,
+    status: std::process::ExitStatus,
+) {
+    let titles = [titles[0].as_str(), titles[1].as_str()];
+    assert_complete(root, complete, &titles, edit.page(), when);
+    if !status.success() {
+        diarium(root, &["build"]).success();
+    }
+}
+
+/// After the kills: what a full build leaves, and nothing staged beside it.
+#[cfg(unix)]
+fn assert_clean_end(root: &Path) {
+    assert_same_as_full(root);
+    assert_eq!(staging_folders(root), Vec::<String>::new());
+}
+
 /// After the kills, a build that runs to its end leaves what a full build leaves.
 #[cfg(unix)]
 fn assert_same_as_full(root: &Path) {
@@ -268,16 +293,10 @@ fn killed_after_delays(edit: Edit) {
         std::thread::sleep(duration * step / 10);
         let _ = child.kill();
         let status = child.wait().unwrap();
-        let titles = [titles[0].as_str(), titles[1].as_str()];
         let when = format!("{edit:?} at step {step} ({status})");
-        assert_complete(root, &complete, &titles, edit.page(), &when);
-        if !status.success() {
-            // The next build starts from the new site, whichever one is in place.
-            diarium(root, &["build"]).success();
-        }
+        after_kill(root, &complete, &titles, edit, &when, status);
     }
-    assert_same_as_full(root);
-    assert_eq!(staging_folders(root), Vec::<String>::new());
+    assert_clean_end(root);
 }
 
 /// Kills the build at chosen system calls with strace (the campaign's reproduction): at the
@@ -327,11 +346,10 @@ fn killed_at_calls(edit: Edit) {
             .stderr(std::process::Stdio::null())
             .status()
             .unwrap();
-        let titles = [titles[0].as_str(), titles[1].as_str()];
         let at = format!("{edit:?} at {point} ({status})");
-        assert_complete(root, &complete, &titles, edit.page(), &at);
         // The first fsync is the parent folder's, right after the swap, in both ways of
-        // building (the cache is written after it).
+        // building (the cache is written after it): the new site is in place. Checked before
+        // `after_kill` builds again.
         if point == "fsync:when=1" {
             assert_eq!(
                 fs::read_dir(root)
@@ -342,16 +360,13 @@ fn killed_at_calls(edit: Edit) {
             );
             let shown = fs::read_to_string(root.join("public").join(edit.page())).unwrap();
             assert!(
-                shown.contains(titles[1]),
+                shown.contains(&titles[1]),
                 "killed after the swap: old site ({at})"
             );
         }
-        if !status.success() {
-            diarium(root, &["build"]).success();
-        }
+        after_kill(root, &complete, &titles, edit, &at, status);
     }
-    assert_same_as_full(root);
-    assert_eq!(staging_folders(root), Vec::<String>::new());
+    assert_clean_end(root);
 }
 
 /// The importer's writes, traced: every file (content and the manifest) is synced before it

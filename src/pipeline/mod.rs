@@ -93,12 +93,11 @@ fn graph(config: Config, mut files: Files, keep: Keep, reuse: Reuse<'_>) -> Grap
     let parsed: Vec<_> = match keep {
         Keep::Everything => files.values().filter(|f| f.is_ok()).cloned().collect(),
         Keep::Problems => {
-            let ok: Vec<PathBuf> = files
-                .iter()
-                .filter(|(_, f)| f.is_ok())
-                .map(|(p, _)| p.clone())
-                .collect();
-            ok.into_iter().filter_map(|p| files.remove(&p)).collect()
+            let (parsed, problems): (Files, Files) = std::mem::take(&mut files)
+                .into_iter()
+                .partition(|(_, f)| f.is_ok());
+            files = problems;
+            parsed.into_values().collect()
         }
     };
     let (docs, mut problems) = content::assemble(&content_dir, parsed);

@@ -180,11 +180,9 @@ impl Site {
         self.meeting_of(item).meta.date
     }
 
-    /// Every item, newest meeting first: for the home page and feeds. Reads every item and
-    /// meeting, noted as such once rather than at each of the sort's millions of comparisons.
+    /// Every item, newest meeting first: for the home page and feeds.
     pub fn items_newest_first(&self) -> Vec<ItemId> {
-        reads::note(Read::whole(Kind::Meeting));
-        let (items, meetings) = (self.items.iter().as_slice(), self.meetings.unrecorded());
+        let (items, meetings) = (self.items.all(), self.meetings.all());
         let date = |i: usize| meetings[items[i].meeting].meta.date;
         let mut ids: Vec<(std::cmp::Reverse<chrono::NaiveDate>, ItemId)> = (0..items.len())
             .map(|i| (std::cmp::Reverse(date(i)), i))
@@ -195,7 +193,7 @@ impl Site {
 
     /// Every meeting, newest first (see [`Site::items_newest_first`]).
     pub fn meetings_newest_first(&self) -> Vec<MeetingId> {
-        let meetings = self.meetings.iter().as_slice();
+        let meetings = self.meetings.all();
         let mut ids: Vec<(std::cmp::Reverse<chrono::NaiveDate>, MeetingId)> = (0..meetings.len())
             .map(|m| (std::cmp::Reverse(meetings[m].meta.date), m))
             .collect();

@@ -155,19 +155,15 @@ const WHOLE_ABOVE: usize = 1024;
 fn compact(mut reads: Vec<Read>) -> Box<[Read]> {
     reads.sort_unstable();
     reads.dedup();
-    let mut whole: Vec<Kind> = Vec::new();
-    for group in reads.chunk_by(|a, b| a.kind == b.kind) {
-        if group.len() > WHOLE_ABOVE || group.iter().any(Read::is_whole) {
-            whole.push(group[0].kind);
-        }
-    }
-    if whole.iter().any(|k| !reads.contains(&Read::whole(*k))) {
-        reads.extend(whole.iter().map(|k| Read::whole(*k)));
-        reads.sort_unstable();
-        reads.dedup();
-    }
+    let whole: Vec<Kind> = reads
+        .chunk_by(|a, b| a.kind == b.kind)
+        .filter(|group| group.len() > WHOLE_ABOVE || group.iter().any(Read::is_whole))
+        .map(|group| group[0].kind)
+        .collect();
     if !whole.is_empty() {
-        reads.retain(|r| r.is_whole() || !whole.contains(&r.kind));
+        reads.retain(|r| !whole.contains(&r.kind));
+        reads.extend(whole.into_iter().map(Read::whole));
+        reads.sort_unstable();
     }
     reads.into_boxed_slice()
 }
