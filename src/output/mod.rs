@@ -53,7 +53,7 @@ impl Staging {
                 .with_context(|| format!("cannot remove {}", leftover.display()))?;
         }
         let pid = std::process::id();
-        let tmp = parent.join(format!(".{name}.tmp-{pid}"));
+        let tmp = beside(target, &format!("tmp-{pid}"));
         if tmp.exists() {
             std::fs::remove_dir_all(&tmp)
                 .with_context(|| format!("cannot clear {}", tmp.display()))?;
@@ -63,7 +63,7 @@ impl Staging {
             target: target.to_path_buf(),
             parent: parent.to_path_buf(),
             folders: folders::Folders::new(&tmp),
-            aside: parent.join(format!(".{name}.old-{pid}")),
+            aside: beside(target, &format!("old-{pid}")),
             tmp,
             reuse: target.is_dir(),
         })
@@ -156,6 +156,31 @@ pub(crate) fn remove_any(path: &Path) -> std::io::Result<()> {
         remove_tree(path, PARALLEL_LEVELS)
     } else {
         std::fs::remove_file(path)
+    }
+}
+
+/// `.<name>.<suffix>` beside the output folder `out` (`.public.spare`): where a build keeps
+/// what belongs to that output, its staging folders, spare copy and cache.
+pub fn beside(out: &Path, suffix: &str) -> PathBuf {
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    out.with_file_name(format!(".{name}.{suffix}"))
+}
+
+/// A folder's identity (device and inode), to know it again on the next build.
+pub fn folder_id(path: &Path) -> Option<(u64, u64)> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        let m = std::fs::symlink_metadata(path).ok()?;
+        m.is_dir().then(|| (m.dev(), m.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        None
     }
 }
 

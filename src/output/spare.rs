@@ -25,12 +25,12 @@ pub struct Spare {
 
 /// The spare folder of the output `live`.
 pub fn spare_path(live: &Path) -> PathBuf {
-    crate::pipeline::cache::sibling(live, "spare")
+    super::beside(live, "spare")
 }
 
 /// Where the spare lies while a build changes it.
 fn work_path(live: &Path) -> PathBuf {
-    crate::pipeline::cache::sibling(live, "spare-work")
+    super::beside(live, "spare-work")
 }
 
 impl Spare {
@@ -47,7 +47,7 @@ impl Spare {
             super::remove_any(&path)
                 .with_context(|| format!("cannot remove {}", path.display()))?;
         }
-        let found = crate::pipeline::cache::inode(&resting);
+        let found = super::folder_id(&resting);
         if known.is_some() && found == known {
             std::fs::rename(&resting, &path)
                 .with_context(|| format!("cannot move {}", resting.display()))?;
@@ -62,7 +62,7 @@ impl Spare {
     }
 
     pub fn inode(&self) -> Option<(u64, u64)> {
-        crate::pipeline::cache::inode(&self.path)
+        super::folder_id(&self.path)
     }
 
     /// Puts `bytes` at `rel`, replacing what is there.
@@ -99,7 +99,7 @@ impl Spare {
     pub fn commit(self) -> anyhow::Result<()> {
         swap::sync_tree(&self.path)
             .with_context(|| format!("cannot sync {}", self.path.display()))?;
-        let aside = crate::pipeline::cache::sibling(&self.live, "aside");
+        let aside = super::beside(&self.live, "aside");
         swap::swap(&self.path, &self.live, &aside)
             .with_context(|| format!("cannot move the new site into {}", self.live.display()))?;
         let resting = spare_path(&self.live);
@@ -183,14 +183,14 @@ mod tests {
         );
         assert!(live.join("c/index.html").exists());
         assert!(!live.join("a").exists(), "emptied folders go");
-        assert_eq!(crate::pipeline::cache::inode(&live), inode);
+        assert_eq!(crate::output::folder_id(&live), inode);
         // The old live site is the spare now, and is kept when the cache knows it.
         let old = spare_path(&live);
         assert_eq!(
             std::fs::read_to_string(old.join("index.html")).unwrap(),
             "home"
         );
-        let known = crate::pipeline::cache::inode(&old);
+        let known = crate::output::folder_id(&old);
         let (spare, kept) = Spare::prepare(&live, known).unwrap();
         assert!(kept);
         assert!(

@@ -50,16 +50,7 @@ pub struct Cache {
 
 /// The cache file of the output folder `out`.
 pub fn path_for(out: &Path) -> PathBuf {
-    sibling(out, "diarium-cache")
-}
-
-/// `.<name>.<suffix>` beside `out`.
-pub fn sibling(out: &Path, suffix: &str) -> PathBuf {
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    out.with_file_name(format!(".{name}.{suffix}"))
+    crate::output::beside(out, "diarium-cache")
 }
 
 /// Everything a page's bytes depend on besides the content: the running binary (templates,
@@ -100,21 +91,6 @@ pub fn setup_digest(root: &Path, theme_dir: &Path, base_url: &str) -> std::io::R
     }
     h.update(base_url.as_bytes());
     Ok(h.digest128())
-}
-
-/// The inode of a folder, to know it again.
-pub fn inode(path: &Path) -> Option<(u64, u64)> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt as _;
-        let m = std::fs::symlink_metadata(path).ok()?;
-        m.is_dir().then(|| (m.dev(), m.ino()))
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = path;
-        None
-    }
 }
 
 impl Cache {

@@ -47,7 +47,7 @@ impl Prior {
     /// ignores the cache.
     pub fn read(root: &Path, config: &Config, out: &Path, full: bool) -> anyhow::Result<Prior> {
         let setup = cache::setup_digest(root, &config.theme_dir(), &config.base_url)?;
-        let live = cache::inode(out);
+        let live = crate::output::folder_id(out);
         let cache = crate::timings::stage("cache", || {
             (!full)
                 .then(|| Cache::read(&cache::path_for(out)))
@@ -118,7 +118,7 @@ fn everything(
     let n = pages.len();
     let written = Cache {
         setup,
-        live: cache::inode(out).unwrap_or_default(),
+        live: crate::output::folder_id(out).unwrap_or_default(),
         spare: None,
         spare_differs: BTreeSet::new(),
         fingerprints,
@@ -245,7 +245,7 @@ fn incremental(
     let next = Cache {
         setup,
         live: spare_inode.unwrap_or_default(),
-        spare: cache::inode(&crate::output::spare_path(out)),
+        spare: crate::output::folder_id(&crate::output::spare_path(out)),
         spare_differs: to_fix,
         fingerprints,
         pages,
