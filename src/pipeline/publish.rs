@@ -230,18 +230,15 @@ fn incremental(
     let changed = written.len() + removed.len();
     to_fix.extend(written);
     to_fix.extend(removed);
-    let pages: Vec<(String, PageRecord)> = archive
+    // Every page was kept or rendered; one without a record would only be rendered again.
+    let mut pages: Vec<(String, PageRecord)> = archive
         .paths
         .iter()
-        .cloned()
-        .zip(
-            kept.into_iter()
-                .map(|r| r.unwrap_or_else(unreachable_record)),
-        )
+        .zip(kept)
+        .filter_map(|(path, record)| Some((path.clone(), record?)))
         .collect();
-    let mut pages = pages;
     pages.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let n = pages.len();
+    let n = archive.pages.len();
     let next = Cache {
         setup,
         live: spare_inode.unwrap_or_default(),
@@ -258,16 +255,6 @@ fn incremental(
         changed,
         incremental: true,
     }))
-}
-
-/// A page that was neither kept nor rendered: cannot happen (every page is one or the other);
-/// recorded as reading everything, so the next build renders it again.
-fn unreachable_record() -> PageRecord {
-    use crate::site::reads::{Kind, Read};
-    PageRecord {
-        hash: 0,
-        reads: Kind::ENTITIES.map(Read::whole).into(),
-    }
 }
 
 /// Writes the cache; a cache that cannot be written only makes the next build full.

@@ -23,7 +23,7 @@ use crate::content::{self, Parsed};
 use crate::pipeline;
 use crate::site::fingerprint::{Changes, Fingerprints};
 use crate::site::reads::{Kind, Read};
-use crate::site::topics::signature;
+use crate::site::topics::{signature, ItemSignature};
 use crate::site::{ItemId, MeetingId};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -53,7 +53,8 @@ enum Edit {
     Same,
     /// Back to what the graph holds after a broken version: only the error page goes.
     Fixed,
-    ItemText(ItemId, Box<Parsed>),
+    /// With the new version's subject signature, which the graph keeps by its digest.
+    ItemText(ItemId, Box<Parsed>, ItemSignature),
     MeetingText(MeetingId, Box<Parsed>),
     /// The file's new version does not parse: recorded, the graph untouched.
     Broken,
@@ -137,7 +138,7 @@ impl State {
                 Edit::Broken => broken += 1,
                 Edit::Fixed => fixed += 1,
                 Edit::Structural => structural = true,
-                Edit::ItemText(i, doc) => patched.push(self.patch_item(i, *doc)),
+                Edit::ItemText(i, doc, signed) => patched.push(self.patch_item(i, *doc, signed)),
                 Edit::MeetingText(m, doc) => patched.push(self.patch_meeting(m, *doc)),
             }
         }
@@ -249,13 +250,13 @@ impl State {
                 same_links.title.clone_from(&old.meta.title);
                 // Subjects are detected from titles and text: an edit that changes what
                 // detection sees of the item needs the whole graph.
+                // The old one was made with the graph (by the file's digest).
                 let topics = &site.config.topics;
-                let old_people: Vec<&str> = old.meta.people().collect();
                 let new_people: Vec<&str> = new.meta.people().collect();
-                let same_subjects = signature(&old.meta.title, &old.text, &old_people, topics)
-                    == signature(&new.meta.title, &new.text, &new_people, topics);
+                let signed = signature(&new.meta.title, &new.text, &new_people, topics);
+                let same_subjects = site.signatures.get(old.digest) == Some(&signed);
                 if same_links == old.meta && new.stem == old.stem && same_subjects {
-                    Edit::ItemText(i, Box::new(doc.clone()))
+                    Edit::ItemText(i, Box::new(doc.clone()), signed)
                 } else {
                     Edit::Structural
                 }
@@ -280,8 +281,10 @@ impl State {
     }
 
     /// Patches the item in place; returns the entity changed.
-    fn patch_item(&mut self, i: ItemId, doc: Parsed) -> Read {
+    fn patch_item(&mut self, i: ItemId, doc: Parsed, signed: ItemSignature) -> Read {
         if let Parsed::Item { doc, .. } = doc {
+            // The next edit of this file compares with this version's signature.
+            self.archive.site.signatures.insert(doc.digest, signed);
             let item = &mut self.archive.site.items[i];
             item.meta.title = doc.meta.title;
             item.text = doc.text;

@@ -122,3 +122,24 @@ fn serve_reports_what_build_and_check_report() {
         std::fs::write(&item, &broken).unwrap();
     }
 }
+
+#[test]
+fn every_text_edit_of_one_item_is_patched_in_place() {
+    let dir = example_copy();
+    let root = dir.path();
+    let mut served = State::load(root, BASE).unwrap_or_else(|d| panic!("loads: {d:?}"));
+    let content = root.join("content");
+    let item =
+        crate::test_edits::files(&content, |f| f.ends_with(".md") && f != "_index.md").remove(0);
+    // A proofreader's loop: the same item saved again and again.
+    for n in 0..3 {
+        let text = std::fs::read_to_string(&item).unwrap();
+        std::fs::write(&item, format!("{text}\nRättelse {n}.\n")).unwrap();
+        let report = served.apply(&super::Change::Content(vec![item.clone()]));
+        assert!(
+            report.what.ends_with("text edit"),
+            "edit {n}: {}",
+            report.what
+        );
+    }
+}

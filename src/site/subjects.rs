@@ -36,6 +36,16 @@ fn signature_of(signer: &Signer, item: &ItemDoc) -> ItemSignature {
 pub struct Signatures(std::collections::HashMap<u128, ItemSignature>);
 
 impl Signatures {
+    /// The signature of the item file with this digest, if one was made.
+    pub fn get(&self, digest: u128) -> Option<&ItemSignature> {
+        self.0.get(&digest)
+    }
+
+    /// Keeps the signature of an item file's new version (`serve`, patching an item in place).
+    pub fn insert(&mut self, digest: u128, signature: ItemSignature) {
+        self.0.insert(digest, signature);
+    }
+
     /// By digest, in digest order (for a file that must not depend on a map's order).
     pub fn sorted(&self) -> Vec<(u128, &ItemSignature)> {
         let mut all: Vec<(u128, &ItemSignature)> = self.0.iter().map(|(d, s)| (*d, s)).collect();
