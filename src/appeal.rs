@@ -13,7 +13,8 @@
 //! The Swedish holiday calendar is computed (Easter by the Gregorian computus), so nothing is
 //! fetched at run time.
 
-use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use crate::model::{MeetingKind, MeetingMeta, OutcomeKind};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Timelike, Utc, Weekday};
 
 /// Where a decision's appeal window stands on a given day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,6 +53,83 @@ pub fn window(posted: Option<NaiveDate>, printed: Option<NaiveDate>, today: Naiv
         Some((ended, _)) => Window::Closed { ended },
         None => Window::Unknown,
     }
+}
+
+/// What a protocol says of its appeal window, as of the day the site is built: the graph
+/// keeps it on each protocol meeting, so a page that shows an open window is made again on
+/// the next build after the day it names (see [`Appeal::as_of`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Appeal {
+    /// The last day, and whether the protocol printed it or it was computed.
+    pub last_day: Option<(NaiveDate, Source)>,
+    pub window: Window,
+    /// The day the window was judged open: set only while it is, since a closed or unknown
+    /// window stays so whatever the day (a later edit of the content changes the meeting).
+    pub as_of: Option<NaiveDate>,
+}
+
+impl Appeal {
+    /// The appeal window of a meeting: only a protocol records decisions that can be
+    /// appealed; an agenda's proposals and a report's sections cannot.
+    pub fn of(meta: &MeetingMeta, today: NaiveDate) -> Option<Appeal> {
+        if meta.kind != MeetingKind::Protokoll {
+            return None;
+        }
+        let window = window(meta.posted, meta.appeal_deadline, today);
+        Some(Appeal {
+            last_day: last_day(meta.posted, meta.appeal_deadline),
+            window,
+            as_of: matches!(window, Window::Open { .. }).then_some(today),
+        })
+    }
+}
+
+/// Whether an item with this outcome is a decision a member of the municipality can appeal.
+/// A proposal to a higher body, a referral back and a postponement prepare a decision that is
+/// taken later (kommunallagen 13 kap. 2 §: such decisions cannot be appealed), and a report
+/// noted decides nothing.
+pub fn appealable(outcome: Option<OutcomeKind>) -> bool {
+    matches!(outcome, Some(OutcomeKind::Decided | OutcomeKind::Rejected))
+}
+
+/// The day the site is built, in Swedish time: `SOURCE_DATE_EPOCH` (seconds since 1970, the
+/// reproducible-builds convention) when set, else the clock. `Err` names a malformed value.
+pub fn today() -> Result<NaiveDate, String> {
+    let now = match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) => v
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .and_then(|s| DateTime::from_timestamp(s, 0))
+            .ok_or_else(|| {
+                format!("SOURCE_DATE_EPOCH=`{v}` is not a number of seconds since 1970")
+            })?,
+        Err(_) => Utc::now(),
+    };
+    Ok(swedish_date(now))
+}
+
+/// The calendar day in Sweden at `instant`: UTC+1, and UTC+2 from 01:00 UTC on the last Sunday
+/// of March to 01:00 UTC on the last Sunday of October (the EU rule), so a build just before
+/// midnight in Stockholm does not call the deadline day over.
+pub fn swedish_date(instant: DateTime<Utc>) -> NaiveDate {
+    let year = instant.year();
+    let last_sunday = |month: u32| {
+        let first_of_next = NaiveDate::from_ymd_opt(year, month + 1, 1).expect("valid month");
+        let back = first_of_next.pred_opt().expect("a day before");
+        back - Duration::days(i64::from(back.weekday().num_days_from_sunday()))
+    };
+    let summer_from = last_sunday(3).and_hms_opt(1, 0, 0).expect("valid time");
+    let summer_until = last_sunday(10).and_hms_opt(1, 0, 0).expect("valid time");
+    let utc = instant.naive_utc();
+    let offset = if utc >= summer_from && utc < summer_until {
+        2
+    } else {
+        1
+    };
+    let local = utc + Duration::hours(offset);
+    debug_assert!(local.hour() < 24);
+    local.date()
 }
 
 /// `day`, or the first day after it that is neither a weekend, a public holiday nor one of the
@@ -199,6 +277,60 @@ mod tests {
                 "posted {posted}"
             );
         }
+    }
+
+    fn at(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    #[test]
+    fn the_day_in_sweden_around_midnight_and_the_clock_changes() {
+        for (instant, day) in [
+            ("2025-01-15T22:59:59Z", "2025-01-15"), // winter: UTC+1
+            ("2025-01-15T23:00:00Z", "2025-01-16"),
+            ("2025-07-15T21:59:59Z", "2025-07-15"), // summer: UTC+2
+            ("2025-07-15T22:00:00Z", "2025-07-16"),
+            ("2025-03-30T00:59:59Z", "2025-03-30"), // the March change, last Sunday 30 March
+            ("2025-03-29T22:30:00Z", "2025-03-29"), // still winter the evening before
+            ("2025-10-25T22:30:00Z", "2025-10-26"), // still summer the evening before 26 October
+            ("2025-10-26T22:30:00Z", "2025-10-26"), // winter again
+            ("2025-12-31T23:30:00Z", "2026-01-01"),
+        ] {
+            assert_eq!(swedish_date(at(instant)), d(day), "{instant}");
+        }
+    }
+
+    #[test]
+    fn only_protocols_have_a_window_and_only_while_open_does_it_name_a_day() {
+        let mut meta: MeetingMeta = crate::content::frontmatter::deserialize_file(
+            std::path::Path::new("_index.md"),
+            "organization: A\nbody: B\ndate: 2025-03-10\nkind: protokoll\n",
+        )
+        .unwrap();
+        meta.posted = Some(d("2025-03-17"));
+        let open = Appeal::of(&meta, d("2025-04-01")).unwrap();
+        assert_eq!(open.as_of, Some(d("2025-04-01")));
+        assert_eq!(open.last_day, Some((d("2025-04-07"), Source::Computed)));
+        let closed = Appeal::of(&meta, d("2025-05-01")).unwrap();
+        assert_eq!(closed.as_of, None);
+        assert_eq!(closed, Appeal::of(&meta, d("2030-01-01")).unwrap());
+        meta.kind = MeetingKind::Dagordning;
+        assert_eq!(Appeal::of(&meta, d("2025-04-01")), None);
+    }
+
+    #[test]
+    fn decisions_can_be_appealed_preparations_cannot() {
+        assert!(appealable(Some(OutcomeKind::Decided)));
+        assert!(appealable(Some(OutcomeKind::Rejected)));
+        for o in [
+            OutcomeKind::Proposed,
+            OutcomeKind::Noted,
+            OutcomeKind::ReferredBack,
+            OutcomeKind::Postponed,
+        ] {
+            assert!(!appealable(Some(o)), "{o:?}");
+        }
+        assert!(!appealable(None));
     }
 
     #[test]

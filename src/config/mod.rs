@@ -128,6 +128,9 @@ pub struct Config {
     pub accessibility: Accessibility,
     /// `[import]`: the house-style profile for every source of the archive.
     pub import: crate::import::profile::Profile,
+    /// The day the site is built, in Swedish time (see [`crate::appeal::today`]): appeal
+    /// windows are judged open or closed as of it. Not from site.toml.
+    pub today: chrono::NaiveDate,
 }
 
 impl Config {
@@ -210,6 +213,10 @@ pub fn parse(
         .map(str::to_string)
         .or(raw.base_url)
         .unwrap_or_else(|| "/".into());
+    let today = crate::appeal::today().map_err(|problem| {
+        Diagnostic::error("SOURCE_DATE_EPOCH", problem)
+            .hint("unset it to build as of today, or give seconds since 1970, e.g. `date +%s`")
+    })?;
     let accessibility = Accessibility {
         organization: raw.accessibility.organization.or(Some(raw.title.clone())),
         ..raw.accessibility
@@ -225,6 +232,7 @@ pub fn parse(
         topics: raw.topics,
         accessibility,
         import: raw.import,
+        today,
     })
 }
 

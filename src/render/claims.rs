@@ -76,6 +76,8 @@ impl Page {
             | Page::SearchPostings(_)
             | Page::SearchDocs(_) => "the search index".into(),
             Page::Accessibility => "the accessibility statement".into(),
+            Page::Appeals => "the list of open appeal windows".into(),
+            Page::AppealsFeed => "the feed of open appeal windows".into(),
         }
     }
 }

@@ -52,6 +52,13 @@ struct MeetingRecord<'a> {
     body_slug: &'a str,
     #[serde(flatten)]
     meta: &'a crate::model::MeetingMeta,
+    /// A protocol's last day to appeal: `appeal_deadline` when printed, else computed from
+    /// `posted` (src/appeal.rs). Whether it is open is left to the reader's clock.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    appeal_last_day: Option<chrono::NaiveDate>,
+    /// `printed` or `computed`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    appeal_last_day_source: Option<&'static str>,
     items: Vec<&'a str>,
 }
 
@@ -89,6 +96,11 @@ pub(super) fn render(site: &Site, file: DataFile) -> Vec<u8> {
             organization_slug: &site.orgs[m.org].slug,
             body_slug: &site.bodies[m.body].slug,
             meta: &m.meta,
+            appeal_last_day: m.appeal.and_then(|a| a.last_day).map(|(d, _)| d),
+            appeal_last_day_source: m.appeal.and_then(|a| a.last_day).map(|(_, s)| match s {
+                crate::appeal::Source::Printed => "printed",
+                crate::appeal::Source::Computed => "computed",
+            }),
             items: m.items.iter().map(item_url).collect(),
         })),
         DataFile::Items => json(site.items.iter().map(|i| ItemRecord {

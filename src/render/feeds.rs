@@ -113,6 +113,14 @@ fn select<'n>(
                 items,
             )
         }
+        Page::AppealsFeed => (
+            match site.config.language {
+                crate::config::Language::Swedish => format!("Går att överklaga – {site_title}"),
+                crate::config::Language::English => format!("Open to appeal – {site_title}"),
+            },
+            super::appeal_view::URL.to_string(),
+            super::appeal_view::open_items(site),
+        ),
         _ => (site_title.clone(), String::new(), newest().collect()),
     }
 }

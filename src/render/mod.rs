@@ -2,6 +2,7 @@
 //! them all, `Renderer::render` makes one. Pages are independent of each other, so they render
 //! in parallel and `serve` can re-render only the ones an edit touches.
 
+mod appeal_view;
 mod claims;
 mod constants;
 mod data;
@@ -61,6 +62,9 @@ pub enum Page {
     SearchDocs(usize),
     /// `/tillganglighet/`: the accessibility statement.
     Accessibility,
+    /// `/overklaga/`: decisions that can still be appealed, and its feed.
+    Appeals,
+    AppealsFeed,
 }
 
 impl Page {
@@ -97,6 +101,8 @@ impl Page {
             Page::SearchPostings(n) => format!("sok/index/p/{n}.bin"),
             Page::SearchDocs(n) => format!("sok/index/d/{n}.json"),
             Page::Accessibility => "tillganglighet/index.html".into(),
+            Page::Appeals => format!("{}index.html", appeal_view::URL),
+            Page::AppealsFeed => format!("{}atom.xml", appeal_view::URL),
         }
     }
 
@@ -111,7 +117,11 @@ impl Page {
             Page::Case(_) => "case",
             Page::People | Page::Person(_) | Page::Parties | Page::Party(_) => "people",
             Page::Subjects | Page::Subject(_) | Page::SubjectYear(..) => "subject",
-            Page::SiteFeed | Page::OrgFeed(_) | Page::BodyFeed(_) | Page::SubjectFeed(_) => "feed",
+            Page::SiteFeed
+            | Page::OrgFeed(_)
+            | Page::BodyFeed(_)
+            | Page::SubjectFeed(_)
+            | Page::AppealsFeed => "feed",
             Page::CaseFeed(_) => "case feed",
             Page::Sitemap => "sitemap",
             Page::Data(_) => "open data",
@@ -121,7 +131,7 @@ impl Page {
             | Page::SearchPostings(_)
             | Page::SearchDocs(_) => "search index",
             Page::Search => "search",
-            Page::NotFound | Page::Accessibility => "other",
+            Page::NotFound | Page::Accessibility | Page::Appeals => "other",
         }
     }
 
@@ -134,6 +144,7 @@ impl Page {
                 | Page::BodyFeed(_)
                 | Page::CaseFeed(_)
                 | Page::SubjectFeed(_)
+                | Page::AppealsFeed
                 | Page::Sitemap
                 | Page::Data(_)
                 | Page::Asset(_)
@@ -158,6 +169,8 @@ pub fn pages(site: &Site, theme: &Theme) -> Vec<Page> {
         Page::Subjects,
         Page::Search,
         Page::Accessibility,
+        Page::Appeals,
+        Page::AppealsFeed,
     ];
     out.extend(search_pages(site));
     out.extend(
@@ -230,7 +243,8 @@ impl<'a> Renderer<'a> {
             | Page::OrgFeed(_)
             | Page::BodyFeed(_)
             | Page::CaseFeed(_)
-            | Page::SubjectFeed(_) => {
+            | Page::SubjectFeed(_)
+            | Page::AppealsFeed => {
                 let newest = || {
                     self.newest_items
                         .get_or_init(|| self.site.items_newest_first())

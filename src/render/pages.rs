@@ -68,6 +68,7 @@ pub(super) fn context(
         Page::SubjectYear(s, y, n) => super::subject_pages::year_page(r, (s, y, n), ctx),
         Page::Search => super::search::page(r, ctx),
         Page::Accessibility => accessibility(r, ctx),
+        Page::Appeals => super::appeal_view::page(r, ctx),
         _ => Ok("404.html"),
     }
 }
@@ -254,6 +255,7 @@ fn meeting(r: &Renderer<'_>, m: usize, ctx: &mut Context) -> Result<&'static str
     ctx.insert("items", &items);
     ctx.insert("prev", &meeting.prev.map(|p| r.views.meeting_value(p)));
     ctx.insert("next", &meeting.next.map(|n| r.views.meeting_value(n)));
+    ctx.insert("appeal", &super::appeal_view::meeting(site, m));
     Ok("meeting.html")
 }
 
@@ -279,6 +281,7 @@ fn item(r: &Renderer<'_>, i: usize, ctx: &mut Context) -> Result<&'static str, D
         })
         .collect();
     ctx.insert("case_appearances", &others?);
+    ctx.insert("appeal", &super::appeal_view::item(site, i));
     ctx.insert("jsonld", &super::structured::item(r, i));
     Ok("item.html")
 }
@@ -304,6 +307,9 @@ fn case(r: &Renderer<'_>, c: usize, ctx: &mut Context) -> Result<&'static str, D
         &r.listed(case.mentioned_in.iter().copied(), None)?,
     );
     ctx.insert("documents", &case.documents);
+    let latest = super::appeal_view::case(site, c);
+    ctx.insert("appeal", &latest.as_ref().map(|(_, view)| view));
+    ctx.insert("appeal_item", &latest.map(|(i, _)| r.views.item_head(i)));
     Ok("case.html")
 }
 
@@ -465,7 +471,8 @@ fn crumbs<'a>(r: &Renderer<'a>, page: Page) -> Vec<Link<'a>> {
         | Page::Parties
         | Page::Subjects
         | Page::Search
-        | Page::Accessibility => vec![home],
+        | Page::Accessibility
+        | Page::Appeals => vec![home],
         Page::OrgCases(o) => vec![home, org(o)],
         Page::Body(b) => vec![home, org(site.bodies[b].org)],
         Page::Meeting(m) => vec![home, org(site.meetings[m].org), body(site.meetings[m].body)],

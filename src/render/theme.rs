@@ -38,6 +38,7 @@ const TEMPLATES: &[(&str, &str)] = builtin!(
     "topic_year.html",
     "search.html",
     "accessibility.html",
+    "appeals.html",
 );
 
 /// The default theme's static assets.

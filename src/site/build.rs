@@ -236,6 +236,7 @@ fn add_meeting(site: &mut Site, org: OrgId, body: BodyId, doc: MeetingDoc) {
         let by_number = a.meta.number.sort_key().cmp(&b.meta.number.sort_key());
         by_number.then_with(|| a.stem.cmp(&b.stem))
     });
+    let appeal = crate::appeal::Appeal::of(&doc.meta, site.config.today);
     site.meetings.push(Meeting {
         org,
         body,
@@ -248,6 +249,7 @@ fn add_meeting(site: &mut Site, org: OrgId, body: BodyId, doc: MeetingDoc) {
         items,
         prev: None,
         next: None,
+        appeal,
     });
     site.bodies[body].meetings.push(id);
     site.orgs[org].meetings.push(id);

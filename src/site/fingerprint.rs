@@ -175,6 +175,7 @@ fn meeting(s: &Site, m: &Meeting) -> u128 {
         items,
         prev,
         next,
+        appeal,
     } = m;
     let meeting_url = url_of(s.meetings.unrecorded(), |m| &m.url);
     Writer::new()
@@ -187,6 +188,8 @@ fn meeting(s: &Site, m: &Meeting) -> u128 {
         .urls(items.iter().map(url_of(s.items.unrecorded(), |i| &i.url)))
         .opt(prev.as_ref().map(&meeting_url))
         .opt(next.as_ref().map(&meeting_url))
+        // The window's state and the day it was judged open, which pages print ("as of").
+        .str(&format!("{appeal:?}"))
         .finish()
 }
 

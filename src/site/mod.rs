@@ -97,6 +97,8 @@ pub struct Meeting {
     /// The body's previous and next meeting by date.
     pub prev: Option<MeetingId>,
     pub next: Option<MeetingId>,
+    /// A protocol's appeal window as of the build day (`config.today`).
+    pub appeal: Option<crate::appeal::Appeal>,
 }
 
 #[derive(Debug)]

@@ -37,7 +37,11 @@ pub fn diarium(dir: &Path, args: &[&str]) -> Run {
 /// kill it, serve from it).
 pub fn command(dir: &Path, args: &[&str]) -> Command {
     let mut cmd = Command::new(BIN);
-    cmd.args(args).current_dir(dir);
+    // Appeal windows are judged as of the build day: the tests build on 20 December 2024, noon
+    // UTC, so that the fixture's windows are one open, one closed, whatever day they run.
+    cmd.args(args)
+        .current_dir(dir)
+        .env("SOURCE_DATE_EPOCH", "1734696000");
     cmd
 }
 
