@@ -309,6 +309,53 @@ mod tests {
         assert_eq!(h.appeal_deadline.unwrap().to_string(), "2018-04-24");
     }
 
+    /// The notice board's dates as other house styles print them: each pair is (cover text,
+    /// posted, taken down, printed last day).
+    #[test]
+    fn notice_dates_in_other_house_styles() {
+        let cases = [
+            (
+                "Justerare Anna Berg (S) Datum då anslaget sätts upp 2024-12-05 Datum då anslaget tas ned 2024-12-27 Förvaringsplats för protokollet Kommunkansliet",
+                Some("2024-12-05"),
+                Some("2024-12-27"),
+                None,
+            ),
+            (
+                "BEVIS Justeringen har tillkännagivits genom anslag Organ Socialnämnden Sammanträdesdatum 2016-06-09 Datum för anslags uppsättande 2016-06-13 Datum för anslags nedtagande 2016-07-05",
+                Some("2016-06-13"),
+                Some("2016-07-05"),
+                None,
+            ),
+            (
+                "Protokollet har anslagits den 5 december 2024 på kommunens digitala anslagstavla. Överklagandetiden går ut den 27 december 2024.",
+                Some("2024-12-05"),
+                None,
+                Some("2024-12-27"),
+            ),
+            (
+                "Anslaget publicerat: 2025-03-17 Anslaget tas ner: 2025-04-08 Sista dag att överklaga: 2025-04-07",
+                Some("2025-03-17"),
+                Some("2025-04-08"),
+                Some("2025-04-07"),
+            ),
+        ];
+        for (text, posted, until, last) in cases {
+            let h = read(&lines_of(text));
+            let day = |d: Option<NaiveDate>| d.map(|d| d.to_string());
+            assert_eq!(day(h.posted).as_deref(), posted, "posted in {text}");
+            assert_eq!(
+                day(h.posted_until).as_deref(),
+                until,
+                "taken down in {text}"
+            );
+            assert_eq!(
+                day(h.appeal_deadline).as_deref(),
+                last,
+                "last day in {text}"
+            );
+        }
+    }
+
     #[test]
     fn signers_of_a_form_whose_columns_interleave() {
         let h = read(&lines_of("Justerare Justeringens plats och tid Ida Stafrin (C) Förvaltningen 6 mars Underskrifter Sekreterare Paragrafer 26 -- 38 Maria Hedman Ordförande Jan Sahlén (S) Justerare Ida Stafrin (C)"));

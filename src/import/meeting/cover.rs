@@ -39,7 +39,7 @@ static PLACE_END: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// Labels of a cover page, where a value that runs on stops.
 static NEXT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:Beslutande|Närvarande|NÄRVARANDE|Ledamöter|Övriga|Ersättare|Utses att justera|Justerare|Justeringens|Sekreterare|Ordförande|Paragrafer|Underskrift|Organ|Sammanträdesdatum|Datum för|Anslaget|Protokollet|Förvaringsplats|Sista dag)").unwrap()
+    Regex::new(r"\b(?:Beslutande|Närvarande|NÄRVARANDE|Ledamöter|Övriga|Ersättare|Utses att justera|Justerare|Justeringens|Sekreterare|Ordförande|Paragrafer|Underskrift|Organ|Sammanträdesdatum|Datum för|Datum då|Datum när|Anslaget|Protokollet|Förvaringsplats|Sista dag|Överklagandetiden)").unwrap()
 });
 static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:kl(?:ockan|\.)?\s*)?\d{1,2}[.:]\d{2}\s*(?:[-–]+\s*\d{1,2}[.:]\d{2})?")
@@ -49,13 +49,13 @@ static APPROVED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:justeringsdatum|protokollet justerades(?: den)?|justerat(?: den)?|datum för justering)\b:?").unwrap()
 });
 static POSTED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:datum för anslags uppsättande|anslaget uppsatt|anslagsdatum|anslaget har satts upp(?: den)?|protokollet anslås(?: från)?)\b:?").unwrap()
+    Regex::new(r"(?i)\b(?:datum för anslags uppsättande|datum (?:då|när) anslaget (?:sätts|sattes|satts) upp|anslaget (?:uppsatt|sätts upp|sattes upp|publicerat|publicerades)(?: den)?|anslagsdatum|datum för anslag(?:et)?|anslaget har (?:satts upp|publicerats)(?: den)?|protokollet anslås(?: från)?|protokollet (?:har )?anslagits(?: den)?|justeringen (?:har )?tillkännagivits genom anslag(?: den)?)\b:?").unwrap()
 });
 static POSTED_UNTIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:datum för anslags nedtagande|anslaget nedtages|anslaget tas ned(?: den)?|anslaget till och med)\b:?").unwrap()
+    Regex::new(r"(?i)\b(?:datum för anslags nedtagande|datum (?:då|när) anslaget (?:tas|togs) (?:ned|ner|bort)|anslaget nedtages|anslaget (?:tas|togs) (?:ned|ner|bort)(?: den)?|anslaget till och med|datum för nedtagande(?: av anslag(?:et)?)?)\b:?").unwrap()
 });
 static APPEAL_DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bsista (?:dag|datum|dagen) för (?:överklagande|överklagan|att överklaga)\b:?")
+    Regex::new(r"(?i)\b(?:sista (?:dag|datum|dagen) (?:för (?:överklagande|överklagan|att överklaga)|att överklaga)|överklagandetiden (?:går|löper) ut(?: den)?|överklagandetiden utgår(?: den)?)\b:?")
         .unwrap()
 });
 static SIGNER_NAME: LazyLock<Regex> = LazyLock::new(|| {
@@ -236,14 +236,17 @@ fn signer(head: &str, labels: &[&str]) -> Option<String> {
 
 /// The first date after a notice-board label in the head.
 fn notice_date(head: &str, label: &Regex) -> Option<NaiveDate> {
-    let m = label.find(head)?;
-    let window: String = head[m.end()..].chars().take(60).collect();
-    // The value belongs to this label only if no other label comes first.
-    let window = match NEXT_LABEL.find(&window) {
-        Some(n) if n.start() > 0 => window[..n.start()].to_string(),
-        _ => window,
-    };
-    date_in(&window)
+    // Each place the label stands, until one has a date: a form may name the notice in a
+    // sentence (`Justeringen har tillkännagivits genom anslag`) before its dated field.
+    label.find_iter(head).find_map(|m| {
+        let window: String = head[m.end()..].chars().take(60).collect();
+        // The value belongs to this label only if no other label comes first.
+        let window = match NEXT_LABEL.find(&window) {
+            Some(n) if n.start() > 0 => window[..n.start()].to_string(),
+            _ => window,
+        };
+        date_in(&window)
+    })
 }
 
 /// The first page's text as one string, lines joined: in a flattened transcript the whole
