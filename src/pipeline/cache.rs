@@ -24,7 +24,7 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use xxhash_rust::xxh3::Xxh3;
 
-const MAGIC: &[u8] = b"diarium build cache 2\n";
+const MAGIC: &[u8] = b"diarium build cache 3\n";
 
 /// One page as the last build wrote it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -284,7 +284,7 @@ mod tests {
     fn sample() -> Cache {
         let mut fingerprints = Fingerprints::default();
         fingerprints.tables[Kind::Item as usize].push(("a/b/".into(), 7));
-        fingerprints.summaries = [1, 2];
+        fingerprints.summaries = [1, 2, 3];
         let signature = ItemSignature::from_parts(
             vec!["regionavtal".into()],
             vec![],

@@ -17,13 +17,13 @@ use rayon::prelude::*;
 use std::collections::HashMap;
 use xxhash_rust::xxh3::Xxh3;
 
-/// Every entity's URL and fingerprint, by kind, in arena order, and the two summaries.
+/// Every entity's URL and fingerprint, by kind, in arena order, and the three summaries.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Fingerprints {
     /// Indexed by `Kind as usize` for the entity kinds.
     pub tables: [Vec<(String, u128)>; 8],
-    /// [`Kind::PartyLinks`] and [`Kind::PersonLinks`].
-    pub summaries: [u128; 2],
+    /// [`Kind::PartyLinks`], [`Kind::PersonLinks`] and [`Kind::Today`].
+    pub summaries: [u128; 3],
 }
 
 /// A hasher that writes strings and lists unambiguously (with their lengths).
@@ -83,7 +83,11 @@ impl Fingerprints {
         }
         Fingerprints {
             tables,
-            summaries: [party_links.finish(), person_links.finish()],
+            summaries: [
+                party_links.finish(),
+                person_links.finish(),
+                Writer::new().str(&s.config.today.to_string()).finish(),
+            ],
         }
     }
 
@@ -334,7 +338,7 @@ pub struct Changes {
     /// Per entity kind, per old index: gone, or its fingerprint differs.
     changed: [Vec<bool>; 8],
     /// Per kind (summaries included): anything of the kind differs, its order included.
-    whole: [bool; 10],
+    whole: [bool; 11],
     /// Per entity kind, per old index: the index of the same entity (by URL) in the new
     /// graph, or `None` when it is gone; `None` for the whole table when indices did not move.
     moved: [Option<Vec<Option<u32>>>; 8],
@@ -344,7 +348,7 @@ impl Changes {
     pub fn between(old: &Fingerprints, new: &Fingerprints) -> Changes {
         let mut changed: [Vec<bool>; 8] = Default::default();
         let mut moved: [Option<Vec<Option<u32>>>; 8] = Default::default();
-        let mut whole = [false; 10];
+        let mut whole = [false; 11];
         for kind in Kind::ENTITIES {
             let (before, after) = (
                 old.table(kind).unwrap_or_default(),
@@ -383,6 +387,7 @@ impl Changes {
         }
         whole[Kind::PartyLinks as usize] = old.summaries[0] != new.summaries[0];
         whole[Kind::PersonLinks as usize] = old.summaries[1] != new.summaries[1];
+        whole[Kind::Today as usize] = old.summaries[2] != new.summaries[2];
         Changes {
             changed,
             whole,
@@ -394,7 +399,7 @@ impl Changes {
     pub fn only(fingerprints: &Fingerprints, changed: &[Read]) -> Changes {
         let mut out = Changes {
             changed: std::array::from_fn(|k| vec![false; fingerprints.tables[k].len()]),
-            whole: [false; 10],
+            whole: [false; 11],
             moved: Default::default(),
         };
         for r in changed {

@@ -13,7 +13,7 @@
 use std::cell::{Cell, RefCell};
 use std::sync::OnceLock;
 
-/// The kinds of entity a page can read, and the two summaries of a whole kind that every page
+/// The kinds of entity a page can read, the build day, and the two summaries of a whole kind that every page
 /// or many pages show (their names and URLs only; see [`super::fingerprint`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[repr(u8)]
@@ -30,6 +30,9 @@ pub enum Kind {
     PartyLinks,
     /// Every person's name and URL: what a printed name links to.
     PersonLinks,
+    /// The day of the build (`config.today`): what a page that tells upcoming from past, or
+    /// names the day it was judged on, depends on besides the content.
+    Today,
 }
 
 impl Kind {
@@ -47,6 +50,7 @@ impl Kind {
         match n {
             8 => Some(Kind::PartyLinks),
             9 => Some(Kind::PersonLinks),
+            10 => Some(Kind::Today),
             n => Kind::ENTITIES.get(usize::from(n)).copied(),
         }
     }
