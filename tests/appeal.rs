@@ -6,7 +6,7 @@ mod util;
 
 use std::fs;
 use std::path::Path;
-use util::{command, copy_fixture, diarium};
+use util::{command, copy_fixture, diarium, diarium_as_of};
 
 /// The fixture's decision of the regional board: posted 5 December 2024, so the three weeks
 /// end on annandag jul and the window on Friday 27 December.
@@ -14,20 +14,6 @@ const DECISION: &str =
     "region-nord/regionstyrelsen/2024-12-03/201-uppsagning-av-regionavtalet/index.html";
 /// Its committee: the protocol prints its last day, 12 December 2024.
 const COMMITTEE: &str = "region-nord/regionstyrelsens-arbetsutskott/2024-11-20/index.html";
-
-/// `diarium <args>` built as of `epoch` (seconds since 1970).
-fn build_on(root: &Path, epoch: &str, args: &[&str]) -> std::process::Output {
-    let out = command(root, args)
-        .env("SOURCE_DATE_EPOCH", epoch)
-        .output()
-        .expect("run diarium");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
-}
 
 fn page(root: &Path, out: &str, rel: &str) -> String {
     fs::read_to_string(root.join(out).join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
@@ -57,7 +43,7 @@ fn an_open_window_is_dated_and_closes_on_the_next_build_after_its_last_day() {
     let site = copy_fixture("sites/archive");
     let root = site.path();
     // 27 December 2024, 22:30 UTC: still the 27th in Sweden (UTC+1), the last day.
-    build_on(root, "1735338600", &["build"]);
+    diarium_as_of(root, "1735338600", &["build"]).success();
     assert_eq!(
         appeal_text(&page(root, "public", DECISION)),
         "Överklagande Beslutet kan överklagas till och med 27 december 2024 (läget den 27 \
@@ -74,7 +60,7 @@ fn an_open_window_is_dated_and_closes_on_the_next_build_after_its_last_day() {
     assert!(feed.contains("<title>§ 201 Uppsägning"), "{feed}");
 
     // 27 December 2024, 23:30 UTC: 28 December in Sweden, the window has closed.
-    build_on(root, "1735342200", &["build"]);
+    diarium_as_of(root, "1735342200", &["build"]).success();
     assert_eq!(
         appeal_text(&page(root, "public", DECISION)),
         "Överklagande Tiden för att överklaga gick ut 27 december 2024. Beräknat: tre veckor \
@@ -90,7 +76,7 @@ fn an_open_window_is_dated_and_closes_on_the_next_build_after_its_last_day() {
     assert!(!page(root, "public", "overklaga/atom.xml").contains("<entry>"));
 
     // What the incremental build wrote is what a full build on that day writes.
-    build_on(root, "1735342200", &["build", "--full", "--out", "full"]);
+    diarium_as_of(root, "1735342200", &["build", "--full", "--out", "full"]).success();
     let want = util::tree(&root.join("full"));
     let got = util::tree(&root.join("public"));
     assert_eq!(
@@ -106,7 +92,7 @@ fn an_open_window_is_dated_and_closes_on_the_next_build_after_its_last_day() {
 fn a_printed_last_day_wins_and_an_agenda_has_no_window() {
     let site = copy_fixture("sites/archive");
     let root = site.path();
-    build_on(root, "1734696000", &["build"]);
+    diarium_as_of(root, "1734696000", &["build"]).success();
     assert_eq!(
         appeal_text(&page(root, "public", COMMITTEE)),
         "Överklagande Tiden för att överklaga gick ut 12 december 2024. Sista dagen står i \

@@ -78,6 +78,9 @@ impl Page {
             Page::Accessibility => "the accessibility statement".into(),
             Page::Appeals => "the list of open appeal windows".into(),
             Page::AppealsFeed => "the feed of open appeal windows".into(),
+            Page::SiteCalendar => "the site's calendar".into(),
+            Page::OrgCalendar(o) => format!("the calendar of \"{}\"", site.orgs[o].name),
+            Page::BodyCalendar(b) => format!("the calendar of \"{}\"", site.bodies[b].name),
         }
     }
 }

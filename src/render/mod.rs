@@ -10,6 +10,7 @@ pub mod dates;
 mod escape;
 mod feeds;
 mod fragments;
+mod ical;
 pub mod markdown;
 mod pages;
 pub mod search;
@@ -65,6 +66,10 @@ pub enum Page {
     /// `/overklaga/`: decisions that can still be appealed, and its feed.
     Appeals,
     AppealsFeed,
+    /// iCalendar feeds of meetings (see [`ical`]): the site's, an organization's, a body's.
+    SiteCalendar,
+    OrgCalendar(OrgId),
+    BodyCalendar(BodyId),
 }
 
 impl Page {
@@ -103,6 +108,9 @@ impl Page {
             Page::Accessibility => "tillganglighet/index.html".into(),
             Page::Appeals => format!("{}index.html", appeal_view::URL),
             Page::AppealsFeed => format!("{}atom.xml", appeal_view::URL),
+            Page::SiteCalendar => ical::FILE.into(),
+            Page::OrgCalendar(o) => format!("{}{}", site.orgs[o].url, ical::FILE),
+            Page::BodyCalendar(b) => format!("{}{}", site.bodies[b].url, ical::FILE),
         }
     }
 
@@ -122,6 +130,7 @@ impl Page {
             | Page::BodyFeed(_)
             | Page::SubjectFeed(_)
             | Page::AppealsFeed => "feed",
+            Page::SiteCalendar | Page::OrgCalendar(_) | Page::BodyCalendar(_) => "calendar",
             Page::CaseFeed(_) => "case feed",
             Page::Sitemap => "sitemap",
             Page::Data(_) => "open data",
@@ -145,6 +154,9 @@ impl Page {
                 | Page::CaseFeed(_)
                 | Page::SubjectFeed(_)
                 | Page::AppealsFeed
+                | Page::SiteCalendar
+                | Page::OrgCalendar(_)
+                | Page::BodyCalendar(_)
                 | Page::Sitemap
                 | Page::Data(_)
                 | Page::Asset(_)
@@ -171,12 +183,21 @@ pub fn pages(site: &Site, theme: &Theme) -> Vec<Page> {
         Page::Accessibility,
         Page::Appeals,
         Page::AppealsFeed,
+        Page::SiteCalendar,
     ];
     out.extend(search_pages(site));
+    out.extend((0..site.orgs.len()).flat_map(|o| {
+        [
+            Page::Org(o),
+            Page::OrgCases(o),
+            Page::OrgFeed(o),
+            Page::OrgCalendar(o),
+        ]
+    }));
     out.extend(
-        (0..site.orgs.len()).flat_map(|o| [Page::Org(o), Page::OrgCases(o), Page::OrgFeed(o)]),
+        (0..site.bodies.len())
+            .flat_map(|b| [Page::Body(b), Page::BodyFeed(b), Page::BodyCalendar(b)]),
     );
-    out.extend((0..site.bodies.len()).flat_map(|b| [Page::Body(b), Page::BodyFeed(b)]));
     out.extend((0..site.meetings.len()).map(Page::Meeting));
     out.extend((0..site.items.len()).map(Page::Item));
     out.extend((0..site.cases.len()).flat_map(|c| [Page::Case(c), Page::CaseFeed(c)]));
@@ -251,6 +272,9 @@ impl<'a> Renderer<'a> {
                         .as_slice()
                 };
                 Ok(feeds::render(self.site, &self.views, &newest, page).into_bytes())
+            }
+            Page::SiteCalendar | Page::OrgCalendar(_) | Page::BodyCalendar(_) => {
+                Ok(ical::render(self.site, page).into_bytes())
             }
             Page::Sitemap => Ok(data::sitemap(self.site, self.theme).into_bytes()),
             Page::Data(d) => Ok(data::render(self.site, d)),

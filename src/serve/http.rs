@@ -183,6 +183,7 @@ fn content_type(path: &str) -> &'static str {
         "ico" => "image/x-icon",
         "woff2" => "font/woff2",
         "txt" => "text/plain; charset=utf-8",
+        "ics" => "text/calendar; charset=utf-8",
         _ => "application/octet-stream",
     }
 }

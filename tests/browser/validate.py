@@ -7,6 +7,9 @@
 - every Atom feed through feedparser: well-formed Atom 1.0, each entry with id, title, link and
   updated date;
 - sitemap.xml lists every HTML page but 404.html, and nothing that is not in the site;
+- every calendar (`kalender.ics`) through the `icalendar` library: RFC 5545 lines, one
+  VTIMEZONE for every TZID used, each event with UID, DTSTAMP, DTSTART and SUMMARY, no UID
+  twice, the end after the start;
 - every /data/*.json file carries schema_version, and the search index files parse.
 
 Exit status 1 on any problem, each printed as `path: problem`.
@@ -19,6 +22,7 @@ import xml.etree.ElementTree as ET
 from urllib.parse import urlparse
 
 import feedparser
+import icalendar
 
 
 def html_pages(root):
@@ -60,6 +64,43 @@ def feeds(root):
                 for key in ("id", "title", "link", "updated"):
                     if not e.get(key):
                         problems.append(f"{rel}: entry {e.get('id', '?')} lacks {key}")
+    return problems, count
+
+
+def calendars(root):
+    problems, count = [], 0
+    for dirpath, _, files in os.walk(root):
+        for f in files:
+            if not f.endswith(".ics"):
+                continue
+            count += 1
+            path = os.path.join(dirpath, f)
+            rel = os.path.relpath(path, root)
+            with open(path, "rb") as fh:
+                raw = fh.read()
+            if any(len(line) > 75 for line in raw.split(b"\r\n")):
+                problems.append(f"{rel}: a line longer than 75 octets")
+            try:
+                cal = icalendar.Calendar.from_ical(raw)
+            except ValueError as e:
+                problems.append(f"{rel}: does not parse: {e}")
+                continue
+            zones = {str(z.get("TZID")) for z in cal.walk("VTIMEZONE")}
+            uids = set()
+            for ev in cal.walk("VEVENT"):
+                uid = str(ev.get("UID"))
+                for key in ("UID", "DTSTAMP", "DTSTART", "SUMMARY"):
+                    if ev.get(key) is None:
+                        problems.append(f"{rel}: event {uid} lacks {key}")
+                if uid in uids:
+                    problems.append(f"{rel}: UID {uid} twice")
+                uids.add(uid)
+                for key in ("DTSTART", "DTEND"):
+                    tzid = ev.get(key).params.get("TZID") if ev.get(key) is not None else None
+                    if tzid and tzid not in zones:
+                        problems.append(f"{rel}: event {uid} uses TZID {tzid} without a VTIMEZONE")
+                if ev.get("DTEND") is not None and ev.decoded("DTEND") <= ev.decoded("DTSTART"):
+                    problems.append(f"{rel}: event {uid} ends before it starts")
     return problems, count
 
 
@@ -108,10 +149,12 @@ def main():
     print(f"Nu HTML checker: {len(list(html_pages(root)))} pages, {len(problems)} problem(s)")
     feed_problems, n = feeds(root)
     print(f"feedparser: {n} Atom feeds, {len(feed_problems)} problem(s)")
+    cal_problems, c = calendars(root)
+    print(f"icalendar: {c} calendars, {len(cal_problems)} problem(s)")
     map_problems, m = sitemap(root)
     print(f"sitemap: {m} URLs, {len(map_problems)} problem(s)")
     data_problems = data(root)
-    problems += feed_problems + map_problems + data_problems
+    problems += feed_problems + cal_problems + map_problems + data_problems
     for p in problems:
         print(p)
     print("all valid" if not problems else f"{len(problems)} problem(s)")

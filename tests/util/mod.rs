@@ -22,7 +22,7 @@ pub use golden::{
     assert_golden, assert_golden_file, compare_trees, file_diff, files, tree, update_golden,
     TreeDiff, UPDATE_GOLDEN,
 };
-pub use run::{command, command_line, diarium, Run, BIN};
+pub use run::{command, command_line, diarium, diarium_as_of, Run, BIN};
 
 use std::path::{Path, PathBuf};
 

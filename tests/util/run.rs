@@ -21,7 +21,18 @@ pub struct Run {
 
 /// Runs `diarium <args>` in `dir` to its end.
 pub fn diarium(dir: &Path, args: &[&str]) -> Run {
-    let out = command(dir, args)
+    run(command(dir, args), dir, args)
+}
+
+/// [`diarium`] as of another build day than the tests' own: `epoch` in seconds since 1970.
+pub fn diarium_as_of(dir: &Path, epoch: &str, args: &[&str]) -> Run {
+    let mut cmd = command(dir, args);
+    cmd.env("SOURCE_DATE_EPOCH", epoch);
+    run(cmd, dir, args)
+}
+
+fn run(mut cmd: Command, dir: &Path, args: &[&str]) -> Run {
+    let out = cmd
         .output()
         .unwrap_or_else(|e| panic!("cannot start {}: {e}", command_line(dir, args)));
     Run {
