@@ -300,6 +300,14 @@ pub fn is_procedural_stem(stem_: &str) -> bool {
     procedural_stems().contains(stem_)
 }
 
+/// True for a title of the meeting's own procedure (`Val av justerare`, `Justering`,
+/// `Godkännande av dagordning`): every word generic or procedural, and one of them procedural.
+/// Such an item decides nothing a reader looks for, so lists of decisions leave it out.
+pub fn is_housekeeping_title(title: &str) -> bool {
+    let stems: Vec<String> = tokens(title).map(|t| stem(&t)).collect();
+    stems.iter().any(|s| is_procedural_stem(s)) && stems.iter().all(|s| is_generic_stem(s))
+}
+
 /// A set of stems, with a fast hasher: looked up for every named word of every item.
 type StemSet = FxHashSet<String>;
 
@@ -328,6 +336,28 @@ fn stem_all<'a>(words: impl Iterator<Item = &'a &'a str>) -> StemSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn housekeeping_titles_by_their_words() {
+        for t in [
+            "Val av justerare samt tid för justering",
+            "Fastställande av föredragningslista",
+            "Godkännande av dagordning",
+            "Justering",
+            "Föregående protokoll",
+            "Nästa sammanträde",
+        ] {
+            assert!(is_housekeeping_title(t), "{t}");
+        }
+        for t in [
+            "Uppsägning av regionavtalet",
+            "Informationer",
+            "Regionstyrelsens nämndplan och budget 2025",
+            "Inledning",
+        ] {
+            assert!(!is_housekeeping_title(t), "{t}");
+        }
+    }
 
     #[test]
     fn tokens_lowercase_and_split_at_punctuation() {

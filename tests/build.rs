@@ -66,8 +66,56 @@ fn sub_path_base_url_prefixes_every_link() {
     assert!(!home.contains("href=\"/region-nord/"));
     let feed = fs::read_to_string(site.path().join("public/atom.xml")).unwrap();
     assert!(
-        feed.contains("<id>https://x.se/protokoll/region-nord/"),
+        feed.contains("href=\"https://x.se/protokoll/region-nord/"),
         "{feed}"
+    );
+}
+
+/// Issue 14: entry ids are `tag:` URIs under site.toml's `feed_tag`, the same whatever the
+/// base URL, so a site that moves does not show its readers every entry again.
+#[test]
+fn feed_ids_survive_a_new_base_url() {
+    let site = copy_fixture("sites/archive");
+    let ids = |args: &[&str]| {
+        diarium(site.path(), args).success();
+        let feed = fs::read_to_string(site.path().join("public/atom.xml")).unwrap();
+        let ids: Vec<String> = feed
+            .lines()
+            .filter(|l| l.trim_start().starts_with("<id>"))
+            .map(str::to_string)
+            .collect();
+        assert!(ids.len() > 1, "{feed}");
+        ids
+    };
+    let before = ids(&["build"]);
+    assert!(
+        before[1].contains("<id>tag:arkiv.example.se,2024:/region-"),
+        "{before:?}"
+    );
+    assert_eq!(
+        ids(&["build", "--base-url", "https://x.se/protokoll"]),
+        before
+    );
+}
+
+#[test]
+fn a_site_without_feed_tag_is_warned_that_its_ids_follow_the_host() {
+    let site = copy_fixture("sites/archive");
+    let toml = fs::read_to_string(site.path().join("site.toml")).unwrap();
+    let without: String = toml
+        .lines()
+        .filter(|l| !l.starts_with("feed_tag"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    fs::write(site.path().join("site.toml"), without).unwrap();
+    let check = diarium(site.path(), &["check"]).success();
+    assert!(
+        check.stderr.contains(
+            "site.toml: warning: no `feed_tag`: feed entry ids are made from base_url's host \
+             (`tag:arkiv.example.se,2026:/…`) and change if the site moves\n  \
+             hint: add `feed_tag = \"arkiv.example.se,2026\"` to site.toml to keep them\n"
+        ),
+        "{check}"
     );
 }
 
@@ -304,9 +352,13 @@ fn template_error_names_template_and_content_file() {
     );
 }
 
+/// [`small_site`]'s item as a decision, so that the home page lists it in a row.
+const DECIDED: &str = "---\nnumber: 1\ntitle: A\noutcome: decided\n---\n\nText.\n";
+
 #[test]
 fn an_item_row_error_names_the_row_template_and_the_item() {
     let site = small_site();
+    write(site.path(), &format!("{MEETING}/001-a.md"), DECIDED);
     write(
         site.path(),
         "templates/item_row.html",
@@ -332,8 +384,12 @@ fn an_item_row_error_names_the_row_template_and_the_item() {
 /// order pages happen to render in.
 #[test]
 fn an_item_row_cannot_see_the_keys_of_the_page_it_is_on() {
+    let item = format!("{MEETING}/001-a.md");
     assert_build_fails_with(
-        &[("templates/item_row.html", "{{ i.title }} {{ item.title }}")],
+        &[
+            (&item, DECIDED),
+            ("templates/item_row.html", "{{ i.title }} {{ item.title }}"),
+        ],
         "templates/item_row.html:1:18: error: Variable `item` is not defined. \
          Available variables: base, i, site, t",
     );
@@ -407,7 +463,7 @@ fn site_components_override_the_themes() {
     assert!(
         run.stderr.contains(
             "templates/components.html:4:76: error: Field `oops` is not defined. \
-             (called from themes/default/templates/body.html (built in):10:73)"
+             (called from themes/default/templates/body.html (built in):11:73)"
         ),
         "{run}"
     );

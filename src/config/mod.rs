@@ -7,8 +7,10 @@
 //! language = "sv"            # or "en": the UI language of the default theme
 //! description = "Beslut från regionernas styrelser och nämnder"
 //! theme = "default"          # themes/<name>/ beside site.toml, else the built-in theme
+//! feed_tag = "protokoll.example.se,2025"   # who mints the feeds' `tag:` ids, and since when
 //! ```
 
+pub mod feed_tag;
 pub mod topics;
 
 pub use topics::TopicsConfig;
@@ -32,6 +34,8 @@ struct RawConfig {
     theme: Option<String>,
     #[serde(default)]
     feed_limit: Option<usize>,
+    #[serde(default)]
+    feed_tag: Option<String>,
     /// Recurring subjects: see [`TopicsConfig`].
     #[serde(default)]
     topics: TopicsConfig,
@@ -122,6 +126,8 @@ pub struct Config {
     pub theme: String,
     /// How many entries a feed holds.
     pub feed_limit: usize,
+    /// The tagging entity of the feeds' ids (RFC 4151): see [`feed_tag`].
+    pub feed_tag: feed_tag::FeedTag,
     /// How recurring subjects are detected, named, merged, split and suppressed.
     pub topics: TopicsConfig,
     /// The accessibility statement; `organization` defaults to the title.
@@ -203,6 +209,8 @@ pub fn parse(
         }
     };
     check_theme(path, text, raw.theme.as_deref())?;
+    let feed_tag = feed_tag::FeedTag::new(raw.feed_tag.as_deref(), raw.base_url.as_deref())
+        .map_err(|problem| key_error(path, text, "feed_tag", problem).hint(feed_tag::HINT))?;
     check_links(path, text, &raw)?;
     if let Some(url) = base_url {
         url_problem(url).map_or(Ok(()), |problem| {
@@ -229,6 +237,7 @@ pub fn parse(
         language,
         theme: raw.theme.unwrap_or_else(|| "default".into()),
         feed_limit: raw.feed_limit.unwrap_or(50),
+        feed_tag,
         topics: raw.topics,
         accessibility,
         import: raw.import,

@@ -145,13 +145,23 @@ fn motion_sentence(out: &mut Vec<Motion>, start: usize, t: &str, opens: &Regex) 
         let text = t[m.end()..].trim_start_matches([';', ':', ',', ' ']);
         out.push(Motion {
             by: movers(&t[..m.start()]),
-            text: text.to_string(),
+            text: what_is_moved(text).to_string(),
         });
     } else if let Some(last) = out.last_mut().filter(|_| open) {
         if !last.text.is_empty() {
             last.text.push(' ');
         }
         last.text.push_str(t);
+    }
+}
+
+/// What a motion moves, without the preposition of `yrka på`: `yrkar på följande ändringar`
+/// moves `följande ändringar` (as `yrkar bifall` moves `bifall`); shown after the mover's
+/// name, a leading `på` read as a cut sentence (`Ordförande: på följande ändringar`).
+fn what_is_moved(text: &str) -> &str {
+    match text.split_once(' ') {
+        Some((first, rest)) if first.eq_ignore_ascii_case("på") => rest.trim_start(),
+        _ => text,
     }
 }
 
@@ -320,7 +330,20 @@ mod tests {
         let m = motions(&s, F);
         assert_eq!(m.len(), 1);
         assert_eq!(m[0].by, ["Roger Johansson (S)", "Martin Andersson (SD)"]);
-        assert_eq!(m[0].text, "på en tilläggs att-sats.");
+        assert_eq!(m[0].text, "en tilläggs att-sats.");
+    }
+
+    /// Issue 14: `Ordförande yrkar på följande ändringar` read `Ordförande: på följande …`.
+    #[test]
+    fn a_motion_moves_what_follows_the_preposition() {
+        let s = secs("Förslag till beslut\nOrdförande yrkar på följande ändringar i nämndplanen;\nAtt: posten utökas.");
+        let m = motions(&s, F);
+        assert_eq!(m.len(), 1);
+        assert_eq!(m[0].by, ["Ordförande"]);
+        assert_eq!(
+            m[0].text,
+            "följande ändringar i nämndplanen; Att: posten utökas."
+        );
     }
 
     #[test]

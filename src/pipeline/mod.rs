@@ -102,6 +102,8 @@ fn graph(config: Config, mut files: Files, keep: Keep, reuse: Reuse<'_>) -> Grap
     };
     let (docs, mut problems) = content::assemble(&content_dir, parsed);
     let mut warnings = config.accessibility_warnings();
+    let site_toml = config.root.join("site.toml");
+    warnings.extend(config.feed_tag.warning(&site_toml, &config.base_url));
     warnings.extend(crate::init::leftovers(&config));
     let (site, graph) = match reuse {
         Reuse::Graph(previous) => Site::rebuild(config, docs, previous),

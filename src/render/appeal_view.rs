@@ -42,11 +42,16 @@ pub fn meeting(site: &Site, m: MeetingId) -> Option<AppealView> {
 /// The window of an item that is a decision which can be appealed (see
 /// [`crate::appeal::appealable`]).
 pub fn item(site: &Site, i: ItemId) -> Option<AppealView> {
-    let item = &site.items[i];
-    let outcome = item.meta.outcome.as_ref().map(|o| o.kind());
-    crate::appeal::appealable(outcome)
-        .then(|| meeting(site, item.meeting))
+    can_be_appealed(site, i)
+        .then(|| meeting(site, site.items[i].meeting))
         .flatten()
+}
+
+/// A decision (not the meeting's own procedure, see [`Site::is_decision`]) whose outcome can
+/// be appealed.
+fn can_be_appealed(site: &Site, i: ItemId) -> bool {
+    let outcome = site.items[i].meta.outcome.as_ref().map(|o| o.kind());
+    crate::appeal::appealable(outcome) && site.is_decision(i)
 }
 
 /// The case's latest appealable decision and its window: what a reader of the case asks.
@@ -90,10 +95,7 @@ fn appealable_items(site: &Site, m: MeetingId) -> Vec<ItemId> {
         .items
         .iter()
         .copied()
-        .filter(|i| {
-            let outcome = site.items[*i].meta.outcome.as_ref().map(|o| o.kind());
-            crate::appeal::appealable(outcome)
-        })
+        .filter(|i| can_be_appealed(site, *i))
         .collect()
 }
 

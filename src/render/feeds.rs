@@ -1,6 +1,9 @@
 //! Atom feeds (RFC 4287) of decisions: the whole site, an organization, a body, a case. An
-//! entry is an item; its summary is the line that says what was decided. Feeds are written
-//! here rather than in a template because their escaping and IDs are not a matter of taste.
+//! entry is an item; its summary is the line that says what was decided, or what the item
+//! says when it decides nothing (every entry has one: readers show it as the entry's text).
+//! Ids are `tag:` URIs (RFC 4151) under site.toml's `feed_tag`, so that a site that moves to
+//! a new `base_url` does not show its readers every entry again. Feeds are written here rather
+//! than in a template because their escaping and IDs are not a matter of taste.
 
 use super::views::Views;
 use super::Page;
@@ -35,7 +38,11 @@ pub(super) fn render<'n>(
         site.config.language.code()
     );
     let _ = writeln!(out, "  <title>{}</title>", esc(&title));
-    let _ = writeln!(out, "  <id>{}</id>", esc(&iri(site, &html_url)));
+    let _ = writeln!(
+        out,
+        "  <id>{}</id>",
+        esc(&site.config.feed_tag.id(&html_url))
+    );
     let _ = writeln!(
         out,
         "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
@@ -151,7 +158,11 @@ fn entry(out: &mut String, site: &Site, views: &Views<'_>, i: ItemId) {
     );
     out.push_str("  <entry>\n");
     let _ = writeln!(out, "    <title>{}</title>", esc(&title));
-    let _ = writeln!(out, "    <id>{}</id>", esc(&iri(site, &item.url)));
+    let _ = writeln!(
+        out,
+        "    <id>{}</id>",
+        esc(&site.config.feed_tag.id(&item.url))
+    );
     let _ = writeln!(
         out,
         "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
@@ -162,9 +173,7 @@ fn entry(out: &mut String, site: &Site, views: &Views<'_>, i: ItemId) {
         "    <updated>{}</updated>",
         timestamp(Some(site.item_date(i)))
     );
-    if let Some(decision) = &head.decision {
-        let _ = writeln!(out, "    <summary>{}</summary>", esc(decision));
-    }
+    let _ = writeln!(out, "    <summary>{}</summary>", esc(&views.summary(i)));
     for c in &head.cases {
         let _ = writeln!(out, "    <category term=\"{}\"/>", esc(c.title));
     }
@@ -174,15 +183,6 @@ fn entry(out: &mut String, site: &Site, views: &Views<'_>, i: ItemId) {
 /// An absolute link when the base URL is absolute, else a root-relative one.
 fn link(site: &Site, path: &str) -> String {
     site.config.absolute(path)
-}
-
-/// Atom IDs must be absolute IRIs: the page's URL, or a `urn:` when the base has no host.
-fn iri(site: &Site, path: &str) -> String {
-    if site.config.base_url.contains("://") {
-        site.config.absolute(path)
-    } else {
-        format!("urn:diarium:{}", path.trim_end_matches('/'))
-    }
 }
 
 fn timestamp(date: Option<chrono::NaiveDate>) -> String {

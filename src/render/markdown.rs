@@ -236,6 +236,30 @@ pub fn first_paragraph_under(text: &str, is_heading: impl Fn(&str) -> bool) -> O
     (!plain.is_empty()).then_some(plain)
 }
 
+/// Whether the text has a heading (of any level, a trailing `:` ignored) that is one of
+/// `names`, compared without case.
+pub fn has_heading(text: &str, names: &[&str]) -> bool {
+    text.lines().filter(|l| l.starts_with('#')).any(|l| {
+        let h = l
+            .trim_start_matches('#')
+            .trim()
+            .trim_end_matches(':')
+            .to_lowercase();
+        names.contains(&h.as_str())
+    })
+}
+
+/// The first paragraph of a text that is not a heading, as plain words.
+pub fn first_paragraph(text: &str) -> Option<String> {
+    let paragraph: Vec<&str> = text
+        .lines()
+        .skip_while(|l| l.trim().is_empty() || l.starts_with('#'))
+        .take_while(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .collect();
+    let plain = plain_text(&paragraph.join("\n"));
+    (!plain.is_empty()).then_some(plain)
+}
+
 /// Whether a paragraph ends by announcing what follows (`… beslutar`, `… att:`), rather
 /// than as a sentence.
 fn introduces_clauses(paragraph: &str) -> bool {

@@ -7,12 +7,14 @@ mod claims;
 mod constants;
 mod data;
 pub mod dates;
+mod descriptions;
 mod escape;
 mod feeds;
 mod fragments;
 mod ical;
 pub mod markdown;
 mod pages;
+mod roles;
 pub mod search;
 mod structured;
 mod subject_pages;
@@ -315,6 +317,13 @@ impl<'a> Renderer<'a> {
         reads::note(Read::whole(Kind::PartyLinks));
         ctx.insert_value("parties", self.parties.clone());
         let template = pages::context(self, page, &mut ctx)?;
+        let description = descriptions::of(&self.views, page);
+        ctx.insert(
+            "description",
+            description
+                .as_deref()
+                .unwrap_or(&self.site.config.description),
+        );
         ctx.insert(
             "page_path",
             &page

@@ -105,6 +105,7 @@ fn home(r: &Renderer<'_>, ctx: &mut Context) -> Result<&'static str, Diagnostic>
     let decisions = newest
         .iter()
         .flat_map(|m| &site.meetings[*m].items)
+        .filter(|i| site.is_decision(**i))
         .take(15)
         .copied();
     ctx.insert("latest_decisions", &r.listed(decisions, None)?);
@@ -376,6 +377,10 @@ fn person(r: &Renderer<'_>, p: usize, ctx: &mut Context) -> Result<&'static str,
             url: &x.url,
         }),
     );
+    ctx.insert(
+        "summary",
+        &super::roles::RoleSummary::new(&r.views, &person.roles),
+    );
     ctx.insert("roles", &roles(r, &person.roles));
     let attended = person
         .roles
@@ -425,6 +430,10 @@ fn party(r: &Renderer<'_>, p: usize, ctx: &mut Context) -> Result<&'static str, 
         .map(|m| person_summary(r.site, *m))
         .collect();
     ctx.insert("members", &members);
+    ctx.insert("summary", &super::roles::RoleSummary::of_party(&r.views, p));
+    let (acts_total, acts) = super::roles::member_acts(&r.views, p);
+    ctx.insert("member_acts", &acts);
+    ctx.insert("member_acts_total", &acts_total);
     ctx.insert("roles", &roles(r, &party.roles));
     Ok("party.html")
 }

@@ -168,6 +168,16 @@ impl<'a> Views<'a> {
             .to_string()
     }
 
+    /// `1 sammanträde`, `2 sammanträden`: the number and the word in the form it takes, from
+    /// the theme's `count_<what>` (one) and `count_<what>s` (any other number).
+    pub fn count(&self, n: usize, what: &str) -> String {
+        let key = match n {
+            1 => format!("count_{what}"),
+            _ => format!("count_{what}s"),
+        };
+        format!("{n} {}", self.label(&key))
+    }
+
     fn outcome_label(&self, o: &crate::model::Outcome) -> String {
         let kind = o.kind().as_str();
         match o.to() {
@@ -189,7 +199,7 @@ impl<'a> Views<'a> {
             HeadStrings {
                 number: item.meta.number.to_string(),
                 outcome_label: outcome.map(|o| self.outcome_label(o)),
-                decision: decision_line(&item.text, outcome.map(|o| o.kind())),
+                decision: decision_line(&item.text),
             }
         })
     }
@@ -277,29 +287,50 @@ impl<'a> Views<'a> {
         }
     }
 
+    /// One line on what the item is, for feeds and the page's description: the decision line,
+    /// else the first paragraph of its text, else its outcome and title (an item of a title
+    /// only says what its title says).
+    pub fn summary(&self, i: ItemId) -> String {
+        let item = &self.site.items[i];
+        if let Some(decision) = &self.head_strings(i).decision {
+            return decision.clone();
+        }
+        if let Some(first) = markdown::first_paragraph(&item.text) {
+            return shorten(&first, 240);
+        }
+        match &self.head_strings(i).outcome_label {
+            Some(outcome) => format!("{outcome}: {}", item.meta.title),
+            None => item.meta.title.clone(),
+        }
+    }
+
     /// `shift`: how far the item's own headings move down on the page showing it.
     pub fn item_full(&self, i: ItemId, shift: u8) -> ItemFull<'a> {
         let item = &self.site.items[i];
         let meta = &item.meta;
-        ItemFull {
+        // A facts section whose heading the text already has would say the same twice
+        // (`Deltar ej i beslutet` above and below): the text, as printed, is kept.
+        let unless_in_text = |names: &[&str]| !markdown::has_heading(&item.text, names);
+        let chair = self.site.meetings[item.meeting].meta.chair.as_deref();
+        let full = ItemFull {
             head: self.item_head(i),
             anchor: &item.anchor,
             html: self.item_html(i, shift),
             motions: meta
                 .motions
                 .iter()
-                .map(|m| self.statement(&m.by, Some(&m.text)))
+                .map(|m| self.statement(&m.by, Some(&m.text), chair))
                 .collect(),
             votes: &meta.votes,
             reservations: meta
                 .reservations
                 .iter()
-                .map(|s| self.statement(&s.by, s.text.as_deref()))
+                .map(|s| self.statement(&s.by, s.text.as_deref(), chair))
                 .collect(),
             notes: meta
                 .notes
                 .iter()
-                .map(|s| self.statement(&s.by, s.text.as_deref()))
+                .map(|s| self.statement(&s.by, s.text.as_deref(), chair))
                 .collect(),
             abstained: meta.abstained.iter().map(|p| self.person(p)).collect(),
             recused: meta.recused.iter().map(|p| self.person(p)).collect(),
@@ -324,6 +355,18 @@ impl<'a> Views<'a> {
                     url: &self.site.subjects[*s].url,
                 })
                 .collect(),
+        };
+        ItemFull {
+            reservations: keep_if(unless_in_text(RESERVATIONS), full.reservations),
+            notes: keep_if(unless_in_text(NOTES), full.notes),
+            abstained: keep_if(unless_in_text(ABSTAINED), full.abstained),
+            recused: keep_if(unless_in_text(RECUSED), full.recused),
+            recipients: if unless_in_text(RECIPIENTS) {
+                full.recipients
+            } else {
+                &[]
+            },
+            ..full
         }
     }
 
@@ -414,9 +457,18 @@ impl<'a> Views<'a> {
             .collect()
     }
 
-    fn statement(&self, by: &'a [String], text: Option<&'a str>) -> StatementView<'a> {
+    /// `chair`: the meeting's, whom the role word `Ordförande` in `by` names.
+    fn statement(
+        &self,
+        by: &'a [String],
+        text: Option<&'a str>,
+        chair: Option<&'a str>,
+    ) -> StatementView<'a> {
         StatementView {
-            by: by.iter().map(|p| self.person(p)).collect(),
+            by: by
+                .iter()
+                .map(|p| self.person(crate::site::as_person(p, chair)))
+                .collect(),
             text,
         }
     }
@@ -440,16 +492,42 @@ impl<'a> Views<'a> {
     }
 }
 
-/// The line that says what was decided: the first paragraph of the `Beslut` section (or, for
-/// a proposal, of `Förslag till beslut`).
-fn decision_line(text: &str, outcome: Option<OutcomeKind>) -> Option<String> {
-    let line = match outcome {
-        Some(OutcomeKind::Proposed) => markdown::first_paragraph_under(text, is_proposal_heading)
-            .or_else(|| markdown::first_paragraph_under(text, is_decision_heading)),
-        _ => markdown::first_paragraph_under(text, is_decision_heading)
-            .or_else(|| markdown::first_paragraph_under(text, is_proposal_heading)),
-    }?;
+/// The headings under which minutes print what the facts sections of an item show (the names
+/// the importer reads them from, in `import::item`).
+const RESERVATIONS: &[&str] = &["reservation", "reservationer"];
+const NOTES: &[&str] = &[
+    "protokollsanteckning",
+    "protokollsanteckningar",
+    "särskilt yttrande",
+];
+const ABSTAINED: &[&str] = &["deltar ej i beslutet"];
+const RECUSED: &[&str] = &["jäv"];
+const RECIPIENTS: &[&str] = &["delges", "expedieras", "beslutet skickas till"];
+
+fn keep_if<T>(keep: bool, list: Vec<T>) -> Vec<T> {
+    if keep {
+        list
+    } else {
+        Vec::new()
+    }
+}
+
+/// The line that says what was decided: the first paragraph of the `Beslut` section, or of
+/// `Förslag till beslut` when there is no decision. A proposal's `Beslut` says what the body
+/// proposes, while its `Förslag till beslut` may hold a member's motion (`Ordförande yrkar …`),
+/// which is not what was decided, so the decision comes first whatever the outcome.
+fn decision_line(text: &str) -> Option<String> {
+    let line = markdown::first_paragraph_under(text, is_decision_heading).or_else(|| {
+        markdown::first_paragraph_under(text, is_proposal_heading).filter(|l| !is_motion(l))
+    })?;
     Some(shorten(&line, 240))
+}
+
+/// Whether a paragraph moves something (`… yrkar …`, `… tilläggsyrkar …`) rather than states it.
+fn is_motion(paragraph: &str) -> bool {
+    paragraph
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| matches!(w.to_lowercase().as_str(), "yrkar" | "tilläggsyrkar"))
 }
 
 /// `Beslut`, or a body's decision in the genitive: `Arbetsutskottets beslut`, `Nämndens
@@ -465,7 +543,7 @@ fn is_proposal_heading(heading: &str) -> bool {
     h.starts_with("förslag till beslut") || h == "beslutsförslag" || h.ends_with("s förslag")
 }
 
-fn shorten(s: &str, max_chars: usize) -> String {
+pub(super) fn shorten(s: &str, max_chars: usize) -> String {
     if s.chars().count() <= max_chars {
         return s.to_string();
     }
@@ -505,9 +583,27 @@ mod tests {
             assert!(is_proposal_heading(h), "{h}");
         }
         let md = "## Sammanfattning\n\nText.\n\n## Socialnämndens beslut\n\nAnsökan beviljas.\n";
+        assert_eq!(decision_line(md).as_deref(), Some("Ansökan beviljas."));
+    }
+
+    /// Issue 14: § 227 of 2024-12-05 showed the chair's motion, not the decision.
+    #[test]
+    fn the_decision_box_shows_the_decision_not_a_motion() {
+        let md = "## Förslag till beslut\n\nOrdförande yrkar på följande ändringar;\n\n\
+                  ## Beslut\n\nArbetsutskottet föreslår att regionstyrelsen beslutar\n\n\
+                  Att fastställa nämndplanen.\n";
         assert_eq!(
-            decision_line(md, None).as_deref(),
-            Some("Ansökan beviljas.")
+            decision_line(md).as_deref(),
+            Some(
+                "Arbetsutskottet föreslår att regionstyrelsen beslutar Att fastställa nämndplanen."
+            )
+        );
+        let only_motion = "## Förslag till beslut\n\nAnna Berg (S) yrkar bifall.\n";
+        assert_eq!(decision_line(only_motion), None);
+        let proposal = "## Förslag till beslut\n\nRegionstyrelsen godkänner planen.\n";
+        assert_eq!(
+            decision_line(proposal).as_deref(),
+            Some("Regionstyrelsen godkänner planen.")
         );
     }
 }

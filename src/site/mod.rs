@@ -24,7 +24,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 pub use arena::{Arena, Entity};
-pub use people::{Party, Person, Role, RoleKind};
+pub use people::{as_person, Party, Person, Role, RoleKind};
 pub use reads::{Kind, Read};
 pub use references::Target;
 pub use subjects::{Signatures, Subject, SubjectId};
@@ -191,6 +191,22 @@ impl Site {
             .collect();
         ids.sort_unstable();
         ids.into_iter().map(|(_, i)| i).collect()
+    }
+
+    /// Whether an item is a decision a reader looks for: in minutes (not an agenda's proposal
+    /// or a report's section), decided, proposed to a higher body, rejected or referred back,
+    /// and not the meeting's own procedure (`Val av justerare`, see
+    /// [`crate::swedish::is_housekeeping_title`]).
+    pub fn is_decision(&self, i: ItemId) -> bool {
+        use crate::model::{MeetingKind, OutcomeKind as K};
+        let item = &self.items[i];
+        let outcome = item.meta.outcome.as_ref().map(|o| o.kind());
+        self.meetings[item.meeting].meta.kind == MeetingKind::Protokoll
+            && matches!(
+                outcome,
+                Some(K::Decided | K::Proposed | K::Rejected | K::ReferredBack)
+            )
+            && !crate::swedish::is_housekeeping_title(&item.meta.title)
     }
 
     /// Every meeting, newest first (see [`Site::items_newest_first`]).

@@ -136,7 +136,8 @@ pub(super) fn collect(site: &mut Site) {
         collect_meeting(&mut c, id, meeting);
     }
     for (id, item) in site.items.iter().enumerate() {
-        collect_item(&mut c, item.meeting, id, &item.meta);
+        let chair = site.meetings[item.meeting].meta.chair.as_deref();
+        collect_item(&mut c, (item.meeting, chair), id, &item.meta);
     }
     finish(site, c);
 }
@@ -165,9 +166,26 @@ fn collect_meeting(c: &mut Collector, id: MeetingId, meeting: &super::Meeting) {
     }
 }
 
+/// True for the role word minutes print in place of the chair's name (`Ordförande yrkar …`):
+/// the chair of that meeting is meant.
+pub fn names_the_chair(printed: &str) -> bool {
+    matches!(
+        printed.trim().to_lowercase().as_str(),
+        "ordförande" | "ordföranden"
+    )
+}
+
+/// `who` as a person: the meeting's chair for the chair's role word, else as printed.
+pub fn as_person<'a>(who: &'a str, chair: Option<&'a str>) -> &'a str {
+    match chair {
+        Some(chair) if names_the_chair(who) => chair,
+        _ => who,
+    }
+}
+
 fn collect_item(
     c: &mut Collector,
-    meeting: MeetingId,
+    (meeting, chair): (MeetingId, Option<&str>),
     item: ItemId,
     meta: &crate::model::ItemMeta,
 ) {
@@ -179,6 +197,7 @@ fn collect_item(
     };
     for m in &meta.motions {
         for who in &m.by {
+            let who = as_person(who, chair);
             c.add(who, role(RoleKind::Motion, Some(m.text.clone())), false);
         }
     }
@@ -189,6 +208,7 @@ fn collect_item(
     for (list, kind) in statements {
         for s in list {
             for who in &s.by {
+                let who = as_person(who, chair);
                 c.add(who, role(kind, s.text.clone()), false);
             }
         }
@@ -263,5 +283,19 @@ fn unique_slugs(site: &mut Site) {
     crate::slug::make_unique(site.parties.iter_mut().map(|p| &mut p.slug), "parti");
     for p in &mut site.parties {
         p.url = format!("partier/{}/", p.slug);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_chairs_role_word_is_the_meetings_chair() {
+        let chair = Some("Karin Ek (S)");
+        assert_eq!(as_person("Ordförande", chair), "Karin Ek (S)");
+        assert_eq!(as_person("ordföranden", chair), "Karin Ek (S)");
+        assert_eq!(as_person("Olle Berg (M)", chair), "Olle Berg (M)");
+        assert_eq!(as_person("Ordförande", None), "Ordförande");
     }
 }

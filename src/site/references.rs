@@ -5,7 +5,8 @@
 //!
 //! A paragraph reference is looked up in the citing item's organization: the meeting on the
 //! given date (of the named body when one is given, else preferring the citing body), or, with
-//! no date, the citing body's latest earlier meeting that has that paragraph.
+//! no date and no body, the citing meeting itself when it has that paragraph (`§§ 223–231` in
+//! § 220's text are on the same page), else the citing body's latest earlier meeting that has it.
 
 use super::{ItemId, MeetingId, Site};
 use crate::case_number::CaseNumber;
@@ -46,9 +47,16 @@ fn resolve(site: &Site, from: ItemId, r: &Reference) -> Option<Target> {
     let paragraph = r.paragraph?;
     let meeting = match r.date {
         Some(date) => meeting_on(site, from, date, r.body.as_deref())?,
+        None if r.body.is_none() && item_numbered(site, here(site, from), paragraph).is_some() => {
+            here(site, from)
+        }
         None => latest_with(site, from, paragraph)?,
     };
     item_numbered(site, meeting, paragraph).map(Target::Item)
+}
+
+fn here(site: &Site, from: ItemId) -> MeetingId {
+    site.items[from].meeting
 }
 
 fn meeting_on(
@@ -89,4 +97,39 @@ fn item_numbered(site: &Site, meeting: MeetingId, paragraph: u32) -> Option<Item
         site.items[*i].meta.number.sort_key() == (paragraph, String::new())
             || site.items[*i].meta.number.to_string() == paragraph.to_string()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ItemNumber;
+
+    /// The example's meeting of 2024-12-05, whose § 220 cites §§ 223–231 of the same meeting.
+    fn example() -> Site {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        crate::pipeline::load(root, None, crate::pipeline::Keep::Problems)
+            .unwrap_or_else(|_| panic!("the example archive loads"))
+            .site
+    }
+
+    fn numbered(site: &Site, meeting: MeetingId, n: u32) -> ItemId {
+        item_numbered(site, meeting, n).unwrap_or_else(|| panic!("§ {n}"))
+    }
+
+    #[test]
+    fn a_paragraph_without_date_is_first_looked_up_in_its_own_meeting() {
+        let site = example();
+        let m = (0..site.meetings.len())
+            .find(|m| site.meetings[*m].meta.date.to_string() == "2024-12-05")
+            .expect("the meeting of 2024-12-05");
+        let from = numbered(&site, m, 220);
+        assert_eq!(site.items[from].meta.number, ItemNumber::Int(220));
+        let targets = &site.items[from].reference_targets;
+        assert!(!targets.is_empty());
+        for (r, t) in site.items[from].meta.references.iter().zip(targets) {
+            let want = numbered(&site, m, r.paragraph.unwrap());
+            assert_eq!(*t, Some(Target::Item(want)), "{}", r.text);
+        }
+        assert!(site.items[numbered(&site, m, 227)].cited_by.contains(&from));
+    }
 }
