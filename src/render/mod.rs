@@ -11,12 +11,14 @@ mod feeds;
 mod fragments;
 pub mod markdown;
 mod pages;
+mod pairing;
 pub mod search;
 mod structured;
 mod subject_pages;
 mod template_errors;
 pub mod theme;
 pub mod views;
+mod word_diff;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::site::reads::{self, Kind, Memo, Read};
