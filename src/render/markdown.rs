@@ -219,14 +219,7 @@ fn is_internal(url: &str) -> bool {
 /// beslutar` followed by `att …` paragraphs or a list) is joined with what follows it, up to
 /// the end of the section, since the decision is in the clauses.
 pub fn first_paragraph_under(text: &str, is_heading: impl Fn(&str) -> bool) -> Option<String> {
-    let mut lines = text.lines();
-    lines.find(|l| {
-        l.starts_with('#') && is_heading(l.trim_start_matches('#').trim().trim_end_matches(':'))
-    })?;
-    let section: Vec<&str> = lines.take_while(|l| !l.starts_with('#')).collect();
-    let mut paragraphs = section
-        .split(|l| l.trim().is_empty())
-        .filter(|p| !p.is_empty());
+    let mut paragraphs = paragraphs_under(text, is_heading)?.into_iter();
     let mut plain = plain_text(&paragraphs.next()?.join("\n"));
     while introduces_clauses(&plain) {
         let Some(next) = paragraphs.next() else { break };
@@ -260,9 +253,23 @@ pub fn first_paragraph(text: &str) -> Option<String> {
     (!plain.is_empty()).then_some(plain)
 }
 
+/// The paragraphs (each its lines of Markdown) of the section under the first heading whose
+/// title `is_heading` accepts; `None` when there is no such heading.
+pub fn paragraphs_under(text: &str, is_heading: impl Fn(&str) -> bool) -> Option<Vec<Vec<&str>>> {
+    let mut lines = text.lines();
+    lines.find(|l| {
+        l.starts_with('#') && is_heading(l.trim_start_matches('#').trim().trim_end_matches(':'))
+    })?;
+    let section: Vec<&str> = lines.take_while(|l| !l.starts_with('#')).collect();
+    let paragraphs = section
+        .split(|l| l.trim().is_empty())
+        .filter(|p| !p.is_empty());
+    Some(paragraphs.map(<[&str]>::to_vec).collect())
+}
+
 /// Whether a paragraph ends by announcing what follows (`… beslutar`, `… att:`), rather
 /// than as a sentence.
-fn introduces_clauses(paragraph: &str) -> bool {
+pub fn introduces_clauses(paragraph: &str) -> bool {
     let end = paragraph.trim_end();
     !end.is_empty() && !end.ends_with(['.', '!', '?']) || end.ends_with(':')
 }

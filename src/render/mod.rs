@@ -14,6 +14,7 @@ mod fragments;
 mod ical;
 pub mod markdown;
 mod pages;
+mod pairing;
 mod roles;
 pub mod search;
 mod structured;
@@ -21,6 +22,7 @@ mod subject_pages;
 mod template_errors;
 pub mod theme;
 pub mod views;
+mod word_diff;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::site::reads::{self, Kind, Memo, Read};

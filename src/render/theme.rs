@@ -32,6 +32,7 @@ const TEMPLATES: &[(&str, &str)] = builtin!(
     "party.html",
     "404.html",
     "item_body.html",
+    "item_pairing.html",
     "item_row.html",
     "topics.html",
     "topic.html",

@@ -106,6 +106,8 @@ pub struct ItemFull<'a> {
     pub recipients: &'a [String],
     /// The recurring subjects the item belongs to.
     pub subjects: Vec<Link<'a>>,
+    /// The agenda item or protocol paragraph, proposal or decision it answers.
+    pub pairs: Vec<super::pairing::PairView<'a>>,
 }
 
 /// Builds views from the graph; holds the lookups they need.
@@ -355,6 +357,7 @@ impl<'a> Views<'a> {
                     url: &self.site.subjects[*s].url,
                 })
                 .collect(),
+            pairs: super::pairing::links(self, i),
         };
         ItemFull {
             reservations: keep_if(unless_in_text(RESERVATIONS), full.reservations),
@@ -532,13 +535,13 @@ fn is_motion(paragraph: &str) -> bool {
 
 /// `Beslut`, or a body's decision in the genitive: `Arbetsutskottets beslut`, `Nämndens
 /// beslut`, `Kommunfullmäktiges beslut`.
-fn is_decision_heading(heading: &str) -> bool {
+pub(crate) fn is_decision_heading(heading: &str) -> bool {
     let h = heading.to_lowercase();
     h == "beslut" || (h.ends_with("s beslut") && !h.starts_with("förslag"))
 }
 
 /// `Förslag till beslut` (also `… under sammanträdet`), `Beslutsförslag`, `Ordförandens förslag`.
-fn is_proposal_heading(heading: &str) -> bool {
+pub(crate) fn is_proposal_heading(heading: &str) -> bool {
     let h = heading.to_lowercase();
     h.starts_with("förslag till beslut") || h == "beslutsförslag" || h.ends_with("s förslag")
 }

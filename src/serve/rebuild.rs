@@ -24,7 +24,7 @@ use crate::pipeline;
 use crate::site::fingerprint::{Changes, Fingerprints};
 use crate::site::reads::{Kind, Read};
 use crate::site::topics::{signature, ItemSignature};
-use crate::site::{ItemId, MeetingId};
+use crate::site::{title_pairs, ItemId, MeetingId};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -255,7 +255,9 @@ impl State {
                 let new_people: Vec<&str> = new.meta.people().collect();
                 let signed = signature(&new.meta.title, &new.text, &new_people, topics);
                 let same_subjects = site.signatures.get(old.digest) == Some(&signed);
-                if same_links == old.meta && new.stem == old.stem && same_subjects {
+                // An agenda item and its protocol paragraph may be paired by their titles.
+                let same_pairs = new.meta.title == old.meta.title || !title_pairs(site, i);
+                if same_links == old.meta && new.stem == old.stem && same_subjects && same_pairs {
                     Edit::ItemText(i, Box::new(doc.clone()), signed)
                 } else {
                     Edit::Structural

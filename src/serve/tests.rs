@@ -143,3 +143,51 @@ fn every_text_edit_of_one_item_is_patched_in_place() {
         );
     }
 }
+
+/// Issue 17: pairs depend on titles (an agenda item and its protocol paragraph) and verdicts
+/// on both items' texts; after each edit the served pages equal a fresh load's.
+#[test]
+fn pairs_and_verdicts_follow_title_and_text_edits() {
+    let fixture =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sites/pairing");
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    for entry in walkdir::WalkDir::new(&fixture) {
+        let entry = entry.unwrap();
+        let to = root.join(entry.path().strip_prefix(&fixture).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&to).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &to).unwrap();
+        }
+    }
+    let mut served = State::load(root, BASE).unwrap_or_else(|d| panic!("loads: {d:?}"));
+    everything(&mut served);
+    let board = root.join("content/region-test/regionstyrelsen");
+    // `om` → `och` unpairs the agenda item from `Svar på motion om cykelbanor`, and both are
+    // stopwords, so subject detection sees the same title: only pairing makes it structural.
+    let edits = [
+        (
+            "2025-03-04-dagordning/002-motion-om-cykelbanor.md",
+            "om cykelbanor",
+            "och cykelbanor",
+        ),
+        ("2025-03-04/031-nya-bussar.md", "tolv nya", "tio nya"),
+        (
+            "2025-03-04-dagordning/002-motion-om-cykelbanor.md",
+            "och cykelbanor",
+            "om cykelbanor",
+        ),
+    ];
+    for (file, from, to) in edits {
+        let path = board.join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+        served.apply(&super::Change::Content(vec![path]));
+        let mut fresh = State::load(root, BASE).unwrap_or_else(|d| panic!("loads: {d:?}"));
+        assert!(
+            everything(&mut served) == everything(&mut fresh),
+            "{file}: {from} → {to}"
+        );
+    }
+}

@@ -109,6 +109,7 @@ fn graph(
         link_cases(&mut site, &mut diags);
     });
     stage("references", || references::resolve_all(&mut site));
+    stage("pairing", || pairing::pair_all(&mut site));
     stage("graph checks", || {
         diags.extend(checks::graph_problems(&site))
     });
@@ -228,6 +229,7 @@ fn add_meeting(site: &mut Site, org: OrgId, body: BodyId, doc: MeetingDoc) {
             reference_targets: Vec::new(),
             cited_by: Vec::new(),
             subjects: Vec::new(),
+            pairs: Pairs::default(),
         });
     }
     // By (number, stem), comparing the stems in place rather than cloning one per comparison.

@@ -12,7 +12,7 @@
 //! made again: see [`Changes::reaches`].
 
 use super::reads::{Kind, Read};
-use super::{Body, Case, Item, Meeting, Org, Party, Person, Role, Site, Subject, Target};
+use super::{Body, Case, Item, Meeting, Org, Pairs, Party, Person, Role, Site, Subject, Target};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use xxhash_rust::xxh3::Xxh3;
@@ -212,6 +212,7 @@ fn item(s: &Site, i: &Item) -> u128 {
         reference_targets,
         cited_by,
         subjects,
+        pairs,
     } = i;
     let item_url = url_of(s.items.unrecorded(), |i| &i.url);
     let case_url = url_of(s.cases.unrecorded(), |c| &c.url);
@@ -232,13 +233,20 @@ fn item(s: &Site, i: &Item) -> u128 {
             Some(Target::Case(c)) => w.num(2).str(case_url(c)),
         };
     }
-    w.urls(cited_by.iter().map(&item_url))
-        .urls(
-            subjects
-                .iter()
-                .map(url_of(s.subjects.unrecorded(), |x| &x.url)),
-        )
-        .finish()
+    w.urls(cited_by.iter().map(&item_url)).urls(
+        subjects
+            .iter()
+            .map(url_of(s.subjects.unrecorded(), |x| &x.url)),
+    );
+    let Pairs {
+        twin,
+        decision,
+        proposal,
+    } = pairs;
+    for pair in [twin, decision, proposal] {
+        w.opt(pair.as_ref().map(&item_url));
+    }
+    w.finish()
 }
 
 fn case(s: &Site, c: &Case) -> u128 {

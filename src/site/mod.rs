@@ -10,6 +10,7 @@ pub mod arena;
 mod build;
 pub mod checks;
 pub mod fingerprint;
+mod pairing;
 mod people;
 pub mod reads;
 mod references;
@@ -24,6 +25,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 pub use arena::{Arena, Entity};
+pub use pairing::{title_pairs, Pairs};
 pub use people::{as_person, Party, Person, Role, RoleKind};
 pub use reads::{Kind, Read};
 pub use references::Target;
@@ -123,6 +125,8 @@ pub struct Item {
     pub cited_by: Vec<ItemId>,
     /// The recurring subjects the item belongs to.
     pub subjects: Vec<SubjectId>,
+    /// The agenda item or protocol paragraph, proposal or decision it answers.
+    pub pairs: Pairs,
 }
 
 #[derive(Debug)]
