@@ -113,14 +113,9 @@ pub fn today() -> Result<NaiveDate, String> {
 /// of March to 01:00 UTC on the last Sunday of October (the EU rule), so a build just before
 /// midnight in Stockholm does not call the deadline day over.
 pub fn swedish_date(instant: DateTime<Utc>) -> NaiveDate {
-    let year = instant.year();
-    let last_sunday = |month: u32| {
-        let first_of_next = NaiveDate::from_ymd_opt(year, month + 1, 1).expect("valid month");
-        let back = first_of_next.pred_opt().expect("a day before");
-        back - Duration::days(i64::from(back.weekday().num_days_from_sunday()))
-    };
-    let summer_from = last_sunday(3).and_hms_opt(1, 0, 0).expect("valid time");
-    let summer_until = last_sunday(10).and_hms_opt(1, 0, 0).expect("valid time");
+    let (summer_from, summer_until) = summer_time(instant.year());
+    let summer_from = summer_from.and_hms_opt(1, 0, 0).expect("valid time");
+    let summer_until = summer_until.and_hms_opt(1, 0, 0).expect("valid time");
     let utc = instant.naive_utc();
     let offset = if utc >= summer_from && utc < summer_until {
         2
@@ -130,6 +125,27 @@ pub fn swedish_date(instant: DateTime<Utc>) -> NaiveDate {
     let local = utc + Duration::hours(offset);
     debug_assert!(local.hour() < 24);
     local.date()
+}
+
+/// The days Swedish summer time (UTC+2) starts and ends in `year`: the last Sundays of March
+/// and October (at 01:00 UTC).
+pub fn summer_time(year: i32) -> (NaiveDate, NaiveDate) {
+    let last_sunday = |month: u32| {
+        let first_of_next = NaiveDate::from_ymd_opt(year, month + 1, 1).expect("valid month");
+        let back = first_of_next.pred_opt().expect("a day before");
+        back - Duration::days(i64::from(back.weekday().num_days_from_sunday()))
+    };
+    (last_sunday(3), last_sunday(10))
+}
+
+/// The UTC offset of Swedish time during the working day of `date`, as ISO 8601 writes it.
+pub fn swedish_offset(date: NaiveDate) -> &'static str {
+    let (from, until) = summer_time(date.year());
+    if date >= from && date < until {
+        "+02:00"
+    } else {
+        "+01:00"
+    }
 }
 
 /// `day`, or the first day after it that is neither a weekend, a public holiday nor one of the

@@ -79,6 +79,7 @@ impl Page {
             Page::Appeals => "the list of open appeal windows".into(),
             Page::AppealsFeed => "the feed of open appeal windows".into(),
             Page::SiteCalendar => "the site's calendar".into(),
+            Page::Oparl(_) => "a file of the OParl interface".into(),
             Page::OrgCalendar(o) => format!("the calendar of \"{}\"", site.orgs[o].name),
             Page::BodyCalendar(b) => format!("the calendar of \"{}\"", site.bodies[b].name),
         }

@@ -44,6 +44,12 @@ static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// The start of a printed time (`kl. 09.00–12.00` → 9, 0).
+pub(super) fn clock(time: &str) -> Option<(u32, u32)> {
+    let c = CLOCK.captures(time)?;
+    Some((c[1].parse().ok()?, c[2].parse().ok()?))
+}
+
 /// The calendar of `page` (one of the calendar pages).
 pub(super) fn render(site: &Site, page: Page) -> String {
     let (name, meetings): (String, Vec<MeetingId>) = match page {
@@ -81,14 +87,14 @@ pub(super) fn render(site: &Site, page: Page) -> String {
 }
 
 /// The documents of one body's sitting on one day.
-struct Sitting {
-    date: NaiveDate,
+pub(super) struct Sitting {
+    pub date: NaiveDate,
     /// Its documents, the protocol (if any) first.
-    documents: Vec<MeetingId>,
+    pub documents: Vec<MeetingId>,
 }
 
-/// `meetings` grouped into sittings by body and day; reports left out.
-fn sittings(site: &Site, meetings: &[MeetingId]) -> Vec<Sitting> {
+/// `meetings` grouped into sittings by body and day, in body and date order; reports left out.
+pub(super) fn sittings(site: &Site, meetings: &[MeetingId]) -> Vec<Sitting> {
     let mut by_day: BTreeMap<(usize, NaiveDate), Vec<MeetingId>> = BTreeMap::new();
     for &m in meetings {
         let meeting = &site.meetings[m];

@@ -13,6 +13,7 @@ mod feeds;
 mod fragments;
 mod ical;
 pub mod markdown;
+pub mod oparl;
 mod pages;
 mod pairing;
 mod roles;
@@ -74,6 +75,8 @@ pub enum Page {
     SiteCalendar,
     OrgCalendar(OrgId),
     BodyCalendar(BodyId),
+    /// The OParl 1.1 interface (see [`oparl`]).
+    Oparl(oparl::OparlFile),
 }
 
 impl Page {
@@ -113,6 +116,7 @@ impl Page {
             Page::Appeals => format!("{}index.html", appeal_view::URL),
             Page::AppealsFeed => format!("{}atom.xml", appeal_view::URL),
             Page::SiteCalendar => ical::FILE.into(),
+            Page::Oparl(f) => oparl::path(site, f),
             Page::OrgCalendar(o) => format!("{}{}", site.orgs[o].url, ical::FILE),
             Page::BodyCalendar(b) => format!("{}{}", site.bodies[b].url, ical::FILE),
         }
@@ -135,6 +139,7 @@ impl Page {
             | Page::SubjectFeed(_)
             | Page::AppealsFeed => "feed",
             Page::SiteCalendar | Page::OrgCalendar(_) | Page::BodyCalendar(_) => "calendar",
+            Page::Oparl(_) => "OParl",
             Page::CaseFeed(_) => "case feed",
             Page::Sitemap => "sitemap",
             Page::Data(_) => "open data",
@@ -161,6 +166,7 @@ impl Page {
                 | Page::SiteCalendar
                 | Page::OrgCalendar(_)
                 | Page::BodyCalendar(_)
+                | Page::Oparl(_)
                 | Page::Sitemap
                 | Page::Data(_)
                 | Page::Asset(_)
@@ -209,6 +215,7 @@ pub fn pages(site: &Site, theme: &Theme) -> Vec<Page> {
     out.extend((0..site.parties.len()).map(Page::Party));
     out.extend((0..site.subjects.len()).flat_map(|s| subject_pages::pages(site, s)));
     out.extend(data::DataFile::ALL.iter().map(|d| Page::Data(*d)));
+    out.extend(oparl::files(site).into_iter().map(Page::Oparl));
     out.extend((0..theme.assets.len()).map(Page::Asset));
     out
 }
@@ -280,6 +287,7 @@ impl<'a> Renderer<'a> {
             Page::SiteCalendar | Page::OrgCalendar(_) | Page::BodyCalendar(_) => {
                 Ok(ical::render(self.site, page).into_bytes())
             }
+            Page::Oparl(f) => Ok(oparl::render(self.site, f)),
             Page::Sitemap => Ok(data::sitemap(self.site, self.theme).into_bytes()),
             Page::Data(d) => Ok(data::render(self.site, d)),
             Page::SearchMeta => Ok(self.search_index().meta_file(self.site)),

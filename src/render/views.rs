@@ -520,10 +520,14 @@ fn keep_if<T>(keep: bool, list: Vec<T>) -> Vec<T> {
 /// proposes, while its `Förslag till beslut` may hold a member's motion (`Ordförande yrkar …`),
 /// which is not what was decided, so the decision comes first whatever the outcome.
 fn decision_line(text: &str) -> Option<String> {
-    let line = markdown::first_paragraph_under(text, is_decision_heading).or_else(|| {
+    Some(shorten(&resolution_text(text)?, 240))
+}
+
+/// [`decision_line`] whole: what open data gives as the resolution.
+pub(crate) fn resolution_text(text: &str) -> Option<String> {
+    markdown::first_paragraph_under(text, is_decision_heading).or_else(|| {
         markdown::first_paragraph_under(text, is_proposal_heading).filter(|l| !is_motion(l))
-    })?;
-    Some(shorten(&line, 240))
+    })
 }
 
 /// Whether a paragraph moves something (`… yrkar …`, `… tilläggsyrkar …`) rather than states it.

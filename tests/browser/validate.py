@@ -10,7 +10,10 @@
 - every calendar (`kalender.ics`) through the `icalendar` library: RFC 5545 lines, one
   VTIMEZONE for every TZID used, each event with UID, DTSTAMP, DTSTART and SUMMARY, no UID
   twice, the end after the start;
-- every /data/*.json file carries schema_version, and the search index files parse.
+- every /data/*.json file carries schema_version, and the search index files parse;
+- every object of the OParl interface (`/oparl/`), lists and embedded objects included,
+  against the official OParl 1.1 JSON Schemas (kept in tests/fixtures/oparl/schema/), with
+  every id a URL of the site's own that, unless it is a fragment, is a file of the site.
 
 Exit status 1 on any problem, each printed as `path: problem`.
 """
@@ -23,6 +26,10 @@ from urllib.parse import urlparse
 
 import feedparser
 import icalendar
+import jsonschema
+
+OPARL = "https://schema.oparl.org/1.1/"
+SCHEMAS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures", "oparl", "schema")
 
 
 def html_pages(root):
@@ -104,6 +111,54 @@ def calendars(root):
     return problems, count
 
 
+def oparl(root):
+    problems, count = [], 0
+    top = os.path.join(root, "oparl")
+    if not os.path.isdir(top):
+        return problems, count
+    schemas = {}
+    with open(os.path.join(top, "system.json"), encoding="utf-8") as fh:
+        base = json.load(fh)["id"][: -len("oparl/system.json")]
+
+    def check(obj, rel):
+        nonlocal count
+        if isinstance(obj, list):
+            for x in obj:
+                check(x, rel)
+            return
+        if not isinstance(obj, dict):
+            return
+        kind = obj.get("type", "")
+        if kind.startswith(OPARL):
+            name = kind[len(OPARL):]
+            if name not in schemas:
+                with open(os.path.join(SCHEMAS, name + ".json"), encoding="utf-8") as fh:
+                    schemas[name] = json.load(fh)
+            count += 1
+            for e in jsonschema.Draft4Validator(schemas[name]).iter_errors(obj):
+                problems.append(f"{rel}: {name} {obj.get('id')}: {e.message}")
+            oid = obj.get("id", "")
+            if not oid.startswith(base):
+                problems.append(f"{rel}: id {oid} is not under {base}")
+            elif "#" not in oid and not os.path.isfile(os.path.join(root, oid[len(base):])):
+                problems.append(f"{rel}: id {oid} is no file of the site")
+        for v in obj.values():
+            check(v, rel)
+
+    for dirpath, _, files in os.walk(top):
+        for f in files:
+            path = os.path.join(dirpath, f)
+            rel = os.path.relpath(path, root)
+            with open(path, encoding="utf-8") as fh:
+                doc = json.load(fh)
+            if "data" in doc and "pagination" in doc:
+                for key in ("first", "last"):
+                    if key not in doc.get("links", {}):
+                        problems.append(f"{rel}: a list page without links.{key}")
+            check(doc, rel)
+    return problems, count
+
+
 def sitemap(root):
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     tree = ET.parse(os.path.join(root, "sitemap.xml"))
@@ -151,10 +206,12 @@ def main():
     print(f"feedparser: {n} Atom feeds, {len(feed_problems)} problem(s)")
     cal_problems, c = calendars(root)
     print(f"icalendar: {c} calendars, {len(cal_problems)} problem(s)")
+    oparl_problems, o = oparl(root)
+    print(f"OParl 1.1 schemas: {o} objects, {len(oparl_problems)} problem(s)")
     map_problems, m = sitemap(root)
     print(f"sitemap: {m} URLs, {len(map_problems)} problem(s)")
     data_problems = data(root)
-    problems += feed_problems + cal_problems + map_problems + data_problems
+    problems += feed_problems + cal_problems + oparl_problems + map_problems + data_problems
     for p in problems:
         print(p)
     print("all valid" if not problems else f"{len(problems)} problem(s)")

@@ -1,0 +1,384 @@
+//! The JSON of each OParl object and list page (schemas: `tests/fixtures/oparl/schema/`).
+
+use super::{id, ListKind, Members, OparlFile, PAGE_SIZE, SCHEMA};
+use crate::model::{MeetingKind, OutcomeKind};
+use crate::site::{CaseId, ItemId, MeetingId, Site};
+use serde_json::{json, Map, Value};
+
+pub(super) fn of(site: &Site, file: OparlFile) -> Value {
+    match file {
+        OparlFile::System => system(site),
+        OparlFile::Bodies => {
+            let bodies: Vec<Value> = (0..site.orgs.len()).map(|o| body(site, o)).collect();
+            list(site, file, bodies, 1, 1, |_| file)
+        }
+        OparlFile::Body(o) => body(site, o),
+        OparlFile::List(o, kind, n) => list_page(site, o, kind, n),
+        OparlFile::Organization(b) => organization(site, b),
+        OparlFile::Meeting(m) => meeting(site, m),
+        OparlFile::Paper(c) => paper(site, c),
+        OparlFile::Person(p) => person(site, p),
+    }
+}
+
+fn kind(name: &str) -> String {
+    format!("{SCHEMA}{name}")
+}
+
+fn system(site: &Site) -> Value {
+    json!({
+        "id": id(site, OparlFile::System),
+        "type": kind("System"),
+        "oparlVersion": SCHEMA,
+        "license": site.config.license,
+        "body": id(site, OparlFile::Bodies),
+        "name": site.config.title,
+        "website": site.config.absolute(""),
+        "product": "https://github.com/diarium/diarium",
+        "web": site.config.absolute(""),
+    })
+}
+
+fn body(site: &Site, o: usize) -> Value {
+    let org = &site.orgs[o];
+    let list = |kind| id(site, OparlFile::List(o, kind, 1));
+    json!({
+        "id": id(site, OparlFile::Body(o)),
+        "type": kind("Body"),
+        "system": id(site, OparlFile::System),
+        "name": org.name,
+        "website": site.config.absolute(&org.url),
+        "license": site.config.license,
+        "organization": list(ListKind::Organization),
+        "person": list(ListKind::Person),
+        "meeting": list(ListKind::Meeting),
+        "paper": list(ListKind::Paper),
+        "legislativeTerm": [],
+        "web": site.config.absolute(&org.url),
+    })
+}
+
+/// One page of an organization's list.
+fn list_page(site: &Site, o: usize, which: ListKind, n: usize) -> Value {
+    let members = Members::of(site, o);
+    let total = members.len(which);
+    let range = (n - 1) * PAGE_SIZE..(n * PAGE_SIZE).min(total);
+    let data: Vec<Value> = match which {
+        ListKind::Organization => members.bodies[range]
+            .iter()
+            .map(|b| organization(site, *b))
+            .collect(),
+        ListKind::Meeting => members.sittings[range]
+            .iter()
+            .map(|m| meeting(site, *m))
+            .collect(),
+        ListKind::Paper => members.cases[range]
+            .iter()
+            .map(|c| paper(site, *c))
+            .collect(),
+        ListKind::Person => members.people[range]
+            .iter()
+            .map(|p| person(site, *p))
+            .collect(),
+    };
+    let pages = total.div_ceil(PAGE_SIZE).max(1);
+    list(site, OparlFile::List(o, which, n), data, n, pages, |k| {
+        OparlFile::List(o, which, k)
+    })
+}
+
+/// A page of a list (OParl 1.1, 2.5): its objects, where it stands, and links to the others.
+fn list(
+    site: &Site,
+    file: OparlFile,
+    data: Vec<Value>,
+    page: usize,
+    pages: usize,
+    page_file: impl Fn(usize) -> OparlFile,
+) -> Value {
+    let total = if pages == 1 {
+        data.len()
+    } else {
+        // Only the last page is short.
+        (pages - 1) * PAGE_SIZE + if page == pages { data.len() } else { 0 }
+    };
+    let mut links = Map::new();
+    links.insert("first".into(), id(site, page_file(1)).into());
+    if page > 1 {
+        links.insert("prev".into(), id(site, page_file(page - 1)).into());
+    }
+    if page < pages {
+        links.insert("next".into(), id(site, page_file(page + 1)).into());
+    }
+    links.insert("last".into(), id(site, page_file(pages)).into());
+    let mut pagination = Map::new();
+    pagination.insert("elementsPerPage".into(), PAGE_SIZE.into());
+    pagination.insert("currentPage".into(), page.into());
+    pagination.insert("totalPages".into(), pages.into());
+    // The total is known on the last page only without counting every page's members again.
+    if page == pages {
+        pagination.insert("totalElements".into(), total.into());
+    }
+    let _ = file;
+    json!({ "data": data, "pagination": pagination, "links": links })
+}
+
+/// The body of `b` whose name `b`'s is the genitive of, with a committee's word after it:
+/// `Regionstyrelsens arbetsutskott` → `Regionstyrelsen`.
+fn parent(site: &Site, b: usize) -> Option<usize> {
+    let body = &site.bodies[b];
+    let (head, tail) = body.name.split_once(' ')?;
+    if !tail.to_lowercase().ends_with("utskott") {
+        return None;
+    }
+    let stem = head.strip_suffix('s')?;
+    site.orgs[body.org]
+        .bodies
+        .iter()
+        .copied()
+        .find(|other| *other != b && site.bodies[*other].name.eq_ignore_ascii_case(stem))
+}
+
+fn organization(site: &Site, b: usize) -> Value {
+    let body = &site.bodies[b];
+    let mut o = json!({
+        "id": id(site, OparlFile::Organization(b)),
+        "type": kind("Organization"),
+        "body": id(site, OparlFile::Body(body.org)),
+        "name": body.name,
+        "organizationType": "Gremium",
+        "license": site.config.license,
+        "web": site.config.absolute(&body.url),
+    });
+    if let Some(p) = parent(site, b) {
+        o["subOrganizationOf"] = id(site, OparlFile::Organization(p)).into();
+    }
+    o
+}
+
+/// The documents of the sitting `first` stands for (see [`super::ical::sittings`]).
+fn sitting_of(site: &Site, first: MeetingId) -> Vec<MeetingId> {
+    let m = &site.meetings[first];
+    let body = &site.bodies[m.body];
+    let mut documents: Vec<MeetingId> = body
+        .meetings
+        .iter()
+        .copied()
+        .filter(|d| {
+            let d = &site.meetings[*d];
+            d.meta.date == m.meta.date && d.meta.kind != MeetingKind::Rapport
+        })
+        .collect();
+    documents.sort_by_key(|d| (site.meetings[*d].meta.kind != MeetingKind::Protokoll, *d));
+    documents
+}
+
+fn meeting(site: &Site, first: MeetingId) -> Value {
+    let documents = sitting_of(site, first);
+    let m = &site.meetings[first];
+    let meeting_id = id(site, OparlFile::Meeting(first));
+    let protocol = documents
+        .iter()
+        .copied()
+        .find(|d| site.meetings[*d].meta.kind == MeetingKind::Protokoll);
+    let agenda = documents
+        .iter()
+        .copied()
+        .find(|d| site.meetings[*d].meta.kind == MeetingKind::Dagordning);
+    // The items of the protocol when there is one, else the agenda's.
+    let items: Vec<Value> = protocol
+        .or(agenda)
+        .map(|d| {
+            site.meetings[d]
+                .items
+                .iter()
+                .enumerate()
+                .map(|(order, i)| agenda_item(site, &meeting_id, *i, order))
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut o = json!({
+        "id": meeting_id,
+        "type": kind("Meeting"),
+        "name": format!("{} {}", site.bodies[m.body].name, m.meta.date),
+        "meetingState": if protocol.is_some() { "durchgeführt" } else { "eingeladen" },
+        "start": start(site, &documents),
+        "organization": [id(site, OparlFile::Organization(m.body))],
+        "agendaItem": items,
+        "license": site.config.license,
+        "web": site.config.absolute(&m.url),
+    });
+    if let Some(place) = documents
+        .iter()
+        .find_map(|d| site.meetings[*d].meta.place.as_ref())
+    {
+        o["location"] = json!({
+            "id": format!("{meeting_id}#location"),
+            "type": kind("Location"),
+            "description": place,
+        });
+    }
+    if let Some(p) = protocol {
+        o["resultsProtocol"] = file(site, &meeting_id, p, "protocol");
+    }
+    if let Some(a) = agenda {
+        o["invitation"] = file(site, &meeting_id, a, "invitation");
+    }
+    o
+}
+
+/// When the sitting began: the printed clock time, else the start of its day, in Swedish time.
+fn start(site: &Site, documents: &[MeetingId]) -> String {
+    let date = site.meetings[documents[0]].meta.date;
+    let clock = documents
+        .iter()
+        .find_map(|d| site.meetings[*d].meta.time.as_deref())
+        .and_then(super::super::ical::clock)
+        .unwrap_or((0, 0));
+    format!(
+        "{date}T{:02}:{:02}:00{}",
+        clock.0,
+        clock.1,
+        crate::appeal::swedish_offset(date)
+    )
+}
+
+/// The document as a File: its page on the site is where it is read.
+fn file(site: &Site, meeting_id: &str, m: MeetingId, part: &str) -> Value {
+    let meeting = &site.meetings[m];
+    let mut f = json!({
+        "id": format!("{meeting_id}#{part}"),
+        "type": kind("File"),
+        "name": format!("{} {}", site.bodies[meeting.body].name, meeting.meta.kind.as_str()),
+        "mimeType": "text/html",
+        "date": meeting.meta.date.to_string(),
+        "accessUrl": site.config.absolute(&meeting.url),
+        "license": site.config.license,
+    });
+    if let Some(source) = &meeting.meta.source {
+        f["fileName"] = source.file.clone().into();
+    }
+    f
+}
+
+fn agenda_item(site: &Site, meeting_id: &str, i: ItemId, order: usize) -> Value {
+    let item = &site.items[i];
+    let mut o = json!({
+        "id": format!("{meeting_id}#{}", item.anchor),
+        "type": kind("AgendaItem"),
+        "meeting": meeting_id,
+        "number": item.meta.number.to_string(),
+        "order": order,
+        "name": item.meta.title,
+        "public": true,
+        "license": site.config.license,
+        "web": site.config.absolute(&item.url),
+    });
+    if let Some(outcome) = &item.meta.outcome {
+        o["result"] = outcome.kind().as_str().into();
+    }
+    // The item's text, where the site shows it. Not inline (`text`): every meeting and every
+    // page of a body's meeting list would carry it, which made the interface of 10,000
+    // meetings 974 MB; `data/items.json` holds it for a harvest.
+    o["auxiliaryFile"] = json!([{
+        "id": format!("{meeting_id}#{}-text", item.anchor),
+        "type": kind("File"),
+        "name": item.meta.title,
+        "mimeType": "text/html",
+        "accessUrl": site.config.absolute(&item.url),
+        "license": site.config.license,
+    }]);
+    if let Some(text) = super::super::views::resolution_text(&item.text) {
+        o["resolutionText"] = text.into();
+    }
+    if let Some(c) = item.cases.first() {
+        o["consultation"] = consultation_id(site, *c, i).into();
+    }
+    o
+}
+
+fn consultation_id(site: &Site, c: CaseId, i: ItemId) -> String {
+    let item = &site.items[i];
+    let meeting = &site.meetings[item.meeting];
+    format!(
+        "{}#{}-{}-{}",
+        id(site, OparlFile::Paper(c)),
+        site.bodies[meeting.body].slug,
+        meeting.meta.date,
+        item.anchor
+    )
+}
+
+fn paper(site: &Site, c: CaseId) -> Value {
+    let case = &site.cases[c];
+    let first = case.appearances.first().copied();
+    let latest = case.appearances.last().copied();
+    // Treatments at sittings: a report's section is no consultation.
+    let consultations: Vec<Value> = case
+        .appearances
+        .iter()
+        .filter(|i| site.meeting_of(**i).meta.kind != MeetingKind::Rapport)
+        .map(|i| consultation(site, c, *i))
+        .collect();
+    let mut o = json!({
+        "id": id(site, OparlFile::Paper(c)),
+        "type": kind("Paper"),
+        "body": id(site, OparlFile::Body(case.org)),
+        "reference": case.number,
+        "consultation": consultations,
+        "license": site.config.license,
+        "web": site.config.absolute(&case.url),
+    });
+    if let Some(i) = latest {
+        o["name"] = site.items[i].meta.title.clone().into();
+    }
+    if let Some(i) = first {
+        o["date"] = site.item_date(i).to_string().into();
+    }
+    o
+}
+
+fn consultation(site: &Site, c: CaseId, i: ItemId) -> Value {
+    let item = &site.items[i];
+    let meeting_id = sitting_id(site, item.meeting);
+    let outcome = item.meta.outcome.as_ref().map(|o| o.kind());
+    let role = match outcome {
+        Some(OutcomeKind::Decided | OutcomeKind::Rejected) => "beslutat",
+        Some(OutcomeKind::Proposed) => "förberett",
+        Some(OutcomeKind::Noted) => "anmält",
+        Some(OutcomeKind::ReferredBack) => "återremitterat",
+        Some(OutcomeKind::Postponed) => "bordlagt",
+        None => "behandlat",
+    };
+    json!({
+        "id": consultation_id(site, c, i),
+        "type": kind("Consultation"),
+        "paper": id(site, OparlFile::Paper(c)),
+        "agendaItem": format!("{meeting_id}#{}", item.anchor),
+        "meeting": meeting_id,
+        "organization": [id(site, OparlFile::Organization(site.meetings[item.meeting].body))],
+        "authoritative": matches!(outcome, Some(OutcomeKind::Decided | OutcomeKind::Rejected)),
+        "role": role,
+        "license": site.config.license,
+    })
+}
+
+/// The id of the sitting a document belongs to.
+fn sitting_id(site: &Site, m: MeetingId) -> String {
+    id(site, OparlFile::Meeting(sitting_of(site, m)[0]))
+}
+
+fn person(site: &Site, p: usize) -> Value {
+    let person = &site.people[p];
+    let mut o = json!({
+        "id": id(site, OparlFile::Person(p)),
+        "type": kind("Person"),
+        "name": person.name,
+        "license": site.config.license,
+        "web": site.config.absolute(&person.url),
+    });
+    if let Some(party) = &person.party {
+        o["keyword"] = json!([format!("parti:{party}")]);
+    }
+    o
+}

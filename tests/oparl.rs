@@ -1,0 +1,76 @@
+//! The OParl 1.1 interface (issue 15, point 1) through the real binary: ids are made of what a
+//! thing is, so a corrected title keeps every file and id and changes only the name; a site
+//! without an absolute address publishes no interface. `tests/browser/validate.py` checks
+//! every object against the official schemas in CI.
+
+mod util;
+
+use std::fs;
+use util::{copy_fixture, diarium};
+
+const PAPER: &str = "public/oparl/paper/region-nord/rs-12-2024.json";
+const MEETING: &str = "public/oparl/meeting/region-nord/regionstyrelsen/2024-12-03.json";
+const ITEM: &str =
+    "content/region-nord/regionstyrelsen/2024-12-03/201-uppsagning-av-regionavtalet.md";
+
+fn json(root: &std::path::Path, rel: &str) -> serde_json::Value {
+    let text = fs::read_to_string(root.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+fn oparl_files(root: &std::path::Path) -> Vec<String> {
+    let mut files: Vec<String> = util::tree(&root.join("public/oparl")).into_keys().collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn a_corrected_title_changes_names_not_ids() {
+    let site = copy_fixture("sites/archive");
+    let root = site.path();
+    diarium(root, &["build"]).success();
+    let before = oparl_files(root);
+    let paper = json(root, PAPER);
+    assert_eq!(paper["reference"], "RS 12-2024");
+    assert_eq!(paper["name"], "Uppsägning av regionavtalet");
+    let roles: Vec<&str> = paper["consultation"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["role"].as_str().unwrap())
+        .collect();
+    assert_eq!(roles, ["förberett", "beslutat"]);
+    let item = &json(root, MEETING)["agendaItem"][0];
+    assert_eq!(
+        item["id"],
+        "https://arkiv.example.se/oparl/meeting/region-nord/regionstyrelsen/2024-12-03.json#p201"
+    );
+    assert_eq!(
+        item["resolutionText"],
+        "Regionstyrelsen beslutar att säga upp regionavtalet."
+    );
+
+    let text = fs::read_to_string(root.join(ITEM)).unwrap();
+    let fixed = text.replace(
+        "title: Uppsägning av regionavtalet",
+        "title: Uppsägning av det regionala avtalet",
+    );
+    assert_ne!(text, fixed, "the fixture's title line");
+    fs::write(root.join(ITEM), fixed).unwrap();
+    diarium(root, &["build"]).success();
+    assert_eq!(oparl_files(root), before);
+    assert_eq!(
+        json(root, PAPER)["name"],
+        "Uppsägning av det regionala avtalet"
+    );
+    assert_eq!(json(root, MEETING)["agendaItem"][0]["id"], item["id"]);
+}
+
+#[test]
+fn a_site_without_an_absolute_address_publishes_no_interface() {
+    let site = copy_fixture("sites/archive");
+    let root = site.path();
+    diarium(root, &["build", "--base-url", "/arkiv/"]).success();
+    assert!(root.join("public/index.html").exists());
+    assert!(!root.join("public/oparl").exists());
+}
