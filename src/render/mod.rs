@@ -17,6 +17,7 @@ mod subject_pages;
 mod template_errors;
 pub mod theme;
 pub mod views;
+mod votes;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::site::reads::{self, Kind, Memo, Read};

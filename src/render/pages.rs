@@ -371,6 +371,7 @@ fn person(r: &Renderer<'_>, p: usize, ctx: &mut Context) -> Result<&'static str,
         }),
     );
     ctx.insert("roles", &roles(r, &person.roles));
+    ctx.insert("votes", &r.views.casts(&person.casts));
     let attended = person
         .roles
         .iter()
@@ -420,6 +421,7 @@ fn party(r: &Renderer<'_>, p: usize, ctx: &mut Context) -> Result<&'static str, 
         .collect();
     ctx.insert("members", &members);
     ctx.insert("roles", &roles(r, &party.roles));
+    ctx.insert("votes", &r.views.party_votes(&party.votes));
     Ok("party.html")
 }
 

@@ -7,6 +7,7 @@
 //! that indices are stable for the same content.
 
 pub mod arena;
+mod ballots;
 mod build;
 pub mod checks;
 pub mod fingerprint;
@@ -24,7 +25,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 pub use arena::{Arena, Entity};
-pub use people::{Party, Person, Role, RoleKind};
+pub use people::{Cast, Party, PartyVote, Person, Role, RoleKind};
 pub use reads::{Kind, Read};
 pub use references::Target;
 pub use subjects::{Signatures, Subject, SubjectId};
