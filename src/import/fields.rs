@@ -44,7 +44,7 @@ static NO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(\d+)\s+nej(?:-?röster)?\b|\bnej(?:-?röster)?\s*[:=]\s*(\d+)").unwrap()
 });
 static ABSTAIN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(\d+)\s+(?:avstår|avstod|ledamöter\s+avstår)|\bavstår\s*[:=]\s*(\d+)").unwrap()
+    Regex::new(r"(?i)(\d+)\s+(?:(?:ledamöter|ledamot|som)\s+)?(?:avstår|avstod|avstående)|\bavstår\s*[:=]\s*(\d+)").unwrap()
 });
 
 /// The section text that states the outcome: `Beslut`, or for a protocol without one, the
@@ -328,6 +328,11 @@ mod tests {
     #[test]
     fn votes_counted() {
         let s = secs("Omröstning\nJa-röst för bifall, nej-röst för avslag.\nJa: 31, Nej: 28, Avstår: 2.\nFullmäktige har beslutat bifalla förslaget.");
+        let sentence = secs(
+            "Omröstning\nMed 31 ja-röster mot 28 nej-röster och 2 som avstår bifalls förslaget.",
+        );
+        let v = &votes(&sentence, &[], F)[0];
+        assert_eq!((v.yes, v.no, v.abstained), (31, 28, 2));
         let v = &votes(&s, &[], F)[0];
         assert_eq!((v.yes, v.no, v.abstained), (31, 28, 2));
         assert!(v.result.as_deref().unwrap().contains("har beslutat"));
