@@ -11,7 +11,7 @@ use util::{diarium, write};
 
 /// Two paragraphs: § 45 with a voteringslista (party in a column of its own, X marks, a sum
 /// row) and counts that agree; § 46 with `Ja-röster:` lists that name one voter fewer than
-/// the printed count.
+/// the printed count, and a protocol note by two members of one party.
 const PROTOCOL: &str = "\
 Storby kommun
 Kommunfullmäktige
@@ -50,6 +50,9 @@ Ja-röster: Anna Berg (S), Eva Lund (S). Nej-röster: Olle Ek (M).
 
 Beslut
 Kommunfullmäktige beslutar att bifalla motionen.
+
+Protokollsanteckning
+Anna Berg (S) och Eva Lund (S) antecknar att cykelvägen bör byggas före år 2027.
 ";
 
 const ITEM_45: &str = "content/storby-kommun/kommunfullmaktige/2025-03-20/045-budget-2026.md";

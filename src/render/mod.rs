@@ -11,6 +11,7 @@ mod feeds;
 mod fragments;
 pub mod markdown;
 mod pages;
+mod party_members;
 pub mod search;
 mod structured;
 mod subject_pages;
