@@ -58,6 +58,13 @@ Anna Berg (S) och Eva Lund (S) antecknar att cykelvägen bör byggas före år 2
 const ITEM_45: &str = "content/storby-kommun/kommunfullmaktige/2025-03-20/045-budget-2026.md";
 const PAGE_45: &str =
     "public/storby-kommun/kommunfullmaktige/2025-03-20/045-budget-2026/index.html";
+const PAGE_46: &str =
+    "public/storby-kommun/kommunfullmaktige/2025-03-20/046-motion-om-cykelvag/index.html";
+
+/// The item page says that the names do not add up to the printed counts.
+fn says_counts_kept(page: &str) -> bool {
+    page.contains("<p class=\"note\">Namnen i protokollets röstlista summerar inte")
+}
 
 fn read(root: &Path, rel: &str) -> String {
     fs::read_to_string(root.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
@@ -124,6 +131,18 @@ fn ballots_link_item_person_party_and_open_data() {
             .count(),
         2
     );
+    // Their members' joint note is one entry naming both.
+    assert!(
+        party.contains(
+            "<a href=\"/personer/anna-berg/\">Anna Berg</a>, <a href=\"/personer/eva-lund/\">Eva Lund</a>: \
+             Anna Berg (S) och Eva Lund (S) antecknar att cykelvägen bör byggas före år 2027."
+        ),
+        "{party}"
+    );
+    // A ballot list is not the question (`Ja-röster:` is not `Ja-röst för`).
+    let page = read(&site, PAGE_46);
+    assert!(page.contains("<caption>Omröstning</caption>"), "{page}");
+    assert!(says_counts_kept(&page));
     let data = read(&site, "public/data/votes.json");
     assert!(data.contains(
         "{\"by\":\"Maja Ström (C)\",\"vote\":\"absent\",\"person\":\"personer/maja-strom/\",\"party\":\"partier/c/\"}"

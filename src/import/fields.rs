@@ -247,7 +247,7 @@ pub fn votes(sections: &[Section], lines: &[Line], flow: Flow) -> Vec<Vote> {
         _ => None,
     };
     let described = Vote {
-        question: sentence_with(&text, &["ja-röst", "ja för", "röstar ja"]),
+        question: sentence_with(&text, &["ja-röst ", "ja för", "röstar ja"]),
         result: sentence_with(
             &text,
             &["har beslutat", "beslutar enligt", "bifallit", "finner att"],
