@@ -10,6 +10,9 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+mod vote;
+pub use vote::{Ballot, Choice, Vote};
+
 /// The kind of a meeting document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -211,7 +214,7 @@ impl ItemMeta {
 
     /// Everyone the front-matter names for the item, as printed (`Name (P)`, a name, or a
     /// party's letters): who moved, reserved themselves, wrote a note, abstained or was recused,
-    /// and the officials who handled it.
+    /// who voted by name, and the officials who handled it.
     pub fn people(&self) -> impl Iterator<Item = &str> {
         self.motions
             .iter()
@@ -222,6 +225,7 @@ impl ItemMeta {
             .chain(&self.recused)
             .map(String::as_str)
             .chain(self.officials.iter().map(|o| o.name.as_str()))
+            .chain(self.votes.iter().flat_map(Vote::voters))
     }
 }
 
@@ -334,24 +338,6 @@ pub struct Statement {
     pub by: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
-}
-
-/// An omröstning.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Vote {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub question: Option<String>,
-    pub yes: u32,
-    pub no: u32,
-    #[serde(default, skip_serializing_if = "is_zero")]
-    pub abstained: u32,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub result: Option<String>,
-}
-
-fn is_zero(n: &u32) -> bool {
-    *n == 0
 }
 
 /// An official (no party) who handled an item.

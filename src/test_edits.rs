@@ -1,13 +1,14 @@
 //! Random edits of an archive on disk, of every kind a registrar makes (text, titles, case
-//! numbers, references, people, items added, deleted and renamed, meetings added and moved in
-//! time, files broken and mended, templates, site.toml), for the property tests of `serve`
-//! and of the incremental build: whatever the edits, the result must equal a fresh one.
+//! numbers, references, people, votes naming their voters, items added, deleted and renamed,
+//! meetings added and moved in time, files broken and mended, templates, site.toml), for the
+//! property tests of `serve` and of the incremental build: whatever the edits, the result must
+//! equal a fresh one.
 
 use crate::serve::Change;
 use std::path::{Path, PathBuf};
 
 /// The kinds of edit [`edit`] makes.
-pub const KINDS: usize = 17;
+pub const KINDS: usize = 18;
 /// The kinds that break a file and mend the last one broken.
 const BREAK: usize = 11;
 const MEND: usize = 12;
@@ -242,6 +243,16 @@ pub fn edit(
                 &format!("{built_in}<!-- {n} -->\n"),
             );
             Change::Theme
+        }
+        16 => {
+            // A vote naming its voters: a voter may be new (a person page appears), and the
+            // person and party pages of everyone named gain a row.
+            let who = rng.pick(&people);
+            let value = format!(
+                "\n- yes: 1\n  no: 1\n  ballots:\n  - by: {who}\n    vote: yes\n  - by: Lisa Röst {n} (KD)\n    vote: no"
+            );
+            write(&item, &set_field(&read(&item), "votes", &value));
+            touched(&item)
         }
         _ => {
             let site = root.join("site.toml");

@@ -185,5 +185,5 @@ fn the_chair_named_by_role_is_the_meetings_chair() {
         "{motions}"
     );
     let person = read("personer/karin-ek/index.html");
-    assert_eq!(person.matches("återremiss").count(), 1, "{person}");
+    assert_eq!(person.matches("</a> – återremiss").count(), 1, "{person}");
 }

@@ -119,6 +119,7 @@ pub fn analyze(src: &Source<'_>, given: &Overrides, style: &Style) -> Analysis {
         _ => MeetingKind::Protokoll,
     });
     let body = Body::read(&lines, &layout, kind, flow, &mut dropped, &style.cases);
+    warnings.extend(doubts::vote_tallies(src.path, &body.items));
     if body.items.is_empty() || matches!(layout, Layout::Unknown) {
         warnings.push(doubts::unrecognized(src.path));
     }

@@ -2,7 +2,7 @@
 //! table of contents, facts inferred from running text, paragraphs announced but not
 //! printed, and a layout it did not recognize. Each points at what to check.
 
-use super::doc::Line;
+use super::doc::{Item, Line};
 use super::meeting::Header;
 use super::outline::Outline;
 use super::sidecar::Overrides;
@@ -93,4 +93,26 @@ pub fn unprinted_paragraphs(
         )
         .hint("the document may be truncated or partial: check it against the original"),
     )
+}
+
+/// Votes whose printed ballots do not add up to the printed counts: the counts are kept, and
+/// the registrar checks which of the two the original misprints (or the import misread).
+pub fn vote_tallies(path: &Path, items: &[Item]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for item in items {
+        for v in item.meta.votes.iter().filter(|v| v.disagrees()) {
+            let (yes, no, abstained) = v.tally();
+            out.push(
+                Diagnostic::warning(
+                    path,
+                    format!(
+                        "item {}: the ballots add up to {yes} ja, {no} nej, {abstained} avstår, but the printed counts are {} ja, {} nej, {} avstår; the printed counts were kept",
+                        item.meta.number, v.yes, v.no, v.abstained
+                    ),
+                )
+                .hint("check the vote against the original and correct `votes:` in the item's front-matter"),
+            );
+        }
+    }
+    out
 }

@@ -11,6 +11,7 @@
 //! Omröstning: ... 31 ja-röster och 30 nej-röster           votes: [{yes: 31, no: 30}]
 //! ```
 
+use super::doc::Line;
 use super::people;
 use super::reflow::{blocks, Block, Flow};
 use super::sections::{canonical, Section};
@@ -43,7 +44,7 @@ static NO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(\d+)\s+nej(?:-?röster)?\b|\bnej(?:-?röster)?\s*[:=]\s*(\d+)").unwrap()
 });
 static ABSTAIN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(\d+)\s+(?:avstår|avstod|ledamöter\s+avstår)|\bavstår\s*[:=]\s*(\d+)").unwrap()
+    Regex::new(r"(?i)(\d+)\s+(?:(?:ledamöter|ledamot|som)\s+)?(?:avstår|avstod|avstående)|\bavstår\s*[:=]\s*(\d+)").unwrap()
 });
 
 /// The section text that states the outcome: `Beslut`, or for a protocol without one, the
@@ -238,8 +239,9 @@ pub fn entries(sections: &[Section], names: &[&str], flow: Flow) -> Vec<String> 
         .collect()
 }
 
-/// Omröstningar: counts of ja, nej and avstår in a vote section or a sentence that has them.
-pub fn votes(sections: &[Section], flow: Flow) -> Vec<Vote> {
+/// Omröstningar: counts of ja, nej and avstår in a vote section or a sentence that has them,
+/// and the ballots printed anywhere in the item's `lines` (see [`super::ballots`]).
+pub fn votes(sections: &[Section], lines: &[Line], flow: Flow) -> Vec<Vote> {
     let names = [
         "omröstning",
         "omröstningsresultat",
@@ -250,19 +252,19 @@ pub fn votes(sections: &[Section], flow: Flow) -> Vec<Vote> {
         .map(|b| b.text().to_string())
         .collect();
     let text = text.join(" ");
-    let (Some(yes), Some(no)) = (count(&YES, &text), count(&NO, &text)) else {
-        return Vec::new();
+    let counts = match (count(&YES, &text), count(&NO, &text)) {
+        (Some(yes), Some(no)) => Some((yes, no, count(&ABSTAIN, &text).unwrap_or(0))),
+        _ => None,
     };
-    vec![Vote {
-        question: sentence_with(&text, &["ja-röst", "ja för", "röstar ja"]),
-        yes,
-        no,
-        abstained: count(&ABSTAIN, &text).unwrap_or(0),
+    let described = Vote {
+        question: sentence_with(&text, &["ja-röst ", "ja för", "röstar ja"]),
         result: sentence_with(
             &text,
             &["har beslutat", "beslutar enligt", "bifallit", "finner att"],
         ),
-    }]
+        ..Vote::counted(0, 0, 0)
+    };
+    super::ballots::votes(counts, described, super::ballots::read(lines))
 }
 
 fn count(re: &Regex, text: &str) -> Option<u32> {
@@ -349,7 +351,12 @@ mod tests {
     #[test]
     fn votes_counted() {
         let s = secs("Omröstning\nJa-röst för bifall, nej-röst för avslag.\nJa: 31, Nej: 28, Avstår: 2.\nFullmäktige har beslutat bifalla förslaget.");
-        let v = &votes(&s, F)[0];
+        let sentence = secs(
+            "Omröstning\nMed 31 ja-röster mot 28 nej-röster och 2 som avstår bifalls förslaget.",
+        );
+        let v = &votes(&sentence, &[], F)[0];
+        assert_eq!((v.yes, v.no, v.abstained), (31, 28, 2));
+        let v = &votes(&s, &[], F)[0];
         assert_eq!((v.yes, v.no, v.abstained), (31, 28, 2));
         assert!(v.result.as_deref().unwrap().contains("har beslutat"));
     }

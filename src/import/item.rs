@@ -49,6 +49,7 @@ pub fn build(p: Parts<'_>, dropped: &mut Vec<Dropped>) -> Item {
     let rest = take_labels(p.lines, p.cases, &mut meta, dropped);
     let secs = sections::split(&rest);
     fill(&mut meta, &secs, p.kind, p.flow);
+    meta.votes = fields::votes(&secs, &rest, p.flow);
     let body = render(&secs, p.flow);
     meta.references = references::find(&body, &meta.cases);
     Item { meta, body }
@@ -145,7 +146,6 @@ fn split_names(value: &str) -> impl Iterator<Item = String> + '_ {
 fn fill(meta: &mut ItemMeta, secs: &[Section], kind: MeetingKind, flow: Flow) {
     meta.outcome = fields::outcome(secs, kind);
     meta.motions = fields::motions(secs, flow);
-    meta.votes = fields::votes(secs, flow);
     meta.reservations = fields::statements(secs, &["reservation", "reservationer"], flow);
     meta.notes = fields::statements(
         secs,

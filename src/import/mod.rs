@@ -13,6 +13,7 @@
 //! sections.rs    Sammanfattning, Beslut, Beslutsunderlag ...          → `## Heading`
 //! reflow.rs      paragraphs, hyphenation, bullets, numbered lists
 //! fields.rs      outcome, motions, votes, reservations, ...           → front-matter
+//! ballots.rs     per-person votes: voteringslista tables, `Ja-röster:` lists
 //! meeting.rs     organization, body, date, kind, place, notice dates from the header
 //!                (meeting/cover.rs: the cover page read as running text)
 //! attendance.rs  presence list, chair, secretary, adjusters
@@ -26,6 +27,7 @@
 
 mod assemble;
 mod attendance;
+mod ballots;
 pub mod case_refs;
 pub mod coverage;
 pub mod doc;

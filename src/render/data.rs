@@ -1,6 +1,8 @@
 //! Open data and crawler files: `/data/*.json` (meetings, items, cases, people, with a schema
 //! version so reusers can tell when the shape changes) and `/sitemap.xml`.
 
+mod votes;
+
 use super::feeds::esc;
 use super::Page;
 use crate::site::Site;
@@ -16,15 +18,17 @@ pub enum DataFile {
     Cases,
     People,
     Subjects,
+    Votes,
 }
 
 impl DataFile {
-    pub const ALL: [DataFile; 5] = [
+    pub const ALL: [DataFile; 6] = [
         DataFile::Meetings,
         DataFile::Items,
         DataFile::Cases,
         DataFile::People,
         DataFile::Subjects,
+        DataFile::Votes,
     ];
 
     pub fn path(self) -> &'static str {
@@ -34,6 +38,7 @@ impl DataFile {
             DataFile::Cases => "data/cases.json",
             DataFile::People => "data/people.json",
             DataFile::Subjects => "data/subjects.json",
+            DataFile::Votes => "data/votes.json",
         }
     }
 }
@@ -129,6 +134,7 @@ pub(super) fn render(site: &Site, file: DataFile) -> Vec<u8> {
             organization_slugs: s.orgs.iter().map(|o| site.orgs[*o].slug.as_str()).collect(),
             items: s.items.iter().map(item_url).collect(),
         })),
+        DataFile::Votes => json(votes::records(site).into_iter()),
     }
 }
 

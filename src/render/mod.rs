@@ -23,6 +23,7 @@ mod subject_pages;
 mod template_errors;
 pub mod theme;
 pub mod views;
+mod votes;
 mod word_diff;
 
 use crate::diag::{Diagnostic, Diagnostics};

@@ -341,7 +341,7 @@ fn people(r: &Renderer<'_>, ctx: &mut Context) -> Result<&'static str, Diagnosti
 }
 
 #[derive(Serialize)]
-struct RoleView<'a> {
+pub(super) struct RoleView<'a> {
     kind: &'static str,
     label: String,
     meeting: tera::Value,
@@ -350,16 +350,17 @@ struct RoleView<'a> {
 }
 
 fn roles<'a>(r: &Renderer<'a>, list: &'a [crate::site::Role]) -> Vec<RoleView<'a>> {
-    list.iter()
-        .rev()
-        .map(|role| RoleView {
-            kind: role.kind.as_str(),
-            label: r.views.label(&format!("role_{}", role.kind.as_str())),
-            meeting: r.views.meeting_value(role.meeting),
-            item: role.item.map(|i| r.views.item(i)),
-            text: role.text.as_deref(),
-        })
-        .collect()
+    list.iter().rev().map(|role| role_view(r, role)).collect()
+}
+
+pub(super) fn role_view<'a>(r: &Renderer<'a>, role: &'a crate::site::Role) -> RoleView<'a> {
+    RoleView {
+        kind: role.kind.as_str(),
+        label: r.views.label(&format!("role_{}", role.kind.as_str())),
+        meeting: r.views.meeting_value(role.meeting),
+        item: role.item.map(|i| r.views.item(i)),
+        text: role.text.as_deref(),
+    }
 }
 
 fn person(r: &Renderer<'_>, p: usize, ctx: &mut Context) -> Result<&'static str, Diagnostic> {
@@ -382,6 +383,7 @@ fn person(r: &Renderer<'_>, p: usize, ctx: &mut Context) -> Result<&'static str,
         &super::roles::RoleSummary::new(&r.views, &person.roles),
     );
     ctx.insert("roles", &roles(r, &person.roles));
+    ctx.insert("votes", &r.views.casts(&person.casts));
     let attended = person
         .roles
         .iter()
@@ -435,6 +437,7 @@ fn party(r: &Renderer<'_>, p: usize, ctx: &mut Context) -> Result<&'static str, 
     ctx.insert("member_acts", &acts);
     ctx.insert("member_acts_total", &acts_total);
     ctx.insert("roles", &roles(r, &party.roles));
+    ctx.insert("votes", &r.views.party_votes(&party.votes));
     Ok("party.html")
 }
 

@@ -19,6 +19,7 @@ macro_rules! builtin {
 const TEMPLATES: &[(&str, &str)] = builtin!(
     "base.html",
     "components.html",
+    "votes.html",
     "index.html",
     "organization.html",
     "cases.html",

@@ -4,7 +4,7 @@
 
 use super::dates::DateView;
 use super::markdown;
-use crate::model::{OutcomeKind, Vote};
+use crate::model::OutcomeKind;
 use crate::site::reads::{self, Kept, Kind, Memo, Read};
 use crate::site::{CaseId, ItemId, MeetingId, Site, Target};
 use serde::Serialize;
@@ -93,7 +93,7 @@ pub struct ItemFull<'a> {
     /// A template value already, so making the view's value does not copy the HTML again.
     pub html: tera::Value,
     pub motions: Vec<StatementView<'a>>,
-    pub votes: &'a [Vote],
+    pub votes: Vec<super::votes::VoteView<'a>>,
     pub reservations: Vec<StatementView<'a>>,
     pub notes: Vec<StatementView<'a>>,
     pub abstained: Vec<PersonRef<'a>>,
@@ -323,7 +323,7 @@ impl<'a> Views<'a> {
                 .iter()
                 .map(|m| self.statement(&m.by, Some(&m.text), chair))
                 .collect(),
-            votes: &meta.votes,
+            votes: self.votes(i),
             reservations: meta
                 .reservations
                 .iter()

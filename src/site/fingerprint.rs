@@ -294,10 +294,17 @@ fn person(s: &Site, p: &Person) -> u128 {
         party,
         url,
         roles: list,
+        casts,
     } = p;
     let mut w = Writer::new();
     w.str(slug).str(name).opt(party.as_deref()).str(url);
     roles(s, &mut w, list);
+    w.num(casts.len() as u128);
+    for super::Cast { item, vote, choice } in casts {
+        w.str(url_of(s.items.unrecorded(), |i| &i.url)(item))
+            .num(*vote as u128)
+            .str(choice.as_str());
+    }
     w.finish()
 }
 
@@ -309,6 +316,7 @@ fn party(s: &Site, p: &Party) -> u128 {
         url,
         members,
         roles: list,
+        votes,
     } = p;
     let mut w = Writer::new();
     w.str(code).str(slug).str(name).str(url).urls(
@@ -317,6 +325,14 @@ fn party(s: &Site, p: &Party) -> u128 {
             .map(url_of(s.people.unrecorded(), |p| &p.url)),
     );
     roles(s, &mut w, list);
+    w.num(votes.len() as u128);
+    for super::PartyVote { item, vote, counts } in votes {
+        w.str(url_of(s.items.unrecorded(), |i| &i.url)(item))
+            .num(*vote as u128);
+        for n in counts {
+            w.num(u128::from(*n));
+        }
+    }
     w.finish()
 }
 

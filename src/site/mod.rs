@@ -7,6 +7,7 @@
 //! that indices are stable for the same content.
 
 pub mod arena;
+mod ballots;
 mod build;
 pub mod checks;
 pub mod fingerprint;
@@ -26,7 +27,7 @@ use std::path::PathBuf;
 
 pub use arena::{Arena, Entity};
 pub use pairing::{title_pairs, Pairs};
-pub use people::{as_person, Party, Person, Role, RoleKind};
+pub use people::{as_person, Cast, Party, PartyVote, Person, Role, RoleKind};
 pub use reads::{Kind, Read};
 pub use references::Target;
 pub use subjects::{Signatures, Subject, SubjectId};

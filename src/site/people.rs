@@ -1,11 +1,12 @@
 //! People and parties, from what the minutes say about them: attendance lists, chair and
-//! adjusters, motions, reservations, protocol notes, abstentions and recusals.
+//! adjusters, motions, reservations, protocol notes, abstentions, recusals and ballots.
 //!
 //! A politician is a name printed with a party (`Nicklas Sandström (M)`, also `(M)` without the
 //! space) or one holding a political role (chair, adjuster); the same spelling is one person.
 //! Officials without a party (handläggare, regiondirektör) get no page: they are shown on the
 //! items they handled.
 
+pub use super::ballots::{Cast, PartyVote};
 use super::{ItemId, MeetingId, PersonId, Site};
 use crate::model::{PersonName, Statement};
 use crate::slug::slugify;
@@ -20,6 +21,8 @@ pub struct Person {
     pub url: String,
     /// Everything the person did, by date.
     pub roles: Vec<Role>,
+    /// How the person voted where a protocol names the voters, by date.
+    pub casts: Vec<Cast>,
 }
 
 #[derive(Debug)]
@@ -32,6 +35,8 @@ pub struct Party {
     pub members: Vec<PersonId>,
     /// Statements made in the party's name (`SD reserverar sig`), and its members' roles.
     pub roles: Vec<Role>,
+    /// How the members printed with the party voted, per vote, by date.
+    pub votes: Vec<PartyVote>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -108,25 +113,29 @@ struct Collector {
 impl Collector {
     /// Records `who` (a printed name, or a party's letters) doing `kind`.
     fn add(&mut self, who: &str, role: Role, political: bool) {
+        if let Some(roles) = self.roles_of(who, political) {
+            roles.push(role);
+        }
+    }
+
+    /// The roles of `who`, a person or party made known by this mention; none for a name that
+    /// gets no page.
+    fn roles_of(&mut self, who: &str, political: bool) -> Option<&mut Vec<Role>> {
         let folded = crate::identity::fold(who);
         let trimmed = folded.trim();
         if party_name(trimmed).is_some() {
-            self.party_roles
-                .entry(trimmed.to_string())
-                .or_default()
-                .push(role);
-            return;
+            return Some(self.party_roles.entry(trimmed.to_string()).or_default());
         }
         let parsed = PersonName::parse(trimmed);
         let no_slug = slugify(&parsed.name).is_empty();
         if no_slug || (parsed.party.is_none() && !political) {
-            return;
+            return None;
         }
         let entry = self.people.entry(parsed.name).or_default();
         if let Some(p) = parsed.party {
             *entry.parties.entry(p).or_default() += 1;
         }
-        entry.roles.push(role);
+        Some(&mut entry.roles)
     }
 }
 
@@ -219,6 +228,11 @@ fn collect_item(
     for who in &meta.recused {
         c.add(who, role(RoleKind::Recused, None), false);
     }
+    // A voter is a member of the body, party or not; the vote itself is linked after the
+    // people are known (see `super::ballots`), not kept as a role.
+    for who in meta.votes.iter().flat_map(crate::model::Vote::voters) {
+        c.roles_of(who, true);
+    }
 }
 
 fn finish(site: &mut Site, c: Collector) {
@@ -254,6 +268,7 @@ fn finish(site: &mut Site, c: Collector) {
             name,
             party,
             roles,
+            casts: Vec::new(),
         });
     }
     for (code, (members, mut roles)) in parties {
@@ -267,9 +282,11 @@ fn finish(site: &mut Site, c: Collector) {
             code,
             members,
             roles,
+            votes: Vec::new(),
         });
     }
     unique_slugs(site);
+    super::ballots::link(site);
 }
 
 /// Two spellings that fold to one slug (`Åsa`/`Asa`) get numbered slugs so neither page is
