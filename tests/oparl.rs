@@ -74,3 +74,42 @@ fn a_site_without_an_absolute_address_publishes_no_interface() {
     assert!(root.join("public/index.html").exists());
     assert!(!root.join("public/oparl").exists());
 }
+
+/// Issue 15, point 3: the fixture's vote as a Popolo VoteEvent, its voters and their parties
+/// by the ids of their pages, which are also the persons and organizations of the export.
+#[test]
+fn popolo_vote_events_name_voters_and_parties_by_the_sites_ids() {
+    let site = copy_fixture("sites/archive");
+    let root = site.path();
+    diarium(root, &["build"]).success();
+    let popolo = json(root, "public/data/popolo.json");
+    let event = &popolo["vote_events"][0];
+    let counts: Vec<(String, u64)> = event["counts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["option"].as_str().unwrap().to_string(),
+                c["value"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let want = [("yes", 2), ("no", 1), ("abstain", 1), ("absent", 1)];
+    assert_eq!(counts, want.map(|(o, n)| (o.to_string(), n)).to_vec());
+    let karin = "https://arkiv.example.se/personer/karin-ek/";
+    assert_eq!(event["votes"][0]["voter_id"], karin);
+    assert_eq!(
+        event["votes"][0]["group_id"],
+        "https://arkiv.example.se/partier/s/"
+    );
+    assert!(popolo["persons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|p| p["id"] == karin));
+    assert_eq!(
+        popolo["motions"][0]["id"], event["motion_id"],
+        "the event decides its motion"
+    );
+}

@@ -1,6 +1,7 @@
 //! Open data and crawler files: `/data/*.json` (meetings, items, cases, people, with a schema
 //! version so reusers can tell when the shape changes) and `/sitemap.xml`.
 
+mod popolo;
 mod votes;
 
 use super::feeds::esc;
@@ -19,16 +20,19 @@ pub enum DataFile {
     People,
     Subjects,
     Votes,
+    /// The votes in the Popolo shape (see `popolo.rs`).
+    Popolo,
 }
 
 impl DataFile {
-    pub const ALL: [DataFile; 6] = [
+    pub const ALL: [DataFile; 7] = [
         DataFile::Meetings,
         DataFile::Items,
         DataFile::Cases,
         DataFile::People,
         DataFile::Subjects,
         DataFile::Votes,
+        DataFile::Popolo,
     ];
 
     pub fn path(self) -> &'static str {
@@ -39,6 +43,7 @@ impl DataFile {
             DataFile::People => "data/people.json",
             DataFile::Subjects => "data/subjects.json",
             DataFile::Votes => "data/votes.json",
+            DataFile::Popolo => "data/popolo.json",
         }
     }
 }
@@ -135,6 +140,9 @@ pub(super) fn render(site: &Site, file: DataFile) -> Vec<u8> {
             items: s.items.iter().map(item_url).collect(),
         })),
         DataFile::Votes => json(votes::records(site).into_iter()),
+        DataFile::Popolo => {
+            serde_json::to_vec(&popolo::export(site)).expect("JSON values serialize")
+        }
     }
 }
 

@@ -11,6 +11,9 @@
   VTIMEZONE for every TZID used, each event with UID, DTSTAMP, DTSTART and SUMMARY, no UID
   twice, the end after the start;
 - every /data/*.json file carries schema_version, and the search index files parse;
+- `/data/popolo.json`: its persons, organizations, memberships, motions and vote events
+  against the Popolo JSON Schemas (tests/fixtures/popolo/schemas/), every id it refers to
+  defined in it;
 - every object of the OParl interface (`/oparl/`), lists and embedded objects included,
   against the official OParl 1.1 JSON Schemas (kept in tests/fixtures/oparl/schema/), with
   every id a URL of the site's own that, unless it is a fragment, is a file of the site.
@@ -29,6 +32,7 @@ import icalendar
 import jsonschema
 
 OPARL = "https://schema.oparl.org/1.1/"
+POPOLO = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures", "popolo", "schemas")
 SCHEMAS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures", "oparl", "schema")
 
 
@@ -111,6 +115,48 @@ def calendars(root):
     return problems, count
 
 
+def popolo(doc):
+    """The Popolo export against the specification's draft-03 schemas, references resolved
+    from the local copies; and every id a record refers to defined in the export."""
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT3
+
+    resources = []
+    for f in os.listdir(POPOLO):
+        with open(os.path.join(POPOLO, f), encoding="utf-8") as fh:
+            schema = json.load(fh)
+        resources.append((schema["id"].rstrip("#"), Resource.from_contents(schema, DRAFT3)))
+    registry = Registry().with_resources(resources)
+    problems = []
+    kinds = {
+        "persons": "person",
+        "organizations": "organization",
+        "memberships": "membership",
+        "motions": "motion",
+        "vote_events": "vote_event",
+    }
+    for key, name in kinds.items():
+        schema = registry.contents(f"http://www.popoloproject.com/schemas/{name}.json")
+        validator = jsonschema.Draft3Validator(schema, registry=registry)
+        for record in doc.get(key, []):
+            for e in validator.iter_errors(record):
+                problems.append(f"data/popolo.json: {name} {record.get('id')}: {e.message}")
+    people = {p["id"] for p in doc.get("persons", [])}
+    orgs = {o["id"] for o in doc.get("organizations", [])}
+    motions = {m["id"] for m in doc.get("motions", [])}
+    refs = [(m["person_id"], people) for m in doc.get("memberships", [])]
+    refs += [(m["organization_id"], orgs) for m in doc.get("memberships", [])]
+    refs += [(m["organization_id"], orgs) for m in doc.get("motions", [])]
+    for e in doc.get("vote_events", []):
+        refs += [(e["motion_id"], motions), (e["organization_id"], orgs)]
+        refs += [(v["voter_id"], people) for v in e.get("votes", []) if "voter_id" in v]
+        refs += [(v["group_id"], orgs) for v in e.get("votes", []) if "group_id" in v]
+    for ref, known in refs:
+        if ref not in known:
+            problems.append(f"data/popolo.json: {ref} is referred to and not defined")
+    return problems
+
+
 def oparl(root):
     problems, count = [], 0
     top = os.path.join(root, "oparl")
@@ -183,6 +229,9 @@ def data(root):
     for f in sorted(os.listdir(data_dir)) if os.path.isdir(data_dir) else []:
         with open(os.path.join(data_dir, f), encoding="utf-8") as fh:
             doc = json.load(fh)
+        if f == "popolo.json":
+            problems += popolo(doc)
+            continue
         if not isinstance(doc.get("schema_version"), int):
             problems.append(f"data/{f}: no schema_version")
     # The index's JSON files (its postings, `p/*.bin`, are binary).

@@ -11,22 +11,22 @@ use std::collections::HashMap;
 
 #[derive(Serialize)]
 pub(super) struct VoteRecord<'a> {
-    item: &'a str,
-    date: chrono::NaiveDate,
+    pub(super) item: &'a str,
+    pub(super) date: chrono::NaiveDate,
     /// The vote's place among the item's votes, from 0.
-    index: usize,
+    pub(super) index: usize,
     #[serde(flatten)]
-    vote: Facts<'a>,
-    ballots: Vec<BallotRecord<'a>>,
+    pub(super) vote: Facts<'a>,
+    pub(super) ballots: Vec<BallotRecord<'a>>,
 }
 
 #[derive(Serialize)]
-struct BallotRecord<'a> {
+pub(super) struct BallotRecord<'a> {
     /// As printed: `Anna Berg (S)`.
-    by: &'a str,
-    vote: Choice,
-    person: Option<&'a str>,
-    party: Option<&'a str>,
+    pub(super) by: &'a str,
+    pub(super) vote: Choice,
+    pub(super) person: Option<&'a str>,
+    pub(super) party: Option<&'a str>,
 }
 
 pub(super) fn records(site: &Site) -> Vec<VoteRecord<'_>> {
