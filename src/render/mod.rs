@@ -252,6 +252,8 @@ pub struct Renderer<'a> {
     /// The search index's document numbers (items in date order): its own value, so that a
     /// document's file reads the meetings' order and its item, not every item.
     search_docs: Memo<Vec<ItemId>>,
+    /// What each organization's OParl lists hold (see [`oparl::MemberCache`]).
+    oparl_members: oparl::MemberCache,
 }
 
 impl<'a> Renderer<'a> {
@@ -266,6 +268,7 @@ impl<'a> Renderer<'a> {
             newest_items: Memo::default(),
             search: Memo::default(),
             search_docs: Memo::default(),
+            oparl_members: oparl::member_cache(site),
         }
     }
 
@@ -288,7 +291,7 @@ impl<'a> Renderer<'a> {
             Page::SiteCalendar | Page::OrgCalendar(_) | Page::BodyCalendar(_) => {
                 Ok(ical::render(self.site, page).into_bytes())
             }
-            Page::Oparl(f) => Ok(oparl::render(self.site, f)),
+            Page::Oparl(f) => Ok(oparl::render(self.site, &self.oparl_members, f)),
             Page::Sitemap => Ok(data::sitemap(self.site, self.theme).into_bytes()),
             Page::Data(d) => Ok(data::render(self.site, d)),
             Page::SearchMeta => Ok(self.search_index().meta_file(self.site)),

@@ -21,6 +21,7 @@
 mod objects;
 
 use super::ical;
+use crate::site::reads::Memo;
 use crate::site::{BodyId, CaseId, MeetingId, OrgId, PersonId, Site};
 
 /// Objects in one page of a list.
@@ -134,16 +135,24 @@ fn id(site: &Site, file: OparlFile) -> String {
     site.config.absolute(&path(site, file))
 }
 
+/// What each organization's lists hold, made once per renderer: a list page reads its own
+/// slice, but finding the members walks every person.
+pub type MemberCache = Vec<Memo<Members>>;
+
+pub fn member_cache(site: &Site) -> MemberCache {
+    (0..site.orgs.len()).map(|_| Memo::default()).collect()
+}
+
 /// The file's bytes: one object, or one page of a list.
-pub fn render(site: &Site, file: OparlFile) -> Vec<u8> {
-    let value = objects::of(site, file);
+pub fn render(site: &Site, members: &MemberCache, file: OparlFile) -> Vec<u8> {
+    let value = objects::of(site, members, file);
     let mut out = serde_json::to_vec(&value).expect("JSON values serialize");
     out.push(b'\n');
     out
 }
 
 /// What an organization's lists hold, in a fixed order.
-struct Members {
+pub struct Members {
     bodies: Vec<BodyId>,
     /// Each sitting by its first document.
     sittings: Vec<MeetingId>,

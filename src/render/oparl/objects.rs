@@ -1,11 +1,11 @@
 //! The JSON of each OParl object and list page (schemas: `tests/fixtures/oparl/schema/`).
 
-use super::{id, ListKind, Members, OparlFile, PAGE_SIZE, SCHEMA};
+use super::{id, ListKind, MemberCache, Members, OparlFile, PAGE_SIZE, SCHEMA};
 use crate::model::{MeetingKind, OutcomeKind};
 use crate::site::{CaseId, ItemId, MeetingId, Site};
 use serde_json::{json, Map, Value};
 
-pub(super) fn of(site: &Site, file: OparlFile) -> Value {
+pub(super) fn of(site: &Site, members: &MemberCache, file: OparlFile) -> Value {
     match file {
         OparlFile::System => system(site),
         OparlFile::Bodies => {
@@ -13,7 +13,10 @@ pub(super) fn of(site: &Site, file: OparlFile) -> Value {
             list(site, file, bodies, 1, 1, |_| file)
         }
         OparlFile::Body(o) => body(site, o),
-        OparlFile::List(o, kind, n) => list_page(site, o, kind, n),
+        OparlFile::List(o, kind, n) => {
+            let members = members[o].get_or_init(|| Members::of(site, o));
+            list_page(site, members, o, kind, n)
+        }
         OparlFile::Organization(b) => organization(site, b),
         OparlFile::Meeting(m) => meeting(site, m),
         OparlFile::Paper(c) => paper(site, c),
@@ -59,8 +62,7 @@ fn body(site: &Site, o: usize) -> Value {
 }
 
 /// One page of an organization's list.
-fn list_page(site: &Site, o: usize, which: ListKind, n: usize) -> Value {
-    let members = Members::of(site, o);
+fn list_page(site: &Site, members: &Members, o: usize, which: ListKind, n: usize) -> Value {
     let total = members.len(which);
     let range = (n - 1) * PAGE_SIZE..(n * PAGE_SIZE).min(total);
     let data: Vec<Value> = match which {
