@@ -113,3 +113,21 @@ fn popolo_vote_events_name_voters_and_parties_by_the_sites_ids() {
         "the event decides its motion"
     );
 }
+
+/// Memberships from the attendance lists: a body per person, the role printed, whether it
+/// votes, and the sittings' period.
+#[test]
+fn attendance_makes_memberships_of_bodies() {
+    let site = copy_fixture("sites/archive");
+    let root = site.path();
+    diarium(root, &["build"]).success();
+    let body = "https://arkiv.example.se/oparl/organization/region-nord/regionstyrelsens-arbetsutskott.json";
+    let chair = &json(root, "public/oparl/person/karin-ek.json")["membership"][0];
+    assert_eq!(chair["organization"], body);
+    assert_eq!(chair["role"], "ordförande");
+    assert_eq!(chair["votingRight"], true);
+    assert_eq!(chair["startDate"], "2024-11-20");
+    let member = &json(root, "public/oparl/person/olle-berg.json")["membership"][0];
+    assert_eq!(member["role"], "ledamot");
+    assert_eq!(member["votingRight"], true);
+}

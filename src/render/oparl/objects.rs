@@ -382,5 +382,68 @@ fn person(site: &Site, p: usize) -> Value {
     if let Some(party) = &person.party {
         o["keyword"] = json!([format!("parti:{party}")]);
     }
+    let memberships = memberships(site, p);
+    if !memberships.is_empty() {
+        o["membership"] = memberships.into();
+    }
     o
+}
+
+/// The bodies a person sat in, from the attendance lists: one Membership per body, with the
+/// role printed most often, whether it votes, and the first and last sitting as its period.
+fn memberships(site: &Site, p: usize) -> Vec<Value> {
+    use crate::site::RoleKind;
+    use std::collections::BTreeMap;
+    let person = &site.people[p];
+    // Body → (first date, last date, roles printed with their counts).
+    let mut bodies: BTreeMap<
+        usize,
+        (
+            chrono::NaiveDate,
+            chrono::NaiveDate,
+            BTreeMap<String, usize>,
+        ),
+    > = BTreeMap::new();
+    for role in person.roles.iter().filter(|r| r.kind == RoleKind::Attended) {
+        let meeting = &site.meetings[role.meeting];
+        let date = meeting.meta.date;
+        let entry = bodies
+            .entry(meeting.body)
+            .or_insert((date, date, BTreeMap::new()));
+        entry.0 = entry.0.min(date);
+        entry.1 = entry.1.max(date);
+        if let Some(printed) = role.text.as_deref().filter(|t| !t.is_empty()) {
+            *entry.2.entry(printed.to_lowercase()).or_default() += 1;
+        }
+    }
+    bodies
+        .into_iter()
+        .map(|(b, (first, last, roles))| {
+            let role = roles
+                .iter()
+                .max_by_key(|(name, n)| (**n, std::cmp::Reverse((*name).clone())))
+                .map(|(name, _)| name.clone());
+            let mut m = json!({
+                "id": format!("{}#{}", id(site, OparlFile::Person(p)), site.bodies[b].slug),
+                "type": kind("Membership"),
+                "person": id(site, OparlFile::Person(p)),
+                "organization": id(site, OparlFile::Organization(b)),
+                "startDate": first.to_string(),
+                "endDate": last.to_string(),
+                "license": site.config.license,
+            });
+            if let Some(role) = role {
+                // Members and the chair vote, a substitute only when serving (`tjänstgörande
+                // ersättare`); of officials and others present the list says nothing.
+                let votes = role.contains("ledamot")
+                    || role.contains("ordförande")
+                    || role.starts_with("tjänstgörande");
+                if votes || role == "ersättare" {
+                    m["votingRight"] = votes.into();
+                }
+                m["role"] = role.into();
+            }
+            m
+        })
+        .collect()
 }
