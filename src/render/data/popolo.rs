@@ -11,16 +11,6 @@ use crate::model::Choice;
 use crate::site::Site;
 use serde_json::{json, Value};
 
-/// A Popolo option for a choice.
-fn option(choice: Choice) -> &'static str {
-    match choice {
-        Choice::Yes => "yes",
-        Choice::No => "no",
-        Choice::Abstain => "abstain",
-        Choice::Absent => "absent",
-    }
-}
-
 pub(super) fn export(site: &Site) -> Value {
     let id = |url: &str| site.config.absolute(url);
     let persons: Vec<Value> = site
@@ -58,19 +48,10 @@ pub(super) fn export(site: &Site) -> Value {
             })
         })
         .collect();
-    let mut motions = Vec::new();
-    let mut vote_events = Vec::new();
-    // `records` lists the votes in the order of the items and their votes, as below.
-    let mut votes = records(site).into_iter();
-    for item in site.items.iter() {
-        let meeting = &site.meetings[item.meeting];
-        for _ in &item.meta.votes {
-            let Some(record) = votes.next() else { break };
-            let (motion, event) = vote(site, &id, record, &item.meta.title, meeting);
-            motions.push(motion);
-            vote_events.push(event);
-        }
-    }
+    let (motions, vote_events): (Vec<Value>, Vec<Value>) = records(site)
+        .into_iter()
+        .map(|record| vote(site, &id, record))
+        .unzip();
     json!({
         "persons": persons,
         "organizations": organizations,
@@ -80,13 +61,9 @@ pub(super) fn export(site: &Site) -> Value {
     })
 }
 
-fn vote(
-    site: &Site,
-    id: &dyn Fn(&str) -> String,
-    record: VoteRecord<'_>,
-    title: &str,
-    meeting: &crate::site::Meeting,
-) -> (Value, Value) {
+fn vote(site: &Site, id: &dyn Fn(&str) -> String, record: VoteRecord<'_>) -> (Value, Value) {
+    let item = &site.items[record.item_id];
+    let (title, meeting) = (&item.meta.title, &site.meetings[item.meeting]);
     let n = record.index + 1;
     let item = id(record.item);
     let body = id(&site.bodies[meeting.body].url);
@@ -99,7 +76,7 @@ fn vote(
         .vote
         .question
         .or(record.vote.yes_for)
-        .unwrap_or(title);
+        .unwrap_or(title.as_str());
     let motion_id = format!("{item}#motion-{n}");
     let mut motion = json!({
         "id": motion_id,
@@ -125,7 +102,8 @@ fn vote(
         .ballots
         .iter()
         .map(|b| {
-            let mut v = json!({ "option": option(b.vote) });
+            // Popolo's options are diarium's choices by name (yes, no, abstain, absent).
+            let mut v = json!({ "option": b.vote.as_str() });
             match b.person {
                 Some(p) => v["voter_id"] = id(p).into(),
                 // A name the archive has no page for: the voter as printed.

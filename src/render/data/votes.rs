@@ -11,6 +11,9 @@ use std::collections::HashMap;
 
 #[derive(Serialize)]
 pub(super) struct VoteRecord<'a> {
+    /// The item in the graph, for other shapes of the same record (Popolo).
+    #[serde(skip)]
+    pub(super) item_id: crate::site::ItemId,
     pub(super) item: &'a str,
     pub(super) date: chrono::NaiveDate,
     /// The vote's place among the item's votes, from 0.
@@ -41,10 +44,11 @@ pub(super) fn records(site: &Site) -> Vec<VoteRecord<'_>> {
         .map(|p| (p.code.as_str(), p.url.as_str()))
         .collect();
     let mut out = Vec::new();
-    for item in site.items.iter() {
+    for (item_id, item) in site.items.iter().enumerate() {
         let date = site.meetings[item.meeting].meta.date;
         for (index, v) in item.meta.votes.iter().enumerate() {
             out.push(VoteRecord {
+                item_id,
                 item: &item.url,
                 date,
                 index,
