@@ -275,6 +275,14 @@ const PROCEDURAL: &[&str] = &[
     "öppnande", "avslutning", "upprop", "närvaro", "närvarande", "tidpunkt", "övriga",
 ];
 
+/// `regionstyrelsen` → `Regionstyrelsen`: the first letter in upper case, the rest as it is.
+pub fn upper_first(t: &str) -> String {
+    let mut c = t.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
 /// True for a function word (`om`, `och`, `för`).
 pub fn is_stopword(word: &str) -> bool {
     STOPWORDS.contains(&word)

@@ -38,13 +38,7 @@ pub fn lines_of(text: &str) -> Vec<Line> {
         .collect()
 }
 
-/// `regionstyrelsen` → `Regionstyrelsen`: the first letter in upper case, the rest as it is.
-pub fn upper_first(t: &str) -> String {
-    let mut c = t.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
-}
+pub use crate::swedish::upper_first;
 
 /// Text the importer removed, with the reason, for `--report` and the coverage measure.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -18,7 +18,6 @@ use crate::site::reads::{self, Kind, Read};
 use crate::site::{MeetingId, Site};
 use chrono::NaiveDate;
 use regex::Regex;
-use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::sync::LazyLock;
 
@@ -93,32 +92,21 @@ pub(super) struct Sitting {
     pub documents: Vec<MeetingId>,
 }
 
-/// `meetings` grouped into sittings by body and day, in body and date order; reports left out.
+/// The sittings of `meetings` (see [`Site::sitting`]), each once, in body and date order;
+/// reports left out.
 pub(super) fn sittings(site: &Site, meetings: &[MeetingId]) -> Vec<Sitting> {
-    let mut by_day: BTreeMap<(usize, NaiveDate), Vec<MeetingId>> = BTreeMap::new();
-    for &m in meetings {
-        let meeting = &site.meetings[m];
-        if meeting.meta.kind == MeetingKind::Rapport {
-            continue;
-        }
-        by_day
-            .entry((meeting.body, meeting.meta.date))
-            .or_default()
-            .push(m);
-    }
-    by_day
-        .into_iter()
-        .map(|((_, date), mut documents)| {
-            documents.sort_by_key(|m| {
-                let meeting = &site.meetings[*m];
-                (
-                    meeting.meta.kind != MeetingKind::Protokoll,
-                    meeting.url.clone(),
-                )
-            });
-            Sitting { date, documents }
+    let mut out: Vec<Sitting> = meetings
+        .iter()
+        .filter_map(|&m| {
+            let documents = site.sitting(m);
+            (documents.first() == Some(&m)).then(|| Sitting {
+                date: site.meetings[m].meta.date,
+                documents,
+            })
         })
-        .collect()
+        .collect();
+    out.sort_by_key(|s| (site.meetings[s.documents[0]].body, s.date, s.documents[0]));
+    out
 }
 
 /// Upcoming sittings (from `today` on), soonest first, then the [`PAST`] latest past ones.
@@ -210,7 +198,10 @@ fn event(out: &mut String, site: &Site, sitting: &Sitting) {
         (n, false) => format!("{n} items"),
     };
     let and = if swedish { " och " } else { " and " };
-    let mut description = format!("{}, {count}.", upper_first(&kinds.join(and)));
+    let mut description = format!(
+        "{}, {count}.",
+        crate::swedish::upper_first(&kinds.join(and))
+    );
     if let Some(url) = &url {
         description.push(' ');
         description.push_str(url);
@@ -222,14 +213,6 @@ fn event(out: &mut String, site: &Site, sitting: &Sitting) {
     line(out, "STATUS", "CONFIRMED");
     line(out, "TRANSP", "OPAQUE");
     out.push_str("END:VEVENT\r\n");
-}
-
-fn upper_first(s: &str) -> String {
-    let mut chars = s.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 /// A TEXT value escaped (RFC 5545 3.3.11): backslash, semicolon, comma and line breaks.

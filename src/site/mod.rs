@@ -214,6 +214,28 @@ impl Site {
             && !crate::swedish::is_housekeeping_title(&item.meta.title)
     }
 
+    /// The documents of the sitting meeting `m` belongs to: its body's agenda and protocol of
+    /// the same day, the protocol first, then in graph order. A report is no sitting: empty.
+    /// Calendars, OParl and agenda↔protocol pairing all group documents by it.
+    pub fn sitting(&self, m: MeetingId) -> Vec<MeetingId> {
+        use crate::model::MeetingKind;
+        let meeting = &self.meetings[m];
+        if meeting.meta.kind == MeetingKind::Rapport {
+            return Vec::new();
+        }
+        let mut documents: Vec<MeetingId> = self.bodies[meeting.body]
+            .meetings
+            .iter()
+            .copied()
+            .filter(|d| {
+                let d = &self.meetings[*d].meta;
+                d.date == meeting.meta.date && d.kind != MeetingKind::Rapport
+            })
+            .collect();
+        documents.sort_by_key(|d| (self.meetings[*d].meta.kind != MeetingKind::Protokoll, *d));
+        documents
+    }
+
     /// Every meeting, newest first (see [`Site::items_newest_first`]).
     pub fn meetings_newest_first(&self) -> Vec<MeetingId> {
         let meetings = self.meetings.all();

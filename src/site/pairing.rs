@@ -16,7 +16,7 @@
 //! comparing the texts is the renderer's work (see `render::pairing`), so a text edit changes
 //! no pair.
 
-use super::{BodyId, ItemId, Site};
+use super::{ItemId, Site};
 use crate::model::{MeetingKind, OutcomeKind};
 use std::collections::BTreeMap;
 
@@ -62,20 +62,13 @@ pub(super) fn pair_all(site: &mut Site) {
 /// Whether an item's title takes part in pairing: its meeting has a twin document. `serve`
 /// patches a title edit in place only when it does not.
 pub fn title_pairs(site: &Site, item: ItemId) -> bool {
-    let meetings = site.meetings.unrecorded();
-    let Some(m) = site
-        .items
-        .unrecorded()
-        .get(item)
-        .map(|i| &meetings[i.meeting])
-    else {
+    let Some(m) = site.items.unrecorded().get(item).map(|i| i.meeting) else {
         return false;
     };
-    site.bodies.unrecorded()[m.body]
-        .meetings
+    let kind = site.meetings[m].meta.kind;
+    site.sitting(m)
         .iter()
-        .map(|&other| &meetings[other].meta)
-        .any(|other| other.date == m.meta.date && other.kind != m.meta.kind)
+        .any(|d| site.meetings[*d].meta.kind != kind)
 }
 
 /// Among proposals leading to one decision, the one it followed: the latest, and a
@@ -89,23 +82,25 @@ fn proposal_rank(site: &Site, item: ItemId) -> (chrono::NaiveDate, bool, ItemId)
     )
 }
 
-/// (agenda item, protocol paragraph) of every meeting held as both documents.
+/// (agenda item, protocol paragraph) of every sitting held as both documents (see
+/// [`Site::sitting`]); two agendas or protocols of one sitting pair first with first.
 fn twins(site: &Site) -> Vec<(ItemId, ItemId)> {
-    let mut documents: BTreeMap<(BodyId, chrono::NaiveDate), (Vec<usize>, Vec<usize>)> =
-        BTreeMap::new();
-    for (id, m) in site.meetings.unrecorded().iter().enumerate() {
-        let slot = documents.entry((m.body, m.meta.date)).or_default();
-        match m.meta.kind {
-            MeetingKind::Dagordning => slot.0.push(id),
-            MeetingKind::Protokoll => slot.1.push(id),
-            MeetingKind::Rapport => {}
-        }
-    }
     let meetings = site.meetings.unrecorded();
-    documents
-        .values()
-        .flat_map(|(agendas, protocols)| agendas.iter().zip(protocols))
-        .flat_map(|(&a, &p)| match_items(site, &meetings[a].items, &meetings[p].items))
+    (0..meetings.len())
+        .map(|m| (m, site.sitting(m)))
+        // Each sitting once, at its first document.
+        .filter(|(m, documents)| documents.len() > 1 && documents[0] == *m)
+        .map(|(_, documents)| documents)
+        .flat_map(|documents| {
+            let (protocols, agendas): (Vec<usize>, Vec<usize>) = documents
+                .into_iter()
+                .partition(|d| meetings[*d].meta.kind == MeetingKind::Protokoll);
+            agendas
+                .into_iter()
+                .zip(protocols)
+                .flat_map(|(a, p)| match_items(site, &meetings[a].items, &meetings[p].items))
+                .collect::<Vec<_>>()
+        })
         .collect()
 }
 

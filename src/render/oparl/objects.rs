@@ -10,7 +10,9 @@ pub(super) fn of(site: &Site, members: &MemberCache, file: OparlFile) -> Value {
         OparlFile::System => system(site),
         OparlFile::Bodies => {
             let bodies: Vec<Value> = (0..site.orgs.len()).map(|o| body(site, o)).collect();
-            list(site, file, bodies, 1, 1, |_| file)
+            // One page, however many organizations: the system's entry list.
+            let total = bodies.len();
+            list(site, bodies, (total, total.max(1)), 1, |_| file)
         }
         OparlFile::Body(o) => body(site, o),
         OparlFile::List(o, kind, n) => {
@@ -83,27 +85,21 @@ fn list_page(site: &Site, members: &Members, o: usize, which: ListKind, n: usize
             .map(|p| person(site, *p))
             .collect(),
     };
-    let pages = total.div_ceil(PAGE_SIZE).max(1);
-    list(site, OparlFile::List(o, which, n), data, n, pages, |k| {
+    list(site, data, (total, PAGE_SIZE), n, |k| {
         OparlFile::List(o, which, k)
     })
 }
 
-/// A page of a list (OParl 1.1, 2.5): its objects, where it stands, and links to the others.
+/// A page (from 1) of a list of `total` objects, `per_page` to a page (OParl 1.1, 2.5): its
+/// objects, where it stands, and links to the others.
 fn list(
     site: &Site,
-    file: OparlFile,
     data: Vec<Value>,
+    (total, per_page): (usize, usize),
     page: usize,
-    pages: usize,
     page_file: impl Fn(usize) -> OparlFile,
 ) -> Value {
-    let total = if pages == 1 {
-        data.len()
-    } else {
-        // Only the last page is short.
-        (pages - 1) * PAGE_SIZE + if page == pages { data.len() } else { 0 }
-    };
+    let pages = total.div_ceil(per_page).max(1);
     let mut links = Map::new();
     links.insert("first".into(), id(site, page_file(1)).into());
     if page > 1 {
@@ -113,16 +109,16 @@ fn list(
         links.insert("next".into(), id(site, page_file(page + 1)).into());
     }
     links.insert("last".into(), id(site, page_file(pages)).into());
-    let mut pagination = Map::new();
-    pagination.insert("elementsPerPage".into(), PAGE_SIZE.into());
-    pagination.insert("currentPage".into(), page.into());
-    pagination.insert("totalPages".into(), pages.into());
-    // The total is known on the last page only without counting every page's members again.
-    if page == pages {
-        pagination.insert("totalElements".into(), total.into());
-    }
-    let _ = file;
-    json!({ "data": data, "pagination": pagination, "links": links })
+    json!({
+        "data": data,
+        "pagination": {
+            "totalElements": total,
+            "elementsPerPage": per_page,
+            "currentPage": page,
+            "totalPages": pages,
+        },
+        "links": links,
+    })
 }
 
 /// The body of `b` whose name `b`'s is the genitive of, with a committee's word after it:
@@ -158,25 +154,8 @@ fn organization(site: &Site, b: usize) -> Value {
     o
 }
 
-/// The documents of the sitting `first` stands for (see [`super::ical::sittings`]).
-fn sitting_of(site: &Site, first: MeetingId) -> Vec<MeetingId> {
-    let m = &site.meetings[first];
-    let body = &site.bodies[m.body];
-    let mut documents: Vec<MeetingId> = body
-        .meetings
-        .iter()
-        .copied()
-        .filter(|d| {
-            let d = &site.meetings[*d];
-            d.meta.date == m.meta.date && d.meta.kind != MeetingKind::Rapport
-        })
-        .collect();
-    documents.sort_by_key(|d| (site.meetings[*d].meta.kind != MeetingKind::Protokoll, *d));
-    documents
-}
-
 fn meeting(site: &Site, first: MeetingId) -> Value {
-    let documents = sitting_of(site, first);
+    let documents = site.sitting(first);
     let m = &site.meetings[first];
     let meeting_id = id(site, OparlFile::Meeting(first));
     let protocol = documents
@@ -367,7 +346,7 @@ fn consultation(site: &Site, c: CaseId, i: ItemId) -> Value {
 
 /// The id of the sitting a document belongs to.
 fn sitting_id(site: &Site, m: MeetingId) -> String {
-    id(site, OparlFile::Meeting(sitting_of(site, m)[0]))
+    id(site, OparlFile::Meeting(site.sitting(m)[0]))
 }
 
 fn person(site: &Site, p: usize) -> Value {
