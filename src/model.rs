@@ -137,6 +137,13 @@ impl From<ParagraphRange> for [u32; 2] {
 pub struct SourceRef {
     pub file: String,
     pub sha256: String,
+    /// The file's SHA-512, which OParl's `File` carries (`sha512Checksum`); absent in files
+    /// imported before it was recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sha512: Option<String>,
+    /// The file's size in bytes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<u64>,
 }
 
 /// Front-matter of an agenda item / paragraph file.

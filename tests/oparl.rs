@@ -131,3 +131,76 @@ fn attendance_makes_memberships_of_bodies() {
     assert_eq!(member["role"], "ledamot");
     assert_eq!(member["votingRight"], true);
 }
+
+/// Party groups are organizations of their own with their members' memberships; an
+/// organization carries the mandate periods its meetings fall in; a protocol whose original
+/// is published (`[data] originals`) is that file, with the checksum import recorded.
+#[test]
+fn parties_terms_and_original_files() {
+    let site = copy_fixture("sites/archive");
+    let root = site.path();
+    diarium(root, &["build"]).success();
+    let party = json(root, "public/oparl/organization/region-nord/parti/s.json");
+    assert_eq!(party["organizationType"], "Fraktion");
+    assert_eq!(party["shortName"], "S");
+    let person = json(root, "public/oparl/person/karin-ek.json");
+    let memberships: Vec<&str> = person["membership"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["organization"].as_str().unwrap())
+        .collect();
+    assert!(
+        memberships
+            .contains(&"https://arkiv.example.se/oparl/organization/region-nord/parti/s.json"),
+        "{memberships:?}"
+    );
+    for id in party["membership"].as_array().unwrap() {
+        let id = id.as_str().unwrap();
+        let (file, _) = id.split_once('#').unwrap();
+        let rel = format!(
+            "public/{}",
+            file.trim_start_matches("https://arkiv.example.se/")
+        );
+        let owner = json(root, &rel);
+        assert!(
+            owner["membership"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|m| m["id"] == id),
+            "{id} is in no person's memberships"
+        );
+    }
+
+    let body = json(root, "public/oparl/body/region-nord.json");
+    let term = &body["legislativeTerm"][0];
+    assert_eq!(term["name"], "Mandatperioden 2022–2026");
+    assert_eq!(
+        (&term["startDate"], &term["endDate"]),
+        (&"2022-10-15".into(), &"2026-10-14".into())
+    );
+    assert_eq!(body["contactName"], "Region Nord");
+
+    let protocol = &json(root, MEETING)["resultsProtocol"];
+    assert_eq!(
+        protocol["accessUrl"],
+        "https://www.example.se/protokoll/2024/RS%202024-12-03.pdf"
+    );
+    assert_eq!(protocol["mimeType"], "application/pdf");
+    assert_eq!(protocol["sha512Checksum"].as_str().map(str::len), Some(128));
+    // Without `originals` the file is the page the site reads it on, and no checksum of a
+    // PDF is claimed for it.
+    let toml = fs::read_to_string(root.join("site.toml")).unwrap();
+    let without: String = toml
+        .lines()
+        .filter(|l| !l.starts_with("originals"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_ne!(toml, without);
+    fs::write(root.join("site.toml"), without).unwrap();
+    diarium(root, &["build"]).success();
+    let protocol = &json(root, MEETING)["resultsProtocol"];
+    assert_eq!(protocol["mimeType"], "text/html");
+    assert!(protocol.get("sha512Checksum").is_none(), "{protocol}");
+}

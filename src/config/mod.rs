@@ -10,9 +10,11 @@
 //! feed_tag = "protokoll.example.se,2025"   # who mints the feeds' `tag:` ids, and since when
 //! ```
 
+pub mod data;
 pub mod feed_tag;
 pub mod topics;
 
+pub use data::{OpenData, CC0};
 pub use topics::TopicsConfig;
 
 use crate::diag::Diagnostic;
@@ -44,26 +46,10 @@ struct RawConfig {
     /// The house-style profile for `diarium import`: see `import::profile`.
     #[serde(default)]
     import: crate::import::profile::Profile,
-    /// `[data]`: the open data's licence.
+    /// `[data]`: the open data's licence, publisher and originals.
     #[serde(default)]
-    data: Data,
+    data: data::RawData,
 }
-
-/// `[data]`: what the open data (`/data/`, `/oparl/`) says of its use.
-///
-/// ```toml
-/// [data]
-/// license = "https://creativecommons.org/publicdomain/zero/1.0/"   # the default: CC0
-/// ```
-#[derive(Debug, Clone, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-pub struct Data {
-    #[serde(default)]
-    pub license: Option<String>,
-}
-
-/// CC0, as Swedish public-sector data is usually published.
-pub const CC0: &str = "https://creativecommons.org/publicdomain/zero/1.0/";
 
 /// `[accessibility]`: the accessibility statement (tillgänglighetsredogörelse) that the law on
 /// accessibility of digital public services (DOS-lagen) requires, shown at `/tillganglighet/`.
@@ -147,8 +133,8 @@ pub struct Config {
     pub feed_limit: usize,
     /// The tagging entity of the feeds' ids (RFC 4151): see [`feed_tag`].
     pub feed_tag: feed_tag::FeedTag,
-    /// The licence of the open data, a URL (`[data] license`, CC0 by default).
-    pub license: String,
+    /// `[data]`: the open data's licence (CC0 by default), publisher and originals.
+    pub data: OpenData,
     /// How recurring subjects are detected, named, merged, split and suppressed.
     pub topics: TopicsConfig,
     /// The accessibility statement; `organization` defaults to the title.
@@ -233,19 +219,6 @@ pub fn parse(
     let feed_tag = feed_tag::FeedTag::new(raw.feed_tag.as_deref(), raw.base_url.as_deref())
         .map_err(|problem| key_error(path, text, "feed_tag", problem).hint(feed_tag::HINT))?;
     check_links(path, text, &raw)?;
-    if let Some(license) = &raw.data.license {
-        if !(license.starts_with("https://") || license.starts_with("http://")) {
-            return Err(key_error(
-                path,
-                text,
-                "license",
-                format!("the licence `{license}` is not a URL"),
-            )
-            .hint(
-                "name the licence by its URL, e.g. https://creativecommons.org/licenses/by/4.0/",
-            ));
-        }
-    }
     if let Some(url) = base_url {
         url_problem(url).map_or(Ok(()), |problem| {
             Err(Diagnostic::error("--base-url", problem).hint(URL_HINT))
@@ -263,6 +236,9 @@ pub fn parse(
         organization: raw.accessibility.organization.or(Some(raw.title.clone())),
         ..raw.accessibility
     };
+    let data = raw
+        .data
+        .validate((path, text), &raw.title, &accessibility)?;
     Ok(Config {
         root: root.to_path_buf(),
         title: raw.title,
@@ -272,7 +248,7 @@ pub fn parse(
         theme: raw.theme.unwrap_or_else(|| "default".into()),
         feed_limit: raw.feed_limit.unwrap_or(50),
         feed_tag,
-        license: raw.data.license.unwrap_or_else(|| CC0.to_string()),
+        data,
         topics: raw.topics,
         accessibility,
         import: raw.import,

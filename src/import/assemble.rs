@@ -39,6 +39,8 @@ pub struct Source<'a> {
     pub path: &'a Path,
     pub shown: String,
     pub sha256: String,
+    /// The SHA-512 and size of the file, for the open data's `File` (none for a bare text).
+    pub file_facts: Option<(String, u64)>,
     pub text: &'a str,
     /// What the PDF's layout says of the text's lines (empty for a `.txt`).
     pub looks: &'a Looks,
@@ -460,6 +462,8 @@ fn meeting_meta(
         source: Some(SourceRef {
             file: src.shown.clone(),
             sha256: src.sha256.clone(),
+            sha512: src.file_facts.as_ref().map(|f| f.0.clone()),
+            size: src.file_facts.as_ref().map(|f| f.1),
         }),
     })
 }

@@ -221,6 +221,7 @@ pub fn read_text(text: &str) -> Reading {
         path: Path::new("input.txt"),
         shown: "input.txt".into(),
         sha256: String::new(),
+        file_facts: None,
         text,
         looks: &layout::Looks::default(),
     };
@@ -325,6 +326,7 @@ fn explain_all(
             path,
             shown: shown.clone(),
             sha256: String::new(),
+            file_facts: None,
             text: &text,
             looks: &looks,
         };
@@ -349,6 +351,7 @@ fn import_one(path: &Path, setting: &Setting) -> Result<Imported, Vec<Diagnostic
         path,
         shown: shown.clone(),
         sha256: writer::sha256_hex(&bytes),
+        file_facts: Some((writer::sha512_hex(&bytes), bytes.len() as u64)),
         text: &text,
         looks: &looks,
     };
@@ -368,6 +371,7 @@ pub fn parse_text(text: &str, given: &Overrides) -> Result<doc::Document, Vec<Di
         path: Path::new("text.txt"),
         shown: "text.txt".into(),
         sha256: writer::sha256_hex(text.as_bytes()),
+        file_facts: None,
         text,
         looks: &layout::Looks::default(),
     };

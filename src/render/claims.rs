@@ -70,6 +70,7 @@ impl Page {
             Page::SiteFeed => "the site's feed".into(),
             Page::Sitemap => "the sitemap".into(),
             Page::Data(_) => "an open data file".into(),
+            Page::DataCatalog => "the open data catalogue".into(),
             Page::Search => "the search page".into(),
             Page::SearchMeta
             | Page::SearchTerms(_)

@@ -1,6 +1,7 @@
 //! Open data and crawler files: `/data/*.json` (meetings, items, cases, people, with a schema
 //! version so reusers can tell when the shape changes) and `/sitemap.xml`.
 
+pub(super) mod catalog;
 mod popolo;
 mod votes;
 

@@ -60,6 +60,8 @@ pub enum Page {
     CaseFeed(CaseId),
     Sitemap,
     Data(data::DataFile),
+    /// `/data/katalog.rdf`: the DCAT-AP description of the open data (see `data/catalog.rs`).
+    DataCatalog,
     Asset(usize),
     /// `/sok/`, and the parts of its index (see [`search`]).
     Search,
@@ -107,6 +109,7 @@ impl Page {
             Page::CaseFeed(c) => format!("{}atom.xml", site.cases[c].url),
             Page::Sitemap => "sitemap.xml".into(),
             Page::Data(d) => d.path().into(),
+            Page::DataCatalog => data::catalog::PATH.into(),
             Page::Asset(a) => theme.assets.keys().nth(a).cloned().unwrap_or_default(),
             Page::Search => "sok/index.html".into(),
             Page::SearchMeta => "sok/index/meta.json".into(),
@@ -143,7 +146,7 @@ impl Page {
             Page::Oparl(_) => "OParl",
             Page::CaseFeed(_) => "case feed",
             Page::Sitemap => "sitemap",
-            Page::Data(_) => "open data",
+            Page::Data(_) | Page::DataCatalog => "open data",
             Page::Asset(_) => "asset",
             Page::SearchMeta
             | Page::SearchTerms(_)
@@ -170,6 +173,7 @@ impl Page {
                 | Page::Oparl(_)
                 | Page::Sitemap
                 | Page::Data(_)
+                | Page::DataCatalog
                 | Page::Asset(_)
                 | Page::NotFound
                 | Page::SearchMeta
@@ -216,6 +220,9 @@ pub fn pages(site: &Site, theme: &Theme) -> Vec<Page> {
     out.extend((0..site.parties.len()).map(Page::Party));
     out.extend((0..site.subjects.len()).flat_map(|s| subject_pages::pages(site, s)));
     out.extend(data::DataFile::ALL.iter().map(|d| Page::Data(*d)));
+    if oparl::published(site) {
+        out.push(Page::DataCatalog);
+    }
     out.extend(oparl::files(site).into_iter().map(Page::Oparl));
     out.extend((0..theme.assets.len()).map(Page::Asset));
     out
@@ -294,6 +301,7 @@ impl<'a> Renderer<'a> {
             Page::Oparl(f) => Ok(oparl::render(self.site, &self.oparl_members, f)),
             Page::Sitemap => Ok(data::sitemap(self.site, self.theme).into_bytes()),
             Page::Data(d) => Ok(data::render(self.site, d)),
+            Page::DataCatalog => Ok(data::catalog::render(self.site)),
             Page::SearchMeta => Ok(self.search_index().meta_file(self.site)),
             Page::SearchTerms(n) => Ok(self.search_index().terms_file(n)),
             Page::SearchPostings(n) => Ok(self.search_index().postings_file(n)),

@@ -16,7 +16,9 @@
   defined in it;
 - every object of the OParl interface (`/oparl/`), lists and embedded objects included,
   against the official OParl 1.1 JSON Schemas (kept in tests/fixtures/oparl/schema/), with
-  every id a URL of the site's own that, unless it is a fragment, is a file of the site.
+  every id a URL of the site's own that, unless it is a fragment, is a file of the site;
+- `/data/katalog.rdf` parsed as RDF/XML by rdflib and checked by pySHACL against the DCAT-AP
+  3.0.0 shapes (tests/fixtures/dcat-ap/), every download it names a file of the site.
 
 Exit status 1 on any problem, each printed as `path: problem`.
 """
@@ -30,9 +32,12 @@ from urllib.parse import urlparse
 import feedparser
 import icalendar
 import jsonschema
+import pyshacl
+import rdflib
 
 OPARL = "https://schema.oparl.org/1.1/"
 POPOLO = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures", "popolo", "schemas")
+DCAT_AP = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures", "dcat-ap", "dcat-ap-SHACL.ttl")
 SCHEMAS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures", "oparl", "schema")
 
 
@@ -205,6 +210,28 @@ def oparl(root):
     return problems, count
 
 
+def catalog(root):
+    path = os.path.join(root, "data", "katalog.rdf")
+    if not os.path.isfile(path):
+        return [], 0
+    graph = rdflib.Graph()
+    graph.parse(path, format="xml")
+    shapes = rdflib.Graph()
+    shapes.parse(DCAT_AP, format="turtle")
+    conforms, _, text = pyshacl.validate(graph, shacl_graph=shapes, inference="none")
+    problems = [] if conforms else [f"data/katalog.rdf: {text}"]
+    dcat = rdflib.Namespace("http://www.w3.org/ns/dcat#")
+    homepage = next(graph.objects(None, rdflib.URIRef("http://xmlns.com/foaf/0.1/homepage")))
+    base = str(homepage)
+    downloads = list(graph.objects(None, dcat.downloadURL))
+    for url in map(str, downloads):
+        if not url.startswith(base) or not os.path.isfile(os.path.join(root, url[len(base):])):
+            problems.append(f"data/katalog.rdf: {url} is no file of the site")
+    if not downloads:
+        problems.append("data/katalog.rdf: no distribution to download")
+    return problems, len(graph)
+
+
 def sitemap(root):
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     tree = ET.parse(os.path.join(root, "sitemap.xml"))
@@ -227,6 +254,8 @@ def data(root):
     problems = []
     data_dir = os.path.join(root, "data")
     for f in sorted(os.listdir(data_dir)) if os.path.isdir(data_dir) else []:
+        if not f.endswith(".json"):
+            continue
         with open(os.path.join(data_dir, f), encoding="utf-8") as fh:
             doc = json.load(fh)
         if f == "popolo.json":
@@ -257,6 +286,9 @@ def main():
     print(f"icalendar: {c} calendars, {len(cal_problems)} problem(s)")
     oparl_problems, o = oparl(root)
     print(f"OParl 1.1 schemas: {o} objects, {len(oparl_problems)} problem(s)")
+    dcat_problems, t = catalog(root)
+    print(f"DCAT-AP 3.0.0 shapes: {t} triples, {len(dcat_problems)} problem(s)")
+    oparl_problems += dcat_problems
     map_problems, m = sitemap(root)
     print(f"sitemap: {m} URLs, {len(map_problems)} problem(s)")
     data_problems = data(root)

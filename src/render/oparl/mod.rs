@@ -7,6 +7,7 @@
 //! Body        oparl/body/<org>.json                  one per organization (kommun, region)
 //!   lists     oparl/body/<org>/<kind>/<page>.json    organization, meeting, paper, person
 //! Organization oparl/organization/<org>/<body>.json  a body: styrelse, nämnd, utskott
+//!             oparl/organization/<org>/parti/<party>.json  a party's group in the organization
 //! Meeting     oparl/meeting/<org>/<body>/<date>.json a sitting: its agenda and its protocol,
 //!             with its AgendaItems and Files inside
 //! Paper       oparl/paper/<org>/<case>.json          a case, with a Consultation per treatment
@@ -19,6 +20,7 @@
 //! is published only when the site has an absolute `base_url`.
 
 mod objects;
+mod terms;
 
 use super::ical;
 use crate::site::reads::Memo;
@@ -39,6 +41,9 @@ pub enum OparlFile {
     /// A page (from 1) of one of a body's lists.
     List(OrgId, ListKind, usize),
     Organization(BodyId),
+    /// A party's group (Fraktion) in an organization: the people printed with its letters in
+    /// the organization's minutes. The number is an index of `site.parties`.
+    Party(OrgId, usize),
     /// A sitting, by its first document (the protocol when there is one).
     Meeting(MeetingId),
     Paper(CaseId),
@@ -89,6 +94,7 @@ pub fn files(site: &Site) -> Vec<OparlFile> {
             out.extend((1..=pages).map(|n| OparlFile::List(o, kind, n)));
         }
         out.extend(members.sittings.iter().map(|m| OparlFile::Meeting(*m)));
+        out.extend(members.parties.iter().map(|p| OparlFile::Party(o, *p)));
     }
     out.extend((0..site.bodies.len()).map(OparlFile::Organization));
     out.extend((0..site.cases.len()).map(OparlFile::Paper));
@@ -112,6 +118,10 @@ pub fn path(site: &Site, file: OparlFile) -> String {
                 site.orgs[body.org].slug, body.slug
             )
         }
+        OparlFile::Party(o, p) => format!(
+            "oparl/organization/{}/parti/{}.json",
+            site.orgs[o].slug, site.parties[p].slug
+        ),
         OparlFile::Meeting(m) => {
             let meeting = &site.meetings[m];
             format!(
@@ -154,6 +164,8 @@ pub fn render(site: &Site, members: &MemberCache, file: OparlFile) -> Vec<u8> {
 /// What an organization's lists hold, in a fixed order.
 pub struct Members {
     bodies: Vec<BodyId>,
+    /// The parties whose members took part, by `site.parties` index.
+    parties: Vec<usize>,
     /// Each sitting by its first document.
     sittings: Vec<MeetingId>,
     cases: Vec<CaseId>,
@@ -161,6 +173,26 @@ pub struct Members {
 }
 
 impl Members {
+    /// The organization list: bodies, then party groups.
+    fn organizations(&self, o: OrgId) -> Vec<OparlFile> {
+        let bodies = self.bodies.iter().map(|b| OparlFile::Organization(*b));
+        let parties = self.parties.iter().map(|p| OparlFile::Party(o, *p));
+        bodies.chain(parties).collect()
+    }
+
+    /// The people of the organization printed with a party's letters.
+    fn party_members<'a>(
+        &'a self,
+        site: &'a Site,
+        party: usize,
+    ) -> impl Iterator<Item = PersonId> + 'a {
+        let code = &site.parties[party].code;
+        self.people
+            .iter()
+            .copied()
+            .filter(move |p| site.people[*p].party.as_ref() == Some(code))
+    }
+
     fn of(site: &Site, o: OrgId) -> Members {
         let org = &site.orgs[o];
         let mut meetings = org.meetings.clone();
@@ -177,9 +209,18 @@ impl Members {
                     .iter()
                     .any(|r| site.meetings[r.meeting].org == o)
             })
+            .collect::<Vec<PersonId>>();
+        let parties = (0..site.parties.len())
+            .filter(|party| {
+                let code = &site.parties[*party].code;
+                people
+                    .iter()
+                    .any(|p| site.people[*p].party.as_ref() == Some(code))
+            })
             .collect();
         Members {
             bodies: org.bodies.clone(),
+            parties,
             sittings,
             cases: org.cases.clone(),
             people,
@@ -188,7 +229,7 @@ impl Members {
 
     fn len(&self, kind: ListKind) -> usize {
         match kind {
-            ListKind::Organization => self.bodies.len(),
+            ListKind::Organization => self.bodies.len() + self.parties.len(),
             ListKind::Meeting => self.sittings.len(),
             ListKind::Paper => self.cases.len(),
             ListKind::Person => self.people.len(),

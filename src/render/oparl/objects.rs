@@ -20,6 +20,10 @@ pub(super) fn of(site: &Site, members: &MemberCache, file: OparlFile) -> Value {
             list_page(site, members, o, kind, n)
         }
         OparlFile::Organization(b) => organization(site, b),
+        OparlFile::Party(o, p) => {
+            let members = members[o].get_or_init(|| Members::of(site, o));
+            party(site, members, o, p)
+        }
         OparlFile::Meeting(m) => meeting(site, m),
         OparlFile::Paper(c) => paper(site, c),
         OparlFile::Person(p) => person(site, p),
@@ -31,36 +35,73 @@ fn kind(name: &str) -> String {
 }
 
 fn system(site: &Site) -> Value {
-    json!({
+    let mut o = json!({
         "id": id(site, OparlFile::System),
         "type": kind("System"),
         "oparlVersion": SCHEMA,
-        "license": site.config.license,
+        "license": site.config.data.license,
         "body": id(site, OparlFile::Bodies),
         "name": site.config.title,
         "website": site.config.absolute(""),
         "product": "https://github.com/diarium/diarium",
         "web": site.config.absolute(""),
-    })
+    });
+    contact(site, &mut o);
+    o
+}
+
+/// Whom to ask about the data (`[data] publisher` and `contact_email`).
+fn contact(site: &Site, o: &mut Value) {
+    let data = &site.config.data;
+    o["contactName"] = data.publisher.clone().into();
+    if let Some(email) = &data.contact_email {
+        o["contactEmail"] = email.clone().into();
+    }
 }
 
 fn body(site: &Site, o: usize) -> Value {
     let org = &site.orgs[o];
     let list = |kind| id(site, OparlFile::List(o, kind, 1));
-    json!({
+    let mut b = json!({
         "id": id(site, OparlFile::Body(o)),
         "type": kind("Body"),
         "system": id(site, OparlFile::System),
         "name": org.name,
         "website": site.config.absolute(&org.url),
-        "license": site.config.license,
+        "license": site.config.data.license,
         "organization": list(ListKind::Organization),
         "person": list(ListKind::Person),
         "meeting": list(ListKind::Meeting),
         "paper": list(ListKind::Paper),
-        "legislativeTerm": [],
+        "legislativeTerm": legislative_terms(site, o),
         "web": site.config.absolute(&org.url),
-    })
+    });
+    contact(site, &mut b);
+    b
+}
+
+/// The mandate periods the organization's meetings fall in, oldest first.
+fn legislative_terms(site: &Site, o: usize) -> Vec<Value> {
+    let org = &site.orgs[o];
+    let dates = org.meetings.iter().map(|m| site.meetings[*m].meta.date);
+    let (Some(first), Some(last)) = (dates.clone().min(), dates.max()) else {
+        return Vec::new();
+    };
+    let body_id = id(site, OparlFile::Body(o));
+    super::terms::between(first, last)
+        .into_iter()
+        .map(|t| {
+            json!({
+                "id": format!("{body_id}#mandatperiod-{}", t.slug()),
+                "type": kind("LegislativeTerm"),
+                "body": body_id,
+                "name": t.name(),
+                "startDate": t.start.to_string(),
+                "endDate": t.end.to_string(),
+                "license": site.config.data.license,
+            })
+        })
+        .collect()
 }
 
 /// One page of an organization's list.
@@ -68,9 +109,13 @@ fn list_page(site: &Site, members: &Members, o: usize, which: ListKind, n: usize
     let total = members.len(which);
     let range = (n - 1) * PAGE_SIZE..(n * PAGE_SIZE).min(total);
     let data: Vec<Value> = match which {
-        ListKind::Organization => members.bodies[range]
+        ListKind::Organization => members.organizations(o)[range]
             .iter()
-            .map(|b| organization(site, *b))
+            .map(|file| match *file {
+                OparlFile::Party(o, p) => party(site, members, o, p),
+                OparlFile::Organization(b) => organization(site, b),
+                _ => unreachable!("an organization list holds bodies and parties"),
+            })
             .collect(),
         ListKind::Meeting => members.sittings[range]
             .iter()
@@ -145,13 +190,42 @@ fn organization(site: &Site, b: usize) -> Value {
         "body": id(site, OparlFile::Body(body.org)),
         "name": body.name,
         "organizationType": "Gremium",
-        "license": site.config.license,
+        "license": site.config.data.license,
         "web": site.config.absolute(&body.url),
     });
     if let Some(p) = parent(site, b) {
         o["subOrganizationOf"] = id(site, OparlFile::Organization(p)).into();
     }
     o
+}
+
+/// A party's group in an organization (Fraktion): the people printed with its letters there.
+fn party(site: &Site, members: &Members, o: usize, p: usize) -> Value {
+    let party = &site.parties[p];
+    let memberships: Vec<String> = members
+        .party_members(site, p)
+        .map(|person| party_membership_id(site, person, o))
+        .collect();
+    json!({
+        "id": id(site, OparlFile::Party(o, p)),
+        "type": kind("Organization"),
+        "body": id(site, OparlFile::Body(o)),
+        "name": party.name,
+        "shortName": party.code,
+        "organizationType": "Fraktion",
+        "classification": "Partigrupp",
+        "membership": memberships,
+        "license": site.config.data.license,
+        "web": site.config.absolute(&party.url),
+    })
+}
+
+fn party_membership_id(site: &Site, person: usize, o: usize) -> String {
+    format!(
+        "{}#{}/parti",
+        id(site, OparlFile::Person(person)),
+        site.orgs[o].slug
+    )
 }
 
 fn meeting(site: &Site, first: MeetingId) -> Value {
@@ -186,7 +260,7 @@ fn meeting(site: &Site, first: MeetingId) -> Value {
         "start": start(site, &documents),
         "organization": [id(site, OparlFile::Organization(m.body))],
         "agendaItem": items,
-        "license": site.config.license,
+        "license": site.config.data.license,
         "web": site.config.absolute(&m.url),
     });
     if let Some(place) = documents
@@ -224,22 +298,56 @@ fn start(site: &Site, documents: &[MeetingId]) -> String {
     )
 }
 
-/// The document as a File: its page on the site is where it is read.
+/// The document as a File. When `[data] originals` says where the source documents are
+/// published, the File is the original (its URL, type, size and checksum as import recorded
+/// them) and the site's page is its `web`; else it is the page the site reads it on.
 fn file(site: &Site, meeting_id: &str, m: MeetingId, part: &str) -> Value {
     let meeting = &site.meetings[m];
+    let page = site.config.absolute(&meeting.url);
     let mut f = json!({
         "id": format!("{meeting_id}#{part}"),
         "type": kind("File"),
         "name": format!("{} {}", site.bodies[meeting.body].name, meeting.meta.kind.as_str()),
         "mimeType": "text/html",
         "date": meeting.meta.date.to_string(),
-        "accessUrl": site.config.absolute(&meeting.url),
-        "license": site.config.license,
+        "accessUrl": page,
+        "license": site.config.data.license,
     });
-    if let Some(source) = &meeting.meta.source {
-        f["fileName"] = source.file.clone().into();
+    let Some(source) = &meeting.meta.source else {
+        return f;
+    };
+    let name = source.file.rsplit('/').next().unwrap_or(&source.file);
+    f["fileName"] = name.into();
+    if let Some(url) = site.config.data.original_url(&source.file) {
+        f["accessUrl"] = url.clone().into();
+        f["downloadUrl"] = url.into();
+        f["mimeType"] = mime_type(name).into();
+        f["web"] = page.into();
+        if let Some(sha512) = &source.sha512 {
+            f["sha512Checksum"] = sha512.clone().into();
+        }
+        if let Some(size) = source.size {
+            f["size"] = size.into();
+        }
     }
     f
+}
+
+/// The media type of a source document, by its file name's ending.
+fn mime_type(file_name: &str) -> &'static str {
+    let ending = file_name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    match ending.as_str() {
+        "pdf" => "application/pdf",
+        "txt" => "text/plain",
+        "html" | "htm" => "text/html",
+        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "doc" => "application/msword",
+        "odt" => "application/vnd.oasis.opendocument.text",
+        _ => "application/octet-stream",
+    }
 }
 
 fn agenda_item(site: &Site, meeting_id: &str, i: ItemId, order: usize) -> Value {
@@ -252,7 +360,7 @@ fn agenda_item(site: &Site, meeting_id: &str, i: ItemId, order: usize) -> Value 
         "order": order,
         "name": item.meta.title,
         "public": true,
-        "license": site.config.license,
+        "license": site.config.data.license,
         "web": site.config.absolute(&item.url),
     });
     if let Some(outcome) = &item.meta.outcome {
@@ -267,7 +375,7 @@ fn agenda_item(site: &Site, meeting_id: &str, i: ItemId, order: usize) -> Value 
         "name": item.meta.title,
         "mimeType": "text/html",
         "accessUrl": site.config.absolute(&item.url),
-        "license": site.config.license,
+        "license": site.config.data.license,
     }]);
     if let Some(text) = super::super::views::resolution_text(&item.text) {
         o["resolutionText"] = text.into();
@@ -307,7 +415,7 @@ fn paper(site: &Site, c: CaseId) -> Value {
         "body": id(site, OparlFile::Body(case.org)),
         "reference": case.number,
         "consultation": consultations,
-        "license": site.config.license,
+        "license": site.config.data.license,
         "web": site.config.absolute(&case.url),
     });
     if let Some(i) = latest {
@@ -340,7 +448,7 @@ fn consultation(site: &Site, c: CaseId, i: ItemId) -> Value {
         "organization": [id(site, OparlFile::Organization(site.meetings[item.meeting].body))],
         "authoritative": matches!(outcome, Some(OutcomeKind::Decided | OutcomeKind::Rejected)),
         "role": role,
-        "license": site.config.license,
+        "license": site.config.data.license,
     })
 }
 
@@ -355,7 +463,7 @@ fn person(site: &Site, p: usize) -> Value {
         "id": id(site, OparlFile::Person(p)),
         "type": kind("Person"),
         "name": person.name,
-        "license": site.config.license,
+        "license": site.config.data.license,
         "web": site.config.absolute(&person.url),
     });
     if let Some(party) = &person.party {
@@ -403,13 +511,18 @@ fn memberships(site: &Site, p: usize) -> Vec<Value> {
                 .max_by_key(|(name, n)| (**n, std::cmp::Reverse((*name).clone())))
                 .map(|(name, _)| name.clone());
             let mut m = json!({
-                "id": format!("{}#{}", id(site, OparlFile::Person(p)), site.bodies[b].slug),
+                "id": format!(
+                    "{}#{}/{}",
+                    id(site, OparlFile::Person(p)),
+                    site.orgs[site.bodies[b].org].slug,
+                    site.bodies[b].slug
+                ),
                 "type": kind("Membership"),
                 "person": id(site, OparlFile::Person(p)),
                 "organization": id(site, OparlFile::Organization(b)),
                 "startDate": first.to_string(),
                 "endDate": last.to_string(),
-                "license": site.config.license,
+                "license": site.config.data.license,
             });
             if let Some(role) = role {
                 // Members and the chair vote, a substitute only when serving (`tjänstgörande
@@ -423,6 +536,40 @@ fn memberships(site: &Site, p: usize) -> Vec<Value> {
                 m["role"] = role.into();
             }
             m
+        })
+        .chain(party_memberships(site, p))
+        .collect()
+}
+
+/// A membership of the party's group in each organization whose minutes name the person,
+/// over the first to the last day they do.
+fn party_memberships(site: &Site, p: usize) -> Vec<Value> {
+    use std::collections::BTreeMap;
+    let person = &site.people[p];
+    let Some(code) = &person.party else {
+        return Vec::new();
+    };
+    let Some(party) = site.parties.iter().position(|party| &party.code == code) else {
+        return Vec::new();
+    };
+    let mut orgs: BTreeMap<usize, (chrono::NaiveDate, chrono::NaiveDate)> = BTreeMap::new();
+    for role in &person.roles {
+        let meeting = &site.meetings[role.meeting];
+        let date = meeting.meta.date;
+        let span = orgs.entry(meeting.org).or_insert((date, date));
+        *span = (span.0.min(date), span.1.max(date));
+    }
+    orgs.into_iter()
+        .map(|(o, (first, last))| {
+            json!({
+                "id": party_membership_id(site, p, o),
+                "type": kind("Membership"),
+                "person": id(site, OparlFile::Person(p)),
+                "organization": id(site, OparlFile::Party(o, party)),
+                "startDate": first.to_string(),
+                "endDate": last.to_string(),
+                "license": site.config.data.license,
+            })
         })
         .collect()
 }
