@@ -95,7 +95,12 @@ pub fn appealable(outcome: Option<OutcomeKind>) -> bool {
 /// The day the site is built, in Swedish time: `SOURCE_DATE_EPOCH` (seconds since 1970, the
 /// reproducible-builds convention) when set, else the clock. `Err` names a malformed value.
 pub fn today() -> Result<NaiveDate, String> {
-    let now = match std::env::var("SOURCE_DATE_EPOCH") {
+    Ok(swedish_date(now()?))
+}
+
+/// The instant of the run: `SOURCE_DATE_EPOCH` when set, else the clock (see [`today`]).
+pub fn now() -> Result<DateTime<Utc>, String> {
+    Ok(match std::env::var("SOURCE_DATE_EPOCH") {
         Ok(v) => v
             .trim()
             .parse::<i64>()
@@ -105,8 +110,7 @@ pub fn today() -> Result<NaiveDate, String> {
                 format!("SOURCE_DATE_EPOCH=`{v}` is not a number of seconds since 1970")
             })?,
         Err(_) => Utc::now(),
-    };
-    Ok(swedish_date(now))
+    })
 }
 
 /// The calendar day in Sweden at `instant`: UTC+1, and UTC+2 from 01:00 UTC on the last Sunday

@@ -144,6 +144,10 @@ pub struct SourceRef {
     /// The file's size in bytes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<u64>,
+    /// When import first wrote the meeting (UTC), kept by every re-import: the open data's
+    /// `created`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub imported: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// Front-matter of an agenda item / paragraph file.

@@ -1,5 +1,6 @@
 //! Random edits of an archive on disk, of every kind a registrar makes (text, titles, case
-//! numbers, references, people, votes naming their voters, items added, deleted and renamed,
+//! numbers, references, people, votes naming their voters, files saved unchanged, items added,
+//! deleted and renamed,
 //! meetings added and moved in time, files broken and mended, templates, site.toml), for the
 //! property tests of `serve` and of the incremental build: whatever the edits, the result must
 //! equal a fresh one.
@@ -8,7 +9,7 @@ use crate::serve::Change;
 use std::path::{Path, PathBuf};
 
 /// The kinds of edit [`edit`] makes.
-pub const KINDS: usize = 18;
+pub const KINDS: usize = 19;
 /// The kinds that break a file and mend the last one broken.
 const BREAK: usize = 11;
 const MEND: usize = 12;
@@ -253,6 +254,18 @@ pub fn edit(
             );
             write(&item, &set_field(&read(&item), "votes", &value));
             touched(&item)
+        }
+        17 => {
+            // Saved again unchanged: only the file's time moves (the open data's `modified`).
+            let file = if rng.below(2) == 0 { &item } else { &meeting };
+            let later =
+                std::time::SystemTime::now() + std::time::Duration::from_secs(60 + n as u64);
+            std::fs::File::options()
+                .append(true)
+                .open(file)
+                .and_then(|f| f.set_modified(later))
+                .unwrap();
+            touched(file)
         }
         _ => {
             let site = root.join("site.toml");

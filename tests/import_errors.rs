@@ -309,3 +309,38 @@ fn a_profile_names_the_case_labels_and_pattern_of_its_house() {
         "the text keeps them:\n{second}"
     );
 }
+
+/// The time a meeting was first imported (the open data's `created`) survives a re-import,
+/// changed source or not, and a re-import of an unchanged source writes nothing.
+#[test]
+fn a_reimport_keeps_the_first_import_time() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(tmp.path(), "m.txt", GOOD.as_bytes());
+    let args = ["import", "m.txt", "--out", "c"];
+    util::diarium_as_of(tmp.path(), "1700000000", &args).success();
+    let index = tmp
+        .path()
+        .join("c/kalix-kommun/kommunstyrelsen/2025-02-03/_index.md");
+    let first = std::fs::read_to_string(&index).unwrap();
+    assert!(first.contains("imported: 2023-11-14T22:13:20Z"), "{first}");
+    assert!(first.contains("sha512: "), "{first}");
+    let again = util::diarium_as_of(tmp.path(), "1800000000", &args).success();
+    assert!(
+        again.stderr.contains("0 files written, 3 unchanged"),
+        "{again}"
+    );
+    assert_eq!(std::fs::read_to_string(&index).unwrap(), first);
+    write(
+        tmp.path(),
+        "m.txt",
+        GOOD.replace("Protokoll\n", "Protokoll\nPlats: Rådhuset\n")
+            .as_bytes(),
+    );
+    util::diarium_as_of(tmp.path(), "1800000000", &args).success();
+    let changed = std::fs::read_to_string(&index).unwrap();
+    assert_ne!(changed, first);
+    assert!(
+        changed.contains("imported: 2023-11-14T22:13:20Z"),
+        "{changed}"
+    );
+}

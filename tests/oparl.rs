@@ -204,3 +204,34 @@ fn parties_terms_and_original_files() {
     assert_eq!(protocol["mimeType"], "text/html");
     assert!(protocol.get("sha512Checksum").is_none(), "{protocol}");
 }
+
+/// `created` is when import first wrote the meeting (`source.imported`); `modified` is when a
+/// file last changed, and an incremental build moves it on every object made of that file.
+#[test]
+fn created_and_modified_follow_the_content_history() {
+    let site = copy_fixture("sites/archive");
+    let root = site.path();
+    diarium(root, &["build"]).success();
+    let meeting = json(root, MEETING);
+    assert_eq!(meeting["created"], "2024-12-10T09:30:00Z");
+    assert_eq!(meeting["modified"], "2024-12-20T12:00:00Z");
+    assert_eq!(json(root, PAPER)["created"], "2024-12-10T09:30:00Z");
+
+    // The item is saved again a day later.
+    let later = std::time::UNIX_EPOCH + std::time::Duration::from_secs(util::TEST_EPOCH + 86_400);
+    fs::File::options()
+        .append(true)
+        .open(root.join(ITEM))
+        .and_then(|f| f.set_modified(later))
+        .unwrap();
+    diarium(root, &["build"]).success();
+    let meeting = json(root, MEETING);
+    assert_eq!(meeting["created"], "2024-12-10T09:30:00Z");
+    assert_eq!(meeting["modified"], "2024-12-21T12:00:00Z");
+    assert_eq!(meeting["agendaItem"][0]["modified"], "2024-12-21T12:00:00Z");
+    assert_eq!(json(root, PAPER)["modified"], "2024-12-21T12:00:00Z");
+    assert_eq!(
+        json(root, "public/oparl/system.json")["modified"],
+        "2024-12-21T12:00:00Z"
+    );
+}

@@ -26,6 +26,8 @@ pub struct MeetingDoc {
     pub items: Vec<ItemDoc>,
     /// The file's bytes, hashed: what the incremental build compares (see `site::fingerprint`).
     pub digest: u128,
+    /// When the file was last changed (seconds since 1970): the open data's `modified`.
+    pub modified: i64,
 }
 
 /// One item file.
@@ -37,6 +39,8 @@ pub struct ItemDoc {
     pub text: String,
     /// The file's bytes, hashed (see [`MeetingDoc::digest`]).
     pub digest: u128,
+    /// See [`MeetingDoc::modified`].
+    pub modified: i64,
 }
 
 /// Everything that loaded, in a stable order (by org, body, meeting folder).
@@ -171,14 +175,24 @@ fn orphans(
 fn parse_found(found: Found) -> Result<Parsed, Diagnostics> {
     let text = read_text(&found.path)?;
     let numbers = pii::diagnostics(&found.path, &text, true);
-    match parse_text(found, &text) {
+    let modified = modified_time(&found.path);
+    match parse_text(found, &text, modified) {
         Ok(parsed) if numbers.is_empty() => Ok(parsed),
         Ok(_) => Err(Diagnostics(numbers)),
         Err(d) => Err(Diagnostics(numbers.into_iter().chain([d]).collect())),
     }
 }
 
-fn parse_text(found: Found, text: &str) -> Result<Parsed, Diagnostic> {
+/// The file's modification time in seconds since 1970; 0 where the system keeps none.
+fn modified_time(path: &Path) -> i64 {
+    std::fs::metadata(path)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
+fn parse_text(found: Found, text: &str, modified: i64) -> Result<Parsed, Diagnostic> {
     let digest = xxhash_rust::xxh3::xxh3_128(text.as_bytes());
     match found.place {
         Place::Meeting { org, body, meeting } => {
@@ -192,6 +206,7 @@ fn parse_text(found: Found, text: &str) -> Result<Parsed, Diagnostic> {
                 meta,
                 items: Vec::new(),
                 digest,
+                modified,
             })))
         }
         Place::Item {
@@ -207,6 +222,7 @@ fn parse_text(found: Found, text: &str) -> Result<Parsed, Diagnostic> {
                 stem,
                 meta,
                 digest,
+                modified,
             };
             Ok(Parsed::Item {
                 key: (org, body, meeting),

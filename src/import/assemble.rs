@@ -464,6 +464,8 @@ fn meeting_meta(
             sha256: src.sha256.clone(),
             sha512: src.file_facts.as_ref().map(|f| f.0.clone()),
             size: src.file_facts.as_ref().map(|f| f.1),
+            // Set when the files are written: see `writer::keep_imported`.
+            imported: None,
         }),
     })
 }

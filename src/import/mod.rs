@@ -395,9 +395,10 @@ fn write_all(
     diags: &mut Diagnostics,
 ) -> anyhow::Result<Summary> {
     let mut manifest = writer::Manifest::load(out)?;
+    let now = crate::appeal::now().map_err(anyhow::Error::msg)?;
     let rendered: Vec<Vec<(String, String)>> = imported
         .iter()
-        .map(|i| writer::render(&i.parsed.doc))
+        .map(|i| writer::render(&writer::keep_imported(out, &i.parsed.doc, now)))
         .collect();
     let clashing = clashes(imported, &rendered, diags);
     let mut s = Summary {

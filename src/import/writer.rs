@@ -16,6 +16,7 @@ use crate::content::frontmatter;
 use crate::diag::Diagnostic;
 use crate::slug::{slugify, slugify_max};
 use anyhow::Context;
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -61,10 +62,26 @@ fn hex(digest: &[u8]) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// The files of a document: relative path → content.
-pub fn render(doc: &Document) -> Vec<(String, String)> {
+/// The document with the time it was first imported: the one its meeting file already
+/// records, else `now`. A re-import thus writes the same file when nothing else changed.
+pub fn keep_imported(out: &Path, doc: &Document, now: DateTime<Utc>) -> Document {
+    let mut doc = doc.clone();
+    let existing = std::fs::read_to_string(out.join(meeting_file(&doc)))
+        .ok()
+        .and_then(|text| {
+            frontmatter::parse::<crate::model::MeetingMeta>(Path::new(""), &text)
+                .ok()
+                .and_then(|(meta, _)| meta.source?.imported)
+        });
+    if let Some(source) = &mut doc.meta.source {
+        source.imported = Some(existing.unwrap_or(now));
+    }
+    doc
+}
+
+fn meeting_folder(doc: &Document) -> String {
     let m = &doc.meta;
-    let folder = format!(
+    format!(
         "{}/{}/{}{}",
         slugify(&m.organization),
         slugify(&m.body),
@@ -73,7 +90,17 @@ pub fn render(doc: &Document) -> Vec<(String, String)> {
             crate::model::MeetingKind::Protokoll => String::new(),
             k => format!("-{}", k.as_str()),
         }
-    );
+    )
+}
+
+fn meeting_file(doc: &Document) -> String {
+    format!("{}/_index.md", meeting_folder(doc))
+}
+
+/// The files of a document: relative path → content.
+pub fn render(doc: &Document) -> Vec<(String, String)> {
+    let m = &doc.meta;
+    let folder = meeting_folder(doc);
     let mut files = vec![(
         format!("{folder}/_index.md"),
         frontmatter::write(m, &doc.preamble),

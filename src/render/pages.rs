@@ -257,7 +257,21 @@ fn meeting(r: &Renderer<'_>, m: usize, ctx: &mut Context) -> Result<&'static str
     ctx.insert("prev", &meeting.prev.map(|p| r.views.meeting_value(p)));
     ctx.insert("next", &meeting.next.map(|n| r.views.meeting_value(n)));
     ctx.insert("appeal", &super::appeal_view::meeting(site, m));
+    ctx.insert("original", &original(site, m));
     Ok("meeting.html")
+}
+
+/// The published original of a meeting's document, when `[data] originals` says where it is:
+/// its URL, file name and size in kB.
+fn original(site: &Site, m: usize) -> Option<serde_json::Value> {
+    let source = site.meetings[m].meta.source.as_ref()?;
+    let url = site.config.data.original_url(&source.file)?;
+    let name = source.file.rsplit('/').next().unwrap_or(&source.file);
+    Some(serde_json::json!({
+        "url": url,
+        "name": name,
+        "kb": source.size.map(|bytes| bytes.div_ceil(1000)),
+    }))
 }
 
 #[derive(Serialize)]

@@ -243,7 +243,8 @@ impl State {
                     return Edit::Structural;
                 };
                 let old = &site.items.unrecorded()[i];
-                if old.digest == new.digest {
+                // A file saved unchanged still moves its `modified` (open data): patched.
+                if old.digest == new.digest && old.modified == new.modified {
                     return Edit::Same;
                 }
                 let mut same_links = new.meta.clone();
@@ -268,7 +269,7 @@ impl State {
                     return Edit::Structural;
                 };
                 let old = &site.meetings.unrecorded()[m];
-                if old.digest == new.digest {
+                if old.digest == new.digest && old.modified == new.modified {
                     return Edit::Same;
                 }
                 let mut same_links = new.meta.clone();
@@ -291,6 +292,7 @@ impl State {
             item.meta.title = doc.meta.title;
             item.text = doc.text;
             item.digest = doc.digest;
+            item.modified = doc.modified;
         }
         Read::one(Kind::Item, i)
     }
@@ -302,6 +304,7 @@ impl State {
             meeting.meta.title = doc.meta.title;
             meeting.text = doc.text;
             meeting.digest = doc.digest;
+            meeting.modified = doc.modified;
         }
         Read::one(Kind::Meeting, m)
     }

@@ -176,6 +176,7 @@ fn meeting(s: &Site, m: &Meeting) -> u128 {
         meta: _, // read from the file: in `digest`
         text: _, // ditto
         digest,
+        modified,
         items,
         prev,
         next,
@@ -189,6 +190,7 @@ fn meeting(s: &Site, m: &Meeting) -> u128 {
         .str(url)
         .str(&path.to_string_lossy())
         .num(*digest)
+        .num(*modified as u128)
         .urls(items.iter().map(url_of(s.items.unrecorded(), |i| &i.url)))
         .opt(prev.as_ref().map(&meeting_url))
         .opt(next.as_ref().map(&meeting_url))
@@ -207,6 +209,7 @@ fn item(s: &Site, i: &Item) -> u128 {
         meta: _, // read from the file: in `digest`
         text: _, // ditto
         digest,
+        modified,
         cases,
         mentions,
         reference_targets,
@@ -223,6 +226,7 @@ fn item(s: &Site, i: &Item) -> u128 {
         .str(anchor)
         .str(&path.to_string_lossy())
         .num(*digest)
+        .num(*modified as u128)
         .urls(cases.iter().map(&case_url))
         .urls(mentions.iter().map(&case_url))
         .num(reference_targets.len() as u128);

@@ -95,6 +95,8 @@ pub struct Meeting {
     pub text: String,
     /// The content file's bytes, hashed.
     pub digest: u128,
+    /// When the content file was last changed (seconds since 1970).
+    pub modified: i64,
     /// Items in number order.
     pub items: Vec<ItemId>,
     /// The body's previous and next meeting by date.
@@ -116,6 +118,8 @@ pub struct Item {
     pub text: String,
     /// The content file's bytes, hashed.
     pub digest: u128,
+    /// When the content file was last changed (seconds since 1970).
+    pub modified: i64,
     /// The cases the item belongs to (its own case numbers).
     pub cases: Vec<CaseId>,
     /// Cases mentioned in its references but not its own.

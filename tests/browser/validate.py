@@ -221,8 +221,8 @@ def catalog(root):
     conforms, _, text = pyshacl.validate(graph, shacl_graph=shapes, inference="none")
     problems = [] if conforms else [f"data/katalog.rdf: {text}"]
     dcat = rdflib.Namespace("http://www.w3.org/ns/dcat#")
-    homepage = next(graph.objects(None, rdflib.URIRef("http://xmlns.com/foaf/0.1/homepage")))
-    base = str(homepage)
+    catalog_node = next(graph.subjects(rdflib.RDF.type, dcat.Catalog))
+    base = str(graph.value(catalog_node, rdflib.URIRef("http://xmlns.com/foaf/0.1/homepage")))
     downloads = list(graph.objects(None, dcat.downloadURL))
     for url in map(str, downloads):
         if not url.startswith(base) or not os.path.isfile(os.path.join(root, url[len(base):])):

@@ -56,8 +56,24 @@ pub fn copy_dir(from: &Path, to: &Path) {
             std::fs::copy(entry.path(), &dest).unwrap_or_else(|e| {
                 panic!("copy {} to {}: {e}", entry.path().display(), dest.display())
             });
+            settle_time(&dest);
         }
     }
+}
+
+/// The tests' build day (see `run::command`): the time every file a test copies or writes is
+/// given, so that what the open data says of when a file changed (`modified`) is the same on
+/// every checkout.
+pub const TEST_EPOCH: u64 = 1_734_696_000;
+
+/// Sets the file's modification time to [`TEST_EPOCH`].
+pub fn settle_time(path: &Path) {
+    let time = std::time::UNIX_EPOCH + std::time::Duration::from_secs(TEST_EPOCH);
+    std::fs::File::options()
+        .append(true)
+        .open(path)
+        .and_then(|f| f.set_modified(time))
+        .unwrap_or_else(|e| panic!("set the time of {}: {e}", path.display()));
 }
 
 /// Writes `contents` to `root/rel`, creating the folders on the way.
@@ -66,6 +82,7 @@ pub fn write(root: &Path, rel: &str, contents: &(impl AsRef<[u8]> + ?Sized)) {
     std::fs::create_dir_all(path.parent().unwrap())
         .unwrap_or_else(|e| panic!("create the folder of {}: {e}", path.display()));
     std::fs::write(&path, contents).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
+    settle_time(&path);
 }
 
 /// The meeting folder of [`small_site`].

@@ -52,7 +52,7 @@ pub fn command(dir: &Path, args: &[&str]) -> Command {
     // UTC, so that the fixture's windows are one open, one closed, whatever day they run.
     cmd.args(args)
         .current_dir(dir)
-        .env("SOURCE_DATE_EPOCH", "1734696000");
+        .env("SOURCE_DATE_EPOCH", super::TEST_EPOCH.to_string());
     cmd
 }
 

@@ -21,6 +21,7 @@
 
 mod objects;
 mod terms;
+mod times;
 
 use super::ical;
 use crate::site::reads::Memo;

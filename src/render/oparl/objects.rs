@@ -1,5 +1,6 @@
 //! The JSON of each OParl object and list page (schemas: `tests/fixtures/oparl/schema/`).
 
+use super::times::Times;
 use super::{id, ListKind, MemberCache, Members, OparlFile, PAGE_SIZE, SCHEMA};
 use crate::model::{MeetingKind, OutcomeKind};
 use crate::site::{CaseId, ItemId, MeetingId, Site};
@@ -47,6 +48,10 @@ fn system(site: &Site) -> Value {
         "web": site.config.absolute(""),
     });
     contact(site, &mut o);
+    let all = (0..site.meetings.len()).map(|m| Times::of_document(site, m));
+    if let Some(times) = Times::span(all) {
+        times.stamp(&mut o);
+    }
     o
 }
 
@@ -77,6 +82,9 @@ fn body(site: &Site, o: usize) -> Value {
         "web": site.config.absolute(&org.url),
     });
     contact(site, &mut b);
+    if let Some(times) = Times::span(org.meetings.iter().map(|m| Times::of_document(site, *m))) {
+        times.stamp(&mut b);
+    }
     b
 }
 
@@ -196,6 +204,10 @@ fn organization(site: &Site, b: usize) -> Value {
     if let Some(p) = parent(site, b) {
         o["subOrganizationOf"] = id(site, OparlFile::Organization(p)).into();
     }
+    let meetings = body.meetings.iter().map(|m| Times::of_document(site, *m));
+    if let Some(times) = Times::span(meetings) {
+        times.stamp(&mut o);
+    }
     o
 }
 
@@ -279,6 +291,10 @@ fn meeting(site: &Site, first: MeetingId) -> Value {
     if let Some(a) = agenda {
         o["invitation"] = file(site, &meeting_id, a, "invitation");
     }
+    let documents = documents.iter().map(|d| Times::of_document(site, *d));
+    if let Some(times) = Times::span(documents) {
+        times.stamp(&mut o);
+    }
     o
 }
 
@@ -313,6 +329,7 @@ fn file(site: &Site, meeting_id: &str, m: MeetingId, part: &str) -> Value {
         "accessUrl": page,
         "license": site.config.data.license,
     });
+    Times::of_meeting(site, m).stamp(&mut f);
     let Some(source) = &meeting.meta.source else {
         return f;
     };
@@ -383,6 +400,7 @@ fn agenda_item(site: &Site, meeting_id: &str, i: ItemId, order: usize) -> Value 
     if let Some(c) = item.cases.first() {
         o["consultation"] = consultation_id(site, *c, i).into();
     }
+    Times::of_item(site, i).stamp(&mut o);
     o
 }
 
@@ -424,6 +442,10 @@ fn paper(site: &Site, c: CaseId) -> Value {
     if let Some(i) = first {
         o["date"] = site.item_date(i).to_string().into();
     }
+    let appearances = case.appearances.iter().map(|i| Times::of_item(site, *i));
+    if let Some(times) = Times::span(appearances) {
+        times.stamp(&mut o);
+    }
     o
 }
 
@@ -439,7 +461,7 @@ fn consultation(site: &Site, c: CaseId, i: ItemId) -> Value {
         Some(OutcomeKind::Postponed) => "bordlagt",
         None => "behandlat",
     };
-    json!({
+    let mut o = json!({
         "id": consultation_id(site, c, i),
         "type": kind("Consultation"),
         "paper": id(site, OparlFile::Paper(c)),
@@ -449,7 +471,9 @@ fn consultation(site: &Site, c: CaseId, i: ItemId) -> Value {
         "authoritative": matches!(outcome, Some(OutcomeKind::Decided | OutcomeKind::Rejected)),
         "role": role,
         "license": site.config.data.license,
-    })
+    });
+    Times::of_item(site, i).stamp(&mut o);
+    o
 }
 
 /// The id of the sitting a document belongs to.
@@ -472,6 +496,14 @@ fn person(site: &Site, p: usize) -> Value {
     let memberships = memberships(site, p);
     if !memberships.is_empty() {
         o["membership"] = memberships.into();
+    }
+    // The files that name the person.
+    let mentions = person.roles.iter().map(|r| match r.item {
+        Some(i) => Times::of_item(site, i),
+        None => Times::of_meeting(site, r.meeting),
+    });
+    if let Some(times) = Times::span(mentions) {
+        times.stamp(&mut o);
     }
     o
 }

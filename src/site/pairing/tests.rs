@@ -25,6 +25,7 @@ fn meeting(org: &str, body: &str, date: &str, kind: &str) -> MeetingDoc {
         text: String::new(),
         items: Vec::new(),
         digest: 0,
+        modified: 0,
     }
 }
 
@@ -40,6 +41,7 @@ fn add<'m>(m: &'m mut MeetingDoc, number: u32, title: &str, cases: &[&str]) -> &
         meta,
         text: String::new(),
         digest: 0,
+        modified: 0,
     });
     &mut m.items.last_mut().unwrap().meta
 }

@@ -1,0 +1,98 @@
+//! `created` and `modified` of the objects made from content files, from the content's own
+//! history: a meeting was created when import first wrote it (`source.imported`, kept by
+//! every re-import), and a file was modified when it last changed on disk. An object made of
+//! several files was created with the first and modified with the last of them. Objects the
+//! law or the other objects define (mandate periods, memberships, party groups) carry
+//! neither.
+
+use crate::site::{ItemId, MeetingId, Site};
+use chrono::DateTime;
+use serde_json::Value;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Times {
+    created: i64,
+    modified: i64,
+}
+
+impl Times {
+    fn new(created: i64, modified: i64) -> Times {
+        // A file copied or checked out keeps no older time than its import's.
+        Times {
+            created: created.min(modified),
+            modified,
+        }
+    }
+
+    /// The meeting's own file.
+    pub(super) fn of_meeting(site: &Site, m: MeetingId) -> Times {
+        let meeting = &site.meetings[m];
+        let imported = meeting
+            .meta
+            .source
+            .as_ref()
+            .and_then(|s| s.imported)
+            .map(|t| t.timestamp());
+        Times::new(imported.unwrap_or(meeting.modified), meeting.modified)
+    }
+
+    /// An item's file, created with its meeting.
+    pub(super) fn of_item(site: &Site, i: ItemId) -> Times {
+        let item = &site.items[i];
+        let meeting = Times::of_meeting(site, item.meeting);
+        Times::new(meeting.created, item.modified)
+    }
+
+    /// A meeting file and its items' files.
+    pub(super) fn of_document(site: &Site, m: MeetingId) -> Times {
+        let own = Times::of_meeting(site, m);
+        let items = site.meetings[m]
+            .items
+            .iter()
+            .map(|i| Times::of_item(site, *i));
+        Times::span(std::iter::once(own).chain(items)).unwrap_or(own)
+    }
+
+    /// From the first creation to the last change; `None` for no times.
+    pub(super) fn span(all: impl IntoIterator<Item = Times>) -> Option<Times> {
+        all.into_iter().reduce(|a, b| Times {
+            created: a.created.min(b.created),
+            modified: a.modified.max(b.modified),
+        })
+    }
+
+    /// Writes `created` and `modified` into the object, as UTC date-times.
+    pub(super) fn stamp(self, object: &mut Value) {
+        object["created"] = date_time(self.created).into();
+        object["modified"] = date_time(self.modified).into();
+    }
+}
+
+/// RFC 3339 in UTC, as OParl's `date-time` format takes it.
+fn date_time(seconds: i64) -> String {
+    DateTime::from_timestamp(seconds, 0)
+        .unwrap_or_default()
+        .format("%Y-%m-%dT%H:%M:%SZ")
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_span_runs_from_the_first_creation_to_the_last_change() {
+        let all = [Times::new(10, 50), Times::new(5, 20), Times::new(30, 40)];
+        assert_eq!(Times::span(all), Some(Times::new(5, 50)));
+        assert_eq!(Times::span([]), None);
+    }
+
+    #[test]
+    fn nothing_is_created_after_it_changed() {
+        assert_eq!(Times::new(100, 60), Times::new(60, 60));
+        let mut o = serde_json::json!({});
+        Times::new(1734696000, 1734700000).stamp(&mut o);
+        assert_eq!(o["created"], "2024-12-20T12:00:00Z");
+        assert_eq!(o["modified"], "2024-12-20T13:06:40Z");
+    }
+}
