@@ -17,7 +17,7 @@ use crate::model::{MeetingKind, MeetingMeta, OutcomeKind};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Timelike, Utc, Weekday};
 
 /// Where a decision's appeal window stands on a given day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Window {
     /// Appeals are still possible up to and including `until`.
     Open { until: NaiveDate },
@@ -28,7 +28,7 @@ pub enum Window {
 }
 
 /// Where the last day comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Source {
     Printed,
     Computed,
@@ -58,7 +58,7 @@ pub fn window(posted: Option<NaiveDate>, printed: Option<NaiveDate>, today: Naiv
 /// What a protocol says of its appeal window, as of the day the site is built: the graph
 /// keeps it on each protocol meeting, so a page that shows an open window is made again on
 /// the next build after the day it names (see [`Appeal::as_of`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Appeal {
     /// The last day, and whether the protocol printed it or it was computed.
     pub last_day: Option<(NaiveDate, Source)>,

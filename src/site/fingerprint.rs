@@ -48,6 +48,11 @@ impl Writer {
             None => self.num(0),
         }
     }
+    /// A value of the graph's own types, by its derived `Hash` (which hashes every field).
+    fn hashed(&mut self, value: &impl std::hash::Hash) -> &mut Self {
+        value.hash(&mut self.0);
+        self
+    }
     fn urls<'a>(&mut self, urls: impl ExactSizeIterator<Item = &'a str>) -> &mut Self {
         self.num(urls.len() as u128);
         for u in urls {
@@ -195,7 +200,7 @@ fn meeting(s: &Site, m: &Meeting) -> u128 {
         .opt(prev.as_ref().map(&meeting_url))
         .opt(next.as_ref().map(&meeting_url))
         // The window's state and the day it was judged open, which pages print ("as of").
-        .str(&format!("{appeal:?}"))
+        .hashed(appeal)
         .finish()
 }
 
