@@ -297,12 +297,18 @@ impl Setting {
     }
 }
 
-/// site.toml's `[import]` profile, when the archive has a site.toml.
+/// site.toml's `[import]` profile, when the archive has a site.toml. Only that table is read:
+/// the rest is the site's, which `build` and `check` validate (and with it this table, so
+/// `check` reports a bad `[import]` too). Import thus needs nothing of `config`, which needs
+/// the profile's type: the two modules form no cycle.
 fn site_profile(root: &Path) -> Result<profile::Profile, Diagnostic> {
-    if !root.join("site.toml").is_file() {
+    let path = root.join("site.toml");
+    if !path.is_file() {
         return Ok(profile::Profile::default());
     }
-    crate::config::load(root, None).map(|c| c.import)
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| Diagnostic::error(&path, format!("cannot read site.toml: {e}")))?;
+    profile::parse_site_table(&path, &text)
 }
 
 /// `--explain`: each source's lines with their roles, on stdout; nothing is written.

@@ -209,6 +209,23 @@ fn line_of(text: &str, needle: &str) -> usize {
         .map_or(0, |i| i + 1)
 }
 
+/// The `[import]` table of site.toml (the other keys are the site's and not looked at).
+pub fn parse_site_table(path: &Path, text: &str) -> Result<Profile, Diagnostic> {
+    #[derive(Deserialize)]
+    struct SiteToml {
+        #[serde(default)]
+        import: Profile,
+    }
+    toml::from_str::<SiteToml>(text)
+        .map(|site| site.import)
+        .map_err(|e| {
+            let (line, col) = e.span().map_or((0, 0), |s| crate::diag::line_col(text, s.start));
+            Diagnostic::error(path, e.message().to_string())
+                .at(line, col)
+                .hint("[import] may hold organization, body, kind, items, drop, case_labels and case_pattern (see the README)")
+        })
+}
+
 /// Parses a folder's `diarium-import.toml`.
 pub fn parse_file(path: &Path, text: &str) -> Result<Profile, Diagnostic> {
     toml::from_str(text).map_err(|e| {
@@ -243,6 +260,19 @@ pub fn for_folder(folder: &Path, site: &Profile) -> Result<Style, Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn site_toml_gives_its_import_table_alone() {
+        let text = "title = \"Arkiv\"\n[data]\nlicense = \"x\"\n[import]\nitems = \"Ks\"\n";
+        let p = parse_site_table(Path::new("site.toml"), text).unwrap();
+        assert_eq!(p.items.as_deref(), Some("Ks"));
+        let none = parse_site_table(Path::new("site.toml"), "title = \"Arkiv\"\n").unwrap();
+        assert_eq!(none, Profile::default());
+        let bad = "title = \"Arkiv\"\n[import]\nitem = \"Ks\"\n";
+        let e = parse_site_table(Path::new("site.toml"), bad).unwrap_err();
+        assert_eq!(e.line, 3, "{e}");
+        assert!(e.message.contains("item"), "{e}");
+    }
 
     #[test]
     fn nearest_keys_win_key_by_key() {
