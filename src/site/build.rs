@@ -78,8 +78,13 @@ fn graph(
         parties: Arena::default(),
         subjects: Arena::default(),
         case_index: HashMap::new(),
+        person_index: HashMap::new(),
+        registry: None,
+        unregistered: Vec::new(),
         signatures: subjects::Signatures::default(),
     };
+    let mut docs = docs;
+    let registry = docs.people.take();
     let started = std::time::Instant::now();
     let mut org_ids: BTreeMap<String, OrgId> = BTreeMap::new();
     let mut body_ids: BTreeMap<(OrgId, String), BodyId> = BTreeMap::new();
@@ -113,7 +118,8 @@ fn graph(
     stage("graph checks", || {
         diags.extend(checks::graph_problems(&site))
     });
-    stage("people", || people::collect(&mut site));
+    stage("people", || people::collect(&mut site, registry.as_ref()));
+    site.registry = registry;
     (site, diags)
 }
 
