@@ -5,7 +5,11 @@
 //! ```yaml
 //! anna-berg:
 //!   name: Anna Berg
+//!   spellings: [Anna Berg]
 //! ```
+//!
+//! A new entry lists the printed name among its spellings too, so that renaming the person
+//! is editing `name:` alone: the minutes' form still finds the entry.
 
 use super::{Registry, FILE};
 use crate::diag::Diagnostic;
@@ -15,14 +19,16 @@ use std::path::{Path, PathBuf};
 /// What a new registry file starts with.
 const HEADER: &str = "\
 # The person registry: one entry per person. The key is the person's id: the page's address
-# (/personer/<id>/) and the open-data id; it stays when `name` is changed.
-# Merge two people: move one's name and spellings into the other's `spellings` and delete it.
-# `party:` fixes the party shown (else the one printed most often). diarium import and
-# diarium check --update-people add the names the minutes print that are not here yet.
+# (/personer/<id>/) and the open-data id. `name` is how pages print the name: edit it to
+# rename (the id stays); `spellings` are the forms the minutes print. To merge two people,
+# move one's spellings into the other's and delete its entry. `party:` fixes the party shown
+# (else the one printed most often). diarium import and diarium check --update-people append
+# the names the minutes print that are not here yet.
 ";
 
 /// The text that adds `names` (printed names, without party) to a registry whose ids are
-/// `taken`: one entry each, its id the slug of the name, numbered when taken.
+/// `taken`: one entry each, its id the slug of the name, numbered when taken, the name as
+/// printed also its first spelling.
 pub fn entries(names: &[String], taken: &mut HashSet<String>) -> String {
     let mut out = String::new();
     for name in names {
@@ -36,7 +42,8 @@ pub fn entries(names: &[String], taken: &mut HashSet<String>) -> String {
             .chain((2..).map(|n| format!("{base}-{n}")))
             .find(|id| !taken.contains(id))
             .expect("an unused number");
-        out.push_str(&format!("{id}:\n  name: {}\n", scalar(name)));
+        let name = scalar(name);
+        out.push_str(&format!("{id}:\n  name: {name}\n  spellings: [{name}]\n"));
         taken.insert(id);
     }
     out
@@ -120,7 +127,7 @@ mod tests {
         );
         assert_eq!(
             text,
-            "anna-berg-2:\n  name: Anna Berg\nasa-oberg:\n  name: Åsa Öberg\nolle-ek-2:\n  name: \"Olle: Ek #2\"\n"
+            "anna-berg-2:\n  name: Anna Berg\n  spellings: [Anna Berg]\nasa-oberg:\n  name: Åsa Öberg\n  spellings: [Åsa Öberg]\nolle-ek-2:\n  name: \"Olle: Ek #2\"\n  spellings: [\"Olle: Ek #2\"]\n"
         );
     }
 
@@ -135,7 +142,10 @@ mod tests {
         let added = add(dir.path(), Some(&registry), &names).unwrap();
         assert_eq!(added.names, ["Olle Ek"]);
         let after = std::fs::read_to_string(&path).unwrap();
-        assert_eq!(after, format!("{before}\nolle-ek:\n  name: Olle Ek\n"));
+        assert_eq!(
+            after,
+            format!("{before}\nolle-ek:\n  name: Olle Ek\n  spellings: [Olle Ek]\n")
+        );
         let again = super::super::parse(&path, &after).unwrap();
         assert!(add(dir.path(), Some(&again), &names)
             .unwrap()
@@ -149,7 +159,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let added = add(dir.path(), None, &["Olle Ek".to_string()]).unwrap();
         let text = std::fs::read_to_string(added.path).unwrap();
-        assert!(text.starts_with(HEADER) && text.ends_with("olle-ek:\n  name: Olle Ek\n"));
+        assert!(
+            text.starts_with(HEADER)
+                && text.ends_with("olle-ek:\n  name: Olle Ek\n  spellings: [Olle Ek]\n")
+        );
         assert!(super::super::parse(Path::new(FILE), &text).is_ok());
     }
 }

@@ -3,8 +3,10 @@
 //! Without a registry nothing is said (an archive without one works as before).
 
 use super::suggest::{merges, Candidate};
+use super::Registry;
 use crate::diag::Diagnostic;
-use crate::site::Site;
+use crate::site::{Person, Site};
+use std::collections::HashSet;
 
 pub fn of(site: &Site) -> Vec<Diagnostic> {
     let Some(registry) = &site.registry else {
@@ -24,6 +26,7 @@ pub fn of(site: &Site) -> Vec<Diagnostic> {
         })
         .collect();
     let people = site.people.unrecorded();
+    out.extend(unused_entries(registry, people));
     let candidates: Vec<Candidate<'_>> = people
         .iter()
         .map(|p| Candidate {
@@ -35,6 +38,26 @@ pub fn of(site: &Site) -> Vec<Diagnostic> {
         .collect();
     out.extend(merges(&registry.path, &candidates));
     out
+}
+
+/// Entries that name nobody the minutes print: a rename that dropped the printed form from
+/// `spellings` leaves one, and the person then has a page of their own again.
+fn unused_entries(registry: &Registry, people: &[Person]) -> Vec<Diagnostic> {
+    let used: HashSet<&str> = people
+        .iter()
+        .filter(|p| p.registered)
+        .map(|p| p.slug.as_str())
+        .collect();
+    registry
+        .entries
+        .iter()
+        .filter(|e| !used.contains(e.id.as_str()))
+        .map(|e| {
+            Diagnostic::warning(&registry.path, format!("`{}` names nobody the minutes print", e.id))
+                .at(e.line, 1)
+                .hint("keep the form the minutes print in `spellings` (a rename changes only `name`), or delete the entry")
+        })
+        .collect()
 }
 
 /// Where `name` is first written in the file at `path` (read again only for this, as a
