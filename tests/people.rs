@@ -195,3 +195,23 @@ fn import_appends_new_names_and_keeps_the_registrars_entries_and_comments() {
     let page = read(&site, "public/personer/anna-berg/index.html");
     assert!(page.contains("<h1>Anna Berg-Lind (S)</h1>"), "{page}");
 }
+
+#[test]
+fn import_into_an_archive_without_a_registry_leaves_it_without_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    diarium(tmp.path(), &["init", "site"]).success();
+    let site = tmp.path().join("site");
+    write(
+        &site,
+        "sources/kf.txt",
+        "Storby kommun\nKommunfullmäktige\nProtokoll\nDatum: 2025-03-20\n\n\
+         § 45 Budget 2026\n\nYrkande\nOlle Ek (M) yrkar återremiss.\n\n\
+         Beslut\nFullmäktige beslutar att fastställa budgeten.\n",
+    );
+    let run = diarium(&site, &["import", "sources/kf.txt"]).success();
+    run.stderr_has("content/people.yaml: note: this archive has no person registry");
+    assert!(!site.join(REGISTRY).exists());
+    let run = diarium(&site, &["check", "--update-people"]).success();
+    run.stderr_has("content/people.yaml: 3 names added");
+    assert!(read(&site, REGISTRY).contains("olle-ek:\n  name: Olle Ek\n"));
+}
