@@ -59,9 +59,9 @@ pub struct Site {
     /// and the registry's spellings of the people it names → the person.
     person_index: HashMap<String, PersonId>,
     /// The person registry, when the archive has one.
-    pub registry: Option<crate::registry::Registry>,
+    pub(crate) registry: Option<crate::registry::Registry>,
     /// The people the registry lacks, in person order (all of them without a registry).
-    pub unregistered: Vec<Unregistered>,
+    pub(crate) unregistered: Vec<Unregistered>,
     /// What subject detection made of each item, for the next graph (see [`Site::rebuild`]).
     pub signatures: subjects::Signatures,
 }
