@@ -63,7 +63,7 @@ fn take_misnamed_items(docs: &mut Documents) -> Vec<Diagnostic> {
 /// folder names (see [`check_folder_names`]); a meeting without is left out.
 fn graph(
     config: Config,
-    docs: Documents,
+    mut docs: Documents,
     folders: Vec<Result<(), Diagnostic>>,
 ) -> (Site, Diagnostics) {
     let mut diags = Diagnostics::default();
@@ -83,7 +83,7 @@ fn graph(
         unregistered: Vec::new(),
         signatures: subjects::Signatures::default(),
     };
-    let mut docs = docs;
+    // The registry names the people, gathered last from the whole graph.
     let registry = docs.people.take();
     let started = std::time::Instant::now();
     let mut org_ids: BTreeMap<String, OrgId> = BTreeMap::new();
