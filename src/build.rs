@@ -36,6 +36,11 @@ pub struct CheckArgs {
     /// The archive's folder (the one holding site.toml).
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
+    /// First add every person the minutes name that the person registry
+    /// (content/people.yaml) lacks, as a new entry at its end (the file is created when
+    /// missing; existing entries and comments are never changed), then check.
+    #[arg(long)]
+    pub update_people: bool,
 }
 
 pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
@@ -119,10 +124,17 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
 }
 
 pub fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
-    let archive = match pipeline::load(&args.root, None, Keep::Problems) {
+    let load = || pipeline::load(&args.root, None, Keep::Problems);
+    let mut archive = match load() {
         Ok(a) => a,
         Err(d) => return Ok(crate::diag::report(d, &args.root)),
     };
+    if args.update_people && update_people(&archive) {
+        archive = match load() {
+            Ok(a) => a,
+            Err(d) => return Ok(crate::diag::report(d, &args.root)),
+        };
+    }
     let mut all = archive.diagnostics();
     all.extend(crate::check::links(&archive));
     let code = crate::diag::report(all.clone(), &args.root);
@@ -134,4 +146,30 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         );
     }
     Ok(code)
+}
+
+/// Appends the people the registry lacks to it; true when the file changed. A registry that
+/// does not parse is left alone (its errors are reported by the check).
+fn update_people(archive: &pipeline::Archive) -> bool {
+    let site = &archive.site;
+    let names: Vec<String> = site.unregistered.iter().map(|u| u.name.clone()).collect();
+    let content_dir = site.config.content_dir();
+    match crate::registry::append::add(&content_dir, site.registry.as_ref(), &names) {
+        Ok(added) => {
+            let shown = added
+                .path
+                .strip_prefix(&archive.root)
+                .unwrap_or(&added.path);
+            eprintln!(
+                "{}: {} added",
+                shown.display(),
+                count(added.names.len(), "name")
+            );
+            !added.names.is_empty() || site.registry.is_none()
+        }
+        Err(d) => {
+            Diagnostics(vec![d]).eprint();
+            false
+        }
+    }
 }

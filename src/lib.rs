@@ -28,6 +28,7 @@ pub mod model;
 pub mod output;
 pub mod pipeline;
 pub mod progress;
+pub mod registry;
 pub mod render;
 pub mod serve;
 pub mod site;

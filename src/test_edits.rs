@@ -1,7 +1,7 @@
 //! Random edits of an archive on disk, of every kind a registrar makes (text, titles, case
 //! numbers, references, people, votes naming their voters, files saved unchanged, items added,
-//! deleted and renamed,
-//! meetings added and moved in time, files broken and mended, templates, site.toml), for the
+//! deleted and renamed, meetings added and moved in time, files broken and mended, people
+//! renamed and merged in the person registry, templates, site.toml), for the
 //! property tests of `serve` and of the incremental build: whatever the edits, the result must
 //! equal a fresh one.
 
@@ -9,7 +9,7 @@ use crate::serve::Change;
 use std::path::{Path, PathBuf};
 
 /// The kinds of edit [`edit`] makes.
-pub const KINDS: usize = 19;
+pub const KINDS: usize = 21;
 /// The kinds that break a file and mend the last one broken.
 const BREAK: usize = 11;
 const MEND: usize = 12;
@@ -255,6 +255,17 @@ pub fn edit(
             write(&item, &set_field(&read(&item), "votes", &value));
             touched(&item)
         }
+        18 | 19 => {
+            let registry = content.join("people.yaml");
+            let text = read(&registry);
+            let edited = if kind == 18 {
+                rename_person(&text, rng, n)
+            } else {
+                merge_people(&text, rng)
+            };
+            write(&registry, &edited);
+            touched(&registry)
+        }
         17 => {
             // Saved again unchanged: only the file's time moves (the open data's `modified`).
             let file = if rng.below(2) == 0 { &item } else { &meeting };
@@ -274,4 +285,67 @@ pub fn edit(
             Change::Config
         }
     }
+}
+
+/// The registry's entries: each id line with the indented lines below it.
+fn entries(text: &str) -> (String, Vec<Vec<String>>) {
+    let (mut head, mut blocks) = (String::new(), Vec::<Vec<String>>::new());
+    for line in text.lines() {
+        if line.starts_with(' ') {
+            if let Some(b) = blocks.last_mut() {
+                b.push(line.to_string());
+            }
+        } else if line.starts_with('#') || line.is_empty() {
+            head.push_str(line);
+            head.push('\n');
+        } else {
+            blocks.push(vec![line.to_string()]);
+        }
+    }
+    (head, blocks)
+}
+
+fn join(head: String, blocks: &[Vec<String>]) -> String {
+    blocks.iter().flatten().fold(head, |t, l| t + l + "\n")
+}
+
+/// A person renamed in the registry: the id (and URL) stays, every page naming them changes.
+fn rename_person(text: &str, rng: &mut Rng, n: usize) -> String {
+    let (head, mut blocks) = entries(text);
+    if blocks.is_empty() {
+        return text.to_string();
+    }
+    let k = rng.below(blocks.len());
+    for line in &mut blocks[k] {
+        if line.starts_with("  name: ") {
+            line.push_str(&format!(" Nyname{n}"));
+        }
+    }
+    join(head, &blocks)
+}
+
+/// Two people merged in the registry: the second's name and spellings move into the first's
+/// `spellings`, and its entry goes (its page with it).
+fn merge_people(text: &str, rng: &mut Rng) -> String {
+    let (head, mut blocks) = entries(text);
+    if blocks.len() < 2 {
+        return text.to_string();
+    }
+    let gone = blocks.remove(rng.below(blocks.len()));
+    let mut forms: Vec<String> = Vec::new();
+    for line in &gone {
+        if let Some(name) = line.strip_prefix("  name: ") {
+            forms.push(format!("{name:?}"));
+        }
+        if let Some(list) = line.strip_prefix("  spellings: [") {
+            forms.push(list.trim_end_matches(']').to_string());
+        }
+    }
+    let keep = rng.below(blocks.len());
+    let block = &mut blocks[keep];
+    match block.iter_mut().find(|l| l.starts_with("  spellings: [")) {
+        Some(line) => *line = line.replacen('[', &format!("[{}, ", forms.join(", ")), 1),
+        None => block.push(format!("  spellings: [{}]", forms.join(", "))),
+    }
+    join(head, &blocks)
 }

@@ -47,6 +47,8 @@ pub struct ItemDoc {
 #[derive(Debug, Default, Clone)]
 pub struct Documents {
     pub meetings: Vec<MeetingDoc>,
+    /// The person registry, `people.yaml`, when the archive has one.
+    pub people: Option<crate::registry::Registry>,
 }
 
 /// One parsed content file, before it is put in its meeting.
@@ -57,6 +59,8 @@ pub enum Parsed {
         key: (String, String, String),
         doc: Box<ItemDoc>,
     },
+    /// The person registry (see [`crate::registry`]).
+    People(Box<crate::registry::Registry>),
 }
 
 /// Every content file found below the content folder, by path: its parsed document, or the
@@ -81,7 +85,23 @@ pub fn read_all(content_dir: &Path) -> Files {
     for d in problems {
         files.insert(d.path.clone(), Err(d.into()));
     }
+    let registry = content_dir.join(crate::registry::FILE);
+    if registry.is_file() {
+        files.insert(registry.clone(), parse_registry(&registry));
+    }
     files
+}
+
+/// The person registry at `path`; an identity number in it stops the build, as in any
+/// content file.
+fn parse_registry(path: &Path) -> Result<Parsed, Diagnostics> {
+    let text = read_text(path)?;
+    let numbers = pii::diagnostics(path, &text, true);
+    let registry = crate::registry::parse(path, &text)?;
+    match numbers.is_empty() {
+        true => Ok(Parsed::People(Box::new(registry))),
+        false => Err(Diagnostics(numbers)),
+    }
 }
 
 /// Whether any file's problems include an error (a link skipped is only a warning).
@@ -95,6 +115,9 @@ pub fn has_errors(files: &Files) -> bool {
 /// without a word (not Markdown, or a `.`-component such as an editor's swap file).
 pub fn read_one(content_dir: &Path, path: &Path) -> Option<Result<Parsed, Diagnostics>> {
     let rel = path.strip_prefix(content_dir).ok()?;
+    if rel == Path::new(crate::registry::FILE) {
+        return path.is_file().then(|| parse_registry(path));
+    }
     let hidden = rel.iter().any(|c| c.to_string_lossy().starts_with('.'));
     let markdown = path.extension() == Some(std::ffi::OsStr::new("md"));
     if hidden || !markdown {
@@ -123,12 +146,14 @@ pub fn assemble(
     let mut problems = Vec::new();
     let mut meetings: BTreeMap<(String, String, String), MeetingDoc> = BTreeMap::new();
     let mut items: BTreeMap<(String, String, String), Vec<ItemDoc>> = BTreeMap::new();
+    let mut people = None;
     for p in parsed {
         match p {
             Ok(Parsed::Meeting(m)) => {
                 meetings.insert((m.org.clone(), m.body.clone(), m.folder.clone()), *m);
             }
             Ok(Parsed::Item { key, doc }) => items.entry(key).or_default().push(*doc),
+            Ok(Parsed::People(registry)) => people = Some(*registry),
             Err(d) => problems.extend(d.0),
         }
     }
@@ -143,6 +168,7 @@ pub fn assemble(
     }
     let docs = Documents {
         meetings: meetings.into_values().collect(),
+        people,
     };
     (docs, Diagnostics(problems))
 }

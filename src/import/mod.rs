@@ -42,6 +42,7 @@ mod markers;
 pub mod meeting;
 mod outline;
 mod people;
+mod people_file;
 pub mod profile;
 mod references;
 mod reflow;
@@ -182,7 +183,10 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
         }
     }
     let out = args.content_dir();
+    let new_archive = people_file::is_new(&out);
     let summary = write_all(args, &out, &imported, &mut diags)?;
+    let documents: Vec<&doc::Document> = imported.iter().map(|i| &i.parsed.doc).collect();
+    diags.extend(people_file::update(&out, &documents, new_archive));
     if args.report {
         print_report(&imported, &summary.files, args.verbose);
     }

@@ -111,6 +111,7 @@ fn graph(config: Config, mut files: Files, keep: Keep, reuse: Reuse<'_>) -> Grap
         Reuse::Nothing => Site::build(config, docs),
     };
     problems.extend(graph.0);
+    warnings.extend(crate::registry::warnings::of(&site));
     Graph {
         site,
         files,

@@ -95,8 +95,12 @@ struct CaseRecord<'a> {
 #[derive(Serialize)]
 struct PersonRecord<'a> {
     url: &'a str,
+    /// The registry's id (the page's last segment), which a rename does not change.
+    id: &'a str,
     name: &'a str,
     party: Option<&'a str>,
+    /// The other forms of the name the minutes print.
+    spellings: &'a [String],
 }
 
 pub(super) fn render(site: &Site, file: DataFile) -> Vec<u8> {
@@ -130,8 +134,10 @@ pub(super) fn render(site: &Site, file: DataFile) -> Vec<u8> {
         })),
         DataFile::People => json(site.people.iter().map(|p| PersonRecord {
             url: &p.url,
+            id: &p.slug,
             name: &p.name,
             party: p.party.as_deref(),
+            spellings: &p.spellings,
         })),
         DataFile::Subjects => json(site.subjects.iter().map(|s| SubjectRecord {
             url: &s.url,

@@ -381,6 +381,7 @@ fn person(r: &Renderer<'_>, p: usize, ctx: &mut Context) -> Result<&'static str,
     let site = r.site;
     let person = &site.people[p];
     ctx.insert("person", &person_summary(site, p));
+    ctx.insert("spellings", &person.spellings);
     let party = person
         .party
         .as_ref()

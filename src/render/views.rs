@@ -8,7 +8,6 @@ use crate::model::OutcomeKind;
 use crate::site::reads::{self, Kept, Kind, Memo, Read};
 use crate::site::{CaseId, ItemId, MeetingId, Site, Target};
 use serde::Serialize;
-use std::collections::HashMap;
 use std::sync::Mutex;
 
 #[derive(Serialize)]
@@ -114,7 +113,6 @@ pub struct ItemFull<'a> {
 pub struct Views<'a> {
     pub site: &'a Site,
     strings: &'a toml::Table,
-    person_urls: HashMap<&'a str, &'a str>,
     /// Derived strings, made on first use and kept: an item is listed on many pages (its
     /// meeting, cases, feeds, people), and a meeting heads every item of it.
     heads: Vec<Memo<HeadStrings>>,
@@ -145,15 +143,9 @@ pub struct MeetingStrings {
 
 impl<'a> Views<'a> {
     pub fn new(site: &'a Site, strings: &'a toml::Table) -> Views<'a> {
-        let person_urls = site
-            .people
-            .iter()
-            .map(|p| (p.name.as_str(), p.url.as_str()))
-            .collect();
         Views {
             site,
             strings,
-            person_urls,
             heads: (0..site.items.len()).map(|_| Memo::default()).collect(),
             meetings: (0..site.meetings.len()).map(|_| Memo::default()).collect(),
             meeting_values: (0..site.meetings.len()).map(|_| Memo::default()).collect(),
@@ -483,7 +475,12 @@ impl<'a> Views<'a> {
         // (a person added may take this name), not on each person's record.
         reads::note(Read::whole(Kind::PersonLinks));
         reads::note(Read::whole(Kind::PartyLinks));
-        let url = self.person_urls.get(name.as_str()).copied().or_else(|| {
+        let people = self.site.people.unrecorded();
+        let person = self
+            .site
+            .person_named(&name)
+            .map(|p| people[p].url.as_str());
+        let url = person.or_else(|| {
             self.site
                 .parties
                 .unrecorded()

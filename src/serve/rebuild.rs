@@ -280,6 +280,9 @@ impl State {
                     Edit::Structural
                 }
             }
+            // The registry names people everywhere: the graph is assembled again, and the
+            // fingerprints tell which pages its edit reached.
+            Parsed::People(_) => Edit::Structural,
         }
     }
 

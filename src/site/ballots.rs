@@ -33,14 +33,13 @@ impl PartyVote {
 }
 
 pub(super) fn link(site: &mut Site) {
-    let people = index(site.people.unrecorded(), |p| &p.name);
     let parties = index(site.parties.unrecorded(), |p| &p.code);
     for item in dated_items(site) {
         for (vote, v) in site.items.unrecorded()[item].meta.votes.iter().enumerate() {
             let mut tallies: HashMap<usize, [u32; 4]> = HashMap::new();
             for ballot in &v.ballots {
                 let printed = PersonName::parse(&ballot.by);
-                let person = people.get(&printed.name).copied();
+                let person = site.person_named(&printed.name);
                 let cast = Cast {
                     item,
                     vote,

@@ -63,7 +63,7 @@ fn take_misnamed_items(docs: &mut Documents) -> Vec<Diagnostic> {
 /// folder names (see [`check_folder_names`]); a meeting without is left out.
 fn graph(
     config: Config,
-    docs: Documents,
+    mut docs: Documents,
     folders: Vec<Result<(), Diagnostic>>,
 ) -> (Site, Diagnostics) {
     let mut diags = Diagnostics::default();
@@ -78,8 +78,13 @@ fn graph(
         parties: Arena::default(),
         subjects: Arena::default(),
         case_index: HashMap::new(),
+        person_index: HashMap::new(),
+        registry: None,
+        unregistered: Vec::new(),
         signatures: subjects::Signatures::default(),
     };
+    // The registry names the people, gathered last from the whole graph.
+    let registry = docs.people.take();
     let started = std::time::Instant::now();
     let mut org_ids: BTreeMap<String, OrgId> = BTreeMap::new();
     let mut body_ids: BTreeMap<(OrgId, String), BodyId> = BTreeMap::new();
@@ -113,7 +118,8 @@ fn graph(
     stage("graph checks", || {
         diags.extend(checks::graph_problems(&site))
     });
-    stage("people", || people::collect(&mut site));
+    stage("people", || people::collect(&mut site, registry.as_ref()));
+    site.registry = registry;
     (site, diags)
 }
 

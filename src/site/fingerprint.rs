@@ -86,6 +86,16 @@ impl Fingerprints {
         for p in s.people.unrecorded() {
             person_links.str(&p.name).str(&p.url);
         }
+        // What each printed name links to (the registry's spellings included), in one order.
+        let people = s.people.unrecorded();
+        let mut names: Vec<(&str, &str)> = s
+            .person_names()
+            .map(|(n, p)| (n, people.get(p).map_or("", |p| p.url.as_str())))
+            .collect();
+        names.sort_unstable();
+        for (name, url) in names {
+            person_links.str(name).str(url);
+        }
         Fingerprints {
             tables,
             summaries: [
@@ -302,11 +312,18 @@ fn person(s: &Site, p: &Person) -> u128 {
         name,
         party,
         url,
+        spellings,
+        registered,
         roles: list,
         casts,
     } = p;
     let mut w = Writer::new();
-    w.str(slug).str(name).opt(party.as_deref()).str(url);
+    w.str(slug)
+        .str(name)
+        .opt(party.as_deref())
+        .str(url)
+        .urls(spellings.iter().map(String::as_str))
+        .num(u128::from(*registered));
     roles(s, &mut w, list);
     w.num(casts.len() as u128);
     for super::Cast { item, vote, choice } in casts {

@@ -27,7 +27,8 @@ use std::path::PathBuf;
 
 pub use arena::{Arena, Entity};
 pub use pairing::{title_pairs, Pairs};
-pub use people::{as_person, Cast, Party, PartyVote, Person, Role, RoleKind};
+pub(crate) use people::printed_people;
+pub use people::{as_person, Cast, Party, PartyVote, Person, Role, RoleKind, Unregistered};
 pub use reads::{Kind, Read};
 pub use references::Target;
 pub use subjects::{Signatures, Subject, SubjectId};
@@ -54,6 +55,13 @@ pub struct Site {
     pub subjects: Arena<Subject>,
     /// (organization, canonical case number) → case.
     case_index: HashMap<(OrgId, String), CaseId>,
+    /// Every printed name of a person (folded, without party: [`crate::model::PersonName`]),
+    /// and the registry's spellings of the people it names → the person.
+    person_index: HashMap<String, PersonId>,
+    /// The person registry, when the archive has one.
+    pub(crate) registry: Option<crate::registry::Registry>,
+    /// The people the registry lacks, in person order (all of them without a registry).
+    pub(crate) unregistered: Vec<Unregistered>,
     /// What subject detection made of each item, for the next graph (see [`Site::rebuild`]).
     pub signatures: subjects::Signatures,
 }
@@ -176,6 +184,18 @@ impl Site {
         known: &subjects::Signatures,
     ) -> (Site, Diagnostics) {
         build::build(config, docs, known)
+    }
+
+    /// The person a printed name (`Anna Berg`, without its party) names. A page that asks
+    /// depends on every person's names (a spelling added may name someone else).
+    pub fn person_named(&self, name: &str) -> Option<PersonId> {
+        reads::note(Read::whole(Kind::PersonLinks));
+        self.person_index.get(name).copied()
+    }
+
+    /// Every printed name and spelling with its person, for fingerprints.
+    pub(crate) fn person_names(&self) -> impl Iterator<Item = (&str, PersonId)> {
+        self.person_index.iter().map(|(n, p)| (n.as_str(), *p))
     }
 
     pub fn case(&self, org: OrgId, canonical: &str) -> Option<CaseId> {

@@ -2,15 +2,19 @@
 //! adjusters, motions, reservations, protocol notes, abstentions, recusals and ballots.
 //!
 //! A politician is a name printed with a party (`Nicklas Sandström (M)`, also `(M)` without the
-//! space) or one holding a political role (chair, adjuster); the same spelling is one person.
+//! space), one holding a political role (chair, adjuster), or a name of the person registry
+//! (`content/people.yaml`, see [`crate::registry`]). The registry makes its spellings one
+//! person, with its id; without it, the same spelling is one person.
 //! Officials without a party (handläggare, regiondirektör) get no page: they are shown on the
 //! items they handled.
 
 pub use super::ballots::{Cast, PartyVote};
 use super::{ItemId, MeetingId, PersonId, Site};
-use crate::model::{PersonName, Statement};
+use crate::model::{ItemMeta, MeetingMeta, PersonName, Statement};
+use crate::registry::{Entry, Registry};
 use crate::slug::slugify;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::PathBuf;
 
 #[derive(Debug)]
 pub struct Person {
@@ -19,6 +23,10 @@ pub struct Person {
     /// The party most often printed with the name.
     pub party: Option<String>,
     pub url: String,
+    /// The other forms of the name the minutes printed (folded as names are), sorted.
+    pub spellings: Vec<String>,
+    /// Whether the person is in the registry (its id is then the slug).
+    pub registered: bool,
     /// Everything the person did, by date.
     pub roles: Vec<Role>,
     /// How the person voted where a protocol names the voters, by date.
@@ -97,20 +105,38 @@ fn party_name(code: &str) -> Option<&'static str> {
     })
 }
 
-/// What is gathered about one printed name: its roles and how often each party was printed.
+/// A name the minutes print that the registry lacks (when there is a registry): what
+/// `check --update-people` adds, and where `build` and `check` say it is printed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unregistered {
+    pub name: String,
+    /// The file of its first mention.
+    pub path: PathBuf,
+}
+
+/// What is gathered about one person: roles, how often each party was printed, the printed
+/// names, the registry's entry, and where the person was first named.
 #[derive(Default)]
-struct Gathered {
+struct Gathered<'r> {
     roles: Vec<Role>,
     parties: BTreeMap<String, usize>,
+    printed: BTreeSet<String>,
+    entry: Option<&'r Entry>,
+    first: (MeetingId, Option<ItemId>),
 }
 
+/// People by the name pages print: the registry's name, else the printed one (a printed
+/// name the registry has is never a key of its own).
 #[derive(Default)]
-struct Collector {
-    people: BTreeMap<String, Gathered>,
+struct Collector<'r> {
+    registry: Option<&'r Registry>,
+    people: BTreeMap<String, Gathered<'r>>,
     party_roles: BTreeMap<String, Vec<Role>>,
+    /// The meeting and item being read.
+    at: (MeetingId, Option<ItemId>),
 }
 
-impl Collector {
+impl Collector<'_> {
     /// Records `who` (a printed name, or a party's letters) doing `kind`.
     fn add(&mut self, who: &str, role: Role, political: bool) {
         if let Some(roles) = self.roles_of(who, political) {
@@ -127,44 +153,73 @@ impl Collector {
             return Some(self.party_roles.entry(trimmed.to_string()).or_default());
         }
         let parsed = PersonName::parse(trimmed);
+        let entry = self.registry.and_then(|r| r.find(&parsed.name));
         let no_slug = slugify(&parsed.name).is_empty();
-        if no_slug || (parsed.party.is_none() && !political) {
+        if entry.is_none() && (no_slug || (parsed.party.is_none() && !political)) {
             return None;
         }
-        let entry = self.people.entry(parsed.name).or_default();
+        let key = entry.map_or_else(|| parsed.name.clone(), |e| e.name.clone());
+        let at = self.at;
+        let gathered = self.people.entry(key).or_insert_with(|| Gathered {
+            entry,
+            first: at,
+            ..Gathered::default()
+        });
         if let Some(p) = parsed.party {
-            *entry.parties.entry(p).or_default() += 1;
+            *gathered.parties.entry(p).or_default() += 1;
         }
-        Some(&mut entry.roles)
+        gathered.printed.insert(parsed.name);
+        Some(&mut gathered.roles)
     }
 }
 
-pub(super) fn collect(site: &mut Site) {
-    let mut c = Collector::default();
+pub(super) fn collect(site: &mut Site, registry: Option<&Registry>) {
+    let mut c = Collector {
+        registry,
+        ..Collector::default()
+    };
     for (id, meeting) in site.meetings.iter().enumerate() {
-        collect_meeting(&mut c, id, meeting);
+        c.at = (id, None);
+        collect_meeting(&mut c, id, &meeting.meta);
     }
     for (id, item) in site.items.iter().enumerate() {
         let chair = site.meetings[item.meeting].meta.chair.as_deref();
+        c.at = (item.meeting, Some(id));
         collect_item(&mut c, (item.meeting, chair), id, &item.meta);
     }
     finish(site, c);
 }
 
-fn collect_meeting(c: &mut Collector, id: MeetingId, meeting: &super::Meeting) {
+/// The names of the people that documents not yet in an archive name (a meeting's
+/// front-matter and its items'), by the rules the graph gathers people with: what `import`
+/// adds to the registry.
+pub(crate) fn printed_people<'a>(
+    documents: impl IntoIterator<Item = (&'a MeetingMeta, Vec<&'a ItemMeta>)>,
+) -> Vec<String> {
+    let mut c = Collector::default();
+    for (meeting, items) in documents {
+        collect_meeting(&mut c, 0, meeting);
+        for item in items {
+            collect_item(&mut c, (0, meeting.chair.as_deref()), 0, item);
+        }
+    }
+    c.people.into_keys().collect()
+}
+
+fn collect_meeting(c: &mut Collector, id: MeetingId, meeting: &MeetingMeta) {
     let role = |kind, text: Option<String>| Role {
         kind,
         meeting: id,
         item: None,
         text,
     };
-    if let Some(chair) = &meeting.meta.chair {
+    if let Some(chair) = &meeting.chair {
         c.add(chair, role(RoleKind::Chair, None), true);
     }
-    for adj in &meeting.meta.adjusters {
+    for adj in &meeting.adjusters {
         c.add(adj, role(RoleKind::Adjuster, None), true);
     }
-    for a in &meeting.meta.attendees {
+    for a in &meeting.attendees {
         if let Some(party) = &a.party {
             c.add(
                 &format!("{} ({party})", a.name),
@@ -196,7 +251,7 @@ fn collect_item(
     c: &mut Collector,
     (meeting, chair): (MeetingId, Option<&str>),
     item: ItemId,
-    meta: &crate::model::ItemMeta,
+    meta: &ItemMeta,
 ) {
     let role = |kind, text: Option<String>| Role {
         kind,
@@ -240,21 +295,36 @@ fn finish(site: &mut Site, c: Collector) {
     for (code, roles) in c.party_roles {
         parties.entry(code).or_default().1 = roles;
     }
-    for (
-        name,
-        Gathered {
+    site.unregistered.clear();
+    for (name, g) in c.people {
+        let Gathered {
             mut roles,
             parties: party_counts,
-        },
-    ) in c.people
-    {
-        let party = party_counts
+            mut printed,
+            entry,
+            first,
+        } = g;
+        let counted = party_counts
             .into_iter()
             .max_by_key(|(p, n)| (*n, std::cmp::Reverse(p.clone())))
             .map(|(p, _)| p);
+        let party = entry.and_then(|e| e.party.clone()).or(counted);
         let meetings = &site.meetings;
         roles.sort_by_key(|r| (meetings[r.meeting].meta.date, r.meeting, r.item, r.kind));
-        let slug = slugify(&name);
+        let slug = entry.map_or_else(|| slugify(&name), |e| e.id.clone());
+        let id = site.people.len();
+        index_names(&mut site.person_index, id, &name, &printed, entry);
+        if entry.is_none() {
+            let path = match first {
+                (_, Some(item)) => site.items.unrecorded()[item].path.clone(),
+                (m, None) => site.meetings.unrecorded()[m].path.clone(),
+            };
+            site.unregistered.push(Unregistered {
+                name: name.clone(),
+                path,
+            });
+        }
+        printed.remove(&name);
         if let Some(p) = &party {
             parties
                 .entry(p.clone())
@@ -267,6 +337,8 @@ fn finish(site: &mut Site, c: Collector) {
             slug,
             name,
             party,
+            spellings: printed.into_iter().collect(),
+            registered: entry.is_some(),
             roles,
             casts: Vec::new(),
         });
@@ -289,11 +361,32 @@ fn finish(site: &mut Site, c: Collector) {
     super::ballots::link(site);
 }
 
+/// Makes `name`, the forms `printed` and the registry's spellings of `entry` name person `id`.
+fn index_names(
+    index: &mut HashMap<String, PersonId>,
+    id: PersonId,
+    name: &str,
+    printed: &BTreeSet<String>,
+    entry: Option<&Entry>,
+) {
+    index.insert(crate::registry::key(name), id);
+    for form in printed {
+        index.insert(form.clone(), id);
+    }
+    for form in entry.iter().flat_map(|e| &e.spellings) {
+        index.insert(crate::registry::key(form), id);
+    }
+}
+
 /// Two spellings that fold to one slug (`Åsa`/`Asa`) get numbered slugs so neither page is
 /// lost, and a party whose letters make no slug (`(!!!)`) still gets a page of its own
-/// rather than `partier/index.html`.
+/// rather than `partier/index.html`. A registry id is kept: an unregistered name whose slug
+/// it is gets the number.
 fn unique_slugs(site: &mut Site) {
-    crate::slug::make_unique(site.people.iter_mut().map(|p| &mut p.slug), "person");
+    let (registered, others): (Vec<&mut Person>, Vec<&mut Person>) =
+        site.people.iter_mut().partition(|p| p.registered);
+    let slugs = registered.into_iter().chain(others).map(|p| &mut p.slug);
+    crate::slug::make_unique(slugs, "person");
     for p in &mut site.people {
         p.url = format!("personer/{}/", p.slug);
     }

@@ -128,7 +128,10 @@ impl Scan<'_> {
             self.levels.push(indent);
         }
         let mut depth = self.levels.len();
-        while bytes[p] == b'-' && bytes.get(p + 1).is_none_or(|b| *b == b' ' || *b == b'\n') {
+        // `- -` at the very end of the text leaves `p` at its end: `get`, not indexing.
+        while bytes.get(p) == Some(&b'-')
+            && bytes.get(p + 1).is_none_or(|b| *b == b' ' || *b == b'\n')
+        {
             depth += 1;
             p = skip_spaces(bytes, p + 1);
         }
@@ -336,6 +339,14 @@ mod tests {
     fn refused(yaml: &str) -> (usize, usize, String) {
         let e = check(yaml).unwrap_err();
         (e.line, e.col, e.message)
+    }
+
+    #[test]
+    fn a_dash_after_a_dash_at_the_end_of_the_text_is_measured() {
+        // Found by fuzzing the person registry, which is measured as a whole file.
+        for yaml in ["- -", "- - ", "a:\n- -", "- - -"] {
+            check(yaml).unwrap();
+        }
     }
 
     #[test]

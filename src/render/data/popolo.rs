@@ -16,7 +16,15 @@ pub(super) fn export(site: &Site) -> Value {
     let persons: Vec<Value> = site
         .people
         .iter()
-        .map(|p| json!({ "id": id(&p.url), "name": p.name }))
+        .map(|p| {
+            let mut person = json!({ "id": id(&p.url), "name": p.name });
+            // The other forms the minutes print (the registry's spellings that were used).
+            if !p.spellings.is_empty() {
+                let names: Vec<Value> = p.spellings.iter().map(|n| json!({ "name": n })).collect();
+                person["other_names"] = Value::Array(names);
+            }
+            person
+        })
         .collect();
     let parties = site
         .parties

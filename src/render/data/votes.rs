@@ -33,11 +33,7 @@ pub(super) struct BallotRecord<'a> {
 }
 
 pub(super) fn records(site: &Site) -> Vec<VoteRecord<'_>> {
-    let people: HashMap<&str, (&str, Option<&str>)> = site
-        .people
-        .iter()
-        .map(|p| (p.name.as_str(), (p.url.as_str(), p.party.as_deref())))
-        .collect();
+    let people = site.people.all();
     let parties: HashMap<&str, &str> = site
         .parties
         .iter()
@@ -58,7 +54,9 @@ pub(super) fn records(site: &Site) -> Vec<VoteRecord<'_>> {
                     .iter()
                     .map(|b| {
                         let printed = PersonName::parse(&b.by);
-                        let person = people.get(printed.name.as_str()).copied();
+                        let person = site
+                            .person_named(&printed.name)
+                            .map(|p| (people[p].url.as_str(), people[p].party.as_deref()));
                         // The party printed on the ballot, else the person's usual one.
                         let code = printed.party.as_deref().or(person.and_then(|p| p.1));
                         BallotRecord {

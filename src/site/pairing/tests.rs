@@ -62,7 +62,14 @@ fn site(meetings: Vec<MeetingDoc>) -> Site {
         None,
     )
     .unwrap();
-    Site::build(config, Documents { meetings }).0
+    Site::build(
+        config,
+        Documents {
+            meetings,
+            people: None,
+        },
+    )
+    .0
 }
 
 /// The item numbered `number` in the meeting folder `folder` of body `body`.
