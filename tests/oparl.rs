@@ -235,3 +235,46 @@ fn created_and_modified_follow_the_content_history() {
         "2024-12-21T12:00:00Z"
     );
 }
+
+/// `[parents]` in site.toml places a body under another where its name does not say so, in
+/// OParl and Popolo alike; an entry naming no body is a warning at its line.
+#[test]
+fn configured_parents_place_a_committee_under_its_board() {
+    let site = copy_fixture("sites/archive");
+    let root = site.path();
+    util::write(
+        root,
+        "content/region-nord/personalutskottet/2024-12-10/_index.md",
+        "---\norganization: Region Nord\nbody: Personalutskottet\ndate: 2024-12-10\nkind: protokoll\n---\n",
+    );
+    let toml = fs::read_to_string(root.join("site.toml")).unwrap();
+    util::write(
+        root,
+        "site.toml",
+        &format!("{toml}\n[parents]\n\"region-nord/personalutskottet\" = \"regionstyrelsen\"\n\"region-nord/valnamnden\" = \"regionstyrelsen\"\n"),
+    );
+    let run = diarium(root, &["build"]).success();
+    let line = toml.lines().count() + 4;
+    run.stderr_has(&format!(
+        "site.toml:{line}:1: warning: [parents]: the archive has no body `region-nord/valnamnden`"
+    ));
+    let committee = json(
+        root,
+        "public/oparl/organization/region-nord/personalutskottet.json",
+    );
+    assert_eq!(
+        committee["subOrganizationOf"],
+        "https://arkiv.example.se/oparl/organization/region-nord/regionstyrelsen.json"
+    );
+    let popolo = json(root, "public/data/popolo.json");
+    let body = popolo["organizations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["name"] == "Personalutskottet")
+        .unwrap();
+    assert_eq!(
+        body["parent_id"],
+        "https://arkiv.example.se/region-nord/regionstyrelsen/"
+    );
+}

@@ -38,6 +38,9 @@ struct RawConfig {
     feed_limit: Option<usize>,
     #[serde(default)]
     feed_tag: Option<String>,
+    /// `[parents]`: a body's parent body where its name does not say it (see [`Config::parents`]).
+    #[serde(default)]
+    parents: std::collections::BTreeMap<String, String>,
     /// Recurring subjects: see [`TopicsConfig`].
     #[serde(default)]
     topics: TopicsConfig,
@@ -135,6 +138,10 @@ pub struct Config {
     pub feed_tag: feed_tag::FeedTag,
     /// `[data]`: the open data's licence (CC0 by default), publisher and originals.
     pub data: OpenData,
+    /// `[parents]`: `"<org>/<body>" = "<parent body>"` (slugs), the bodies a committee works
+    /// under where its name does not say so (`Personalutskottet` under `Regionstyrelsen`);
+    /// OParl's `subOrganizationOf` and Popolo's `parent_id`. See `Site::parent_body`.
+    pub parents: std::collections::BTreeMap<String, String>,
     /// How recurring subjects are detected, named, merged, split and suppressed.
     pub topics: TopicsConfig,
     /// The accessibility statement; `organization` defaults to the title.
@@ -219,6 +226,15 @@ pub fn parse(
     let feed_tag = feed_tag::FeedTag::new(raw.feed_tag.as_deref(), raw.base_url.as_deref())
         .map_err(|problem| key_error(path, text, "feed_tag", problem).hint(feed_tag::HINT))?;
     check_links(path, text, &raw)?;
+    if let Some(key) = raw.parents.keys().find(|k| k.split('/').count() != 2) {
+        return Err(key_error(
+            path,
+            text,
+            &format!("\"{key}\""),
+            format!("`{key}` in [parents] is not `<organization>/<body>`"),
+        )
+        .hint("name the body by its organization's and its own slug, as in its URL: \"region-nord/personalutskottet\" = \"regionstyrelsen\""));
+    }
     if let Some(url) = base_url {
         url_problem(url).map_or(Ok(()), |problem| {
             Err(Diagnostic::error("--base-url", problem).hint(URL_HINT))
@@ -249,6 +265,7 @@ pub fn parse(
         feed_limit: raw.feed_limit.unwrap_or(50),
         feed_tag,
         data,
+        parents: raw.parents,
         topics: raw.topics,
         accessibility,
         import: raw.import,
@@ -452,6 +469,15 @@ mod tests {
 
     fn cfg(text: &str) -> Result<Config, Diagnostic> {
         parse(Path::new("."), Path::new("site.toml"), text, None)
+    }
+
+    #[test]
+    fn a_parent_is_named_by_organization_and_body() {
+        let ok = cfg("title = \"A\"\n[parents]\n\"org/pu\" = \"ks\"\n").unwrap();
+        assert_eq!(ok.parents.get("org/pu").map(String::as_str), Some("ks"));
+        let e = cfg("title = \"A\"\n[parents]\n\"pu\" = \"ks\"\n").unwrap_err();
+        assert_eq!(e.line, 3, "{e}");
+        assert!(e.message.contains("<organization>/<body>"), "{e}");
     }
 
     #[test]

@@ -33,6 +33,7 @@ pub(super) fn graph_problems(site: &Site) -> Vec<Diagnostic> {
     for meeting in &site.meetings {
         out.extend(paragraph_problems(site, meeting));
     }
+    out.extend(parent_problems(site));
     for item in &site.items {
         for printed in &item.meta.cases {
             if CaseNumber::parse(printed).is_none() {
@@ -100,6 +101,57 @@ fn has_item_file(index: &Path, number: u32) -> bool {
     entries
         .filter_map(Result::ok)
         .any(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+}
+
+/// `[parents]` entries that name a body or parent the archive does not hold: a warning, as
+/// the site still builds (the body keeps no parent), at the entry's line of site.toml.
+fn parent_problems(site: &Site) -> Vec<Diagnostic> {
+    let path = site.config.root.join("site.toml");
+    let mut out = Vec::new();
+    for (key, parent) in &site.config.parents {
+        let (org_slug, body_slug) = key.split_once('/').unwrap_or((key, ""));
+        let org = site.orgs.iter().find(|o| o.slug == org_slug);
+        let in_org =
+            |slug: &str| org.is_some_and(|o| o.bodies.iter().any(|b| site.bodies[*b].slug == slug));
+        let missing = if !in_org(body_slug) {
+            key.as_str()
+        } else if !in_org(parent) || parent == body_slug {
+            parent.as_str()
+        } else {
+            continue;
+        };
+        let line = find_line(&path, |l| l.contains(&format!("\"{key}\"")));
+        out.push(
+            Diagnostic::warning(&path, format!("[parents]: the archive has no body `{missing}` for `{key}`"))
+                .at(line, 1)
+                .hint("name bodies by their slugs, as in their URLs: \"<organization>/<body>\" = \"<parent body>\""),
+        );
+    }
+    // A body that ends up under itself.
+    for b in 0..site.bodies.len() {
+        let mut at = site.parent_body(b);
+        for _ in 0..site.bodies.len() {
+            match at {
+                Some(p) if p == b => {
+                    let body = &site.bodies[b];
+                    out.push(
+                        Diagnostic::warning(
+                            &path,
+                            format!(
+                                "[parents]: `{}/{}` is under itself",
+                                site.orgs[body.org].slug, body.slug
+                            ),
+                        )
+                        .hint("a body's parent must not have the body above it"),
+                    );
+                    break;
+                }
+                Some(p) => at = site.parent_body(p),
+                None => break,
+            }
+        }
+    }
+    out
 }
 
 /// A diagnostic at the first line of `path` that starts with `field`.

@@ -238,6 +238,26 @@ impl Site {
             && !crate::swedish::is_housekeeping_title(&item.meta.title)
     }
 
+    /// The body `b` works under: the one `[parents]` in site.toml names, else the body whose
+    /// name `b`'s is the genitive of, with a committee's word after it (`Regionstyrelsens
+    /// arbetsutskott` → `Regionstyrelsen`). OParl's `subOrganizationOf` and Popolo's
+    /// `parent_id`.
+    pub fn parent_body(&self, b: BodyId) -> Option<BodyId> {
+        let body = &self.bodies[b];
+        let org = &self.orgs[body.org];
+        let siblings = || org.bodies.iter().copied().filter(move |other| *other != b);
+        let key = format!("{}/{}", org.slug, body.slug);
+        if let Some(parent) = self.config.parents.get(&key) {
+            return siblings().find(|other| self.bodies[*other].slug == *parent);
+        }
+        let (head, tail) = body.name.split_once(' ')?;
+        if !tail.to_lowercase().ends_with("utskott") {
+            return None;
+        }
+        let stem = head.strip_suffix('s')?;
+        siblings().find(|other| self.bodies[*other].name.eq_ignore_ascii_case(stem))
+    }
+
     /// The documents of the sitting meeting `m` belongs to: its body's agenda and protocol of
     /// the same day, the protocol first, then in graph order. A report is no sitting: empty.
     /// Calendars, OParl and agenda↔protocol pairing all group documents by it.

@@ -30,12 +30,16 @@ pub(super) fn export(site: &Site) -> Value {
         .parties
         .iter()
         .map(|p| json!({ "id": id(&p.url), "name": p.name, "classification": "party" }));
-    let bodies = site.bodies.iter().map(|b| {
+    let bodies = (0..site.bodies.len()).map(|b| {
         json!({
-            "id": id(&b.url),
-            "name": b.name,
+            "id": id(&site.bodies[b].url),
+            "name": site.bodies[b].name,
             "classification": "committee",
-            "parent_id": id(&site.orgs[b.org].url),
+            // The body it works under, else its organization.
+            "parent_id": match site.parent_body(b) {
+                Some(parent) => id(&site.bodies[parent].url),
+                None => id(&site.orgs[site.bodies[b].org].url),
+            },
         })
     });
     let orgs = site

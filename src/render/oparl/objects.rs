@@ -174,22 +174,6 @@ fn list(
     })
 }
 
-/// The body of `b` whose name `b`'s is the genitive of, with a committee's word after it:
-/// `Regionstyrelsens arbetsutskott` → `Regionstyrelsen`.
-fn parent(site: &Site, b: usize) -> Option<usize> {
-    let body = &site.bodies[b];
-    let (head, tail) = body.name.split_once(' ')?;
-    if !tail.to_lowercase().ends_with("utskott") {
-        return None;
-    }
-    let stem = head.strip_suffix('s')?;
-    site.orgs[body.org]
-        .bodies
-        .iter()
-        .copied()
-        .find(|other| *other != b && site.bodies[*other].name.eq_ignore_ascii_case(stem))
-}
-
 fn organization(site: &Site, b: usize) -> Value {
     let body = &site.bodies[b];
     let mut o = json!({
@@ -201,7 +185,7 @@ fn organization(site: &Site, b: usize) -> Value {
         "license": site.config.data.license,
         "web": site.config.absolute(&body.url),
     });
-    if let Some(p) = parent(site, b) {
+    if let Some(p) = site.parent_body(b) {
         o["subOrganizationOf"] = id(site, OparlFile::Organization(p)).into();
     }
     let meetings = body.meetings.iter().map(|m| Times::of_document(site, *m));
