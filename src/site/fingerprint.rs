@@ -440,8 +440,8 @@ impl Changes {
     }
 
     /// Whether a page that made these reads (of the old graph) must be made again.
-    pub fn reaches(&self, reads: &[Read]) -> bool {
-        reads.iter().any(|r| {
+    pub fn reaches(&self, reads: impl IntoIterator<Item = Read>) -> bool {
+        reads.into_iter().any(|r| {
             if r.is_whole() {
                 return self.whole[r.kind as usize];
             }
@@ -455,9 +455,9 @@ impl Changes {
     }
 
     /// The reads of a page the changes do not reach, in the new graph's indices.
-    pub fn remap(&self, reads: &[Read]) -> Box<[Read]> {
+    pub fn remap(&self, reads: impl IntoIterator<Item = Read>) -> Box<[Read]> {
         reads
-            .iter()
+            .into_iter()
             .map(|r| {
                 let moved = self.moved.get(r.kind as usize).and_then(Option::as_ref);
                 match moved {
@@ -469,10 +469,15 @@ impl Changes {
                             .flatten()
                             .unwrap_or(Read::WHOLE - 1),
                     },
-                    _ => *r,
+                    _ => r,
                 }
             })
             .collect()
+    }
+
+    /// Whether any entity's index moved, so that kept reads must be remapped.
+    pub fn moves(&self) -> bool {
+        self.moved.iter().any(Option::is_some)
     }
 
     pub fn is_empty(&self) -> bool {
