@@ -170,8 +170,10 @@ impl Archive {
     pub fn list_pages(&mut self) {
         let (site, theme) = (&self.site, &self.theme);
         let pages = timings::stage("pages", || render::pages(site, theme));
-        let paths: Vec<String> = pages.iter().map(|p| p.path(site, theme)).collect();
-        self.clashes = render::clashes(site, theme, &pages, &paths);
+        let paths: Vec<String> = timings::stage("page paths", || {
+            pages.iter().map(|p| p.path(site, theme)).collect()
+        });
+        self.clashes = timings::stage("clashes", || render::clashes(site, theme, &pages, &paths));
         self.pages = pages;
         self.paths = paths;
     }

@@ -22,6 +22,7 @@ use crate::output::{Spare, Staging, Target};
 use crate::progress::Progress;
 use crate::render::{self, Made};
 use crate::site::fingerprint::{Changes, Fingerprints};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::{BTreeSet, HashSet};
 use std::path::Path;
 use std::sync::{Mutex, OnceLock};
@@ -149,7 +150,7 @@ fn incremental(
 ) -> anyhow::Result<Result<Published, Diagnostics>> {
     let out = target.path();
     let changes = Changes::between(&cached.fingerprints, &fingerprints);
-    let mut plan = Plan::make(archive, &mut cached, &changes);
+    let mut plan = crate::timings::stage("plan", || Plan::make(archive, &mut cached, &changes));
     let spare = LazySpare::new(out, cached.spare);
     let written = match render_wanted(archive, &mut plan, &spare) {
         Ok(written) => written,
@@ -171,7 +172,7 @@ fn incremental(
         spare: cached.spare,
         spare_differs: std::mem::take(&mut cached.spare_differs),
         fingerprints,
-        pages: plan.records(archive),
+        pages: plan.records(archive, std::mem::take(&mut cached.pages)),
         signatures: archive.site.signatures.clone(),
     };
     if published.changed > 0 {
@@ -303,8 +304,10 @@ struct Plan<'a> {
     before: Vec<Option<u128>>,
     /// By page index: the record carried over from the cache (rendered pages' come later).
     kept: Vec<Option<PageRecord>>,
+    /// By page index: where the cache holds the last build's record of its path.
+    at: Vec<Option<usize>>,
     /// The output paths of the new archive.
-    now: HashSet<&'a str>,
+    now: FxHashSet<&'a str>,
     /// Output paths of the last build the new archive no longer has.
     removed: Vec<String>,
 }
@@ -314,17 +317,25 @@ impl<'a> Plan<'a> {
     /// indices when entities moved (and carried over as they are otherwise).
     fn make(archive: &'a Archive, cached: &mut Cache, changes: &Changes) -> Plan<'a> {
         let n = archive.pages.len();
+        let at: Vec<Option<usize>> = {
+            let index: FxHashMap<&str, usize> = (cached.pages.iter().enumerate())
+                .map(|(j, (path, _))| (path.as_str(), j))
+                .collect();
+            (archive.paths.iter())
+                .map(|p| index.get(p.as_str()).copied())
+                .collect()
+        };
         let mut plan = Plan {
             wanted: vec![false; n],
             before: vec![None; n],
             kept: Vec::with_capacity(n),
+            at,
             now: archive.paths.iter().map(String::as_str).collect(),
             removed: Vec::new(),
         };
         let moves = changes.moves();
-        for (i, path) in archive.paths.iter().enumerate() {
-            let at = cached.pages.binary_search_by(|(p, _)| p.as_str().cmp(path));
-            let record = at.ok().map(|at| &mut cached.pages[at].1);
+        for i in 0..n {
+            let record = plan.at[i].map(|j| &mut cached.pages[j].1);
             plan.before[i] = record.as_ref().map(|r| r.hash);
             match record {
                 Some(r) if !changes.reaches(r.reads.iter()) => {
@@ -344,9 +355,7 @@ impl<'a> Plan<'a> {
                 }
             }
         }
-        plan.removed = cached
-            .pages
-            .iter()
+        plan.removed = (cached.pages.iter())
             .map(|(p, _)| p)
             .filter(|p| !plan.now.contains(p.as_str()))
             .cloned()
@@ -354,16 +363,31 @@ impl<'a> Plan<'a> {
         plan
     }
 
-    /// The new cache's page records, sorted by path. Every page was kept or rendered; one
-    /// without a record would only be rendered again.
-    fn records(&mut self, archive: &Archive) -> Vec<(String, PageRecord)> {
-        let mut pages: Vec<(String, PageRecord)> = archive
-            .paths
-            .iter()
-            .zip(std::mem::take(&mut self.kept))
-            .filter_map(|(path, record)| Some((path.clone(), record?)))
+    /// The new cache's page records, sorted by path, made from the last build's (`cached`,
+    /// sorted): each kept in its place, so that only pages new to this build need a sort.
+    /// Every page was kept or rendered; one without a record would only be rendered again.
+    fn records(
+        &mut self,
+        archive: &Archive,
+        cached: Vec<(String, PageRecord)>,
+    ) -> Vec<(String, PageRecord)> {
+        let mut by_cache: Vec<Option<PageRecord>> = Vec::new();
+        by_cache.resize_with(cached.len(), || None);
+        let mut added = Vec::new();
+        for (i, record) in std::mem::take(&mut self.kept).into_iter().enumerate() {
+            let Some(record) = record else { continue };
+            match self.at[i] {
+                Some(j) => by_cache[j] = Some(record),
+                None => added.push((archive.paths[i].clone(), record)),
+            }
+        }
+        let mut pages: Vec<(String, PageRecord)> = (cached.into_iter().zip(by_cache))
+            .filter_map(|((path, _), record)| Some((path, record?)))
             .collect();
-        pages.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        if !added.is_empty() {
+            pages.extend(added);
+            pages.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        }
         pages
     }
 }

@@ -14,7 +14,7 @@
 use super::reads::{Kind, Read};
 use super::{Body, Case, Item, Meeting, Org, Pairs, Party, Person, Role, Site, Subject, Target};
 use rayon::prelude::*;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use xxhash_rust::xxh3::Xxh3;
 
 /// Every entity's URL and fingerprint, by kind, in arena order, and the three summaries.
@@ -378,7 +378,7 @@ impl Changes {
                 old.table(kind).unwrap_or_default(),
                 new.table(kind).unwrap_or_default(),
             );
-            let now: HashMap<&str, (usize, u128)> = after
+            let now: FxHashMap<&str, (usize, u128)> = after
                 .iter()
                 .enumerate()
                 .map(|(i, (u, f))| (u.as_str(), (i, *f)))
