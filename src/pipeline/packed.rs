@@ -72,18 +72,22 @@ impl Packed {
 
     /// The reads, in the order they were packed.
     pub fn iter(&self) -> impl Iterator<Item = Read> + '_ {
+        self.runs().flat_map(|(kind, start, len)| {
+            (0..len).map(move |i| Read {
+                kind,
+                index: start + i,
+            })
+        })
+    }
+
+    /// The runs: kind, first index (or [`Read::WHOLE`]) and length.
+    pub fn runs(&self) -> impl Iterator<Item = (Kind, u32, u32)> + '_ {
         let mut rest: &[u8] = &self.0;
         std::iter::from_fn(move || {
             if rest.is_empty() {
                 return None;
             }
             take_run(&mut rest)
-        })
-        .flat_map(|(kind, start, len)| {
-            (0..len).map(move |i| Read {
-                kind,
-                index: start + i,
-            })
         })
     }
 }

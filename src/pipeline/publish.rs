@@ -338,7 +338,7 @@ impl<'a> Plan<'a> {
             let record = plan.at[i].map(|j| &mut cached.pages[j].1);
             plan.before[i] = record.as_ref().map(|r| r.hash);
             match record {
-                Some(r) if !changes.reaches(r.reads.iter()) => {
+                Some(r) if !r.reads.runs().any(|(k, s, n)| changes.reaches_run(k, s, n)) => {
                     let reads = if moves {
                         Packed::pack(&changes.remap(r.reads.iter()))
                     } else {
