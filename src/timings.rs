@@ -11,7 +11,9 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 static ENABLED: AtomicBool = AtomicBool::new(false);
-static STAGES: Mutex<Vec<(&'static str, Duration)>> = Mutex::new(Vec::new());
+/// Each stage's name, wall time, and the process's peak memory when it ended (KiB; 0 where
+/// unknown).
+static STAGES: Mutex<Vec<(&'static str, Duration, u64)>> = Mutex::new(Vec::new());
 
 /// Turns recording on (off by default).
 pub fn enable() {
@@ -34,9 +36,21 @@ pub fn stage<T>(name: &'static str, f: impl FnOnce() -> T) -> T {
 }
 
 pub fn record(name: &'static str, took: Duration) {
+    let peak = peak_kib();
     if let Ok(mut stages) = STAGES.lock() {
-        stages.push((name, took));
+        stages.push((name, took, peak));
     }
+}
+
+/// The process's peak resident memory so far, in KiB (Linux's `VmHWM`); 0 elsewhere. Beside
+/// each stage, it shows which one raised the peak.
+fn peak_kib() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0)
 }
 
 /// CPU time summed over threads, per kind of work (each kind of page, say). Only used with
@@ -81,7 +95,13 @@ pub fn stage_lines() -> Vec<String> {
         .map(|stages| {
             stages
                 .iter()
-                .map(|(name, took)| format!("  {name:<16} {:>8.2}s", took.as_secs_f64()))
+                .map(|(name, took, peak)| {
+                    let mib = peak / 1024;
+                    format!(
+                        "  {name:<16} {:>8.2}s  peak {mib:>6} MiB",
+                        took.as_secs_f64()
+                    )
+                })
                 .collect()
         })
         .unwrap_or_default()

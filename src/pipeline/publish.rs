@@ -1,18 +1,20 @@
 //! Publishing: the archive's pages into the output folder, fully or incrementally.
 //!
-//! - **Full** (no usable cache, `--full`, or a changed binary, theme, site.toml or base URL):
-//!   every page is rendered into a fresh folder, which is then exchanged with the output
-//!   (`output::Staging`).
+//! - **Full** (no usable cache, `--full`, an output without its marker, or a changed binary,
+//!   theme, site.toml or base URL): every page is rendered into a fresh folder, which is then
+//!   exchanged with the output (`output::Staging`).
 //! - **Incremental**: the cache says what every page read of the graph when it was last
 //!   written, and comparing the graph's fingerprints with the cached ones says which entities
 //!   changed; only the pages those changes reach are rendered. The spare folder beside the
 //!   output is brought up to date with the files that differ and exchanged with the output
-//!   (`output::Spare`): still one step, never a mix.
+//!   (`output::Spare`): still one step, never a mix. When no file differs, neither folder is
+//!   touched; when nothing was rendered either, nor is the cache.
 //!
 //! Both write the cache for the next build afterwards; the output is byte for byte the same
 //! either way (tested).
 
 use super::cache::{self, Cache, PageRecord};
+use super::packed::Packed;
 use super::{Archive, Reuse};
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
@@ -20,9 +22,10 @@ use crate::output::{Spare, Staging, Target};
 use crate::progress::Progress;
 use crate::render::{self, Made};
 use crate::site::fingerprint::{Changes, Fingerprints};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::{BTreeSet, HashSet};
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 use xxhash_rust::xxh3::xxh3_128;
 
 /// What a publish did.
@@ -48,8 +51,11 @@ impl Prior {
     pub fn read(root: &Path, config: &Config, out: &Path, full: bool) -> anyhow::Result<Prior> {
         let setup = cache::setup_digest(root, &config.theme_dir(), &config.base_url)?;
         let live = crate::output::folder_id(out);
+        // An output without its marker is not as the last build left it (an older diarium's,
+        // or changed by hand): only a full build makes it whole.
+        let marked = out.join(crate::output::MARKER).is_file();
         let cache = crate::timings::stage("cache", || {
-            (!full)
+            (!full && marked)
                 .then(|| Cache::read(&cache::path_for(out)))
                 .flatten()
                 .filter(|c| c.setup == setup && live == Some(c.live))
@@ -103,7 +109,7 @@ fn everything(
         staging.write(made.path, &made.bytes)?;
         let record = PageRecord {
             hash,
-            reads: made.reads,
+            reads: Packed::pack(&made.reads),
         };
         lock(&records).push((made.path.to_string(), record));
         Ok(())
@@ -144,117 +150,246 @@ fn incremental(
 ) -> anyhow::Result<Result<Published, Diagnostics>> {
     let out = target.path();
     let changes = Changes::between(&cached.fingerprints, &fingerprints);
-    // What each page of the new archive needs: rendering, or its record carried over.
-    let mut wanted = vec![false; archive.pages.len()];
-    let mut kept: Vec<Option<PageRecord>> = Vec::with_capacity(archive.pages.len());
-    for (i, path) in archive.paths.iter().enumerate() {
-        match cached.page(path) {
-            Some(record) if !changes.reaches(&record.reads) => kept.push(Some(PageRecord {
-                hash: record.hash,
-                reads: changes.remap(&record.reads),
-            })),
-            _ => {
-                wanted[i] = true;
-                kept.push(None);
-            }
-        }
-    }
-    let now: HashSet<&str> = archive.paths.iter().map(String::as_str).collect();
-    let removed: Vec<String> = cached
-        .pages
-        .iter()
-        .map(|(p, _)| p)
-        .filter(|p| !now.contains(p.as_str()))
-        .cloned()
-        .collect();
-    // The spare changes under another name (see `output::Spare`): a build killed meanwhile
-    // leaves no spare the cache vouches for.
-    let (spare, was_kept) = Spare::prepare(out, cached.spare.take())?;
-    let mut to_fix = if was_kept {
-        std::mem::take(&mut cached.spare_differs)
-    } else {
-        BTreeSet::new()
+    let mut plan = crate::timings::stage("plan", || Plan::make(archive, &mut cached, &changes));
+    let spare = LazySpare::new(out, cached.spare);
+    let written = match render_wanted(archive, &mut plan, &spare) {
+        Ok(written) => written,
+        Err(problems) => return Ok(Err(problems)),
     };
-    let rendered = wanted.iter().filter(|w| **w).count();
-    let progress = Progress::new(rendered, "pages");
+    let published = Published {
+        pages: archive.pages.len(),
+        rendered: plan.wanted.iter().filter(|w| **w).count(),
+        changed: written.len() + plan.removed.len(),
+        incremental: true,
+    };
+    // Nothing rendered, changed or moved: the cache on disk already says all this.
+    if published.changed == 0 && published.rendered == 0 && changes.is_empty() && !changes.moves() {
+        return Ok(Ok(published));
+    }
+    let mut next = Cache {
+        setup,
+        live: cached.live,
+        spare: cached.spare,
+        spare_differs: std::mem::take(&mut cached.spare_differs),
+        fingerprints,
+        pages: plan.records(archive, std::mem::take(&mut cached.pages)),
+        signatures: archive.site.signatures.clone(),
+    };
+    if published.changed > 0 {
+        let (spare, was_kept) = spare.take()?;
+        if !was_kept {
+            next.spare_differs.clear();
+        }
+        if let Err(problems) = bring_up_to_date(&spare, &mut next.spare_differs, &plan, written) {
+            return Ok(Err(problems));
+        }
+        next.live = spare.inode().unwrap_or_default();
+        crate::timings::stage("swap in", || spare.commit())?;
+        next.spare = crate::output::folder_id(&crate::output::spare_path(out));
+    }
+    save(&next, out);
+    Ok(Ok(published))
+}
+
+/// Renders the pages `plan` wants, writes into the spare those whose bytes differ from what
+/// the last build wrote, and puts the records of all into `plan.kept`. Returns the paths
+/// written.
+fn render_wanted(
+    archive: &Archive,
+    plan: &mut Plan<'_>,
+    spare: &LazySpare<'_>,
+) -> Result<HashSet<String>, Diagnostics> {
+    let progress = Progress::new(plan.wanted.iter().filter(|w| **w).count(), "pages");
     let made = Mutex::new(Vec::new());
     let written = Mutex::new(HashSet::new());
-    let problems = render::render_all(archive, Some(&wanted), |page: Made<'_>| {
+    let problems = render::render_all(archive, Some(&plan.wanted), |page: Made<'_>| {
         progress.inc(1);
         let hash = xxh3_128(&page.bytes);
-        let before = cached.page(page.path).map(|r| r.hash);
-        if before != Some(hash) {
-            spare.put(page.path, &page.bytes)?;
+        if plan.before[page.index] != Some(hash) {
+            spare.get()?.put(page.path, &page.bytes)?;
             lock(&written).insert(page.path.to_string());
         }
-        lock(&made).push((
-            page.index,
-            PageRecord {
-                hash,
-                reads: page.reads,
-            },
-        ));
+        let reads = Packed::pack(&page.reads);
+        lock(&made).push((page.index, PageRecord { hash, reads }));
         Ok(())
     });
     progress.finish();
     if problems.has_errors() {
-        return Ok(Err(problems));
+        return Err(problems);
     }
     for (i, record) in made.into_inner().unwrap_or_else(|e| e.into_inner()) {
-        kept[i] = Some(record);
+        plan.kept[i] = Some(record);
     }
-    let written = written.into_inner().unwrap_or_else(|e| e.into_inner());
-    // The spare was the output one build ago (or a copy of it now): where it still differs
-    // from the new output, the live file (unchanged by this build) or nothing belongs there.
-    let mut fix_problems = Vec::new();
-    for path in &to_fix {
+    Ok(written.into_inner().unwrap_or_else(|e| e.into_inner()))
+}
+
+/// The spare folder, made ready (see [`Spare::prepare`]) when the first file differs: a build
+/// that changes no file leaves both folders as they are, and makes no spare after a full
+/// build (making one links every file of the output: seconds at 10,000 meetings).
+struct LazySpare<'a> {
+    out: &'a Path,
+    known: Option<(u64, u64)>,
+    cell: OnceLock<Result<(Spare, bool), String>>,
+}
+
+impl<'a> LazySpare<'a> {
+    fn new(out: &'a Path, known: Option<(u64, u64)>) -> LazySpare<'a> {
+        LazySpare {
+            out,
+            known,
+            cell: OnceLock::new(),
+        }
+    }
+
+    fn get(&self) -> Result<&Spare, Diagnostic> {
+        let got = self
+            .cell
+            .get_or_init(|| Spare::prepare(self.out, self.known).map_err(|e| format!("{e:#}")));
+        got.as_ref()
+            .map(|(s, _)| s)
+            .map_err(|e| Diagnostic::error(self.out, e.clone()))
+    }
+
+    /// The spare, made ready now if no page made it so, and whether it was kept.
+    fn take(self) -> anyhow::Result<(Spare, bool)> {
+        if let Err(d) = self.get() {
+            anyhow::bail!("{}", d.message);
+        }
+        self.cell
+            .into_inner()
+            .and_then(Result::ok)
+            .ok_or_else(|| anyhow::anyhow!("{}: no spare folder", self.out.display()))
+    }
+}
+
+/// Writes into the spare what it lacks of the new output besides the pages just `written`
+/// there: where it still differed from the live output (`differs`, one build behind), the
+/// live file or nothing; and the pages gone. `differs` becomes where the spare will differ
+/// from the live output once they are exchanged.
+fn bring_up_to_date(
+    spare: &Spare,
+    differs: &mut BTreeSet<String>,
+    plan: &Plan<'_>,
+    written: HashSet<String>,
+) -> Result<(), Diagnostics> {
+    let mut problems = Vec::new();
+    for path in differs.iter() {
         if written.contains(path) {
             continue;
         }
-        let done = if now.contains(path.as_str()) {
+        let done = if plan.now.contains(path.as_str()) {
             spare.take_live(path)
         } else {
             spare.remove(path)
         };
-        fix_problems.extend(done.err());
+        problems.extend(done.err());
     }
-    for path in &removed {
-        fix_problems.extend(spare.remove(path).err());
+    for path in &plan.removed {
+        problems.extend(spare.remove(path).err());
     }
-    if !fix_problems.is_empty() {
-        return Ok(Err(Diagnostics(fix_problems)));
+    if !problems.is_empty() {
+        return Err(Diagnostics(problems));
     }
-    let spare_inode = spare.inode();
-    crate::timings::stage("swap in", || spare.commit())?;
-    to_fix.clear();
-    let changed = written.len() + removed.len();
-    to_fix.extend(written);
-    to_fix.extend(removed);
-    // Every page was kept or rendered; one without a record would only be rendered again.
-    let mut pages: Vec<(String, PageRecord)> = archive
-        .paths
-        .iter()
-        .zip(kept)
-        .filter_map(|(path, record)| Some((path.clone(), record?)))
-        .collect();
-    pages.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let n = archive.pages.len();
-    let next = Cache {
-        setup,
-        live: spare_inode.unwrap_or_default(),
-        spare: crate::output::folder_id(&crate::output::spare_path(out)),
-        spare_differs: to_fix,
-        fingerprints,
-        pages,
-        signatures: archive.site.signatures.clone(),
-    };
-    save(&next, out);
-    Ok(Ok(Published {
-        pages: n,
-        rendered,
-        changed,
-        incremental: true,
-    }))
+    differs.clear();
+    differs.extend(written);
+    differs.extend(plan.removed.iter().cloned());
+    Ok(())
+}
+
+/// What an incremental build does with each page of the new archive.
+struct Plan<'a> {
+    /// By page index: to be rendered.
+    wanted: Vec<bool>,
+    /// By page index: the hash of the bytes the last build wrote at its path.
+    before: Vec<Option<u128>>,
+    /// By page index: the record carried over from the cache (rendered pages' come later).
+    kept: Vec<Option<PageRecord>>,
+    /// By page index: where the cache holds the last build's record of its path.
+    at: Vec<Option<usize>>,
+    /// The output paths of the new archive.
+    now: FxHashSet<&'a str>,
+    /// Output paths of the last build the new archive no longer has.
+    removed: Vec<String>,
+}
+
+impl<'a> Plan<'a> {
+    /// Takes the records the changes do not reach out of `cached`, moved to the new graph's
+    /// indices when entities moved (and carried over as they are otherwise).
+    fn make(archive: &'a Archive, cached: &mut Cache, changes: &Changes) -> Plan<'a> {
+        let n = archive.pages.len();
+        let at: Vec<Option<usize>> = {
+            let index: FxHashMap<&str, usize> = (cached.pages.iter().enumerate())
+                .map(|(j, (path, _))| (path.as_str(), j))
+                .collect();
+            (archive.paths.iter())
+                .map(|p| index.get(p.as_str()).copied())
+                .collect()
+        };
+        let mut plan = Plan {
+            wanted: vec![false; n],
+            before: vec![None; n],
+            kept: Vec::with_capacity(n),
+            at,
+            now: archive.paths.iter().map(String::as_str).collect(),
+            removed: Vec::new(),
+        };
+        let moves = changes.moves();
+        for i in 0..n {
+            let record = plan.at[i].map(|j| &mut cached.pages[j].1);
+            plan.before[i] = record.as_ref().map(|r| r.hash);
+            match record {
+                Some(r) if !r.reads.runs().any(|(k, s, n)| changes.reaches_run(k, s, n)) => {
+                    let reads = if moves {
+                        Packed::pack(&changes.remap(r.reads.iter()))
+                    } else {
+                        std::mem::take(&mut r.reads)
+                    };
+                    plan.kept.push(Some(PageRecord {
+                        hash: r.hash,
+                        reads,
+                    }));
+                }
+                _ => {
+                    plan.wanted[i] = true;
+                    plan.kept.push(None);
+                }
+            }
+        }
+        plan.removed = (cached.pages.iter())
+            .map(|(p, _)| p)
+            .filter(|p| !plan.now.contains(p.as_str()))
+            .cloned()
+            .collect();
+        plan
+    }
+
+    /// The new cache's page records, sorted by path, made from the last build's (`cached`,
+    /// sorted): each kept in its place, so that only pages new to this build need a sort.
+    /// Every page was kept or rendered; one without a record would only be rendered again.
+    fn records(
+        &mut self,
+        archive: &Archive,
+        cached: Vec<(String, PageRecord)>,
+    ) -> Vec<(String, PageRecord)> {
+        let mut by_cache: Vec<Option<PageRecord>> = Vec::new();
+        by_cache.resize_with(cached.len(), || None);
+        let mut added = Vec::new();
+        for (i, record) in std::mem::take(&mut self.kept).into_iter().enumerate() {
+            let Some(record) = record else { continue };
+            match self.at[i] {
+                Some(j) => by_cache[j] = Some(record),
+                None => added.push((archive.paths[i].clone(), record)),
+            }
+        }
+        let mut pages: Vec<(String, PageRecord)> = (cached.into_iter().zip(by_cache))
+            .filter_map(|((path, _), record)| Some((path, record?)))
+            .collect();
+        if !added.is_empty() {
+            pages.extend(added);
+            pages.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        }
+        pages
+    }
 }
 
 /// Writes the cache; a cache that cannot be written only makes the next build full.

@@ -114,3 +114,39 @@ fn a_build_with_nothing_changed_renders_nothing_and_a_damaged_cache_makes_it_ful
         "written anew"
     );
 }
+
+/// A build that changes no file touches neither folder (no spare is made, no exchange) nor
+/// the cache; the next build that does change a file makes the spare then, and still equals a
+/// full build.
+#[test]
+fn a_build_that_changes_no_file_leaves_the_output_and_the_cache_alone() {
+    let dir = example_copy();
+    let root = dir.path();
+    assert!(build(root, "public", false));
+    let (public, cache) = (root.join("public"), root.join(".public.diarium-cache"));
+    let live = crate::output::folder_id(&public);
+    let cached = std::fs::read(&cache).unwrap();
+    let modified = std::fs::metadata(&cache).unwrap().modified().unwrap();
+    assert!(build(root, "public", false));
+    assert_eq!(crate::output::folder_id(&public), live, "not exchanged");
+    assert!(
+        !crate::output::spare_path(&public).exists(),
+        "no spare made"
+    );
+    assert_eq!(std::fs::read(&cache).unwrap(), cached);
+    let unchanged = std::fs::metadata(&cache).unwrap().modified().unwrap();
+    assert_eq!(unchanged, modified, "not written again");
+    let item = walkdir::WalkDir::new(root.join("content"))
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .find(|e| e.path().extension().is_some_and(|x| x == "md") && e.file_name() != "_index.md")
+        .unwrap()
+        .into_path();
+    let text = std::fs::read_to_string(&item).unwrap();
+    std::fs::write(&item, format!("{text}\nEtt tillägg i texten.\n")).unwrap();
+    assert!(build(root, "public", false));
+    assert_ne!(crate::output::folder_id(&public), live, "exchanged");
+    assert!(build(root, "full", true));
+    assert_eq!(tree(&public), tree(&root.join("full")));
+}

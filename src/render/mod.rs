@@ -419,6 +419,10 @@ where
     if let Some(wanted) = wanted {
         list.retain(|i| wanted.get(*i).copied().unwrap_or(false));
     }
+    // Nothing to render (an incremental build that no edit reached): no renderer to set up.
+    if list.is_empty() {
+        return Diagnostics::default();
+    }
     let renderer = Renderer::new(site, theme);
     // With --timings, each kind of page's render time, and writing (the last row).
     let tally = crate::timings::Tally::default();

@@ -170,10 +170,10 @@ impl State {
         for (path, cached) in &mut self.cache {
             if !self.index.contains_key(path) {
                 gone.push(path.clone());
-            } else if changes.reaches(&cached.reads) {
+            } else if changes.reaches(cached.reads.iter().copied()) {
                 reached.push(path.clone());
             } else {
-                cached.reads = changes.remap(&cached.reads);
+                cached.reads = changes.remap(cached.reads.iter().copied());
             }
         }
         for path in gone {

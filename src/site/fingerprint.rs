@@ -14,7 +14,7 @@
 use super::reads::{Kind, Read};
 use super::{Body, Case, Item, Meeting, Org, Pairs, Party, Person, Role, Site, Subject, Target};
 use rayon::prelude::*;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use xxhash_rust::xxh3::Xxh3;
 
 /// Every entity's URL and fingerprint, by kind, in arena order, and the three summaries.
@@ -404,7 +404,7 @@ impl Changes {
                 old.table(kind).unwrap_or_default(),
                 new.table(kind).unwrap_or_default(),
             );
-            let now: HashMap<&str, (usize, u128)> = after
+            let now: FxHashMap<&str, (usize, u128)> = after
                 .iter()
                 .enumerate()
                 .map(|(i, (u, f))| (u.as_str(), (i, *f)))
@@ -466,8 +466,8 @@ impl Changes {
     }
 
     /// Whether a page that made these reads (of the old graph) must be made again.
-    pub fn reaches(&self, reads: &[Read]) -> bool {
-        reads.iter().any(|r| {
+    pub fn reaches(&self, reads: impl IntoIterator<Item = Read>) -> bool {
+        reads.into_iter().any(|r| {
             if r.is_whole() {
                 return self.whole[r.kind as usize];
             }
@@ -480,10 +480,31 @@ impl Changes {
         })
     }
 
+    /// [`Changes::reaches`] for the reads `start..start + len` of `kind` (or its whole, when
+    /// `start` is [`Read::WHOLE`]) at once: a kind of which nothing changed is passed over
+    /// without looking at its indices, so that a page reading hundreds of meetings costs one
+    /// test when only an item changed.
+    pub fn reaches_run(&self, kind: Kind, start: u32, len: u32) -> bool {
+        if start == Read::WHOLE {
+            return self.whole[kind as usize];
+        }
+        let Some(changed) = self.changed.get(kind as usize) else {
+            // A summary read one by one.
+            return true;
+        };
+        let (from, to) = (start as usize, start as usize + len as usize);
+        match changed.get(from..to) {
+            // An index the old graph did not have.
+            None => true,
+            Some(_) if !self.whole[kind as usize] => false,
+            Some(run) => run.iter().any(|c| *c),
+        }
+    }
+
     /// The reads of a page the changes do not reach, in the new graph's indices.
-    pub fn remap(&self, reads: &[Read]) -> Box<[Read]> {
+    pub fn remap(&self, reads: impl IntoIterator<Item = Read>) -> Box<[Read]> {
         reads
-            .iter()
+            .into_iter()
             .map(|r| {
                 let moved = self.moved.get(r.kind as usize).and_then(Option::as_ref);
                 match moved {
@@ -495,13 +516,70 @@ impl Changes {
                             .flatten()
                             .unwrap_or(Read::WHOLE - 1),
                     },
-                    _ => *r,
+                    _ => r,
                 }
             })
             .collect()
     }
 
+    /// Whether any entity's index moved, so that kept reads must be remapped.
+    pub fn moves(&self) -> bool {
+        self.moved.iter().any(Option::is_some)
+    }
+
     pub fn is_empty(&self) -> bool {
         !self.whole.iter().any(|w| *w)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn graph(items: &[(&str, u128)], meetings: &[(&str, u128)]) -> Fingerprints {
+        let mut f = Fingerprints::default();
+        let table = |list: &[(&str, u128)]| list.iter().map(|(u, x)| (u.to_string(), *x)).collect();
+        f.tables[Kind::Item as usize] = table(items);
+        f.tables[Kind::Meeting as usize] = table(meetings);
+        f
+    }
+
+    /// A run answers as its reads one by one do, for every run within and beyond the tables,
+    /// whether the kind changed in place, moved, or did not change at all.
+    #[test]
+    fn a_run_reaches_a_page_exactly_when_one_of_its_reads_does() {
+        let old = graph(
+            &[("a", 1), ("b", 2), ("c", 3), ("d", 4)],
+            &[("m", 1), ("n", 2), ("o", 3)],
+        );
+        let edits = [
+            graph(
+                &[("a", 1), ("b", 2), ("c", 9), ("d", 4)],
+                &[("m", 1), ("n", 2), ("o", 3)],
+            ),
+            graph(
+                &[("a", 1), ("c", 3), ("d", 4)],
+                &[("m", 1), ("n", 2), ("o", 3)],
+            ),
+            graph(
+                &[("a", 1), ("b", 2), ("c", 3), ("d", 4)],
+                &[("m", 1), ("n", 2), ("o", 3)],
+            ),
+        ];
+        for new in &edits {
+            let changes = Changes::between(&old, new);
+            for kind in [Kind::Item, Kind::Meeting, Kind::Case, Kind::PartyLinks] {
+                for start in 0..6u32 {
+                    for len in 1..4u32 {
+                        let reads = (start..start + len).map(|index| Read { kind, index });
+                        let one_by_one = changes.reaches(reads);
+                        let run = changes.reaches_run(kind, start, len);
+                        assert_eq!(run, one_by_one, "{kind:?} {start}+{len}, {new:?}");
+                    }
+                }
+                let whole = changes.reaches([Read::whole(kind)]);
+                assert_eq!(changes.reaches_run(kind, Read::WHOLE, 1), whole);
+            }
+        }
     }
 }
