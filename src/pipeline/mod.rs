@@ -125,6 +125,16 @@ fn graph(config: Config, mut files: Files, keep: Keep, reuse: Reuse<'_>) -> Grap
 }
 
 impl Archive {
+    /// The graph, theme and pages, as rendering takes them.
+    pub fn work(&self) -> crate::render::Work<'_> {
+        crate::render::Work {
+            site: &self.site,
+            theme: &self.theme,
+            pages: &self.pages,
+            paths: &self.paths,
+        }
+    }
+
     /// The graph and pages of `files`.
     pub fn assemble(
         root: &Path,

@@ -103,7 +103,7 @@ fn everything(
     let staging = Staging::new(target)?;
     let progress = Progress::new(archive.pages.len(), "pages");
     let records = Mutex::new(Vec::with_capacity(archive.pages.len()));
-    let problems = render::render_all(archive, None, |made: Made<'_>| {
+    let problems = render::render_all(archive.work(), None, |made: Made<'_>| {
         progress.inc(1);
         let hash = xxh3_128(&made.bytes);
         staging.write(made.path, &made.bytes)?;
@@ -202,7 +202,7 @@ fn render_wanted(
     let progress = Progress::new(plan.wanted.iter().filter(|w| **w).count(), "pages");
     let made = Mutex::new(Vec::new());
     let written = Mutex::new(HashSet::new());
-    let problems = render::render_all(archive, Some(&plan.wanted), |page: Made<'_>| {
+    let problems = render::render_all(archive.work(), Some(&plan.wanted), |page: Made<'_>| {
         progress.inc(1);
         let hash = xxh3_128(&page.bytes);
         if plan.before[page.index] != Some(hash) {

@@ -403,19 +403,25 @@ pub struct Made<'a> {
     pub reads: Box<[Read]>,
 }
 
+/// What [`render_all`] renders: the graph, the theme, and every page with its output path
+/// (in the same order). The pipeline holds them; render takes them as they are, so it needs
+/// nothing of the pipeline (the two modules form no cycle).
+pub struct Work<'a> {
+    pub site: &'a Site,
+    pub theme: &'a Theme,
+    pub pages: &'a [Page],
+    pub paths: &'a [String],
+}
+
 /// Renders the archive's pages (those `wanted` marks, or all) in parallel, handing each to
 /// `sink` as soon as it is made, so memory holds only the pages in flight. Returns the
 /// problems found.
-pub fn render_all<F>(
-    archive: &crate::pipeline::Archive,
-    wanted: Option<&[bool]>,
-    sink: F,
-) -> Diagnostics
+pub fn render_all<F>(work: Work<'_>, wanted: Option<&[bool]>, sink: F) -> Diagnostics
 where
     F: Fn(Made<'_>) -> Result<(), Diagnostic> + Sync,
 {
-    let (site, theme) = (&archive.site, &archive.theme);
-    let mut list = render_order(site, &archive.pages);
+    let (site, theme) = (work.site, work.theme);
+    let mut list = render_order(site, work.pages);
     if let Some(wanted) = wanted {
         list.retain(|i| wanted.get(*i).copied().unwrap_or(false));
     }
@@ -436,14 +442,14 @@ where
     let problems: Vec<Diagnostic> = list
         .par_iter()
         .map(|&index| {
-            let page = archive.pages[index];
+            let page = work.pages[index];
             let started = timed.then(std::time::Instant::now);
             let (rendered, reads) = renderer.render_recorded(page);
             let written = clock(started, page.kind());
             let problem = match rendered {
                 Ok(bytes) => sink(Made {
                     index,
-                    path: &archive.paths[index],
+                    path: &work.paths[index],
                     bytes,
                     reads,
                 })
