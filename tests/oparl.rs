@@ -278,3 +278,36 @@ fn configured_parents_place_a_committee_under_its_board() {
         "https://arkiv.example.se/region-nord/regionstyrelsen/"
     );
 }
+
+/// A sitting with an agenda and a protocol is one Meeting holding the protocol's paragraphs:
+/// a consultation made from the agenda item links the paragraph it became (its twin), never
+/// an agenda item the Meeting does not hold, and the case has one consultation there.
+#[test]
+fn a_consultation_links_an_agenda_item_the_meeting_holds() {
+    let site = copy_fixture("sites/pairing");
+    let root = site.path();
+    diarium(root, &["build", "--base-url", "https://arkiv.example.se/"]).success();
+    let paper = json(root, "public/oparl/paper/region-test/rs-7-2025.json");
+    let mut held = std::collections::BTreeSet::new();
+    for consultation in paper["consultation"].as_array().unwrap() {
+        let Some(link) = consultation["agendaItem"].as_str() else {
+            continue;
+        };
+        let (file, _) = link.split_once('#').unwrap();
+        let rel = format!(
+            "public/{}",
+            file.trim_start_matches("https://arkiv.example.se/")
+        );
+        let meeting = json(root, &rel);
+        assert!(
+            meeting["agendaItem"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|a| a["id"] == link),
+            "{link} is not in {rel}"
+        );
+        assert!(held.insert(link.to_string()), "{link} twice");
+    }
+    assert!(!held.is_empty(), "{paper}");
+}

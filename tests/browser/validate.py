@@ -16,7 +16,8 @@
   defined in it;
 - every object of the OParl interface (`/oparl/`), lists and embedded objects included,
   against the official OParl 1.1 JSON Schemas (kept in tests/fixtures/oparl/schema/), with
-  every id a URL of the site's own that, unless it is a fragment, is a file of the site;
+  every id a URL of the site's own that, unless it is a fragment, is a file of the site, and
+  every link to an embedded object (a fragment id) an object the interface holds;
 - `/data/katalog.rdf` parsed as RDF/XML by rdflib and checked by pySHACL against the DCAT-AP
   3.0.0 shapes (tests/fixtures/dcat-ap/), every download it names a file of the site.
 
@@ -171,6 +172,8 @@ def oparl(root):
     with open(os.path.join(top, "system.json"), encoding="utf-8") as fh:
         base = json.load(fh)["id"][: -len("oparl/system.json")]
 
+    ids, refs = set(), []
+
     def check(obj, rel):
         nonlocal count
         if isinstance(obj, list):
@@ -189,6 +192,13 @@ def oparl(root):
             for e in jsonschema.Draft4Validator(schemas[name]).iter_errors(obj):
                 problems.append(f"{rel}: {name} {obj.get('id')}: {e.message}")
             oid = obj.get("id", "")
+            ids.add(oid)
+            for key, value in obj.items():
+                if key == "id":
+                    continue
+                for v in value if isinstance(value, list) else [value]:
+                    if isinstance(v, str) and v.startswith(base) and "#" in v:
+                        refs.append((rel, key, v))
             if not oid.startswith(base):
                 problems.append(f"{rel}: id {oid} is not under {base}")
             elif "#" not in oid and not os.path.isfile(os.path.join(root, oid[len(base):])):
@@ -207,6 +217,10 @@ def oparl(root):
                     if key not in doc.get("links", {}):
                         problems.append(f"{rel}: a list page without links.{key}")
             check(doc, rel)
+    # An object embedded in another has a fragment id: a link to one must find it.
+    for rel, key, ref in refs:
+        if ref not in ids:
+            problems.append(f"{rel}: {key} {ref} is no object of the interface")
     return problems, count
 
 

@@ -236,9 +236,7 @@ fn meeting(site: &Site, first: MeetingId) -> Value {
         .iter()
         .copied()
         .find(|d| site.meetings[*d].meta.kind == MeetingKind::Dagordning);
-    // The items of the protocol when there is one, else the agenda's.
-    let items: Vec<Value> = protocol
-        .or(agenda)
+    let items: Vec<Value> = embedding_document(site, &documents)
         .map(|d| {
             site.meetings[d]
                 .items
@@ -409,6 +407,11 @@ fn paper(site: &Site, c: CaseId) -> Value {
         .appearances
         .iter()
         .filter(|i| site.meeting_of(**i).meta.kind != MeetingKind::Rapport)
+        // An agenda item whose protocol paragraph is handled here too is that treatment.
+        .filter(|i| match embedded(site, **i) {
+            Some(shown) => shown == **i || !case.appearances.contains(&shown),
+            None => true,
+        })
         .map(|i| consultation(site, c, *i))
         .collect();
     let mut o = json!({
@@ -449,15 +452,41 @@ fn consultation(site: &Site, c: CaseId, i: ItemId) -> Value {
         "id": consultation_id(site, c, i),
         "type": kind("Consultation"),
         "paper": id(site, OparlFile::Paper(c)),
-        "agendaItem": format!("{meeting_id}#{}", item.anchor),
         "meeting": meeting_id,
         "organization": [id(site, OparlFile::Organization(site.meetings[item.meeting].body))],
         "authoritative": matches!(outcome, Some(OutcomeKind::Decided | OutcomeKind::Rejected)),
         "role": role,
         "license": site.config.data.license,
     });
+    if let Some(shown) = embedded(site, i) {
+        o["agendaItem"] = format!("{meeting_id}#{}", site.items[shown].anchor).into();
+    }
     Times::of_item(site, i).stamp(&mut o);
     o
+}
+
+/// The document of a sitting whose items its Meeting object holds: the protocol when there
+/// is one, else the agenda.
+fn embedding_document(site: &Site, documents: &[MeetingId]) -> Option<MeetingId> {
+    let of = |kind| {
+        documents
+            .iter()
+            .copied()
+            .find(|d| site.meetings[*d].meta.kind == kind)
+    };
+    of(MeetingKind::Protokoll).or(of(MeetingKind::Dagordning))
+}
+
+/// The AgendaItem that stands for item `i` in its sitting's Meeting object: the item itself
+/// when its document is the one held, else its twin there (an agenda item's protocol
+/// paragraph), else none: a link to an AgendaItem must find one.
+fn embedded(site: &Site, i: ItemId) -> Option<ItemId> {
+    let item = &site.items[i];
+    let held = embedding_document(site, &site.sitting(item.meeting))?;
+    if item.meeting == held {
+        return Some(i);
+    }
+    item.pairs.twin.filter(|t| site.items[*t].meeting == held)
 }
 
 /// The id of the sitting a document belongs to.
