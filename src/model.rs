@@ -150,6 +150,13 @@ pub struct SourceRef {
     pub imported: Option<chrono::DateTime<chrono::Utc>>,
 }
 
+impl SourceRef {
+    /// The file's own name, without the folders it was imported from.
+    pub fn file_name(&self) -> &str {
+        self.file.rsplit('/').next().unwrap_or(&self.file)
+    }
+}
+
 /// Front-matter of an agenda item / paragraph file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

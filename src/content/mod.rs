@@ -199,23 +199,13 @@ fn orphans(
 /// Reads and parses one file. An identity number stops the build: every one in the file is
 /// reported, beside any problem of its front-matter.
 fn parse_found(found: Found) -> Result<Parsed, Diagnostics> {
-    let text = read_text(&found.path)?;
+    let (text, modified) = read_text_and_time(&found.path)?;
     let numbers = pii::diagnostics(&found.path, &text, true);
-    let modified = modified_time(&found.path);
     match parse_text(found, &text, modified) {
         Ok(parsed) if numbers.is_empty() => Ok(parsed),
         Ok(_) => Err(Diagnostics(numbers)),
         Err(d) => Err(Diagnostics(numbers.into_iter().chain([d]).collect())),
     }
-}
-
-/// The file's modification time in seconds since 1970; 0 where the system keeps none.
-fn modified_time(path: &Path) -> i64 {
-    std::fs::metadata(path)
-        .and_then(|m| m.modified())
-        .ok()
-        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-        .map_or(0, |d| d.as_secs() as i64)
 }
 
 fn parse_text(found: Found, text: &str, modified: i64) -> Result<Parsed, Diagnostic> {
@@ -258,30 +248,45 @@ fn parse_text(found: Found, text: &str, modified: i64) -> Result<Parsed, Diagnos
     }
 }
 
-/// `std::fs::read` without asking for the file's size first (a `statx` per file, a sixth of
-/// reading's system time): content files are small, and the buffer lives only while the file
-/// is parsed. (`Read::read_to_end` on a `File` itself would ask for the size and the position;
-/// through `Take` it reads until the end, growing the buffer when a file is larger.)
-fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
+/// The file's bytes and its modification time in seconds since 1970 (0 where the system keeps
+/// none): the open data's `modified`.
+///
+/// Like `std::fs::read`, but without asking for the size: content files are small, and the
+/// buffer lives only while the file is parsed. (`Read::read_to_end` on a `File` itself would
+/// ask for the size and the position; through `Take` it reads until the end, growing the
+/// buffer when a file is larger.) The one status call made is for the time, on the open file
+/// rather than by a second lookup of its path.
+fn read_file_and_time(path: &Path) -> std::io::Result<(Vec<u8>, i64)> {
     use std::io::Read as _;
     let mut bytes = Vec::with_capacity(16 * 1024);
-    std::fs::File::open(path)?
-        .take(u64::MAX)
-        .read_to_end(&mut bytes)?;
-    Ok(bytes)
+    let mut file = std::fs::File::open(path)?;
+    let modified = file
+        .metadata()
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_secs() as i64);
+    (&mut file).take(u64::MAX).read_to_end(&mut bytes)?;
+    Ok((bytes, modified))
 }
 
 /// Reads a file as UTF-8; invalid bytes are reported at their line.
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
-    let bytes =
-        read_file(path).map_err(|e| Diagnostic::error(path, format!("cannot read: {e}")))?;
-    String::from_utf8(bytes).map_err(|e| {
+    read_text_and_time(path).map(|(text, _)| text)
+}
+
+/// [`read_text`] and the file's modification time (see [`read_file_and_time`]).
+fn read_text_and_time(path: &Path) -> Result<(String, i64), Diagnostic> {
+    let (bytes, modified) = read_file_and_time(path)
+        .map_err(|e| Diagnostic::error(path, format!("cannot read: {e}")))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
         let (line, col) =
             crate::diag::line_col_of_bytes(e.as_bytes(), e.utf8_error().valid_up_to());
         Diagnostic::error(path, "the file is not valid UTF-8")
             .at(line, col)
             .hint("save the file as UTF-8 in your editor")
-    })
+    })?;
+    Ok((text, modified))
 }
 
 #[cfg(test)]
@@ -295,8 +300,8 @@ mod tests {
             let path = dir.path().join(format!("{len}.md"));
             let bytes: Vec<u8> = (0..len).map(|i| b'a' + (i % 26) as u8).collect();
             std::fs::write(&path, &bytes).unwrap();
-            assert_eq!(read_file(&path).unwrap(), bytes, "{len}");
+            assert_eq!(read_file_and_time(&path).unwrap().0, bytes, "{len}");
         }
-        assert!(read_file(&dir.path().join("missing.md")).is_err());
+        assert!(read_file_and_time(&dir.path().join("missing.md")).is_err());
     }
 }

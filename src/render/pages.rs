@@ -266,10 +266,9 @@ fn meeting(r: &Renderer<'_>, m: usize, ctx: &mut Context) -> Result<&'static str
 fn original(site: &Site, m: usize) -> Option<serde_json::Value> {
     let source = site.meetings[m].meta.source.as_ref()?;
     let url = site.config.data.original_url(&source.file)?;
-    let name = source.file.rsplit('/').next().unwrap_or(&source.file);
     Some(serde_json::json!({
         "url": url,
-        "name": name,
+        "name": source.file_name(),
         "kb": source.size.map(|bytes| bytes.div_ceil(1000)),
     }))
 }

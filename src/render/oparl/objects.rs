@@ -315,7 +315,7 @@ fn file(site: &Site, meeting_id: &str, m: MeetingId, part: &str) -> Value {
     let Some(source) = &meeting.meta.source else {
         return f;
     };
-    let name = source.file.rsplit('/').next().unwrap_or(&source.file);
+    let name = source.file_name();
     f["fileName"] = name.into();
     if let Some(url) = site.config.data.original_url(&source.file) {
         f["accessUrl"] = url.clone().into();
@@ -407,12 +407,13 @@ fn paper(site: &Site, c: CaseId) -> Value {
         .appearances
         .iter()
         .filter(|i| site.meeting_of(**i).meta.kind != MeetingKind::Rapport)
+        .map(|i| (*i, embedded(site, *i)))
         // An agenda item whose protocol paragraph is handled here too is that treatment.
-        .filter(|i| match embedded(site, **i) {
-            Some(shown) => shown == **i || !case.appearances.contains(&shown),
+        .filter(|(i, shown)| match shown {
+            Some(shown) => shown == i || !case.appearances.contains(shown),
             None => true,
         })
-        .map(|i| consultation(site, c, *i))
+        .map(|(i, shown)| consultation(site, c, i, shown))
         .collect();
     let mut o = json!({
         "id": id(site, OparlFile::Paper(c)),
@@ -436,7 +437,9 @@ fn paper(site: &Site, c: CaseId) -> Value {
     o
 }
 
-fn consultation(site: &Site, c: CaseId, i: ItemId) -> Value {
+/// The treatment of case `c` in item `i`; `shown` is the AgendaItem that stands for `i` in
+/// its sitting's Meeting (see [`embedded`]).
+fn consultation(site: &Site, c: CaseId, i: ItemId, shown: Option<ItemId>) -> Value {
     let item = &site.items[i];
     let meeting_id = sitting_id(site, item.meeting);
     let outcome = item.meta.outcome.as_ref().map(|o| o.kind());
@@ -458,7 +461,7 @@ fn consultation(site: &Site, c: CaseId, i: ItemId) -> Value {
         "role": role,
         "license": site.config.data.license,
     });
-    if let Some(shown) = embedded(site, i) {
+    if let Some(shown) = shown {
         o["agendaItem"] = format!("{meeting_id}#{}", site.items[shown].anchor).into();
     }
     Times::of_item(site, i).stamp(&mut o);
