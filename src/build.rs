@@ -70,7 +70,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     // The last build's cache first: loading reuses what it kept of the content.
     let prior = pipeline::publish::Prior::read(&args.root, &config, target.path(), args.full)?;
     let files = timings::stage("content", || {
-        crate::content::read_all(&config.content_dir())
+        prior.read_content(&config.content_dir(), target.path())
     });
     let archive = pipeline::Archive::assemble(
         &args.root,

@@ -250,15 +250,22 @@ fn set_title(root: &Path, title: &str) {
     fs::write(path, format!("title = \"{title}\"\n{rest}")).unwrap();
 }
 
-/// Names of the staging folders beside the output (the build cache and the spare folder of
-/// the incremental build stay, by design).
+/// Names of the staging folders beside the output (the build cache, the parsed content and
+/// the spare folder of the incremental build stay, by design).
 #[cfg(unix)]
 fn staging_folders(root: &Path) -> Vec<String> {
     fs::read_dir(root)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|n| n.starts_with(".public."))
-        .filter(|n| n != ".public.diarium-cache" && n != ".public.spare")
+        .filter(|n| {
+            ![
+                ".public.diarium-cache",
+                ".public.diarium-parsed",
+                ".public.spare",
+            ]
+            .contains(&n.as_str())
+        })
         .collect()
 }
 

@@ -4,6 +4,7 @@
 //! the documents that did parse are still returned so `serve` can show what works.
 
 pub mod frontmatter;
+pub mod kept;
 pub mod pii;
 pub mod walk;
 
@@ -71,15 +72,22 @@ pub type Files = BTreeMap<PathBuf, Result<Parsed, Diagnostics>>;
 /// Reads and parses the whole content tree, in parallel. This and [`read_one`] are the one
 /// rule of what a content file is (see [`walk`]).
 pub fn read_all(content_dir: &Path) -> Files {
+    read_all_with(content_dir, parse_found)
+}
+
+/// [`read_all`], each file found read by `read` (which [`kept`] lets take what the last
+/// build parsed).
+fn read_all_with(
+    content_dir: &Path,
+    read: impl Fn(Found) -> Result<Parsed, Diagnostics> + Sync,
+) -> Files {
     if !content_dir.is_dir() {
         let d = Diagnostic::error(content_dir, "the content folder does not exist")
             .hint("import minutes with `diarium import sources/`, or run `diarium init <dir>` for a sample");
         return [(content_dir.to_path_buf(), Err(d.into()))].into();
     }
     let (parsed, problems) = crate::timings::stage("  walk, parse", || {
-        walk::walk_with(content_dir, |found| {
-            (found.path.clone(), parse_found(found))
-        })
+        walk::walk_with(content_dir, |found| (found.path.clone(), read(found)))
     });
     let mut files: Files = parsed.into_iter().collect();
     for d in problems {
@@ -210,11 +218,41 @@ fn parse_found(found: Found) -> Result<Parsed, Diagnostics> {
 
 fn parse_text(found: Found, text: &str, modified: i64) -> Result<Parsed, Diagnostic> {
     let digest = xxhash_rust::xxh3::xxh3_128(text.as_bytes());
-    match found.place {
-        Place::Meeting { org, body, meeting } => {
+    let (meta, body) = match found.place {
+        Place::Meeting { .. } => {
             let (meta, split) = frontmatter::parse::<MeetingMeta>(&found.path, text)?;
-            Ok(Parsed::Meeting(Box::new(MeetingDoc {
-                text: split.body.to_string(),
+            (Meta::Meeting(meta), split.body)
+        }
+        Place::Item { .. } => {
+            let (meta, split) = frontmatter::parse::<ItemMeta>(&found.path, text)?;
+            (Meta::Item(meta), split.body)
+        }
+    };
+    let file = FileFacts { digest, modified };
+    Ok(document(found, meta, body.to_string(), file).expect("the meta of the file's place"))
+}
+
+/// A file's front-matter, of the kind its place says.
+enum Meta {
+    Meeting(MeetingMeta),
+    Item(ItemMeta),
+}
+
+/// What a document keeps of its file besides its text (see [`MeetingDoc::digest`]).
+#[derive(Clone, Copy)]
+struct FileFacts {
+    digest: u128,
+    modified: i64,
+}
+
+/// The document of the file `found`, from its front-matter and body; `None` when the
+/// front-matter is not of the kind the file's place says.
+fn document(found: Found, meta: Meta, text: String, file: FileFacts) -> Option<Parsed> {
+    let FileFacts { digest, modified } = file;
+    match (found.place, meta) {
+        (Place::Meeting { org, body, meeting }, Meta::Meeting(meta)) => {
+            Some(Parsed::Meeting(Box::new(MeetingDoc {
+                text,
                 path: found.path,
                 org,
                 body,
@@ -225,26 +263,26 @@ fn parse_text(found: Found, text: &str, modified: i64) -> Result<Parsed, Diagnos
                 modified,
             })))
         }
-        Place::Item {
-            org,
-            body,
-            meeting,
-            stem,
-        } => {
-            let (meta, split) = frontmatter::parse::<ItemMeta>(&found.path, text)?;
-            let doc = ItemDoc {
-                text: split.body.to_string(),
+        (
+            Place::Item {
+                org,
+                body,
+                meeting,
+                stem,
+            },
+            Meta::Item(meta),
+        ) => Some(Parsed::Item {
+            key: (org, body, meeting),
+            doc: Box::new(ItemDoc {
+                text,
                 path: found.path,
                 stem,
                 meta,
                 digest,
                 modified,
-            };
-            Ok(Parsed::Item {
-                key: (org, body, meeting),
-                doc: Box::new(doc),
-            })
-        }
+            }),
+        }),
+        _ => None,
     }
 }
 

@@ -47,10 +47,25 @@ fn empty_folders(dir: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
-fn run_edits(seed: u64) {
+/// `settled`: the example's files are left to settle first (see
+/// [`crate::content::kept::SETTLE`]), so that every build keeps the parse of every file it
+/// did not see edited, and reads only the ones that were.
+fn run_edits(seed: u64, settled: bool) {
     let dir = example_copy();
     let root = dir.path();
+    if settled {
+        std::thread::sleep(crate::content::kept::SETTLE + std::time::Duration::from_millis(200));
+    }
     assert!(build(root, "public", false), "the example builds");
+    let store = crate::content::kept::path_for(&root.join("public"));
+    let setup = crate::pipeline::cache::Cache::read(&root.join(".public.diarium-cache"))
+        .expect("a cache")
+        .setup;
+    let kept = crate::content::kept::Kept::read(&store, setup).map_or(0, |k| k.len());
+    match settled {
+        true => assert!(kept > 50, "the parse of every file kept, not {kept}"),
+        false => assert_eq!(kept, 0, "files just written are not kept"),
+    }
     let mut rng = Rng(seed);
     let mut saved = Vec::new();
     let kinds = order(&mut rng);
@@ -93,7 +108,13 @@ fn run_edits(seed: u64) {
 
 #[test]
 fn the_incremental_output_equals_a_full_build_after_random_edits() {
-    run_edits(1999);
+    run_edits(1999, false);
+}
+
+/// The same, with the content's parse kept between builds for every file not just edited.
+#[test]
+fn the_incremental_output_equals_a_full_build_after_random_edits_of_settled_files() {
+    run_edits(2024, true);
 }
 
 #[test]

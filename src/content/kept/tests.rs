@@ -1,0 +1,186 @@
+use super::*;
+use crate::content::walk::Place;
+use std::time::UNIX_EPOCH;
+
+/// Every content file of the example archive and the test fixtures.
+fn content_folders() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut folders = vec![root.join("content")];
+    for entry in walkdir::WalkDir::new(root.join("tests/fixtures")) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_dir() && entry.file_name() == "content" {
+            folders.push(entry.into_path());
+        }
+    }
+    folders
+}
+
+/// What a parse says, all of it, in one comparable string.
+fn shown(parsed: &Parsed) -> String {
+    format!("{parsed:?}")
+}
+
+#[test]
+fn every_parse_of_the_example_and_fixtures_reads_back_as_it_was() {
+    let mut seen = 0;
+    for folder in content_folders() {
+        let (found, _) = super::super::walk::walk(&folder);
+        for f in found {
+            let Ok(parsed) = super::super::parse_found(f.clone()) else {
+                continue;
+            };
+            let bytes = encode_parse(&parsed).expect("a meeting or item");
+            let back = decode_parse(&bytes, &f).expect("reads back");
+            assert_eq!(shown(&back), shown(&parsed), "{}", f.path.display());
+            seen += 1;
+        }
+    }
+    assert!(seen > 80, "only {seen} files");
+}
+
+#[test]
+fn a_parse_is_of_the_kind_its_place_says() {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let (found, _) = super::super::walk::walk(&folder);
+    let meeting = found
+        .iter()
+        .find(|f| matches!(f.place, Place::Meeting { .. }))
+        .unwrap();
+    let item = found
+        .iter()
+        .find(|f| matches!(f.place, Place::Item { .. }))
+        .unwrap();
+    let bytes = encode_parse(&super::super::parse_found(meeting.clone()).unwrap()).unwrap();
+    assert!(decode_parse(&bytes, meeting).is_some());
+    assert!(
+        decode_parse(&bytes, item).is_none(),
+        "a meeting's parse for an item"
+    );
+    for cut in 0..bytes.len().min(64) {
+        let _ = decode_parse(&bytes[..cut], meeting);
+    }
+}
+
+/// A content tree of one meeting with two items, last changed long ago.
+fn tree() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let meeting = dir.path().join("content/region/styrelsen/2024-12-03");
+    std::fs::create_dir_all(&meeting).unwrap();
+    let files = [
+        (
+            "_index.md",
+            "---\norganization: Region\nbody: Styrelsen\ndate: 2024-12-03\nkind: protokoll\n---\n\nIntro.\n",
+        ),
+        ("1-a.md", "---\nnumber: 1\ntitle: \"A\"\n---\n\nText a.\n"),
+        ("2-b.md", "---\nnumber: 2\ntitle: \"B\"\n---\n\nText b.\n"),
+    ];
+    for (name, text) in files {
+        std::fs::write(meeting.join(name), text).unwrap();
+    }
+    dir
+}
+
+fn now_plus(secs: u64) -> (i64, i64) {
+    settled_at(SystemTime::now() + Duration::from_secs(secs))
+}
+
+fn shown_all(files: &Files) -> Vec<String> {
+    files
+        .iter()
+        .map(|(p, f)| format!("{} {:?}", p.display(), f.as_ref().map(shown)))
+        .collect()
+}
+
+#[test]
+fn a_second_read_takes_unchanged_files_and_reads_changed_ones() {
+    let dir = tree();
+    let content = dir.path().join("content");
+    let store = dir.path().join(".public.diarium-parsed");
+    // As though the files had settled long before: everything is kept.
+    let later = now_plus(60);
+    let (first, reading, problem) = read_all(&content, None, &store, 7, later);
+    assert!(problem.is_none());
+    assert_eq!(reading, Reading { kept: 0, read: 3 });
+    assert_eq!(
+        shown_all(&first),
+        shown_all(&super::super::read_all(&content))
+    );
+
+    let kept = Kept::read(&store, 7).expect("a store");
+    let (second, reading, _) = read_all(&content, Some(kept), &store, 7, later);
+    assert_eq!(reading, Reading { kept: 3, read: 0 });
+    assert_eq!(shown_all(&second), shown_all(&first));
+
+    // An edit that keeps the size: the change time still tells.
+    let item = content.join("region/styrelsen/2024-12-03/1-a.md");
+    std::fs::write(&item, "---\nnumber: 1\ntitle: \"C\"\n---\n\nText a.\n").unwrap();
+    let kept = Kept::read(&store, 7).unwrap();
+    let (third, reading, _) = read_all(&content, Some(kept), &store, 7, now_plus(120));
+    assert_eq!(reading, Reading { kept: 2, read: 1 });
+    assert_eq!(
+        shown_all(&third),
+        shown_all(&super::super::read_all(&content))
+    );
+
+    // A file gone is gone from the store too.
+    std::fs::remove_file(content.join("region/styrelsen/2024-12-03/2-b.md")).unwrap();
+    let kept = Kept::read(&store, 7).unwrap();
+    let (fourth, reading, _) = read_all(&content, Some(kept), &store, 7, now_plus(120));
+    assert_eq!(reading, Reading { kept: 2, read: 0 });
+    assert_eq!(fourth.len(), 2);
+    assert_eq!(Kept::read(&store, 7).unwrap().entries.len(), 2);
+}
+
+#[test]
+fn files_changed_just_before_the_build_are_not_kept() {
+    let dir = tree();
+    let content = dir.path().join("content");
+    let store = dir.path().join("parsed");
+    // The build began now: the files changed within SETTLE of it.
+    let (_, reading, _) = read_all(&content, None, &store, 7, settled_at(SystemTime::now()));
+    assert_eq!(reading.read, 3);
+    let kept = Kept::read(&store, 7).expect("a store, empty");
+    assert!(kept.entries.is_empty());
+}
+
+#[test]
+fn a_store_of_another_setup_or_damaged_is_no_store() {
+    let dir = tree();
+    let content = dir.path().join("content");
+    let store = dir.path().join("parsed");
+    read_all(&content, None, &store, 7, now_plus(60));
+    assert!(Kept::read(&store, 8).is_none(), "another binary or setup");
+    let bytes = std::fs::read(&store).unwrap();
+    assert!(decode_index(&bytes, 7).is_some());
+    for cut in 0..bytes.len() {
+        assert!(decode_index(&bytes[..cut], 7).is_none(), "cut at {cut}");
+    }
+    for at in (0..bytes.len()).step_by(7) {
+        let mut changed = bytes.clone();
+        changed[at] ^= 0x04;
+        assert!(decode_index(&changed, 7).is_none(), "byte {at} changed");
+    }
+}
+
+#[test]
+fn a_file_with_problems_is_never_kept() {
+    let dir = tree();
+    let content = dir.path().join("content");
+    let bad = content.join("region/styrelsen/2024-12-03/3-c.md");
+    std::fs::write(&bad, "no front-matter\n").unwrap();
+    let store = dir.path().join("parsed");
+    read_all(&content, None, &store, 7, now_plus(60));
+    let kept = Kept::read(&store, 7).unwrap();
+    assert_eq!(kept.entries.len(), 3);
+    let (files, reading, _) = read_all(&content, Some(kept), &store, 7, now_plus(60));
+    assert_eq!(reading, Reading { kept: 3, read: 1 });
+    assert!(files[&bad].is_err(), "its problem reported again");
+}
+
+#[test]
+fn the_settled_time_is_before_now() {
+    let t = UNIX_EPOCH + Duration::from_secs(1_000);
+    assert_eq!(settled_at(t), (998, 0));
+    let t = UNIX_EPOCH + Duration::from_millis(2_500);
+    assert_eq!(settled_at(t), (0, 500_000_000));
+}
