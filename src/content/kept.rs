@@ -13,13 +13,14 @@
 //! a second edit within the same tick of the file system's clock could leave every one of
 //! those fields as they were (git's "racy" files).
 //!
-//! **The format** is this module's own, like the build cache's: a versioned magic line and
-//! the digest of the binary and setup that parsed (another binary may parse differently),
-//! then each file's parse — its kind, digest, time, its front-matter as JSON and its Markdown
-//! body — then the index of paths with their status, and a hash of all of it at the end.
-//! Anything unexpected makes it no store: every file is then read, never one wrongly kept.
-//! Files with problems are never kept: they are read again, so their problems are reported
-//! again.
+//! **The store** ([`store`]) holds, for the setup digest of the binary that parsed (another
+//! binary may parse differently), each file's parse — its kind, digest, time, its
+//! front-matter as JSON and its Markdown body — and an index of paths with their status.
+//! Anything unexpected makes it no store, or that file not kept: it is then read, never
+//! wrongly kept. Files with problems are never kept: they are read again, so their problems
+//! are reported again.
+
+mod store;
 
 use super::walk::Found;
 use super::{FileFacts, Files, Meta, Parsed};
@@ -28,9 +29,7 @@ use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Duration, SystemTime};
-use xxhash_rust::xxh3::{xxh3_128, Xxh3};
-
-const MAGIC: &[u8] = b"diarium parsed content 1\n";
+use store::{Entry, Part, Store};
 
 /// How long before a build began a file must have last changed for the build to keep its
 /// parse (see the module's header): longer than any file system's clock tick.
@@ -69,19 +68,8 @@ impl Stat {
     }
 }
 
-/// One kept file: where its parse is in the store's bytes.
-#[derive(Debug, Clone, Copy)]
-struct Entry {
-    stat: Stat,
-    start: usize,
-    len: usize,
-}
-
-/// A store read back: its bytes and, by path below the content folder, its files.
-pub struct Kept {
-    bytes: Vec<u8>,
-    entries: FxHashMap<String, Entry>,
-}
+/// The store the last build left (see [`store`]).
+pub struct Kept(Store);
 
 /// The store of the output folder `out`.
 pub fn path_for(out: &Path) -> PathBuf {
@@ -90,26 +78,24 @@ pub fn path_for(out: &Path) -> PathBuf {
 
 impl Kept {
     /// The store at `path`, when it was written by this binary under this `setup` (see
-    /// `pipeline::cache::setup_digest`) and is whole.
+    /// `pipeline::cache::setup_digest`) and its index is whole.
     pub fn read(path: &Path, setup: u128) -> Option<Kept> {
-        let bytes = std::fs::read(path).ok()?;
-        let entries = decode_index(&bytes, setup)?;
-        Some(Kept { bytes, entries })
+        Store::open(path, setup).map(Kept)
     }
 
     /// How many files it keeps.
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.0.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.len() == 0
     }
 
     /// The kept parse of the file `found` (at `rel`), when its status is still `stat`.
     fn take(&self, rel: &str, stat: Stat, found: &Found) -> Option<(Parsed, Entry)> {
-        let entry = self.entries.get(rel).filter(|e| e.stat == stat)?;
-        let bytes = self.bytes.get(entry.start..entry.start + entry.len)?;
+        let entry = self.0.get(rel).filter(|e| e.stat == stat)?;
+        let bytes = self.0.bytes(entry)?;
         Some((decode_parse(bytes, found)?, *entry))
     }
 }
@@ -123,10 +109,12 @@ pub struct Reading {
     pub read: usize,
 }
 
-/// A file of the new store: its parse as the old store has it, or as just encoded.
-enum Part {
+/// Where a file's parse for the next store comes from: the last store, or the files just
+/// read (encoded when the store is written, so that no second copy of every parse is held
+/// while a full build reads).
+enum Source {
     Old(Entry),
-    New(Stat, Vec<u8>),
+    New(Stat, PathBuf),
 }
 
 /// Reads the content tree like [`super::read_all`], taking from `kept` every file whose
@@ -140,7 +128,7 @@ pub fn read_all(
     setup: u128,
     settled: (i64, i64),
 ) -> (Files, Reading, Option<std::io::Error>) {
-    let parts: Mutex<Vec<(String, Part)>> = Mutex::new(Vec::new());
+    let parts: Mutex<Vec<(String, Source)>> = Mutex::new(Vec::new());
     let reading = Mutex::new(Reading::default());
     let files = super::read_all_with(content_dir, |found| {
         let rel = found
@@ -154,35 +142,33 @@ pub fn read_all(
             .and_then(|m| Stat::of(&m));
         if let (Some(kept), Some(rel), Some(stat)) = (&kept, &rel, stat) {
             if let Some((parsed, entry)) = kept.take(rel, stat, &found) {
-                lock(&parts).push((rel.clone(), Part::Old(entry)));
+                lock(&parts).push((rel.clone(), Source::Old(entry)));
                 lock(&reading).kept += 1;
                 return Ok(parsed);
             }
         }
+        let path = found.path.clone();
         let parsed = super::parse_found(found);
         lock(&reading).read += 1;
-        if let (Ok(p), Some(rel), Some(stat)) = (&parsed, rel, stat) {
+        if let (Ok(_), Some(rel), Some(stat)) = (&parsed, rel, stat) {
             if stat.settled_before(settled) {
-                if let Some(bytes) = encode_parse(p) {
-                    lock(&parts).push((rel, Part::New(stat, bytes)));
-                }
+                lock(&parts).push((rel, Source::New(stat, path)));
             }
         }
         parsed
     });
     let reading = reading.into_inner().unwrap_or_else(|e| e.into_inner());
     let mut parts = parts.into_inner().unwrap_or_else(|e| e.into_inner());
-    let old_count = kept.as_ref().map_or(0, |k| k.entries.len());
+    let old_count = kept.as_ref().map_or(0, Kept::len);
     // Every file kept and none gone: the store on disk already says all this.
     let unchanged = kept.is_some() && reading.read == 0 && parts.len() == old_count;
     let problem = if unchanged {
         // What a build killed while writing the store left (the store itself is whole).
-        let _ = std::fs::remove_file(tmp_path(store));
+        let _ = std::fs::remove_file(store::tmp_path(store));
         None
     } else {
         parts.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let old = kept.as_ref().map_or(&[][..], |k| &k.bytes[..]);
-        write(store, setup, old, &parts).err()
+        write(store, setup, kept.as_ref(), parts, &files).err()
     };
     (files, reading, problem)
 }
@@ -201,143 +187,31 @@ pub fn settled_at(now: SystemTime) -> (i64, i64) {
         })
 }
 
-/// Written beside and renamed over, like the build cache, so that a killed build leaves one
-/// whole store or the other; streamed, so that no second copy of the parses is held (they
-/// are hundreds of MB at 10,000 meetings).
-fn write(path: &Path, setup: u128, old: &[u8], parts: &[(String, Part)]) -> std::io::Result<()> {
-    let tmp = tmp_path(path);
-    let file = std::fs::File::create(&tmp)?;
-    let mut out = Hashed {
-        out: std::io::BufWriter::with_capacity(1 << 20, file),
-        hash: Xxh3::new(),
-        len: 0,
-    };
-    encode(setup, old, parts, &mut out)?;
-    // Not synced: a store that a crash left torn fails its hash and is only no store, and a
-    // sync here would hold up the build for a file it does not need to be durable.
-    drop(out.out.into_inner().map_err(|e| e.into_error())?);
-    std::fs::rename(&tmp, path)
-}
-
-fn tmp_path(store: &Path) -> PathBuf {
-    let mut tmp = store.as_os_str().to_owned();
-    tmp.push(".tmp");
-    PathBuf::from(tmp)
-}
-
-/// Bytes on their way to a file, counted and hashed as they go.
-struct Hashed<W: std::io::Write> {
-    out: W,
-    hash: Xxh3,
-    len: usize,
-}
-
-impl<W: std::io::Write> Hashed<W> {
-    fn put(&mut self, bytes: &[u8]) -> std::io::Result<()> {
-        self.hash.update(bytes);
-        self.len += bytes.len();
-        self.out.write_all(bytes)
-    }
-}
-
-/// The store's bytes: header, parses, index, and the hash of all that.
-fn encode<W: std::io::Write>(
+/// Writes the next store: the kept parses as they are, the new ones encoded from `files`.
+fn write(
+    path: &Path,
     setup: u128,
-    old: &[u8],
-    parts: &[(String, Part)],
-    out: &mut Hashed<W>,
+    old: Option<&Kept>,
+    parts: Vec<(String, Source)>,
+    files: &Files,
 ) -> std::io::Result<()> {
-    out.put(MAGIC)?;
-    out.put(&setup.to_le_bytes())?;
-    let mut index = Vec::with_capacity(parts.len() * 64);
-    put_var(&mut index, parts.len() as u64);
-    for (rel, part) in parts {
-        let start = out.len;
-        let stat = match part {
-            Part::Old(e) => {
-                out.put(&old[e.start..e.start + e.len])?;
-                e.stat
-            }
-            Part::New(stat, bytes) => {
-                out.put(bytes)?;
-                *stat
-            }
+    // By path through a hash rather than the files' own map: looking 160,000 paths up in a
+    // map ordered by path compares them component by component (see `pipeline::graph`).
+    let any_new = parts.iter().any(|p| matches!(p.1, Source::New(..)));
+    let parsed: FxHashMap<&Path, &Parsed> = match any_new {
+        true => (files.iter())
+            .filter_map(|(path, f)| Some((path.as_path(), f.as_ref().ok()?)))
+            .collect(),
+        false => FxHashMap::default(),
+    };
+    let parts = parts.into_iter().filter_map(|(rel, source)| {
+        let part = match source {
+            Source::Old(entry) => Part::Old(entry),
+            Source::New(stat, path) => Part::New(stat, encode_parse(parsed.get(path.as_path())?)?),
         };
-        put_var(&mut index, rel.len() as u64);
-        index.extend_from_slice(rel.as_bytes());
-        for n in [stat.len, stat.inode, start as u64, (out.len - start) as u64] {
-            put_var(&mut index, n);
-        }
-        for n in [
-            stat.modified.0,
-            stat.modified.1,
-            stat.changed.0,
-            stat.changed.1,
-        ] {
-            index.extend_from_slice(&n.to_le_bytes());
-        }
-    }
-    let index_at = out.len as u64;
-    out.put(&index)?;
-    out.put(&index_at.to_le_bytes())?;
-    let sum = out.hash.digest128();
-    out.out.write_all(&sum.to_le_bytes())?;
-    out.out.flush()
-}
-
-/// The index of a whole store written under `setup`.
-fn decode_index(bytes: &[u8], setup: u128) -> Option<FxHashMap<String, Entry>> {
-    let (body, sum) = bytes.split_at_checked(bytes.len().checked_sub(16)?)?;
-    if xxh3_128(body).to_le_bytes() != sum {
-        return None;
-    }
-    let rest = body.strip_prefix(MAGIC)?;
-    let (written, _) = rest.split_at_checked(16)?;
-    if u128::from_le_bytes(written.try_into().ok()?) != setup {
-        return None;
-    }
-    let (_, at) = body.split_at_checked(body.len().checked_sub(8)?)?;
-    let index_at = usize::try_from(u64::from_le_bytes(at.try_into().ok()?)).ok()?;
-    let parses_end = index_at;
-    let mut r = body.get(index_at..body.len() - 8)?;
-    let n = usize::try_from(take_var(&mut r)?).ok()?;
-    // Every entry takes more than 32 bytes: a count beyond that is no index.
-    if n > r.len() / 32 + 1 {
-        return None;
-    }
-    let first = MAGIC.len() + 16;
-    let mut entries = FxHashMap::with_capacity_and_hasher(n, Default::default());
-    for _ in 0..n {
-        let rel_len = usize::try_from(take_var(&mut r)?).ok()?;
-        let (rel, tail) = r.split_at_checked(rel_len)?;
-        r = tail;
-        let rel = std::str::from_utf8(rel).ok()?.to_string();
-        let mut var = || take_var(&mut r);
-        let (len, inode, start, size) = (var()?, var()?, var()?, var()?);
-        let (start, size) = (usize::try_from(start).ok()?, usize::try_from(size).ok()?);
-        if start < first || start.checked_add(size)? > parses_end {
-            return None;
-        }
-        let mut times = [0i64; 4];
-        for t in &mut times {
-            let (n, tail) = r.split_at_checked(8)?;
-            *t = i64::from_le_bytes(n.try_into().ok()?);
-            r = tail;
-        }
-        let stat = Stat {
-            len,
-            modified: (times[0], times[1]),
-            changed: (times[2], times[3]),
-            inode,
-        };
-        let entry = Entry {
-            stat,
-            start,
-            len: size,
-        };
-        entries.insert(rel, entry).is_none().then_some(())?;
-    }
-    r.is_empty().then_some(entries)
+        Some((rel, part))
+    });
+    store::write(path, setup, old.map(|k| &k.0), parts)
 }
 
 const MEETING: u8 = 0;
@@ -375,20 +249,23 @@ fn encode_parse(parsed: &Parsed) -> Option<Vec<u8>> {
 
 /// A parse kept by [`encode_parse`] for the file `found`; `None` when it is not one, or not
 /// of the kind the file's place says.
-fn decode_parse(bytes: &[u8], found: &Found) -> Option<Parsed> {
+fn decode_parse(mut bytes: Vec<u8>, found: &Found) -> Option<Parsed> {
     let (&kind, rest) = bytes.split_first()?;
     let (digest, rest) = rest.split_at_checked(16)?;
     let digest = u128::from_le_bytes(digest.try_into().ok()?);
     let (modified, mut rest) = rest.split_at_checked(8)?;
     let modified = i64::from_le_bytes(modified.try_into().ok()?);
     let meta_len = usize::try_from(take_var(&mut rest)?).ok()?;
-    let (meta, text) = rest.split_at_checked(meta_len)?;
-    let text = std::str::from_utf8(text).ok()?.to_string();
+    let meta_bytes = rest.get(..meta_len)?;
     let meta = match kind {
-        MEETING => Meta::Meeting(serde_json::from_slice(meta).ok()?),
-        ITEM => Meta::Item(serde_json::from_slice(meta).ok()?),
+        MEETING => Meta::Meeting(serde_json::from_slice(meta_bytes).ok()?),
+        ITEM => Meta::Item(serde_json::from_slice(meta_bytes).ok()?),
         _ => return None,
     };
+    // The text is what follows the front-matter: the buffer becomes it, moved to its start.
+    let text_at = bytes.len() - rest.len() + meta_len;
+    bytes.drain(..text_at);
+    let text = String::from_utf8(bytes).ok()?;
     let file = FileFacts { digest, modified };
     super::document(found.clone(), meta, text, file)
 }

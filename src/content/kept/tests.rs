@@ -30,7 +30,7 @@ fn every_parse_of_the_example_and_fixtures_reads_back_as_it_was() {
                 continue;
             };
             let bytes = encode_parse(&parsed).expect("a meeting or item");
-            let back = decode_parse(&bytes, &f).expect("reads back");
+            let back = decode_parse(bytes, &f).expect("reads back");
             assert_eq!(shown(&back), shown(&parsed), "{}", f.path.display());
             seen += 1;
         }
@@ -50,14 +50,24 @@ fn a_parse_is_of_the_kind_its_place_says() {
         .iter()
         .find(|f| matches!(f.place, Place::Item { .. }))
         .unwrap();
-    let bytes = encode_parse(&super::super::parse_found(meeting.clone()).unwrap()).unwrap();
-    assert!(decode_parse(&bytes, meeting).is_some());
+    let parsed = super::super::parse_found(meeting.clone()).unwrap();
+    let Parsed::Meeting(m) = &parsed else {
+        panic!("a meeting")
+    };
+    let text_len = m.text.len();
+    let bytes = encode_parse(&parsed).unwrap();
+    assert!(decode_parse(bytes.clone(), meeting).is_some());
     assert!(
-        decode_parse(&bytes, item).is_none(),
+        decode_parse(bytes.clone(), item).is_none(),
         "a meeting's parse for an item"
     );
-    for cut in 0..bytes.len().min(64) {
-        let _ = decode_parse(&bytes[..cut], meeting);
+    // Cut before its text, it is no parse; cut in its text, it would be another text, which
+    // is why the store checks each parse's hash before decoding it (tested below).
+    for cut in 0..bytes.len() - text_len {
+        assert!(
+            decode_parse(bytes[..cut].to_vec(), meeting).is_none(),
+            "cut at {cut}"
+        );
     }
 }
 
@@ -128,7 +138,7 @@ fn a_second_read_takes_unchanged_files_and_reads_changed_ones() {
     let (fourth, reading, _) = read_all(&content, Some(kept), &store, 7, now_plus(120));
     assert_eq!(reading, Reading { kept: 2, read: 0 });
     assert_eq!(fourth.len(), 2);
-    assert_eq!(Kept::read(&store, 7).unwrap().entries.len(), 2);
+    assert_eq!(Kept::read(&store, 7).unwrap().len(), 2);
 }
 
 #[test]
@@ -140,26 +150,40 @@ fn files_changed_just_before_the_build_are_not_kept() {
     let (_, reading, _) = read_all(&content, None, &store, 7, settled_at(SystemTime::now()));
     assert_eq!(reading.read, 3);
     let kept = Kept::read(&store, 7).expect("a store, empty");
-    assert!(kept.entries.is_empty());
+    assert!(kept.is_empty());
 }
 
 #[test]
-fn a_store_of_another_setup_or_damaged_is_no_store() {
+fn a_store_of_another_setup_or_damaged_keeps_nothing_wrongly() {
     let dir = tree();
     let content = dir.path().join("content");
     let store = dir.path().join("parsed");
-    read_all(&content, None, &store, 7, now_plus(60));
+    let (want, _, _) = read_all(&content, None, &store, 7, now_plus(60));
+    let want = shown_all(&want);
     assert!(Kept::read(&store, 8).is_none(), "another binary or setup");
     let bytes = std::fs::read(&store).unwrap();
-    assert!(decode_index(&bytes, 7).is_some());
+    let damaged = dir.path().join("damaged");
+    let check = |bytes: &[u8], what: &str| {
+        std::fs::write(&damaged, bytes).unwrap();
+        // Whatever is damaged: no store, or one whose every file is read or kept as it was.
+        let kept = Kept::read(&damaged, 7);
+        let (got, reading, _) = read_all(&content, kept, &damaged, 7, now_plus(60));
+        assert_eq!(shown_all(&got), want, "{what}");
+        reading
+    };
+    assert_eq!(check(&bytes, "whole").kept, 3);
     for cut in 0..bytes.len() {
-        assert!(decode_index(&bytes[..cut], 7).is_none(), "cut at {cut}");
+        assert_eq!(check(&bytes[..cut], &format!("cut at {cut}")).kept, 0);
     }
-    for at in (0..bytes.len()).step_by(7) {
+    let mut kept_after_change = 0;
+    for at in 0..bytes.len() {
         let mut changed = bytes.clone();
         changed[at] ^= 0x04;
-        assert!(decode_index(&changed, 7).is_none(), "byte {at} changed");
+        kept_after_change += check(&changed, &format!("byte {at} changed")).kept;
     }
+    // A changed byte in one parse costs that file only; anywhere else, the whole store.
+    assert!(kept_after_change > 0);
+    assert!(kept_after_change < 3 * bytes.len());
 }
 
 #[test]
@@ -171,7 +195,7 @@ fn a_file_with_problems_is_never_kept() {
     let store = dir.path().join("parsed");
     read_all(&content, None, &store, 7, now_plus(60));
     let kept = Kept::read(&store, 7).unwrap();
-    assert_eq!(kept.entries.len(), 3);
+    assert_eq!(kept.len(), 3);
     let (files, reading, _) = read_all(&content, Some(kept), &store, 7, now_plus(60));
     assert_eq!(reading, Reading { kept: 3, read: 1 });
     assert!(files[&bad].is_err(), "its problem reported again");

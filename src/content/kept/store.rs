@@ -1,0 +1,249 @@
+//! The store's file, read a parse at a time.
+//!
+//! ```text
+//! magic line, setup digest (16 bytes)
+//! parses            one after another, each of the bytes `encode_parse` makes
+//! index             count, then per file: path below content/, size, inode, start, length,
+//!                   hash of the parse's bytes (varints); its four times (8 bytes each)
+//! index start       8 bytes
+//! hash              16 bytes: of the magic line, digest and index
+//! ```
+//!
+//! Why this shape: a build reads the header and the index, and then each parse it takes with
+//! one positioned read, straight into the buffer that becomes the document's text. Reading the
+//! whole file first (hundreds of MB at 10,000 meetings) cost as much as it saved: fresh memory
+//! for all of it, and a copy. Each parse is checked against its own hash as it is taken, the
+//! index against the hash at the end; and the parses a build keeps are copied into the next
+//! store by the kernel, not through the program.
+
+use super::Stat;
+use rustc_hash::FxHashMap;
+use std::fs::File;
+use std::io::{Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+use xxhash_rust::xxh3::{xxh3_128, xxh3_64};
+
+const MAGIC: &[u8] = b"diarium parsed content 2\n";
+const HEADER: usize = MAGIC.len() + 16;
+const FOOTER: usize = 8 + 16;
+
+/// Where one file's parse is in the store, and what it was kept for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Entry {
+    pub stat: Stat,
+    start: u64,
+    len: u64,
+    hash: u64,
+}
+
+/// An open store: its file and its index.
+pub(super) struct Store {
+    file: File,
+    entries: FxHashMap<String, Entry>,
+}
+
+impl Store {
+    /// The store at `path`, when it was written by this binary under this `setup` and its
+    /// index is whole.
+    pub fn open(path: &Path, setup: u128) -> Option<Store> {
+        let file = File::open(path).ok()?;
+        let len = file.metadata().ok()?.len();
+        let mut head = vec![0; HEADER];
+        read_at(&file, &mut head, 0)?;
+        let mut foot = [0; FOOTER];
+        read_at(&file, &mut foot, len.checked_sub(FOOTER as u64)?)?;
+        let index_at = u64::from_le_bytes(foot[..8].try_into().ok()?);
+        let index_len = len.checked_sub(FOOTER as u64)?.checked_sub(index_at)?;
+        if index_at < HEADER as u64 {
+            return None;
+        }
+        let mut index = vec![0; usize::try_from(index_len).ok()?];
+        read_at(&file, &mut index, index_at)?;
+        head.extend_from_slice(&index);
+        head.extend_from_slice(&foot[..8]);
+        if xxh3_128(&head).to_le_bytes()[..] != foot[8..] {
+            return None;
+        }
+        let (magic, rest) = head.split_at(MAGIC.len());
+        let written = u128::from_le_bytes(rest.get(..16)?.try_into().ok()?);
+        if magic != MAGIC || written != setup {
+            return None;
+        }
+        let entries = decode_index(&index, index_at)?;
+        Some(Store { file, entries })
+    }
+
+    pub fn get(&self, rel: &str) -> Option<&Entry> {
+        self.entries.get(rel)
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// The bytes of the parse `entry` points to, when they are as they were written.
+    pub fn bytes(&self, entry: &Entry) -> Option<Vec<u8>> {
+        let mut buf = vec![0; usize::try_from(entry.len).ok()?];
+        read_at(&self.file, &mut buf, entry.start)?;
+        (xxh3_64(&buf) == entry.hash).then_some(buf)
+    }
+}
+
+#[cfg(unix)]
+fn read_at(file: &File, buf: &mut [u8], at: u64) -> Option<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, buf, at).ok()
+}
+
+/// Elsewhere no file is ever kept (see [`Stat::of`]): there is nothing to read.
+#[cfg(not(unix))]
+fn read_at(_: &File, _: &mut [u8], _: u64) -> Option<()> {
+    None
+}
+
+/// The index's entries, each pointing within the parses (which end where the index begins).
+fn decode_index(mut r: &[u8], index_at: u64) -> Option<FxHashMap<String, Entry>> {
+    let var = |r: &mut &[u8]| crate::pipeline::packed::take_var(r);
+    let n = usize::try_from(var(&mut r)?).ok()?;
+    // Every entry takes more than 32 bytes: a count beyond that is no index.
+    if n > r.len() / 32 + 1 {
+        return None;
+    }
+    let mut entries = FxHashMap::with_capacity_and_hasher(n, Default::default());
+    for _ in 0..n {
+        let rel_len = usize::try_from(var(&mut r)?).ok()?;
+        let (rel, tail) = r.split_at_checked(rel_len)?;
+        r = tail;
+        let rel = std::str::from_utf8(rel).ok()?.to_string();
+        let (len, inode, start, size, hash) = (
+            var(&mut r)?,
+            var(&mut r)?,
+            var(&mut r)?,
+            var(&mut r)?,
+            var(&mut r)?,
+        );
+        if start < HEADER as u64 || start.checked_add(size)? > index_at {
+            return None;
+        }
+        let mut times = [0i64; 4];
+        for t in &mut times {
+            let (n, tail) = r.split_at_checked(8)?;
+            *t = i64::from_le_bytes(n.try_into().ok()?);
+            r = tail;
+        }
+        let stat = Stat {
+            len,
+            modified: (times[0], times[1]),
+            changed: (times[2], times[3]),
+            inode,
+        };
+        let entry = Entry {
+            stat,
+            start,
+            len: size,
+            hash,
+        };
+        entries.insert(rel, entry).is_none().then_some(())?;
+    }
+    r.is_empty().then_some(entries)
+}
+
+/// A file of the next store: its parse as the last store has it, or new bytes.
+pub(super) enum Part {
+    Old(Entry),
+    New(Stat, Vec<u8>),
+}
+
+/// Writes the store of `parts` (sorted by path) at `path`, beside and renamed over, so that a
+/// killed build leaves one whole store or the other. Parses kept from `old` are copied from
+/// its file in runs.
+pub(super) fn write(
+    path: &Path,
+    setup: u128,
+    old: Option<&Store>,
+    parts: impl Iterator<Item = (String, Part)>,
+) -> std::io::Result<()> {
+    let tmp = tmp_path(path);
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, File::create(&tmp)?);
+    out.write_all(MAGIC)?;
+    out.write_all(&setup.to_le_bytes())?;
+    let mut at = HEADER as u64;
+    let mut index = Vec::new();
+    let mut count = 0u64;
+    // A run of kept parses that lie one after another in the old file: copied at once.
+    let mut run: Option<(u64, u64)> = None;
+    for (rel, part) in parts {
+        let (stat, len, hash) = match part {
+            Part::Old(e) => {
+                run = match run {
+                    Some((start, len)) if start + len == e.start => Some((start, len + e.len)),
+                    _ => {
+                        copy_run(old, run, &mut out)?;
+                        Some((e.start, e.len))
+                    }
+                };
+                (e.stat, e.len, e.hash)
+            }
+            Part::New(stat, bytes) => {
+                copy_run(old, run.take(), &mut out)?;
+                out.write_all(&bytes)?;
+                (stat, bytes.len() as u64, xxh3_64(&bytes))
+            }
+        };
+        count += 1;
+        let put = |index: &mut Vec<u8>, n: u64| crate::pipeline::packed::put_var(index, n);
+        put(&mut index, rel.len() as u64);
+        index.extend_from_slice(rel.as_bytes());
+        for n in [stat.len, stat.inode, at, len, hash] {
+            put(&mut index, n);
+        }
+        for n in [
+            stat.modified.0,
+            stat.modified.1,
+            stat.changed.0,
+            stat.changed.1,
+        ] {
+            index.extend_from_slice(&n.to_le_bytes());
+        }
+        at += len;
+    }
+    copy_run(old, run, &mut out)?;
+    let mut tail = Vec::with_capacity(index.len() + 16);
+    crate::pipeline::packed::put_var(&mut tail, count);
+    tail.extend_from_slice(&index);
+    tail.extend_from_slice(&at.to_le_bytes());
+    let mut hashed = Vec::with_capacity(HEADER + tail.len());
+    hashed.extend_from_slice(MAGIC);
+    hashed.extend_from_slice(&setup.to_le_bytes());
+    hashed.extend_from_slice(&tail);
+    out.write_all(&tail)?;
+    out.write_all(&xxh3_128(&hashed).to_le_bytes())?;
+    // Not synced: a store that a crash left torn fails its hashes and is only no store, and
+    // a sync here would hold up the build for a file it does not need to be durable.
+    drop(out.into_inner().map_err(|e| e.into_error())?);
+    std::fs::rename(&tmp, path)
+}
+
+/// Copies the bytes `run` (start, length) of the old store into `out`.
+fn copy_run(
+    old: Option<&Store>,
+    run: Option<(u64, u64)>,
+    out: &mut std::io::BufWriter<File>,
+) -> std::io::Result<()> {
+    let (Some(old), Some((start, len))) = (old, run) else {
+        return Ok(());
+    };
+    out.flush()?;
+    let mut from = &old.file;
+    from.seek(SeekFrom::Start(start))?;
+    let copied = std::io::copy(&mut std::io::Read::take(from, len), out.get_mut())?;
+    match copied == len {
+        true => Ok(()),
+        false => Err(std::io::Error::other("the last store ended early")),
+    }
+}
+
+pub(super) fn tmp_path(store: &Path) -> PathBuf {
+    let mut tmp = store.as_os_str().to_owned();
+    tmp.push(".tmp");
+    PathBuf::from(tmp)
+}
