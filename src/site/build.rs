@@ -82,6 +82,8 @@ fn graph(
         registry: None,
         unregistered: Vec::new(),
         signatures: subjects::Signatures::default(),
+        checked: Vec::new(),
+        checked_at: 0,
     };
     // The registry names the people, gathered last from the whole graph.
     let registry = docs.people.take();
@@ -116,8 +118,10 @@ fn graph(
     stage("references", || references::resolve_all(&mut site));
     stage("pairing", || pairing::pair_all(&mut site));
     stage("graph checks", || {
-        diags.extend(checks::graph_problems(&site))
+        site.checked = checks::graph_problems(&site)
     });
+    site.checked_at = diags.0.len();
+    diags.extend(site.checked.iter().cloned());
     stage("people", || people::collect(&mut site, registry.as_ref()));
     site.registry = registry;
     (site, diags)
@@ -146,7 +150,7 @@ fn is_slug(name: &str) -> bool {
 }
 
 /// The fragment of an item on its meeting's page: `p229`, `p229a` (the slug of the number).
-fn anchor(number: &ItemNumber) -> String {
+pub(super) fn anchor(number: &ItemNumber) -> String {
     match number {
         // A number's digits are their own slug.
         ItemNumber::Int(n) => format!("p{n}"),
@@ -239,12 +243,7 @@ fn add_meeting(site: &mut Site, org: OrgId, body: BodyId, doc: MeetingDoc) {
             pairs: Pairs::default(),
         });
     }
-    // By (number, stem), comparing the stems in place rather than cloning one per comparison.
-    items.sort_by(|a, b| {
-        let (a, b) = (&site.items[*a], &site.items[*b]);
-        let by_number = a.meta.number.sort_key().cmp(&b.meta.number.sort_key());
-        by_number.then_with(|| a.stem.cmp(&b.stem))
-    });
+    sort_items(site.items.unrecorded(), &mut items);
     let appeal = crate::appeal::Appeal::of(&doc.meta, site.config.today);
     site.meetings.push(Meeting {
         org,
@@ -263,6 +262,16 @@ fn add_meeting(site: &mut Site, org: OrgId, body: BodyId, doc: MeetingDoc) {
     });
     site.bodies[body].meetings.push(id);
     site.orgs[org].meetings.push(id);
+}
+
+/// A meeting's items by (number, stem), comparing the stems in place rather than cloning one
+/// per comparison.
+pub(super) fn sort_items(all: &[Item], items: &mut [ItemId]) {
+    items.sort_by(|a, b| {
+        let (a, b) = (&all[*a], &all[*b]);
+        let by_number = a.meta.number.sort_key().cmp(&b.meta.number.sort_key());
+        by_number.then_with(|| a.stem.cmp(&b.stem))
+    });
 }
 
 /// Orders meetings within bodies and organizations and links each to its neighbours.
@@ -291,7 +300,7 @@ fn sort_and_link(site: &mut Site) {
 
 /// Creates a case for every case number an item carries or mentions, then orders each case's
 /// appearances by date.
-fn link_cases(site: &mut Site, _diags: &mut Diagnostics) {
+pub(super) fn link_cases(site: &mut Site, _diags: &mut Diagnostics) {
     let numbers = case_numbers(site.items.unrecorded());
     for (item, (own, mentioned)) in numbers.into_iter().enumerate() {
         let org = site.meeting_of(item).org;
