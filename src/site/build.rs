@@ -84,6 +84,7 @@ fn graph(
         signatures: subjects::Signatures::default(),
         checked: Vec::new(),
         checked_at: 0,
+        case_numbers: Vec::new(),
     };
     // The registry names the people, gathered last from the whole graph.
     let registry = docs.people.take();
@@ -112,6 +113,7 @@ fn graph(
     crate::timings::record("meetings", started.elapsed());
     use crate::timings::stage;
     stage("graph", || {
+        site.case_numbers = case_numbers(site.items.unrecorded());
         sort_and_link(&mut site);
         link_cases(&mut site, &mut diags);
     });
@@ -301,44 +303,42 @@ fn sort_and_link(site: &mut Site) {
 /// Creates a case for every case number an item carries or mentions, then orders each case's
 /// appearances by date.
 pub(super) fn link_cases(site: &mut Site, _diags: &mut Diagnostics) {
-    let numbers = case_numbers(site.items.unrecorded());
-    for (item, (own, mentioned)) in numbers.into_iter().enumerate() {
+    let numbers = std::mem::take(&mut site.case_numbers);
+    for (item, (own, mentioned)) in numbers.iter().enumerate() {
         let org = site.meeting_of(item).org;
-        for num in own {
-            let case = case_id(site, org, &num);
+        for num in own.iter().flatten() {
+            let case = case_id(site, org, num);
             push_unique(&mut site.items[item].cases, case);
             push_unique(&mut site.cases[case].appearances, item);
         }
         for num in mentioned {
-            let case = case_id(site, org, &num);
+            let case = case_id(site, org, num);
             if !site.items[item].cases.contains(&case) {
                 push_unique(&mut site.items[item].mentions, case);
                 push_unique(&mut site.cases[case].mentioned_in, item);
             }
         }
     }
+    site.case_numbers = numbers;
     order_cases(site);
 }
 
-/// The case numbers of each item that parse: its own and those its references mention.
-/// Parsed in parallel, as parsing was most of linking's time; the cases are then made in item
-/// order, so their ids do not depend on the threads.
-fn case_numbers(items: &[Item]) -> Vec<(Vec<CaseNumber>, Vec<CaseNumber>)> {
+/// The case numbers of each item (see [`CaseNumbers`]). Parsed in parallel, as parsing was
+/// most of linking's time; the cases are then made in item order, so their ids do not depend
+/// on the threads.
+pub(super) fn case_numbers(items: &[Item]) -> Vec<CaseNumbers> {
     items
         .par_iter()
-        .map(|item| {
-            let own = item.meta.cases.iter().map(String::as_str);
-            let mentioned = item
-                .meta
-                .references
-                .iter()
-                .filter_map(|r| r.case.as_deref());
-            (
-                own.filter_map(CaseNumber::parse).collect(),
-                mentioned.filter_map(CaseNumber::parse).collect(),
-            )
-        })
+        .map(|item| item_case_numbers(&item.meta))
         .collect()
+}
+
+/// An item's own case numbers, parsed (`None` for one that does not parse: the checks say so),
+/// and those of its references that parse.
+pub(super) fn item_case_numbers(meta: &crate::model::ItemMeta) -> CaseNumbers {
+    let own = meta.cases.iter().map(|c| CaseNumber::parse(c)).collect();
+    let mentioned = meta.references.iter().filter_map(|r| r.case.as_deref());
+    (own, mentioned.filter_map(CaseNumber::parse).collect())
 }
 
 fn case_id(site: &mut Site, org: OrgId, num: &CaseNumber) -> CaseId {

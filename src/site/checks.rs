@@ -3,7 +3,6 @@
 //! by reading the file again (only when there is a problem, so the common path reads nothing).
 
 use super::{Item, Meeting, Site};
-use crate::case_number::CaseNumber;
 use crate::diag::Diagnostic;
 use std::collections::HashMap;
 use std::path::Path;
@@ -34,12 +33,12 @@ pub(super) fn graph_problems(site: &Site) -> Vec<Diagnostic> {
         out.extend(paragraph_problems(site, meeting));
     }
     out.extend(parent_problems(site));
-    for item in &site.items {
-        for printed in &item.meta.cases {
-            if CaseNumber::parse(printed).is_none() {
-                out.push(at_value(&item.path, printed, format!("`{printed}` is not a case number"))
-                    .hint("write the diarienummer as printed, e.g. `RS 2273-2024`, `24RS11304` or `RV250246`"));
-            }
+    // Parsed once, for linking: a number that did not parse is `None` beside its printed form.
+    let parsed = site.case_numbers.iter().map(|(own, _)| own);
+    for (item, own) in site.items.iter().zip(parsed) {
+        for (printed, _) in item.meta.cases.iter().zip(own).filter(|(_, p)| p.is_none()) {
+            out.push(at_value(&item.path, printed, format!("`{printed}` is not a case number"))
+                .hint("write the diarienummer as printed, e.g. `RS 2273-2024`, `24RS11304` or `RV250246`"));
         }
     }
     out

@@ -72,7 +72,16 @@ pub struct Site {
     /// Where `checked` begins among the problems building the graph returned: relinking
     /// puts the new ones in the same place, so that problems at one line keep their order.
     pub(crate) checked_at: usize,
+    /// Each item's case numbers as parsed from its front-matter, by item: parsing them was
+    /// most of linking's time, and [`Site::relink`] parses only the items it patches.
+    case_numbers: Vec<CaseNumbers>,
 }
+
+/// An item's own case numbers, each parsed or `None`, and the parsed ones its references name.
+type CaseNumbers = (
+    Vec<Option<crate::case_number::CaseNumber>>,
+    Vec<crate::case_number::CaseNumber>,
+);
 
 #[derive(Debug)]
 pub struct Org {

@@ -55,6 +55,7 @@ impl Site {
         for (i, doc) in relink.items {
             let item = &mut self.items[i];
             item.anchor = build::anchor(&doc.meta.number);
+            self.case_numbers[i] = build::item_case_numbers(&doc.meta);
             item.meta = doc.meta;
             item.text = doc.text;
             item.digest = doc.digest;
@@ -101,6 +102,7 @@ impl Site {
             signatures: _,
             checked: _,
             checked_at: _,
+            case_numbers: _, // from each item's front-matter: made again for the items patched in
         } = self;
         for item in items.iter_mut() {
             let super::Item {
