@@ -7,7 +7,11 @@
 //!
 //! ```text
 //! cargo bench --bench serve_latency -- <archive root> [edits]
+//! DIARIUM_BIN=/tmp/diarium-main cargo bench --bench serve_latency -- <archive root> [edits]
 //! ```
+//!
+//! `DIARIUM_BIN` measures another binary (another branch's) with the same bench. The item file
+//! is edited in place and written back at the end: point it at a copy of the archive.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -29,7 +33,12 @@ fn main() {
     let original = std::fs::read_to_string(&item).unwrap();
 
     let started = Instant::now();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_diarium"))
+    let bin = std::env::var_os("DIARIUM_BIN").map_or_else(
+        || PathBuf::from(env!("CARGO_BIN_EXE_diarium")),
+        PathBuf::from,
+    );
+    println!("measuring {}", bin.display());
+    let mut child = Command::new(bin)
         .args(["serve", "--port", "0", "--root"])
         .arg(&root)
         .stdout(Stdio::piped())
@@ -85,7 +94,8 @@ fn main() {
         .find(|l| l.starts_with("number:"))
         .expect("a number line")
         .to_string();
-    let structural = measure(&item, &original, 3, &mut events, |n| {
+    // Half as many as text edits (each takes longer), and enough for a median.
+    let structural = measure(&item, &original, (edits / 2).max(5), &mut events, |n| {
         original.replacen(&number, &format!("number: {}", 9000 + n), 1)
     });
     report("structural edit (item number changed)", &structural);

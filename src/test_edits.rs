@@ -1,5 +1,6 @@
 //! Random edits of an archive on disk, of every kind a registrar makes (text, titles, case
-//! numbers, references, people, votes naming their voters, files saved unchanged, items added,
+//! numbers, item numbers, outcomes, references, people, votes naming their voters, files saved
+//! unchanged, items added,
 //! deleted and renamed, meetings added and moved in time, files broken and mended, people
 //! renamed and merged in the person registry, templates, site.toml), for the
 //! property tests of `serve` and of the incremental build: whatever the edits, the result must
@@ -9,7 +10,7 @@ use crate::serve::Change;
 use std::path::{Path, PathBuf};
 
 /// The kinds of edit [`edit`] makes.
-pub const KINDS: usize = 21;
+pub const KINDS: usize = 23;
 /// The kinds that break a file and mend the last one broken.
 const BREAK: usize = 11;
 const MEND: usize = 12;
@@ -278,6 +279,23 @@ pub fn edit(
                 .unwrap();
             touched(file)
         }
+        21 => {
+            // Another number: the item's anchor and place in its meeting move, references to
+            // paragraphs (kind 4 writes 218–237) find it or lose it, and a number taken
+            // twice in a meeting is an error.
+            let number = format!(" {}", 218 + rng.below(20));
+            set_item_field(&item, "number", &number)
+        }
+        22 => {
+            // Another outcome: a proposal to a body is paired with that body's decision.
+            let outcome = rng.pick(&[
+                "\n  kind: proposed\n  to: Regionstyrelsen",
+                "\n  kind: proposed\n  to: Regionfullmäktige",
+                " referred_back",
+                " decided",
+            ]);
+            set_item_field(&item, "outcome", outcome)
+        }
         _ => {
             let site = root.join("site.toml");
             let text = read(&site).replacen("title = \"", &format!("title = \"{n} "), 1);
@@ -285,6 +303,13 @@ pub fn edit(
             Change::Config
         }
     }
+}
+
+/// Sets one front-matter field of a file, as a save in an editor would.
+fn set_item_field(path: &Path, key: &str, value: &str) -> Change {
+    let text = std::fs::read_to_string(path).unwrap();
+    std::fs::write(path, set_field(&text, key, value)).unwrap();
+    Change::Content(vec![path.to_path_buf()])
 }
 
 /// The registry's entries: each id line with the indented lines below it.

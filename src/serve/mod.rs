@@ -41,6 +41,9 @@ pub struct ServeArgs {
     pub open: bool,
 }
 
+/// Set (to anything) to print, after each rebuild, the wall time of each of its stages.
+const TIMINGS_VAR: &str = "DIARIUM_TIMINGS";
+
 /// HTTP worker threads; event streams get a thread each on top.
 const WORKERS: usize = 4;
 
@@ -62,6 +65,9 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<ExitCode> {
         let _ = stop.send(watch::Event::Stop);
     })?;
 
+    if std::env::var_os(TIMINGS_VAR).is_some() {
+        crate::timings::enable();
+    }
     let started = Instant::now();
     let state = match State::load(&root, &url) {
         Ok(s) => s,
@@ -93,6 +99,8 @@ fn watch_loop(
     root: &std::path::Path,
 ) {
     let mut generation = 0;
+    // Stages recorded so far (the first load's): each rebuild prints only its own.
+    let mut shown = crate::timings::stage_lines().len();
     while let Ok(event) = rx.recv() {
         let change = match event {
             watch::Event::Stop => return,
@@ -110,9 +118,14 @@ fn watch_loop(
         generation += 1;
         hub.reload(generation);
         eprintln!("{report}");
-        let diags = s.diagnostics();
+        let diags = crate::timings::stage("diagnostics", || s.diagnostics());
         if !diags.is_empty() {
             crate::diag::report(diags, root);
+        }
+        if crate::timings::enabled() {
+            let lines = crate::timings::stage_lines();
+            lines[shown..].iter().for_each(|l| eprintln!("{l}"));
+            shown = lines.len();
         }
     }
 }

@@ -7,10 +7,16 @@
 //!   front-matter, and nothing subject detection reads): the graph's links do not move, so
 //!   the file's entity is patched in place and is the one entity changed. O(1) in the
 //!   archive's size.
-//! - **Anything else** (numbers, cases, references, people, files added or deleted): the
-//!   changed files are re-parsed, the rest is reused, and the graph is assembled again from
-//!   all parsed files through the pipeline, exactly as `build` does; the two graphs'
-//!   fingerprints tell which entities changed.
+//! - **A link edit** (an item's number, cases, references, outcome, people or votes, with
+//!   what subject detection reads of it unchanged): the item is patched in and the graph's
+//!   links are made again in place by the steps `build` runs (see [`crate::site::Relink`]);
+//!   organizations, bodies, meetings, items and subjects stay. Fingerprints tell which
+//!   entities changed.
+//! - **Anything else** (files added or deleted, a meeting's front-matter, the registry, an
+//!   item's subject terms, or any edit while a file does not parse): the changed files are
+//!   re-parsed, the rest is reused, and the graph is assembled again from all parsed files
+//!   through the pipeline, exactly as `build` does; the two graphs' fingerprints tell which
+//!   entities changed.
 //!
 //! A template, static file or site.toml reaches every page: the theme (or everything) is
 //! loaded again. A file that no longer parses does not touch the graph: the last good site
@@ -24,7 +30,7 @@ use crate::pipeline;
 use crate::site::fingerprint::{Changes, Fingerprints};
 use crate::site::reads::{Kind, Read};
 use crate::site::topics::{signature, ItemSignature};
-use crate::site::{title_pairs, ItemId, MeetingId};
+use crate::site::{title_pairs, ItemId, MeetingId, Relink};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -56,6 +62,9 @@ enum Edit {
     /// With the new version's subject signature, which the graph keeps by its digest.
     ItemText(ItemId, Box<Parsed>, ItemSignature),
     MeetingText(MeetingId, Box<Parsed>),
+    /// The same item with other links (its number, cases, references, people, votes) but
+    /// what subject detection sees of it unchanged: patched in, then the graph relinked.
+    ItemLinks(ItemId, Box<Parsed>, ItemSignature),
     /// The file's new version does not parse: recorded, the graph untouched.
     Broken,
     Structural,
@@ -129,6 +138,7 @@ impl State {
     fn content_changed(&mut self, paths: &[PathBuf]) -> (String, usize, usize, bool) {
         let dir = self.archive.config().content_dir();
         let mut patched: Vec<Read> = Vec::new();
+        let mut relink = Relink::default();
         let mut structural = false;
         let mut broken = 0;
         let mut fixed = 0;
@@ -140,11 +150,23 @@ impl State {
                 Edit::Structural => structural = true,
                 Edit::ItemText(i, doc, signed) => patched.push(self.patch_item(i, *doc, signed)),
                 Edit::MeetingText(m, doc) => patched.push(self.patch_meeting(m, *doc)),
+                Edit::ItemLinks(i, doc, signed) => {
+                    if let Parsed::Item { doc, .. } = *doc {
+                        self.archive.site.signatures.insert(doc.digest, signed);
+                        relink.add(i, *doc);
+                    }
+                }
             }
         }
         let name = describe(&self.root, paths);
-        if structural {
+        // A file that does not parse left its last good version in the graph, which a fresh
+        // load would not hold: only assembling the graph again drops it.
+        let stale = || content::has_errors(&self.archive.files);
+        if structural || (!relink.is_empty() && stale()) {
             return self.rebuild_graph(name);
+        }
+        if !relink.is_empty() {
+            return self.relink_graph(name, relink);
         }
         for read in &patched {
             self.fingerprints.refresh(&self.archive.site, *read);
@@ -260,6 +282,8 @@ impl State {
                 let same_pairs = new.meta.title == old.meta.title || !title_pairs(site, i);
                 if same_links == old.meta && new.stem == old.stem && same_subjects && same_pairs {
                     Edit::ItemText(i, Box::new(doc.clone()), signed)
+                } else if Relink::keeps_subjects(site, i, new, same_subjects) {
+                    Edit::ItemLinks(i, Box::new(doc.clone()), signed)
                 } else {
                     Edit::Structural
                 }
@@ -312,15 +336,44 @@ impl State {
         Read::one(Kind::Meeting, m)
     }
 
-    fn rebuild_graph(&mut self, name: String) -> (String, usize, usize, bool) {
+    /// Relinks the graph in place after items changed their links (see [`Relink`]); the
+    /// fingerprints tell which entities changed, as after assembling it again.
+    fn relink_graph(&mut self, name: String, relink: Relink) -> (String, usize, usize, bool) {
+        use crate::timings::stage;
         let started = Instant::now();
-        self.archive.reassemble();
+        let old_pages = std::mem::take(&mut self.archive.pages);
+        let old_paths = std::mem::take(&mut self.archive.paths);
+        stage("relink", || self.archive.relink(relink));
         let graph_ms = started.elapsed().as_secs_f64() * 1e3;
-        let fresh = Fingerprints::of(&self.archive.site);
-        let changes = Changes::between(&self.fingerprints, &fresh);
+        let fresh = stage("fingerprints", || Fingerprints::of(&self.archive.site));
+        let changes = stage("changes", || Changes::between(&self.fingerprints, &fresh));
         self.fingerprints = fresh;
-        self.reindex();
-        let (affected, n) = self.rerender_reached(&changes);
+        // Items and meetings stay where they were: only the pages can have moved.
+        stage("reindex", || {
+            self.reindex_pages_since((&old_paths, &old_pages))
+        });
+        std::thread::spawn(move || drop((old_paths, old_pages)));
+        let (affected, n) = stage("rerender", || self.rerender_reached(&changes));
+        let what = format!("{name}: graph relinked in {graph_ms:.0} ms");
+        (what, affected, n, false)
+    }
+
+    fn rebuild_graph(&mut self, name: String) -> (String, usize, usize, bool) {
+        use crate::timings::stage;
+        let started = Instant::now();
+        let old_pages = std::mem::take(&mut self.archive.pages);
+        let old_paths = std::mem::take(&mut self.archive.paths);
+        let previous = stage("reassemble", || self.archive.reassemble());
+        let graph_ms = started.elapsed().as_secs_f64() * 1e3;
+        let fresh = stage("fingerprints", || Fingerprints::of(&self.archive.site));
+        let changes = stage("changes", || Changes::between(&self.fingerprints, &fresh));
+        self.fingerprints = fresh;
+        stage("reindex", || {
+            self.reindex_since(&previous, (&old_paths, &old_pages));
+        });
+        // Nothing reads the old graph any more; freeing it waits for no one.
+        std::thread::spawn(move || drop((previous, old_paths, old_pages)));
+        let (affected, n) = stage("rerender", || self.rerender_reached(&changes));
         let s = &self.archive.site;
         let what = format!(
             "{name}: graph rebuilt ({} meetings, {} items) in {graph_ms:.0} ms",

@@ -9,7 +9,7 @@ use crate::pipeline::{self, Archive, Keep};
 use crate::render::{Page, Renderer};
 use crate::site::fingerprint::Fingerprints;
 use crate::site::reads::Read;
-use crate::site::{ItemId, MeetingId};
+use crate::site::{ItemId, MeetingId, Site};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -123,20 +123,35 @@ impl State {
             .zip(a.pages.iter().copied())
             .collect();
         let site = &a.site;
-        self.item_paths = site
-            .items
-            .unrecorded()
-            .iter()
-            .enumerate()
-            .map(|(i, it)| (it.path.clone(), i))
-            .collect();
-        self.meeting_paths = site
-            .meetings
-            .unrecorded()
-            .iter()
-            .enumerate()
-            .map(|(m, mt)| (mt.path.clone(), m))
-            .collect();
+        self.item_paths = positions(site.items.unrecorded(), |i| &i.path);
+        self.meeting_paths = positions(site.meetings.unrecorded(), |m| &m.path);
+    }
+
+    /// [`State::reindex`] after the graph was assembled again, from `previous` with the page
+    /// list `old`: each index is built again only when what it maps moved. After most edits
+    /// nothing did, and comparing the lists in order is a tenth of the cost of building the
+    /// maps (or of looking every entry up in them).
+    pub(super) fn reindex_since(&mut self, previous: &Site, old: (&[String], &[Page])) {
+        self.reindex_pages_since(old);
+        let site = &self.archive.site;
+        let (items, was) = (site.items.unrecorded(), previous.items.unrecorded());
+        if !same_paths(items, was, |i| &i.path) {
+            self.item_paths = positions(items, |i| &i.path);
+        }
+        let (meetings, was) = (site.meetings.unrecorded(), previous.meetings.unrecorded());
+        if !same_paths(meetings, was, |m| &m.path) {
+            self.meeting_paths = positions(meetings, |m| &m.path);
+        }
+    }
+
+    /// The page index again when the page list differs from `old`.
+    pub(super) fn reindex_pages_since(&mut self, old: (&[String], &[Page])) {
+        let a = &self.archive;
+        if (a.paths.as_slice(), a.pages.as_slice()) != old {
+            self.index = (a.paths.iter().cloned())
+                .zip(a.pages.iter().copied())
+                .collect();
+        }
     }
 
     /// Drops the given cached pages and renders them again (they are the ones open in a
@@ -174,4 +189,17 @@ impl State {
         let paths: Vec<String> = self.cache.keys().cloned().collect();
         self.rerender(paths)
     }
+}
+
+/// Whether two lists of entities have the same paths in the same order.
+fn same_paths<T>(a: &[T], b: &[T], path: impl Fn(&T) -> &PathBuf) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| path(x) == path(y))
+}
+
+/// Each entity's path → its index.
+fn positions<T>(list: &[T], path: impl Fn(&T) -> &PathBuf) -> HashMap<PathBuf, usize> {
+    list.iter()
+        .enumerate()
+        .map(|(i, x)| (path(x).clone(), i))
+        .collect()
 }

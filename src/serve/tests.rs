@@ -144,6 +144,37 @@ fn every_text_edit_of_one_item_is_patched_in_place() {
     }
 }
 
+/// Issue 16: an item's number, cases and outcome corrected while proofreading relink the graph
+/// in place instead of assembling it again, and every page then equals a fresh load's.
+#[test]
+fn link_edits_of_one_item_relink_the_graph() {
+    let dir = example_copy();
+    let root = dir.path();
+    let mut served = State::load(root, BASE).unwrap_or_else(|d| panic!("loads: {d:?}"));
+    everything(&mut served);
+    let content = root.join("content");
+    let item =
+        crate::test_edits::files(&content, |f| f.ends_with(".md") && f != "_index.md").remove(0);
+    let set = crate::test_edits::set_field;
+    let edits = [
+        ("number", " 990"),
+        ("cases", "\n- RS 4711-2024"),
+        ("outcome", " referred_back"),
+        ("number", " 991"),
+    ];
+    for (field, value) in edits {
+        let text = std::fs::read_to_string(&item).unwrap();
+        std::fs::write(&item, set(&text, field, value)).unwrap();
+        let report = served.apply(&super::Change::Content(vec![item.clone()]));
+        assert!(report.what.contains("relinked"), "{field}: {}", report.what);
+        let mut fresh = State::load(root, BASE).unwrap_or_else(|d| panic!("loads: {d:?}"));
+        assert!(
+            everything(&mut served) == everything(&mut fresh),
+            "{field}: {value}"
+        );
+    }
+}
+
 /// Issue 17: pairs depend on titles (an agenda item and its protocol paragraph) and verdicts
 /// on both items' texts; after each edit the served pages equal a fresh load's.
 #[test]

@@ -82,6 +82,9 @@ fn graph(
         registry: None,
         unregistered: Vec::new(),
         signatures: subjects::Signatures::default(),
+        checked: Vec::new(),
+        checked_at: 0,
+        case_numbers: Vec::new(),
     };
     // The registry names the people, gathered last from the whole graph.
     let registry = docs.people.take();
@@ -110,14 +113,17 @@ fn graph(
     crate::timings::record("meetings", started.elapsed());
     use crate::timings::stage;
     stage("graph", || {
+        site.case_numbers = case_numbers(site.items.unrecorded());
         sort_and_link(&mut site);
         link_cases(&mut site, &mut diags);
     });
     stage("references", || references::resolve_all(&mut site));
     stage("pairing", || pairing::pair_all(&mut site));
     stage("graph checks", || {
-        diags.extend(checks::graph_problems(&site))
+        site.checked = checks::graph_problems(&site)
     });
+    site.checked_at = diags.0.len();
+    diags.extend(site.checked.iter().cloned());
     stage("people", || people::collect(&mut site, registry.as_ref()));
     site.registry = registry;
     (site, diags)
@@ -146,7 +152,7 @@ fn is_slug(name: &str) -> bool {
 }
 
 /// The fragment of an item on its meeting's page: `p229`, `p229a` (the slug of the number).
-fn anchor(number: &ItemNumber) -> String {
+pub(super) fn anchor(number: &ItemNumber) -> String {
     match number {
         // A number's digits are their own slug.
         ItemNumber::Int(n) => format!("p{n}"),
@@ -239,12 +245,7 @@ fn add_meeting(site: &mut Site, org: OrgId, body: BodyId, doc: MeetingDoc) {
             pairs: Pairs::default(),
         });
     }
-    // By (number, stem), comparing the stems in place rather than cloning one per comparison.
-    items.sort_by(|a, b| {
-        let (a, b) = (&site.items[*a], &site.items[*b]);
-        let by_number = a.meta.number.sort_key().cmp(&b.meta.number.sort_key());
-        by_number.then_with(|| a.stem.cmp(&b.stem))
-    });
+    sort_items(site.items.unrecorded(), &mut items);
     let appeal = crate::appeal::Appeal::of(&doc.meta, site.config.today);
     site.meetings.push(Meeting {
         org,
@@ -263,6 +264,16 @@ fn add_meeting(site: &mut Site, org: OrgId, body: BodyId, doc: MeetingDoc) {
     });
     site.bodies[body].meetings.push(id);
     site.orgs[org].meetings.push(id);
+}
+
+/// A meeting's items by (number, stem), comparing the stems in place rather than cloning one
+/// per comparison.
+pub(super) fn sort_items(all: &[Item], items: &mut [ItemId]) {
+    items.sort_by(|a, b| {
+        let (a, b) = (&all[*a], &all[*b]);
+        let by_number = a.meta.number.sort_key().cmp(&b.meta.number.sort_key());
+        by_number.then_with(|| a.stem.cmp(&b.stem))
+    });
 }
 
 /// Orders meetings within bodies and organizations and links each to its neighbours.
@@ -291,45 +302,43 @@ fn sort_and_link(site: &mut Site) {
 
 /// Creates a case for every case number an item carries or mentions, then orders each case's
 /// appearances by date.
-fn link_cases(site: &mut Site, _diags: &mut Diagnostics) {
-    let numbers = case_numbers(site.items.unrecorded());
-    for (item, (own, mentioned)) in numbers.into_iter().enumerate() {
+pub(super) fn link_cases(site: &mut Site, _diags: &mut Diagnostics) {
+    let numbers = std::mem::take(&mut site.case_numbers);
+    for (item, (own, mentioned)) in numbers.iter().enumerate() {
         let org = site.meeting_of(item).org;
-        for num in own {
-            let case = case_id(site, org, &num);
+        for num in own.iter().flatten() {
+            let case = case_id(site, org, num);
             push_unique(&mut site.items[item].cases, case);
             push_unique(&mut site.cases[case].appearances, item);
         }
         for num in mentioned {
-            let case = case_id(site, org, &num);
+            let case = case_id(site, org, num);
             if !site.items[item].cases.contains(&case) {
                 push_unique(&mut site.items[item].mentions, case);
                 push_unique(&mut site.cases[case].mentioned_in, item);
             }
         }
     }
+    site.case_numbers = numbers;
     order_cases(site);
 }
 
-/// The case numbers of each item that parse: its own and those its references mention.
-/// Parsed in parallel, as parsing was most of linking's time; the cases are then made in item
-/// order, so their ids do not depend on the threads.
-fn case_numbers(items: &[Item]) -> Vec<(Vec<CaseNumber>, Vec<CaseNumber>)> {
+/// The case numbers of each item (see [`CaseNumbers`]). Parsed in parallel, as parsing was
+/// most of linking's time; the cases are then made in item order, so their ids do not depend
+/// on the threads.
+pub(super) fn case_numbers(items: &[Item]) -> Vec<CaseNumbers> {
     items
         .par_iter()
-        .map(|item| {
-            let own = item.meta.cases.iter().map(String::as_str);
-            let mentioned = item
-                .meta
-                .references
-                .iter()
-                .filter_map(|r| r.case.as_deref());
-            (
-                own.filter_map(CaseNumber::parse).collect(),
-                mentioned.filter_map(CaseNumber::parse).collect(),
-            )
-        })
+        .map(|item| item_case_numbers(&item.meta))
         .collect()
+}
+
+/// An item's own case numbers, parsed (`None` for one that does not parse: the checks say so),
+/// and those of its references that parse.
+pub(super) fn item_case_numbers(meta: &crate::model::ItemMeta) -> CaseNumbers {
+    let own = meta.cases.iter().map(|c| CaseNumber::parse(c)).collect();
+    let mentioned = meta.references.iter().filter_map(|r| r.case.as_deref());
+    (own, mentioned.filter_map(CaseNumber::parse).collect())
 }
 
 fn case_id(site: &mut Site, org: OrgId, num: &CaseNumber) -> CaseId {

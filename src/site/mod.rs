@@ -15,6 +15,7 @@ mod pairing;
 mod people;
 pub mod reads;
 mod references;
+mod relink;
 mod subjects;
 pub mod topics;
 
@@ -31,6 +32,7 @@ pub(crate) use people::printed_people;
 pub use people::{as_person, Cast, Party, PartyVote, Person, Role, RoleKind, Unregistered};
 pub use reads::{Kind, Read};
 pub use references::Target;
+pub use relink::Relink;
 pub use subjects::{Signatures, Subject, SubjectId};
 
 pub type OrgId = usize;
@@ -64,7 +66,22 @@ pub struct Site {
     pub(crate) unregistered: Vec<Unregistered>,
     /// What subject detection made of each item, for the next graph (see [`Site::rebuild`]).
     pub signatures: subjects::Signatures,
+    /// What the graph checks found (part of the problems building the graph returned), so
+    /// that [`Site::relink`] can replace exactly these.
+    pub(crate) checked: Vec<crate::diag::Diagnostic>,
+    /// Where `checked` begins among the problems building the graph returned: relinking
+    /// puts the new ones in the same place, so that problems at one line keep their order.
+    pub(crate) checked_at: usize,
+    /// Each item's case numbers as parsed from its front-matter, by item: parsing them was
+    /// most of linking's time, and [`Site::relink`] parses only the items it patches.
+    case_numbers: Vec<CaseNumbers>,
 }
+
+/// An item's own case numbers, each parsed or `None`, and the parsed ones its references name.
+type CaseNumbers = (
+    Vec<Option<crate::case_number::CaseNumber>>,
+    Vec<crate::case_number::CaseNumber>,
+);
 
 #[derive(Debug)]
 pub struct Org {
