@@ -450,20 +450,6 @@ where
         }
         timed.then(std::time::Instant::now)
     };
-    // The search index, which its files share, is built before them on all cores: built by
-    // the first of them, the others would wait for it, and the index could not use the
-    // threads they hold.
-    let searched = |i: &usize| {
-        matches!(
-            work.pages[*i],
-            Page::SearchMeta | Page::SearchTerms(_) | Page::SearchPostings(_)
-        )
-    };
-    if list.iter().any(searched) {
-        let started = timed.then(std::time::Instant::now);
-        renderer.search_index();
-        clock(started, "(search index, built once)");
-    }
     let problems: Vec<Diagnostic> = list
         .par_iter()
         .map(|&index| {

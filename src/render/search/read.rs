@@ -3,12 +3,8 @@
 //! body's and outcome's documents.
 
 use super::{normalize, words, OUTCOMES};
-use crate::site::reads::{self, Kind, Read};
 use crate::site::{ItemId, Site};
 use rustc_hash::FxHashMap;
-
-/// Documents fewer than this are not worth a thread of their own.
-const MIN_RUN: usize = 2048;
 
 /// Where a term was found in an item: the best of these, the lowest.
 pub const TITLE: u32 = 0;
@@ -30,34 +26,10 @@ pub struct Terms {
 }
 
 impl Terms {
-    /// Every word of every item, documents in the order of `docs`: runs of documents read on
-    /// threads of their own, each with its own table of words, then merged in document order,
-    /// which gives what one pass in order would.
-    ///
-    /// Plain threads, not rayon: the index may be built inside a render task, where a nested
-    /// parallel loop could steal another search page's task, which would wait on this one.
-    /// What the threads read of the graph is not recorded there (a page records the reads of
-    /// its own thread), so it is noted here: every item, with its meeting, organization and
-    /// body.
+    /// Every word of every item, documents in the order of `docs`.
     pub fn read(site: &Site, docs: &[ItemId]) -> Terms {
-        for kind in [Kind::Item, Kind::Meeting, Kind::Org, Kind::Body] {
-            reads::note(Read::whole(kind));
-        }
-        let threads = std::thread::available_parallelism().map_or(1, usize::from);
-        let run = docs.len().div_ceil(threads).max(MIN_RUN);
-        let parts: Vec<Terms> = std::thread::scope(|scope| {
-            let running: Vec<_> = (docs.chunks(run).enumerate())
-                .map(|(k, part)| scope.spawn(move || Terms::read_run(site, part, k * run)))
-                .collect();
-            (running.into_iter())
-                .map(|t| t.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-                .collect()
-        });
-        Terms::merge(parts)
-    }
-
-    /// The documents `docs`, numbered from `first`.
-    fn read_run(site: &Site, docs: &[ItemId], first: usize) -> Terms {
+        // Sequential on purpose: the index is built inside a render task, and a nested
+        // parallel loop could steal another search page's task, which would wait on this one.
         let mut terms = Terms::default();
         let mut best = Best::default();
         for (n, item) in docs.iter().enumerate() {
@@ -67,29 +39,10 @@ impl Terms {
                 }
             });
             for (term, place) in best.drain() {
-                terms.postings[term].push(((first + n) as u32) << 2 | place);
+                terms.postings[term].push((n as u32) << 2 | place);
             }
         }
         terms
-    }
-
-    /// Runs of documents in order, as one: a term is numbered where it first appears, and
-    /// its postings stay in document order.
-    fn merge(parts: Vec<Terms>) -> Terms {
-        let mut out = Terms::default();
-        for part in parts {
-            for (term, postings) in part.by_term.into_iter().zip(part.postings) {
-                let next = out.by_term.len();
-                let id = *out.numbers.entry(term.clone()).or_insert(next);
-                if id == next {
-                    out.by_term.push(term);
-                    out.postings.push(postings);
-                } else {
-                    out.postings[id].extend(postings);
-                }
-            }
-        }
-        out
     }
 
     fn id_of_word(&mut self, word: &str) -> usize {
@@ -214,29 +167,4 @@ pub fn years(site: &Site, docs: &[ItemId]) -> Vec<(i32, usize, usize)> {
         }
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The example archive's documents read in runs of every length, merged, are what one
-    /// pass over them makes.
-    #[test]
-    fn runs_merged_are_one_pass() {
-        let archive = crate::render::tests::example();
-        let site = &archive.site;
-        let docs = doc_order(site);
-        let whole = Terms::read_run(site, &docs, 0);
-        for run in [1, 7, docs.len() / 2, docs.len()] {
-            let parts = (docs.chunks(run).enumerate())
-                .map(|(k, part)| Terms::read_run(site, part, k * run))
-                .collect();
-            let merged = Terms::merge(parts);
-            assert_eq!(merged.by_term, whole.by_term, "runs of {run}");
-            assert_eq!(merged.postings, whole.postings, "runs of {run}");
-        }
-        let read = Terms::read(site, &docs);
-        assert_eq!(read.postings, whole.postings);
-    }
 }
