@@ -35,6 +35,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -78,12 +79,17 @@ def commands(tool: str, site: Path, dest: Path, diarium: str | None = None) -> l
 def measure(cmd: list[str]) -> tuple[float, float, int, int]:
     """Runs cmd; returns (wall seconds, CPU seconds (user + system), peak RSS in KiB, exit
     status). CPU seconds vary less than wall time on a shared machine."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    if status != 0:
-        sys.stderr.write(proc.stderr.read().decode(errors="replace")[-2000:])
+    # stderr into a file, not a pipe: nobody reads a pipe while the build runs, so a build
+    # that reports more than a pipe holds (64 KB: 34,700 "No space left on device" errors
+    # on a full tmpfs) blocked on writing, and the benchmark with it, forever.
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        if status != 0:
+            err.seek(0)
+            sys.stderr.write(err.read().decode(errors="replace")[-2000:])
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, os.waitstatus_to_exitcode(status)
 
 

@@ -1,8 +1,8 @@
-//! Random edits of an archive on disk, of every kind a registrar makes (text, titles, case
-//! numbers, item numbers, outcomes, references, people, votes naming their voters, files saved
-//! unchanged, items added,
-//! deleted and renamed, meetings added and moved in time, files broken and mended, people
-//! renamed and merged in the person registry, templates, site.toml), for the
+//! Random edits of an archive on disk, of every kind a registrar makes (text added or
+//! rewritten, titles, case numbers, item numbers, outcomes, references, people, votes naming
+//! their voters, files saved unchanged, items added, deleted and renamed, meetings added and
+//! moved in time, files broken and mended, people renamed and merged in the person registry,
+//! templates, site.toml), for the
 //! property tests of `serve` and of the incremental build: whatever the edits, the result must
 //! equal a fresh one.
 
@@ -10,7 +10,7 @@ use crate::serve::Change;
 use std::path::{Path, PathBuf};
 
 /// The kinds of edit [`edit`] makes.
-pub const KINDS: usize = 23;
+pub const KINDS: usize = 24;
 /// The kinds that break a file and mend the last one broken.
 const BREAK: usize = 11;
 const MEND: usize = 12;
@@ -295,6 +295,14 @@ pub fn edit(
                 " decided",
             ]);
             set_item_field(&item, "outcome", outcome)
+        }
+        23 => {
+            // The text rewritten: words go as well as come, so terms leave the search index's
+            // files they were in and enter others.
+            let text = read(&item);
+            let front = text.find("\n---\n").map_or(0, |at| at + 5);
+            write(&item, &format!("{}\nOmskriven text {n}.\n", &text[..front]));
+            touched(&item)
         }
         _ => {
             let site = root.join("site.toml");

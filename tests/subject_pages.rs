@@ -109,13 +109,13 @@ fn a_large_subject_is_a_chart_a_table_and_pages_per_year() {
     assert!(older.contains("<a href=\"/teman/hyrpersonal/2024/\" rel=\"next\">2024 →</a>"));
 
     // Every list page is in the sitemap.
-    let sitemap = read(root, "public/sitemap.xml");
+    let sitemap = util::sitemap_urls(&root.join("public"), "/");
     for url in [
-        "teman/hyrpersonal/2024/",
-        "teman/hyrpersonal/2024/2/",
-        "teman/hyrpersonal/2023/",
+        "/teman/hyrpersonal/2024/",
+        "/teman/hyrpersonal/2024/2/",
+        "/teman/hyrpersonal/2023/",
     ] {
-        assert!(sitemap.contains(url), "{url}");
+        assert!(sitemap.iter().any(|u| u == url), "{url}");
     }
 }
 

@@ -68,7 +68,7 @@ impl Page {
             ),
             Page::NotFound => "the 404 page".into(),
             Page::SiteFeed => "the site's feed".into(),
-            Page::Sitemap => "the sitemap".into(),
+            Page::Sitemap | Page::SitemapPart(_) => "the sitemap".into(),
             Page::Data(_) => "an open data file".into(),
             Page::DataCatalog => "the open data catalogue".into(),
             Page::Search => "the search page".into(),

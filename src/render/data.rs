@@ -1,12 +1,10 @@
-//! Open data and crawler files: `/data/*.json` (meetings, items, cases, people, with a schema
-//! version so reusers can tell when the shape changes) and `/sitemap.xml`.
+//! Open data: `/data/*.json` (meetings, items, cases, people, with a schema version so
+//! reusers can tell when the shape changes). The sitemap is in [`super::sitemap`].
 
 pub(super) mod catalog;
 mod popolo;
 mod votes;
 
-use super::feeds::esc;
-use super::Page;
 use crate::site::Site;
 use serde::Serialize;
 
@@ -169,27 +167,4 @@ fn json<T: Serialize>(records: impl Iterator<Item = T>) -> Vec<u8> {
         records: records.collect::<Vec<_>>(),
     };
     serde_json::to_vec(&env).expect("records serialize to JSON")
-}
-
-/// Every HTML page, with the meeting date as `lastmod` where there is one.
-pub(super) fn sitemap(site: &Site, theme: &super::Theme) -> String {
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for page in super::pages(site, theme).into_iter().filter(Page::is_html) {
-        let path = page.path(site, theme);
-        let url = site.config.absolute(path.trim_end_matches("index.html"));
-        out.push_str("  <url><loc>");
-        out.push_str(&esc(&url));
-        out.push_str("</loc>");
-        let date = match page {
-            Page::Meeting(m) => Some(site.meetings[m].meta.date),
-            Page::Item(i) => Some(site.item_date(i)),
-            _ => None,
-        };
-        if let Some(d) = date {
-            out.push_str(&format!("<lastmod>{d}</lastmod>"));
-        }
-        out.push_str("</url>\n");
-    }
-    out.push_str("</urlset>\n");
-    out
 }

@@ -18,6 +18,7 @@ mod pages;
 mod pairing;
 mod roles;
 pub mod search;
+pub mod sitemap;
 mod structured;
 mod subject_pages;
 mod template_errors;
@@ -58,7 +59,9 @@ pub enum Page {
     OrgFeed(OrgId),
     BodyFeed(BodyId),
     CaseFeed(CaseId),
+    /// `/sitemap.xml`, the sitemap index, and its parts (see [`sitemap`]).
     Sitemap,
+    SitemapPart(sitemap::Part),
     Data(data::DataFile),
     /// `/data/katalog.rdf`: the DCAT-AP description of the open data (see `data/catalog.rs`).
     DataCatalog,
@@ -108,6 +111,7 @@ impl Page {
             Page::BodyFeed(b) => format!("{}atom.xml", site.bodies[b].url),
             Page::CaseFeed(c) => format!("{}atom.xml", site.cases[c].url),
             Page::Sitemap => "sitemap.xml".into(),
+            Page::SitemapPart(part) => part.path(site),
             Page::Data(d) => d.path().into(),
             Page::DataCatalog => data::catalog::PATH.into(),
             Page::Asset(a) => theme.assets.keys().nth(a).cloned().unwrap_or_default(),
@@ -145,7 +149,7 @@ impl Page {
             Page::SiteCalendar | Page::OrgCalendar(_) | Page::BodyCalendar(_) => "calendar",
             Page::Oparl(_) => "OParl",
             Page::CaseFeed(_) => "case feed",
-            Page::Sitemap => "sitemap",
+            Page::Sitemap | Page::SitemapPart(_) => "sitemap",
             Page::Data(_) | Page::DataCatalog => "open data",
             Page::Asset(_) => "asset",
             Page::SearchMeta
@@ -172,6 +176,7 @@ impl Page {
                 | Page::BodyCalendar(_)
                 | Page::Oparl(_)
                 | Page::Sitemap
+                | Page::SitemapPart(_)
                 | Page::Data(_)
                 | Page::DataCatalog
                 | Page::Asset(_)
@@ -184,22 +189,26 @@ impl Page {
     }
 }
 
+/// The pages every site has once.
+pub const SITE_PAGES: [Page; 12] = [
+    Page::Home,
+    Page::NotFound,
+    Page::SiteFeed,
+    Page::Sitemap,
+    Page::People,
+    Page::Parties,
+    Page::Subjects,
+    Page::Search,
+    Page::Accessibility,
+    Page::Appeals,
+    Page::AppealsFeed,
+    Page::SiteCalendar,
+];
+
 /// Every page of the site.
 pub fn pages(site: &Site, theme: &Theme) -> Vec<Page> {
-    let mut out = vec![
-        Page::Home,
-        Page::NotFound,
-        Page::SiteFeed,
-        Page::Sitemap,
-        Page::People,
-        Page::Parties,
-        Page::Subjects,
-        Page::Search,
-        Page::Accessibility,
-        Page::Appeals,
-        Page::AppealsFeed,
-        Page::SiteCalendar,
-    ];
+    let mut out = SITE_PAGES.to_vec();
+    out.extend(sitemap::parts(site).into_iter().map(Page::SitemapPart));
     out.extend(search_pages(site));
     out.extend((0..site.orgs.len()).flat_map(|o| {
         [
@@ -232,7 +241,8 @@ pub fn pages(site: &Site, theme: &Theme) -> Vec<Page> {
 pub fn search_pages(site: &Site) -> impl Iterator<Item = Page> {
     let files = search::bucket_count(site.items.len());
     let terms = (0..files).map(Page::SearchTerms);
-    let postings = (0..files).map(Page::SearchPostings);
+    // One more postings file than dictionary files: the filters' sets.
+    let postings = (0..=files).map(Page::SearchPostings);
     let docs = (0..search::doc_count(site.items.len())).map(Page::SearchDocs);
     std::iter::once(Page::SearchMeta)
         .chain(terms)
@@ -299,7 +309,8 @@ impl<'a> Renderer<'a> {
                 Ok(ical::render(self.site, page).into_bytes())
             }
             Page::Oparl(f) => Ok(oparl::render(self.site, &self.oparl_members, f)),
-            Page::Sitemap => Ok(data::sitemap(self.site, self.theme).into_bytes()),
+            Page::Sitemap => Ok(sitemap::index(self.site).into_bytes()),
+            Page::SitemapPart(part) => Ok(sitemap::part(self.site, self.theme, part).into_bytes()),
             Page::Data(d) => Ok(data::render(self.site, d)),
             Page::DataCatalog => Ok(data::catalog::render(self.site)),
             Page::SearchMeta => Ok(self.search_index().meta_file(self.site)),
@@ -512,7 +523,8 @@ fn first_part(message: &str) -> &str {
 mod tests {
     use super::*;
 
-    fn example() -> crate::pipeline::Archive {
+    /// The repository's example archive, loaded.
+    pub(super) fn example() -> crate::pipeline::Archive {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         crate::pipeline::load(root, None, crate::pipeline::Keep::Problems)
             .unwrap_or_else(|_| panic!("the example archive loads"))

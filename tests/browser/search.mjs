@@ -22,7 +22,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { chromium } from "playwright-core";
-import { serve, CHROMIUM, CHROMIUM_ARGS } from "./serve.mjs";
+import { serve, sitemapPaths, CHROMIUM, CHROMIUM_ARGS } from "./serve.mjs";
 
 const args = process.argv.slice(2);
 const [root, queriesFile] = args;
@@ -35,8 +35,7 @@ const jsonOut = jsonAt >= 0 ? args[jsonAt + 1] : null;
 const queries = JSON.parse(fs.readFileSync(queriesFile, "utf8"));
 
 const server = await serve(root, { gzip: true });
-const sitemap = fs.readFileSync(path.join(root, "sitemap.xml"), "utf8");
-const home = new URL(sitemap.match(/<loc>([^<]+)<\/loc>/)[1], "http://localhost").pathname;
+const home = sitemapPaths(root)[0];
 const searchUrl = server.origin + home.replace(/[^/]*$/, "") + "sok/";
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
 

