@@ -20,8 +20,10 @@ use super::{theme::Theme, Page};
 use crate::site::{OrgId, Site};
 
 /// URLs in one part: well under the protocol's 50,000, and under the count of single reads
-/// of one kind that `reads` keeps before it counts the whole kind as read (1,024).
+/// of one kind that `reads` keeps before it counts the whole kind as read
+/// ([`crate::site::reads::WHOLE_ABOVE`]), so that an item edit renders one part again.
 pub const PER_PART: usize = 1000;
+const _: () = assert!(PER_PART < crate::site::reads::WHOLE_ABOVE);
 
 /// One part of the sitemap: its group and its number (from 1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -149,10 +149,16 @@ pub fn capture<T>(f: impl FnOnce() -> T) -> (T, Box<[Read]>) {
 }
 
 /// More single reads of one kind than this make a whole-kind read: a page that reads so many
-/// (the search index, the open data, a long list) changes with nearly any edit of the kind
+/// (the search index, the open data of every item) changes with nearly any edit of the kind
 /// anyway, and keeping each read would cost memory by the page (at 10,000 meetings the search
 /// index's 8,785 files would have kept 150,000 reads each).
-const WHOLE_ABOVE: usize = 1024;
+///
+/// Not fewer: an organization's page, its OParl lists and the Body read one organization's
+/// items (thousands at 10,000 meetings), and each changes only with those. Counted whole at
+/// 1,024, every item edit re-rendered all of them (220 OParl files, 4 s of CPU, of which 9
+/// changed); kept, they cost little, since the build cache packs a page's reads in runs of
+/// consecutive indices (1.4 MB more at 10,000 meetings).
+pub const WHOLE_ABOVE: usize = 65_536;
 
 /// Sorted, without repeats, and without single reads of a kind read whole (or read so often
 /// that it counts as whole: see [`WHOLE_ABOVE`]).
