@@ -241,8 +241,7 @@ pub fn pages(site: &Site, theme: &Theme) -> Vec<Page> {
 pub fn search_pages(site: &Site) -> impl Iterator<Item = Page> {
     let files = search::bucket_count(site.items.len());
     let terms = (0..files).map(Page::SearchTerms);
-    // One more postings file than dictionary files: the filters' sets.
-    let postings = (0..=files).map(Page::SearchPostings);
+    let postings = (0..files).map(Page::SearchPostings);
     let docs = (0..search::doc_count(site.items.len())).map(Page::SearchDocs);
     std::iter::once(Page::SearchMeta)
         .chain(terms)

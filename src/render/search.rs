@@ -7,8 +7,7 @@
 //! sok/index/t/<n>.json    dictionary: terms whose first three letters hash to n →
 //!                         [documents, base64 sets] (a rare term, inline) or
 //!                         [documents, file, offset, length] (its sets in a postings file)
-//! sok/index/p/<n>.bin     postings: the sets of dictionary file n's common terms; the
-//!                         last file (n = buckets) the organizations', bodies' and outcomes'
+//! sok/index/p/<n>.bin     postings: the sets of the common terms, several terms a file
 //! sok/index/d/<n>.json    document n: URL, number, title, body, date, outcome, case
 //!                         numbers and an excerpt, the piece a hit shows
 //! ```
@@ -23,10 +22,7 @@
 //!
 //! The numbers of dictionary and postings files depend only on the number of items, so the
 //! page list needs no index; the index is built once, on first use, in one pass over every
-//! word of every item. Where a term's sets lie depends only on the terms that share its
-//! dictionary file (see [`lay_out`]), so an edit that adds or removes a few words rewrites the
-//! few files of those words' buckets: every file is rendered again (each reads every item),
-//! but the incremental build writes only those whose bytes changed.
+//! word of every item.
 
 mod excerpt;
 mod json;
@@ -42,10 +38,7 @@ use crate::site::{ItemId, Site};
 pub use read::doc_order;
 use read::{years, Filters, Terms};
 use serde::Serialize;
-
-/// The version `meta.json` names: 3 since the sets of a dictionary file's terms lie in the
-/// postings file of the same number (2 packed them largest first across all files).
-pub const FORMAT: u32 = 3;
+use std::cmp::Reverse;
 
 /// Sets of this many bytes or fewer are written into the dictionary file itself, saving the
 /// reader a second download for a rare word.
@@ -61,8 +54,8 @@ pub const OUTCOMES: [OutcomeKind; 6] = [
     OutcomeKind::Noted,
 ];
 
-/// The number of dictionary files for an archive of `items` items: a power of two, about one
-/// per 64 items, at least 8. There is a postings file for each, and one more for the filters.
+/// The number of dictionary files, and of postings files, for an archive of `items` items: a
+/// power of two, about one per 64 items, at least 8.
 pub fn bucket_count(items: usize) -> usize {
     (items / 64).clamp(8, 4096).next_power_of_two()
 }
@@ -78,14 +71,7 @@ type Place = [usize; 3];
 /// A term's three sets: their bytes, inline in the dictionary, or where they lie.
 type Sets = Result<Vec<u8>, Place>;
 
-/// A term with its number of documents and its sets' bytes, before it has a place.
-type TermSets = (Box<str>, usize, Vec<u8>);
-
-/// A dictionary file's terms, sorted.
-type DictionaryFile = Vec<(Box<str>, Entry)>;
-
 /// A term as its dictionary file lists it.
-#[derive(Clone)]
 struct Entry {
     /// How many items have the term.
     df: usize,
@@ -97,7 +83,7 @@ pub struct Index {
     /// Document number → item, oldest meeting first.
     docs: Vec<ItemId>,
     /// Dictionary file → its terms, sorted.
-    dictionary: Vec<DictionaryFile>,
+    dictionary: Vec<Vec<(Box<str>, Entry)>>,
     /// Postings file → its bytes.
     postings: Vec<Vec<u8>>,
     orgs: Vec<Place>,
@@ -112,19 +98,43 @@ impl Index {
         let docs = doc_order(site);
         let files = bucket_count(site.items.len());
         let terms = Terms::read(site, &docs);
-        let mut buckets: Vec<Vec<TermSets>> = vec![Vec::new(); files];
-        for (term, postings) in terms.by_term.into_iter().zip(terms.postings) {
-            let (bytes, df) = term_sets(&postings);
-            buckets[bucket_of(&term, files)].push((term, df, bytes));
-        }
-        let (dictionary, mut postings) = lay_out(buckets);
+        let terms: Vec<(Box<str>, usize, Vec<u8>)> = terms
+            .by_term
+            .into_iter()
+            .zip(terms.postings)
+            .map(|(term, postings)| {
+                let (bytes, df) = term_sets(&postings);
+                (term, df, bytes)
+            })
+            .collect();
         let filters = Filters::read(site, &docs);
-        let mut filter_file = Vec::new();
-        let mut place = |docs: &Vec<u32>| append(&mut filter_file, files, &filter_sets(docs));
-        let orgs = filters.orgs.iter().map(&mut place).collect();
-        let bodies = filters.bodies.iter().map(&mut place).collect();
-        let outcomes = filters.outcomes.iter().map(&mut place).collect();
-        postings.push(filter_file);
+        let filter_sets: Vec<Vec<u8>> = (filters.orgs.iter())
+            .chain(&filters.bodies)
+            .chain(&filters.outcomes)
+            .map(|docs| filter_sets(docs))
+            .collect();
+        // Every set too large to be inline, the filters' last.
+        let large = terms.iter().map(|t| &t.2).filter(|b| b.len() > INLINE);
+        let (postings, places) = pack(large.chain(&filter_sets), files);
+        let mut places = places.into_iter();
+        let mut dictionary: Vec<Vec<(Box<str>, Entry)>> = (0..files).map(|_| Vec::new()).collect();
+        for (term, df, bytes) in terms {
+            let sets = if bytes.len() <= INLINE {
+                Ok(bytes)
+            } else {
+                Err(places.next().unwrap_or_default())
+            };
+            dictionary[bucket_of(&term, files)].push((term, Entry { df, sets }));
+        }
+        for file in &mut dictionary {
+            file.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        }
+        let mut take = |n: usize| places.by_ref().take(n).collect::<Vec<Place>>();
+        let (orgs, bodies, outcomes) = (
+            take(filters.orgs.len()),
+            take(filters.bodies.len()),
+            take(filters.outcomes.len()),
+        );
         Index {
             years: years(site, &docs),
             docs,
@@ -169,7 +179,7 @@ impl Index {
     /// `sok/index/meta.json`.
     pub fn meta_file(&self, site: &Site) -> Vec<u8> {
         let meta = Meta {
-            version: FORMAT,
+            version: 2,
             docs: self.docs.len(),
             buckets: self.dictionary.len(),
             orgs: site
@@ -253,39 +263,27 @@ fn filter_sets(docs: &[u32]) -> Vec<u8> {
     out
 }
 
-/// The dictionary and postings files of terms grouped by bucket: each dictionary file's terms
-/// sorted, and the sets too large to be inline in the postings file of the same number, in
-/// the same order. A term's place so depends only on the terms of its own bucket: an edit
-/// that changes one term's sets rewrites one dictionary file and one postings file, not the
-/// places of every term packed after it.
-fn lay_out(buckets: Vec<Vec<TermSets>>) -> (Vec<DictionaryFile>, Vec<Vec<u8>>) {
-    let mut postings = Vec::with_capacity(buckets.len() + 1);
-    let dictionary = (buckets.into_iter().enumerate())
-        .map(|(n, mut terms)| {
-            terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-            let mut file = Vec::new();
-            let entries = (terms.into_iter())
-                .map(|(term, df, bytes)| {
-                    let sets = if bytes.len() <= INLINE {
-                        Ok(bytes)
-                    } else {
-                        Err(append(&mut file, n, &bytes))
-                    };
-                    (term, Entry { df, sets })
-                })
-                .collect();
-            postings.push(file);
-            entries
-        })
-        .collect();
-    (dictionary, postings)
-}
-
-/// Appends `set` to postings file number `n`, whose bytes are `file`; returns its place.
-fn append(file: &mut Vec<u8>, n: usize, set: &[u8]) -> Place {
-    let place = [n, file.len(), set.len()];
-    file.extend_from_slice(set);
-    place
+/// Packs sets into `files` postings files: largest first, each into the file with the fewest
+/// bytes so far, so that the common terms each get a file of their own while there are files
+/// enough, and no file is much larger than its largest set. Returns the files and each set's
+/// place, in the order given.
+fn pack<'a>(sets: impl Iterator<Item = &'a Vec<u8>>, files: usize) -> (Vec<Vec<u8>>, Vec<Place>) {
+    let sets: Vec<&Vec<u8>> = sets.collect();
+    let mut order: Vec<usize> = (0..sets.len()).collect();
+    order.sort_by_key(|n| Reverse(sets[*n].len()));
+    let mut sizes: std::collections::BinaryHeap<Reverse<(usize, usize)>> =
+        (0..files).map(|f| Reverse((0, f))).collect();
+    let mut out = vec![Vec::new(); files];
+    let mut places = vec![[0; 3]; sets.len()];
+    for n in order {
+        let Some(Reverse((size, file))) = sizes.pop() else {
+            break;
+        };
+        places[n] = [file, size, sets[n].len()];
+        out[file].extend_from_slice(sets[n]);
+        sizes.push(Reverse((size + sets[n].len(), file)));
+    }
+    (out, places)
 }
 
 /// One document file: `u` URL (its meeting's URL and one more segment), `n` item number,
@@ -425,64 +423,20 @@ mod tests {
         assert_eq!(index.terms_file(5), b"{}");
     }
 
-    /// A bucket of terms with sets of the given sizes (all of one byte value per term).
-    fn bucket(sizes: &[(&str, usize)]) -> Vec<TermSets> {
-        (sizes.iter().enumerate())
-            .map(|(k, (t, n))| ((*t).into(), 1, vec![k as u8; *n]))
-            .collect()
-    }
-
     #[test]
-    fn a_terms_sets_lie_in_its_own_buckets_postings_file() {
-        let (dictionary, postings) = lay_out(vec![
-            bucket(&[("zeta", 500), ("alfa", 10), ("beta", 400)]),
-            bucket(&[("gamma", 30), ("delta", 60)]),
-        ]);
-        let places = |n: usize| -> Vec<(&str, Sets)> {
-            (dictionary[n].iter())
-                .map(|(t, e)| (&**t, e.sets.clone()))
-                .collect()
-        };
+    fn packing_gives_the_largest_sets_files_of_their_own() {
+        let sets: Vec<Vec<u8>> = [500, 10, 400, 20, 30].iter().map(|n| vec![1; *n]).collect();
+        let (files, places) = pack(sets.iter(), 3);
+        assert_eq!(places[0], [0, 0, 500]);
+        assert_eq!(places[2], [1, 0, 400]);
+        // The rest share the smallest file.
+        assert_eq!(places[4], [2, 0, 30]);
+        assert_eq!(places[3], [2, 30, 20]);
+        assert_eq!(places[1], [2, 50, 10]);
         assert_eq!(
-            places(0),
-            [
-                ("alfa", Ok(vec![1; 10])),
-                ("beta", Err([0, 0, 400])),
-                ("zeta", Err([0, 400, 500]))
-            ]
+            files.iter().map(Vec::len).collect::<Vec<_>>(),
+            [500, 400, 60]
         );
-        assert_eq!(
-            places(1),
-            [("delta", Err([1, 0, 60])), ("gamma", Ok(vec![0; 30]))]
-        );
-        assert_eq!(postings.iter().map(Vec::len).collect::<Vec<_>>(), [900, 60]);
-    }
-
-    #[test]
-    fn a_set_that_grows_moves_nothing_in_other_buckets() {
-        let before = lay_out(vec![
-            bucket(&[("a", 100), ("b", 200)]),
-            bucket(&[("c", 300)]),
-        ]);
-        let after = lay_out(vec![
-            bucket(&[("a", 150), ("b", 200)]),
-            bucket(&[("c", 300)]),
-        ]);
-        assert_ne!(before.1[0], after.1[0]);
-        assert_eq!(before.1[1], after.1[1]);
-        let terms = |index: &(Vec<DictionaryFile>, Vec<Vec<u8>>)| {
-            let file = Index {
-                docs: Vec::new(),
-                dictionary: index.0.clone(),
-                postings: Vec::new(),
-                orgs: Vec::new(),
-                bodies: Vec::new(),
-                outcomes: Vec::new(),
-                years: Vec::new(),
-            };
-            file.terms_file(1)
-        };
-        assert_eq!(terms(&before), terms(&after));
     }
 
     #[test]
