@@ -137,18 +137,21 @@ pub fn read_all(
             .ok()
             .and_then(Path::to_str)
             .map(str::to_string);
-        let stat = std::fs::symlink_metadata(&found.path)
-            .ok()
-            .and_then(|m| Stat::of(&m));
-        if let (Some(kept), Some(rel), Some(stat)) = (&kept, &rel, stat) {
-            if let Some((parsed, entry)) = kept.take(rel, stat, &found) {
+        // Asked for before reading only when there is a store to compare with; a file that
+        // is read gives its status from the open file (one status call, not two).
+        if let (Some(kept), Some(rel)) = (&kept, &rel) {
+            let stat = std::fs::symlink_metadata(&found.path)
+                .ok()
+                .and_then(|m| Stat::of(&m));
+            if let Some((parsed, entry)) = stat.and_then(|stat| kept.take(rel, stat, &found)) {
                 lock(&parts).push((rel.clone(), Source::Old(entry)));
                 lock(&reading).kept += 1;
                 return Ok(parsed);
             }
         }
         let path = found.path.clone();
-        let parsed = super::parse_found(found);
+        let (parsed, status) = super::parse_found_with_status(found);
+        let stat = status.as_ref().and_then(Stat::of);
         lock(&reading).read += 1;
         if let (Ok(_), Some(rel), Some(stat)) = (&parsed, rel, stat) {
             if stat.settled_before(settled) {

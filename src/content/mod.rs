@@ -11,6 +11,7 @@ pub mod walk;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{ItemMeta, MeetingMeta};
 use std::collections::BTreeMap;
+use std::fs::Metadata;
 use std::path::{Path, PathBuf};
 use walk::{Found, Place};
 
@@ -207,13 +208,23 @@ fn orphans(
 /// Reads and parses one file. An identity number stops the build: every one in the file is
 /// reported, beside any problem of its front-matter.
 fn parse_found(found: Found) -> Result<Parsed, Diagnostics> {
-    let (text, modified) = read_text_and_time(&found.path)?;
+    parse_found_with_status(found).0
+}
+
+/// [`parse_found`], with the status of the file as it was opened (`None` when it could not
+/// be), which [`kept`] keeps beside the parse without asking for it a second time.
+fn parse_found_with_status(found: Found) -> (Result<Parsed, Diagnostics>, Option<Metadata>) {
+    let (text, status) = match read_text_and_status(&found.path) {
+        Ok(read) => read,
+        Err(d) => return (Err(d.into()), None),
+    };
     let numbers = pii::diagnostics(&found.path, &text, true);
-    match parse_text(found, &text, modified) {
+    let parsed = match parse_text(found, &text, modified_secs(&status)) {
         Ok(parsed) if numbers.is_empty() => Ok(parsed),
         Ok(_) => Err(Diagnostics(numbers)),
         Err(d) => Err(Diagnostics(numbers.into_iter().chain([d]).collect())),
-    }
+    };
+    (parsed, Some(status))
 }
 
 fn parse_text(found: Found, text: &str, modified: i64) -> Result<Parsed, Diagnostic> {
@@ -286,36 +297,40 @@ fn document(found: Found, meta: Meta, text: String, file: FileFacts) -> Option<P
     }
 }
 
-/// The file's bytes and its modification time in seconds since 1970 (0 where the system keeps
-/// none): the open data's `modified`.
+/// The file's bytes and its status, taken on the open file (its modification time is the
+/// open data's `modified`, see [`modified_secs`]).
 ///
 /// Like `std::fs::read`, but without asking for the size: content files are small, and the
 /// buffer lives only while the file is parsed. (`Read::read_to_end` on a `File` itself would
 /// ask for the size and the position; through `Take` it reads until the end, growing the
-/// buffer when a file is larger.) The one status call made is for the time, on the open file
-/// rather than by a second lookup of its path.
-fn read_file_and_time(path: &Path) -> std::io::Result<(Vec<u8>, i64)> {
+/// buffer when a file is larger.) The one status call made is on the open file rather than by
+/// a second lookup of its path.
+fn read_file_and_status(path: &Path) -> std::io::Result<(Vec<u8>, Metadata)> {
     use std::io::Read as _;
     let mut bytes = Vec::with_capacity(16 * 1024);
     let mut file = std::fs::File::open(path)?;
-    let modified = file
-        .metadata()
-        .and_then(|m| m.modified())
+    let status = file.metadata()?;
+    (&mut file).take(u64::MAX).read_to_end(&mut bytes)?;
+    Ok((bytes, status))
+}
+
+/// A file's modification time in seconds since 1970 (0 where the system keeps none).
+fn modified_secs(status: &Metadata) -> i64 {
+    status
+        .modified()
         .ok()
         .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-        .map_or(0, |d| d.as_secs() as i64);
-    (&mut file).take(u64::MAX).read_to_end(&mut bytes)?;
-    Ok((bytes, modified))
+        .map_or(0, |d| d.as_secs() as i64)
 }
 
 /// Reads a file as UTF-8; invalid bytes are reported at their line.
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
-    read_text_and_time(path).map(|(text, _)| text)
+    read_text_and_status(path).map(|(text, _)| text)
 }
 
-/// [`read_text`] and the file's modification time (see [`read_file_and_time`]).
-fn read_text_and_time(path: &Path) -> Result<(String, i64), Diagnostic> {
-    let (bytes, modified) = read_file_and_time(path)
+/// [`read_text`] and the file's status (see [`read_file_and_status`]).
+fn read_text_and_status(path: &Path) -> Result<(String, Metadata), Diagnostic> {
+    let (bytes, status) = read_file_and_status(path)
         .map_err(|e| Diagnostic::error(path, format!("cannot read: {e}")))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let (line, col) =
@@ -324,7 +339,7 @@ fn read_text_and_time(path: &Path) -> Result<(String, i64), Diagnostic> {
             .at(line, col)
             .hint("save the file as UTF-8 in your editor")
     })?;
-    Ok((text, modified))
+    Ok((text, status))
 }
 
 #[cfg(test)]
@@ -338,8 +353,8 @@ mod tests {
             let path = dir.path().join(format!("{len}.md"));
             let bytes: Vec<u8> = (0..len).map(|i| b'a' + (i % 26) as u8).collect();
             std::fs::write(&path, &bytes).unwrap();
-            assert_eq!(read_file_and_time(&path).unwrap().0, bytes, "{len}");
+            assert_eq!(read_file_and_status(&path).unwrap().0, bytes, "{len}");
         }
-        assert!(read_file_and_time(&dir.path().join("missing.md")).is_err());
+        assert!(read_file_and_status(&dir.path().join("missing.md")).is_err());
     }
 }
