@@ -161,6 +161,14 @@ impl Page {
         }
     }
 
+    /// Whether the page is one of the search index's files (not the search page).
+    pub fn is_search_index(&self) -> bool {
+        matches!(
+            self,
+            Page::SearchMeta | Page::SearchTerms(_) | Page::SearchPostings(_) | Page::SearchDocs(_)
+        )
+    }
+
     /// Whether the page is an HTML page a person reads (listed in the sitemap).
     pub fn is_html(&self) -> bool {
         !matches!(
@@ -430,8 +438,7 @@ pub fn render_all<F>(work: Work<'_>, wanted: Option<&[bool]>, sink: F) -> Diagno
 where
     F: Fn(Made<'_>) -> Result<(), Diagnostic> + Sync,
 {
-    let (site, theme) = (work.site, work.theme);
-    let mut list = render_order(site, work.pages);
+    let mut list = render_order(work.site, work.pages);
     if let Some(wanted) = wanted {
         list.retain(|i| wanted.get(*i).copied().unwrap_or(false));
     }
@@ -439,9 +446,38 @@ where
     if list.is_empty() {
         return Diagnostics::default();
     }
-    let renderer = Renderer::new(site, theme);
     // With --timings, each kind of page's render time, and writing (the last row).
     let tally = crate::timings::Tally::default();
+    // The search index's files first, with a renderer of their own: the index they share is
+    // let go before the other pages' memos (rows, meeting values) grow, instead of being held
+    // beside them to the end. At 10,000 meetings that lowered a full build's peak by about
+    // a tenth.
+    let (search, rest): (Vec<usize>, Vec<usize>) = list
+        .into_iter()
+        .partition(|&i| work.pages[i].is_search_index());
+    let mut problems = render_list(&work, &search, &sink, &tally);
+    problems.extend(render_list(&work, &rest, &sink, &tally));
+    if crate::timings::enabled() {
+        eprintln!("pages (cpu time summed over threads):");
+        tally.lines().iter().for_each(|l| eprintln!("{l}"));
+    }
+    Diagnostics(dedupe(problems))
+}
+
+/// Renders the pages at `list` in parallel with one renderer, dropped when they are done.
+fn render_list<F>(
+    work: &Work<'_>,
+    list: &[usize],
+    sink: &F,
+    tally: &crate::timings::Tally,
+) -> Vec<Diagnostic>
+where
+    F: Fn(Made<'_>) -> Result<(), Diagnostic> + Sync,
+{
+    if list.is_empty() {
+        return Vec::new();
+    }
+    let renderer = Renderer::new(work.site, work.theme);
     let timed = crate::timings::enabled();
     let clock = |t: Option<std::time::Instant>, kind: &'static str| {
         if let Some(t) = t {
@@ -449,8 +485,7 @@ where
         }
         timed.then(std::time::Instant::now)
     };
-    let problems: Vec<Diagnostic> = list
-        .par_iter()
+    list.par_iter()
         .map(|&index| {
             let page = work.pages[index];
             let started = timed.then(std::time::Instant::now);
@@ -470,12 +505,7 @@ where
             problem
         })
         .flatten()
-        .collect();
-    if timed {
-        eprintln!("pages (cpu time summed over threads):");
-        tally.lines().iter().for_each(|l| eprintln!("{l}"));
-    }
-    Diagnostics(dedupe(problems))
+        .collect()
 }
 
 /// The pages' indices in the order they are rendered: each meeting's item pages right after
