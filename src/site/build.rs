@@ -237,11 +237,11 @@ fn add_meeting(site: &mut Site, org: OrgId, body: BodyId, doc: MeetingDoc) {
             text: item.text,
             digest: item.digest,
             modified: item.modified,
-            cases: Vec::new(),
-            mentions: Vec::new(),
-            reference_targets: Vec::new(),
-            cited_by: Vec::new(),
-            subjects: Vec::new(),
+            cases: ThinVec::new(),
+            mentions: ThinVec::new(),
+            reference_targets: ThinVec::new(),
+            cited_by: ThinVec::new(),
+            subjects: ThinVec::new(),
             pairs: Pairs::default(),
         });
     }
@@ -366,9 +366,9 @@ fn case_id(site: &mut Site, org: OrgId, num: &CaseNumber) -> CaseId {
     id
 }
 
-fn push_unique<T: PartialEq>(v: &mut Vec<T>, x: T) {
+fn push_unique<T: PartialEq, V: std::ops::Deref<Target = [T]> + Extend<T>>(v: &mut V, x: T) {
     if !v.contains(&x) {
-        v.push(x);
+        v.extend(std::iter::once(x));
     }
 }
 

@@ -107,7 +107,7 @@ impl Inputs {
         for (id, m) in kept_meetings.map(|(m, _)| m).enumerate() {
             // The meeting's URL, as the graph makes it: only its being one per meeting counts.
             meetings.push((m.org.clone(), format!("{}/{}/{}/", m.org, m.body, m.folder)));
-            items.extend(m.items.iter().map(|i| (id, i.meta.topics.clone())));
+            items.extend(m.items.iter().map(|i| (id, i.meta.topics.to_vec())));
         }
         let inputs = Inputs {
             meetings,
