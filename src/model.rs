@@ -172,8 +172,9 @@ pub struct ItemMeta {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cases: Vec<String>,
     /// Recurring subjects set by hand; detected subjects are added at build time.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub topics: Vec<String>,
+    /// Front-matter calls the key `topics`, as site.toml calls the table `[topics]`.
+    #[serde(default, rename = "topics", skip_serializing_if = "Vec::is_empty")]
+    pub subjects: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outcome: Option<Outcome>,
     /// Yrkanden.
@@ -215,7 +216,7 @@ impl ItemMeta {
             title: title.into(),
             group: None,
             cases: Vec::new(),
-            topics: Vec::new(),
+            subjects: Vec::new(),
             outcome: None,
             motions: Vec::new(),
             votes: Vec::new(),

@@ -19,7 +19,7 @@
 
 use super::packed::{self, Packed};
 use crate::site::fingerprint::Fingerprints;
-use crate::site::topics::ItemSignature;
+use crate::site::subjects::detect::ItemSignature;
 use crate::site::Signatures;
 use std::collections::BTreeSet;
 use std::io::Write;
