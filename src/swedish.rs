@@ -284,11 +284,6 @@ pub fn upper_first(t: &str) -> String {
         .unwrap_or_default()
 }
 
-/// True for a function word (`om`, `och`, `för`).
-pub fn is_stopword(word: &str) -> bool {
-    STOPWORDS.contains(&word)
-}
-
 /// True for a lowercase word after which a title names its subject (see [`ABOUT`]).
 pub fn introduces_subject(word: &str) -> bool {
     ABOUT.contains(&word)

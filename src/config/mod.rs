@@ -14,7 +14,7 @@ pub mod data;
 pub mod feed_tag;
 pub mod subjects;
 
-pub use data::{OpenData, CC0};
+pub use data::OpenData;
 pub use subjects::SubjectsConfig;
 
 use crate::diag::Diagnostic;
@@ -47,7 +47,8 @@ struct RawConfig {
     subjects: SubjectsConfig,
     #[serde(default)]
     accessibility: Accessibility,
-    /// The house-style profile for `diarium import`: see `import::profile`.
+    /// The house-style profile for `diarium import`: see `import::profile`. Checked here, so
+    /// that build and check report a bad `[import]` table too; `import` reads it itself.
     #[serde(default)]
     import: crate::import::profile::Profile,
     /// `[data]`: the open data's licence, publisher and originals.
@@ -147,8 +148,6 @@ pub struct Config {
     pub subjects: SubjectsConfig,
     /// The accessibility statement; `organization` defaults to the title.
     pub accessibility: Accessibility,
-    /// `[import]`: the house-style profile for every source of the archive.
-    pub import: crate::import::profile::Profile,
     /// The day the site is built, in Swedish time (see [`crate::appeal::today`]): appeal
     /// windows are judged open or closed as of it. Not from site.toml.
     pub today: chrono::NaiveDate,
@@ -269,7 +268,6 @@ pub fn parse(
         parents: raw.parents,
         subjects: raw.subjects,
         accessibility,
-        import: raw.import,
         today,
     })
 }

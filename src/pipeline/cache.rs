@@ -113,6 +113,7 @@ impl Cache {
         std::fs::rename(&tmp, path)
     }
 
+    #[cfg(test)]
     pub fn page(&self, path: &str) -> Option<&PageRecord> {
         let at = self
             .pages

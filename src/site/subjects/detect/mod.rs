@@ -38,6 +38,7 @@ pub use crate::config::SubjectsConfig;
 
 use candidates::{ItemTerms, Vocabulary};
 use cluster::{Cluster, TermItems};
+#[cfg(test)]
 use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -47,18 +48,22 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 pub struct ItemInput<'a> {
     /// The caller's item index.
     pub id: usize,
-    /// Organization slug, e.g. `region-vasterbotten`. Detection counts meetings, not
+    /// Meeting key, unique per meeting (e.g. its URL path). Detection counts meetings, not
     /// organizations: a report made at every meeting of one board is a subject too.
-    pub organization: &'a str,
-    /// Meeting key, unique per meeting (e.g. its URL path).
     pub meeting: &'a str,
-    pub title: &'a str,
-    /// The item's Markdown body, section headings included.
-    pub text: &'a str,
     /// Subjects set by hand in front-matter (`topics: [regionavtal]`): names or slugs.
     pub manual: &'a [String],
+    // The graph signs every item as it takes it ([`Signer::sign`], see `Inputs::take`) and
+    // detects with [`detect_signed`]; only the tests' [`detect_checked`] signs here, so
+    // these three exist in test builds only.
+    #[cfg(test)]
+    pub title: &'a str,
+    /// The item's Markdown body, section headings included.
+    #[cfg(test)]
+    pub text: &'a str,
     /// The people its front-matter names (`Name (P)`, a name): their names never make a
     /// subject, like every name printed with a party in the title or text.
+    #[cfg(test)]
     pub people: &'a [&'a str],
 }
 
@@ -140,12 +145,14 @@ impl Signer {
 }
 
 /// The subjects of `items`, sorted by slug. See [`detect_checked`] for config problems.
+#[cfg(test)]
 pub fn detect(items: &[ItemInput<'_>], config: &SubjectsConfig) -> Vec<Detected> {
     detect_checked(items, config).subjects
 }
 
 /// The subjects of `items`, sorted by slug, and what in `config` named no subject. Call
 /// [`SubjectsConfig::validate`] first: detection trusts the config's shape.
+#[cfg(test)]
 pub fn detect_checked(items: &[ItemInput<'_>], config: &SubjectsConfig) -> Detection {
     let signer = Signer::new(config);
     // Per-item work is independent; rayon keeps the input order, so output is deterministic.

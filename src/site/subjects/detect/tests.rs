@@ -16,7 +16,6 @@ const VASTMANLAND_REPORT: &str =
 /// An item cut from a seed, labelled like `VB 229` for the assertions.
 struct SeedItem {
     label: String,
-    organization: &'static str,
     meeting: &'static str,
     title: String,
     text: String,
@@ -24,13 +23,7 @@ struct SeedItem {
 
 /// Cuts `text` at each heading `pattern` matches (group 1: number, group 2: title). A number
 /// seen twice (a table of contents, then the paragraph) keeps its longest section.
-fn cut(
-    text: &str,
-    pattern: &str,
-    prefix: &str,
-    org: &'static str,
-    meeting: &'static str,
-) -> Vec<SeedItem> {
+fn cut(text: &str, pattern: &str, prefix: &str, meeting: &'static str) -> Vec<SeedItem> {
     let heading = Regex::new(pattern).unwrap();
     let starts: Vec<_> = heading.captures_iter(text).collect();
     let mut by_number: BTreeMap<usize, SeedItem> = BTreeMap::new();
@@ -42,7 +35,6 @@ fn cut(
         let number: usize = caps[1].parse().unwrap();
         let item = SeedItem {
             label: format!("{prefix} {number}"),
-            organization: org,
             meeting,
             title: caps[2].trim().to_string(),
             text: text[whole.end()..end].to_string(),
@@ -63,26 +55,12 @@ fn seed_items() -> Vec<SeedItem> {
         VASTMANLAND_AGENDA,
         r"(?m)^ ?(\d{1,2}) ([A-ZÅÄÖ][^\n]*)$",
         "VM",
-        "region-vastmanland",
         "vm/rsau/2025-04",
     );
-    items.extend(cut(
-        VASTERBOTTEN,
-        paragraph,
-        "VB",
-        "region-vasterbotten",
-        "vb/rsau/2024-12-05",
-    ));
-    items.extend(cut(
-        VASTERNORRLAND,
-        paragraph,
-        "VN",
-        "region-vasternorrland",
-        "vn/rsfu/2024-12-11",
-    ));
+    items.extend(cut(VASTERBOTTEN, paragraph, "VB", "vb/rsau/2024-12-05"));
+    items.extend(cut(VASTERNORRLAND, paragraph, "VN", "vn/rsfu/2024-12-11"));
     items.push(SeedItem {
         label: "VM report".into(),
-        organization: "region-vastmanland",
         meeting: "vm/regionkontoret/2025-rapport",
         title: "Verksamhetsberättelse 2025 Regionkontoret".into(),
         text: VASTMANLAND_REPORT.into(),
@@ -96,7 +74,6 @@ fn inputs(items: &[SeedItem]) -> Vec<ItemInput<'_>> {
         .enumerate()
         .map(|(id, item)| ItemInput {
             id,
-            organization: item.organization,
             meeting: item.meeting,
             title: &item.title,
             text: &item.text,
@@ -198,7 +175,6 @@ fn made(items: &[(&'static str, &'static str, &'static str)]) -> Vec<ItemInput<'
         .enumerate()
         .map(|(id, &(meeting, title, text))| ItemInput {
             id,
-            organization: meeting.split('/').next().unwrap_or(meeting),
             meeting,
             title,
             text,
@@ -310,7 +286,6 @@ fn the_frames_of_titles_never_make_a_subject() {
         .enumerate()
         .map(|(id, title)| ItemInput {
             id,
-            organization: "a",
             meeting: meetings[id % meetings.len()],
             title,
             text: "",
@@ -470,7 +445,6 @@ fn many_items_stay_fast_and_apart() {
         .enumerate()
         .map(|(id, (m, title, text))| ItemInput {
             id,
-            organization: "org",
             meeting: &meetings[*m],
             title,
             text,
