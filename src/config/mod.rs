@@ -458,6 +458,8 @@ mod tests {
         for (name, text) in [
             ("mod.rs", include_str!("mod.rs")),
             ("subjects.rs", include_str!("subjects.rs")),
+            ("data.rs", include_str!("data.rs")),
+            ("feed_tag.rs", include_str!("feed_tag.rs")),
         ] {
             for stage in ["site", "render", "pipeline", "serve", "build"] {
                 let used = format!("crate::{}::", stage);
