@@ -173,8 +173,9 @@ pub struct ItemMeta {
     #[serde(default, skip_serializing_if = "ThinVec::is_empty")]
     pub cases: ThinVec<String>,
     /// Recurring subjects set by hand; detected subjects are added at build time.
-    #[serde(default, skip_serializing_if = "ThinVec::is_empty")]
-    pub topics: ThinVec<String>,
+    /// Front-matter calls the key `topics`, as site.toml calls the table `[topics]`.
+    #[serde(default, rename = "topics", skip_serializing_if = "ThinVec::is_empty")]
+    pub subjects: ThinVec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outcome: Option<Outcome>,
     /// Yrkanden.
@@ -216,7 +217,7 @@ impl ItemMeta {
             title: title.into(),
             group: None,
             cases: ThinVec::new(),
-            topics: ThinVec::new(),
+            subjects: ThinVec::new(),
             outcome: None,
             motions: ThinVec::new(),
             votes: ThinVec::new(),

@@ -19,7 +19,7 @@
 
 use super::packed::{self, Packed};
 use crate::site::fingerprint::Fingerprints;
-use crate::site::topics::ItemSignature;
+use crate::site::subjects::detect::ItemSignature;
 use crate::site::Signatures;
 use std::collections::BTreeSet;
 use std::io::Write;
@@ -129,11 +129,6 @@ impl Cache {
         decode(&bytes)
     }
 
-    /// Written beside and renamed over (see [`Writing::write`]).
-    pub fn write(&self, path: &Path) -> std::io::Result<()> {
-        self.writing().write(path)
-    }
-
     /// The cache as it is written.
     pub fn writing(&self) -> Writing<'_, String> {
         Writing {
@@ -147,6 +142,7 @@ impl Cache {
         }
     }
 
+    #[cfg(test)]
     pub fn page(&self, path: &str) -> Option<&PageRecord> {
         let at = self
             .pages

@@ -30,7 +30,7 @@ mod read;
 mod sets;
 mod text;
 
-pub use text::{bucket_of, fold, normalize, words};
+pub use text::{bucket_of, normalize, words};
 
 use super::Renderer;
 use crate::model::OutcomeKind;

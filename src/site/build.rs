@@ -19,12 +19,12 @@ pub(super) fn build(
     let folders: Vec<Result<(), Diagnostic>> =
         docs.meetings.par_iter().map(check_folder_names).collect();
     let kept: Vec<bool> = folders.iter().map(Result::is_ok).collect();
-    let topics_config = config.topics.clone();
-    let (inputs, signatures) = subjects::Inputs::take(&docs, &kept, &topics_config, known);
-    // Detection reads only the signatures, meetings and hand-set topics taken above, so it
+    let subjects_config = config.subjects.clone();
+    let (inputs, signatures) = subjects::Inputs::take(&docs, &kept, &subjects_config, known);
+    // Detection reads only the signatures, meetings and hand-set subjects taken above, so it
     // runs on one core while the graph is assembled, mostly one step at a time, on the other.
     let (detection, (mut site, mut diags)) = rayon::join(
-        || inputs.detect(&topics_config),
+        || inputs.detect(&subjects_config),
         || graph(config, docs, folders),
     );
     crate::timings::stage("subjects", || {

@@ -16,8 +16,7 @@ mod people;
 pub mod reads;
 mod references;
 mod relink;
-mod subjects;
-pub mod topics;
+pub mod subjects;
 
 use crate::config::Config;
 use crate::content::{Documents, ItemDoc, MeetingDoc};
@@ -186,7 +185,7 @@ impl Site {
     /// same config: items whose files did not change are not signed for subject detection
     /// again.
     pub fn rebuild(config: Config, docs: Documents, previous: &Site) -> (Site, Diagnostics) {
-        let known = if previous.config.topics == config.topics {
+        let known = if previous.config.subjects == config.subjects {
             &previous.signatures
         } else {
             &subjects::Signatures::default()
