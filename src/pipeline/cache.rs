@@ -68,9 +68,7 @@ impl<P: AsRef<str>> Writing<'_, P> {
     /// Written beside and renamed over, so that a killed build leaves the old cache or the
     /// new one, never half of one (and a `.tmp` file the next build writes over).
     pub fn write(&self, path: &Path) -> std::io::Result<()> {
-        let mut tmp = path.as_os_str().to_owned();
-        tmp.push(".tmp");
-        let tmp = PathBuf::from(tmp);
+        let tmp = crate::output::tmp_beside(path);
         let mut file = std::fs::File::create(&tmp)?;
         encode(self, &mut file)?;
         file.sync_all()?;
