@@ -28,6 +28,7 @@ pub(crate) mod diag;
 pub(crate) mod identity;
 pub mod import;
 pub(crate) mod init;
+pub mod memory;
 pub mod model;
 pub(crate) mod output;
 pub(crate) mod pipeline;

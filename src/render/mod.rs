@@ -169,6 +169,21 @@ impl Page {
         )
     }
 
+    /// Which wave of a full render the page is made in: the search index's files (0), the
+    /// open-data files (1), then every other page (2). The first two are large and made from
+    /// the whole archive: the search index holds every item's terms while its files are made
+    /// (about 200 MB at 10,000 meetings), and the items' data file is one 67 MB buffer. Made
+    /// beside the other pages, they came on top of the rows and meeting values those pages
+    /// keep for each other (about 150 MB), which set the build's peak memory; made first, they
+    /// come and go while only the graph is held.
+    pub fn wave(&self) -> usize {
+        match self {
+            p if p.is_search_index() => 0,
+            Page::Data(_) | Page::DataCatalog => 1,
+            _ => 2,
+        }
+    }
+
     /// Whether the page is an HTML page a person reads (listed in the sitemap).
     pub fn is_html(&self) -> bool {
         !matches!(
@@ -448,15 +463,19 @@ where
     }
     // With --timings, each kind of page's render time, and writing (the last row).
     let tally = crate::timings::Tally::default();
-    // The search index's files first, with a renderer of their own: the index they share is
-    // let go before the other pages' memos (rows, meeting values) grow, instead of being held
-    // beside them to the end. At 10,000 meetings that lowered a full build's peak by about
-    // a tenth.
-    let (search, rest): (Vec<usize>, Vec<usize>) = list
-        .into_iter()
-        .partition(|&i| work.pages[i].is_search_index());
-    let mut problems = render_list(&work, &search, &sink, &tally);
-    problems.extend(render_list(&work, &rest, &sink, &tally));
+    // Rendered in waves, each with a renderer of its own that is dropped before the next
+    // (see [`Page::wave`]), so that what one wave holds is let go before the next grows; what
+    // a wave freed is handed back to the kernel before the next starts (see `crate::memory`).
+    let mut waves: [Vec<usize>; 3] = Default::default();
+    for i in list {
+        waves[work.pages[i].wave()].push(i);
+    }
+    let mut problems = Vec::new();
+    for wave in &waves {
+        crate::memory::release_freed();
+        problems.extend(render_list(&work, wave, &sink, &tally));
+    }
+    crate::memory::release_freed();
     if crate::timings::enabled() {
         eprintln!("pages (cpu time summed over threads):");
         tally.lines().iter().for_each(|l| eprintln!("{l}"));
