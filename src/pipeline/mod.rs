@@ -96,8 +96,11 @@ pub enum Reuse<'a> {
 fn graph(config: Config, mut files: Files, keep: Keep, reuse: Reuse<'_>) -> Graph {
     let content_dir = config.content_dir();
     let parsed: Vec<_> = match keep {
+        // A copy of every parsed file (0.13 s on one core at 10,000 meetings): on every core.
         Keep::Everything => timings::stage("files", || {
-            files.values().filter(|f| f.is_ok()).cloned().collect()
+            (files.par_iter())
+                .filter_map(|(_, f)| f.is_ok().then(|| f.clone()))
+                .collect()
         }),
         Keep::Problems => {
             // Into lists, not maps: inserting 160,000 paths one by one into a map compared
