@@ -1,9 +1,10 @@
 //! The preview's latency: the time from writing one item file to the reload event reaching a
 //! browser, measured as a browser sees it. Starts the real `diarium serve` on an archive,
 //! opens the item's page (so it is cached, as in a browser), listens on the SSE endpoint,
-//! then edits the item N times (text edits: the common proofreading case) and a few times
-//! structurally (the item's number changed: the graph is rebuilt), and prints median and p90 of
-//! write → `reload` event, plus the server's peak RSS (VmHWM).
+//! then edits the item N times (text edits: the common proofreading case) and N/2 times each
+//! structurally (its number, then its case number changed: the graph is relinked; an item
+//! file added beside it and removed: the graph is assembled again), and prints median and p90
+//! of write → `reload` event, plus the server's peak RSS (VmHWM).
 //!
 //! ```text
 //! cargo bench --bench serve_latency -- <archive root> [edits]
@@ -99,6 +100,21 @@ fn main() {
         original.replacen(&number, &format!("number: {}", 9000 + n), 1)
     });
     report("structural edit (item number changed)", &structural);
+    // A case number: the item moves between cases, and the graph is relinked.
+    if let Some(cases) = original.lines().find(|l| l.starts_with("cases:")) {
+        let cases = cases.to_string();
+        let moved = measure(&item, &original, (edits / 2).max(5), &mut events, |n| {
+            original.replacen(&cases, &format!("cases: [\"XX {n}-2015\"]"), 1)
+        });
+        report("structural edit (case number changed)", &moved);
+    }
+    std::fs::write(&item, &original).unwrap();
+    wait_reload(&mut events);
+    // A file added, then removed: every index after it moves, and the graph is assembled
+    // again.
+    let (added, removed) = add_and_remove(&item, (edits / 2).max(5), &mut events);
+    report("structural edit (item file added)", &added);
+    report("structural edit (item file removed)", &removed);
 
     std::fs::write(&item, &original).unwrap();
     std::thread::sleep(Duration::from_millis(300));
@@ -135,6 +151,27 @@ fn measure(
         std::thread::sleep(Duration::from_millis(150));
     }
     times
+}
+
+/// Adds a new item file beside `item` and removes it again, `n` times; the times of each.
+fn add_and_remove(item: &Path, n: usize, events: &mut impl BufRead) -> (Vec<f64>, Vec<f64>) {
+    let new = item.with_file_name("999-tillagd-punkt.md");
+    let text = "---\nnumber: 999\ntitle: \"Tillagd punkt\"\n---\n\nEn punkt som lades till.\n";
+    let mut added = Vec::new();
+    let mut removed = Vec::new();
+    for _ in 0..n {
+        let t0 = Instant::now();
+        std::fs::write(&new, text).unwrap();
+        wait_reload(events);
+        added.push(t0.elapsed().as_secs_f64() * 1e3);
+        std::thread::sleep(Duration::from_millis(150));
+        let t0 = Instant::now();
+        std::fs::remove_file(&new).unwrap();
+        wait_reload(events);
+        removed.push(t0.elapsed().as_secs_f64() * 1e3);
+        std::thread::sleep(Duration::from_millis(150));
+    }
+    (added, removed)
 }
 
 fn report(what: &str, times: &[f64]) {

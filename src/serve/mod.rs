@@ -6,11 +6,13 @@
 //! watch.rs    notify → debounce → Change::{Content, Theme, Config}
 //! rebuild.rs  Change → new graph + the cached pages whose reads it reaches re-rendered
 //! state.rs    the pipeline's archive and the page cache with each page's reads
+//! positions.rs  path → position in the archive's lists, by hash (no copy of the paths)
 //! http.rs     URL → site path (no file system), SSE endpoint
 //! reload.rs   the injected script, the event hub, the error page
 //! ```
 
 mod http;
+mod positions;
 mod rebuild;
 mod reload;
 mod state;

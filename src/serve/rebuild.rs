@@ -188,19 +188,19 @@ impl State {
     /// reads to the new graph's indices. Returns (pages reached, pages re-rendered).
     fn rerender_reached(&mut self, changes: &Changes) -> (usize, usize) {
         let mut reached = Vec::new();
-        let mut gone = Vec::new();
-        for (path, cached) in &mut self.cache {
-            if !self.index.contains_key(path) {
-                gone.push(path.clone());
-            } else if changes.reaches(cached.reads.iter().copied()) {
+        let mut cache = std::mem::take(&mut self.cache);
+        cache.retain(|path, cached| {
+            if self.page_at(path).is_none() {
+                return false;
+            }
+            if changes.reaches(cached.reads.iter().copied()) {
                 reached.push(path.clone());
             } else {
                 cached.reads = changes.remap(cached.reads.iter().copied());
             }
-        }
-        for path in gone {
-            self.cache.remove(&path);
-        }
+            true
+        });
+        self.cache = cache;
         let affected = reached.len();
         (affected, self.rerender(reached))
     }
@@ -211,12 +211,10 @@ impl State {
             return self.rescan(dir);
         }
         let fresh = content::read_one(dir, path);
+        let in_graph = self.item_at(path).is_some() || self.meeting_at(path).is_some();
         let files = &mut self.archive.files;
         let Some(fresh) = fresh else {
-            if files.remove(path).is_some()
-                || self.item_paths.contains_key(path)
-                || self.meeting_paths.contains_key(path)
-            {
+            if files.remove(path).is_some() || in_graph {
                 return Edit::Structural;
             }
             // A folder removed: forget every file below it. Paths order by component, so
@@ -261,7 +259,7 @@ impl State {
         let site = &self.archive.site;
         match doc {
             Parsed::Item { doc: new, .. } => {
-                let Some(&i) = self.item_paths.get(path) else {
+                let Some(i) = self.item_at(path) else {
                     return Edit::Structural;
                 };
                 let old = &site.items.unrecorded()[i];
@@ -289,7 +287,7 @@ impl State {
                 }
             }
             Parsed::Meeting(new) => {
-                let Some(&m) = self.meeting_paths.get(path) else {
+                let Some(m) = self.meeting_at(path) else {
                     return Edit::Structural;
                 };
                 let old = &site.meetings.unrecorded()[m];
@@ -343,9 +341,12 @@ impl State {
         let started = Instant::now();
         let old_pages = std::mem::take(&mut self.archive.pages);
         let old_paths = std::mem::take(&mut self.archive.paths);
-        stage("relink", || self.archive.relink(relink));
+        let fresh = stage("relink", || {
+            (self.archive).relink(relink, |site| {
+                stage("fingerprints", || Fingerprints::of(site))
+            })
+        });
         let graph_ms = started.elapsed().as_secs_f64() * 1e3;
-        let fresh = stage("fingerprints", || Fingerprints::of(&self.archive.site));
         let changes = stage("changes", || Changes::between(&self.fingerprints, &fresh));
         self.fingerprints = fresh;
         // Items and meetings stay where they were: only the pages can have moved.
@@ -363,9 +364,10 @@ impl State {
         let started = Instant::now();
         let old_pages = std::mem::take(&mut self.archive.pages);
         let old_paths = std::mem::take(&mut self.archive.paths);
-        let previous = stage("reassemble", || self.archive.reassemble());
+        let (previous, fresh) = stage("reassemble", || {
+            (self.archive).reassemble(|site| stage("fingerprints", || Fingerprints::of(site)))
+        });
         let graph_ms = started.elapsed().as_secs_f64() * 1e3;
-        let fresh = stage("fingerprints", || Fingerprints::of(&self.archive.site));
         let changes = stage("changes", || Changes::between(&self.fingerprints, &fresh));
         self.fingerprints = fresh;
         stage("reindex", || {

@@ -4,6 +4,7 @@
 //! when first asked for and kept until an edit reaches what it read, so a 150,000-item archive
 //! costs its graph, not its several GB of HTML.
 
+use super::positions::Positions;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::pipeline::{self, Archive, Keep};
 use crate::render::{Page, Renderer};
@@ -43,10 +44,11 @@ pub struct State {
     pub(super) fingerprints: Fingerprints,
     /// site.toml or theme problems: the last good config and theme stay in use meanwhile.
     pub(super) setup_diags: Diagnostics,
-    /// Site path (`a/b/index.html`) → page.
-    pub(super) index: HashMap<String, Page>,
-    pub(super) item_paths: HashMap<PathBuf, ItemId>,
-    pub(super) meeting_paths: HashMap<PathBuf, MeetingId>,
+    /// Site path (`a/b/index.html`) → its position in the archive's pages.
+    pub(super) index: Positions,
+    /// Content file → item, and → meeting.
+    pub(super) item_paths: Positions,
+    pub(super) meeting_paths: Positions,
     pub(super) cache: HashMap<String, Cached>,
 }
 
@@ -61,9 +63,9 @@ impl State {
             fingerprints: Fingerprints::of(&archive.site),
             archive,
             setup_diags: Diagnostics::default(),
-            index: HashMap::new(),
-            item_paths: HashMap::new(),
-            meeting_paths: HashMap::new(),
+            index: Positions::default(),
+            item_paths: Positions::default(),
+            meeting_paths: Positions::default(),
             cache: HashMap::new(),
         };
         state.reindex();
@@ -88,7 +90,7 @@ impl State {
         if let Some(cached) = self.cache.get(path) {
             return Lookup::Found(cached.bytes.clone());
         }
-        let Some(page) = self.index.get(path).copied() else {
+        let Some(page) = self.page_at(path) else {
             return Lookup::Missing;
         };
         let renderer = Renderer::new(&self.archive.site, &self.archive.theme);
@@ -110,21 +112,37 @@ impl State {
     }
 
     pub fn has_page(&self, path: &str) -> bool {
-        self.index.contains_key(path)
+        self.page_at(path).is_some()
+    }
+
+    /// The page at a site path.
+    pub(super) fn page_at(&self, path: &str) -> Option<Page> {
+        let paths = &self.archive.paths;
+        let at = self
+            .index
+            .find(path.as_bytes(), |at| paths[at].as_bytes())?;
+        Some(self.archive.pages[at])
+    }
+
+    /// The item a content file holds, when the graph has it.
+    pub(super) fn item_at(&self, path: &Path) -> Option<ItemId> {
+        let items = self.archive.site.items.unrecorded();
+        (self.item_paths).find(bytes(path), |at| bytes(&items[at].path))
+    }
+
+    /// The meeting a content file (`_index.md`) holds, when the graph has it.
+    pub(super) fn meeting_at(&self, path: &Path) -> Option<MeetingId> {
+        let meetings = self.archive.site.meetings.unrecorded();
+        (self.meeting_paths).find(bytes(path), |at| bytes(&meetings[at].path))
     }
 
     /// Rebuilds the path indexes after the graph or theme changed.
     pub(super) fn reindex(&mut self) {
         let a = &self.archive;
-        self.index = a
-            .paths
-            .iter()
-            .cloned()
-            .zip(a.pages.iter().copied())
-            .collect();
+        self.index = Positions::of(&a.paths, |p| p.as_bytes());
         let site = &a.site;
-        self.item_paths = positions(site.items.unrecorded(), |i| &i.path);
-        self.meeting_paths = positions(site.meetings.unrecorded(), |m| &m.path);
+        self.item_paths = Positions::of(site.items.unrecorded(), |i| bytes(&i.path));
+        self.meeting_paths = Positions::of(site.meetings.unrecorded(), |m| bytes(&m.path));
     }
 
     /// [`State::reindex`] after the graph was assembled again, from `previous` with the page
@@ -136,11 +154,11 @@ impl State {
         let site = &self.archive.site;
         let (items, was) = (site.items.unrecorded(), previous.items.unrecorded());
         if !same_paths(items, was, |i| &i.path) {
-            self.item_paths = positions(items, |i| &i.path);
+            self.item_paths = Positions::of(items, |i| bytes(&i.path));
         }
         let (meetings, was) = (site.meetings.unrecorded(), previous.meetings.unrecorded());
         if !same_paths(meetings, was, |m| &m.path) {
-            self.meeting_paths = positions(meetings, |m| &m.path);
+            self.meeting_paths = Positions::of(meetings, |m| bytes(&m.path));
         }
     }
 
@@ -148,9 +166,7 @@ impl State {
     pub(super) fn reindex_pages_since(&mut self, old: (&[String], &[Page])) {
         let a = &self.archive;
         if (a.paths.as_slice(), a.pages.as_slice()) != old {
-            self.index = (a.paths.iter().cloned())
-                .zip(a.pages.iter().copied())
-                .collect();
+            self.index = Positions::of(&a.paths, |p| p.as_bytes());
         }
     }
 
@@ -162,11 +178,11 @@ impl State {
             self.cache.remove(p);
         }
         let renderer = Renderer::new(&self.archive.site, &self.archive.theme);
-        let index = &self.index;
+        let this = &*self;
         let fresh: Vec<(String, Cached)> = paths
             .into_par_iter()
             .filter_map(|p| {
-                let page = *index.get(&p)?;
+                let page = this.page_at(&p)?;
                 match renderer.render_recorded(page) {
                     (Ok(bytes), reads) => Some((
                         p,
@@ -196,10 +212,7 @@ fn same_paths<T>(a: &[T], b: &[T], path: impl Fn(&T) -> &PathBuf) -> bool {
     a.len() == b.len() && a.iter().zip(b).all(|(x, y)| path(x) == path(y))
 }
 
-/// Each entity's path → its index.
-fn positions<T>(list: &[T], path: impl Fn(&T) -> &PathBuf) -> HashMap<PathBuf, usize> {
-    list.iter()
-        .enumerate()
-        .map(|(i, x)| (path(x).clone(), i))
-        .collect()
+/// A content file's path as the indexes key it.
+fn bytes(path: &Path) -> &[u8] {
+    path.as_os_str().as_encoded_bytes()
 }

@@ -14,8 +14,9 @@ const BASE: &str = "http://127.0.0.1:1111/";
 
 /// Every page's bytes (or its error) and every problem, as a reader and `check` see them.
 fn everything(state: &mut State) -> (BTreeMap<String, Vec<u8>>, Vec<String>) {
-    let mut paths: Vec<String> = state.index.keys().cloned().collect();
+    let mut paths: Vec<String> = state.archive.paths.clone();
     paths.sort();
+    paths.dedup();
     let pages = paths
         .into_iter()
         .map(|p| {

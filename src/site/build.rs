@@ -6,6 +6,7 @@ use crate::case_number::CaseNumber;
 use crate::diag::Diagnostic;
 use crate::model::ItemNumber;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 
 pub(super) fn build(
@@ -77,7 +78,7 @@ fn graph(
         people: Arena::default(),
         parties: Arena::default(),
         subjects: Arena::default(),
-        case_index: HashMap::new(),
+        case_index: Vec::new(),
         person_index: HashMap::new(),
         registry: None,
         unregistered: Vec::new(),
@@ -342,8 +343,10 @@ pub(super) fn item_case_numbers(meta: &crate::model::ItemMeta) -> CaseNumbers {
 }
 
 fn case_id(site: &mut Site, org: OrgId, num: &CaseNumber) -> CaseId {
-    let key = (org, num.canonical.clone());
-    let id = match site.case_index.get(&key) {
+    if site.case_index.len() <= org {
+        site.case_index.resize_with(org + 1, FxHashMap::default);
+    }
+    let id = match site.case_index[org].get(num.canonical.as_str()) {
         Some(id) => *id,
         None => {
             let slug = num.slug();
@@ -356,7 +359,7 @@ fn case_id(site: &mut Site, org: OrgId, num: &CaseNumber) -> CaseId {
                 mentioned_in: Vec::new(),
                 documents: Vec::new(),
             });
-            site.case_index.insert(key, site.cases.len() - 1);
+            (site.case_index[org]).insert(num.canonical.clone(), site.cases.len() - 1);
             site.cases.len() - 1
         }
     };

@@ -22,6 +22,7 @@ use crate::config::Config;
 use crate::content::{Documents, ItemDoc, MeetingDoc};
 use crate::diag::Diagnostics;
 use crate::model::{ItemMeta, MeetingMeta};
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use thin_vec::ThinVec;
@@ -55,8 +56,10 @@ pub struct Site {
     pub parties: Arena<Party>,
     /// Recurring subjects, by slug.
     pub subjects: Arena<Subject>,
-    /// (organization, canonical case number) → case.
-    case_index: HashMap<(OrgId, String), CaseId>,
+    /// By organization: canonical case number → case. One map per organization, so that a
+    /// number is looked up as it is, without a (organization, number) key cloned for each of
+    /// the 300,000 lookups that linking the cases of 10,000 meetings makes.
+    case_index: Vec<FxHashMap<String, CaseId>>,
     /// Every printed name of a person (folded, without party: [`crate::model::PersonName`]),
     /// and the registry's spellings of the people it names → the person.
     person_index: HashMap<String, PersonId>,
@@ -216,7 +219,7 @@ impl Site {
     }
 
     pub fn case(&self, org: OrgId, canonical: &str) -> Option<CaseId> {
-        self.case_index.get(&(org, canonical.to_string())).copied()
+        self.case_index.get(org)?.get(canonical).copied()
     }
 
     pub fn meeting_of(&self, item: ItemId) -> &Meeting {

@@ -8,6 +8,8 @@ use crate::content::{Documents, ItemDoc};
 use crate::diag::Diagnostic;
 use detect::{Detected, Detection, ItemInput, ItemSignature, Signer, SubjectsConfig};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+use std::sync::Arc;
 
 pub mod detect;
 
@@ -33,24 +35,27 @@ fn signature_of(signer: &Signer, item: &ItemDoc) -> ItemSignature {
 
 /// Item signatures by their content file's digest, kept with a graph so that the next graph
 /// of the same archive (in `serve`, after an edit) signs only the files that changed: signing
-/// every item was the largest part of assembling the graph.
+/// every item was the largest part of assembling the graph. Shared, not copied, between the
+/// graphs and the detection that reads them: two copies of 150,000 signatures were a tenth
+/// of a second of every graph `serve` assembled again.
 #[derive(Debug, Default, Clone, PartialEq)]
-pub struct Signatures(std::collections::HashMap<u128, ItemSignature>);
+pub struct Signatures(FxHashMap<u128, Arc<ItemSignature>>);
 
 impl Signatures {
     /// The signature of the item file with this digest, if one was made.
     pub fn get(&self, digest: u128) -> Option<&ItemSignature> {
-        self.0.get(&digest)
+        self.0.get(&digest).map(Arc::as_ref)
     }
 
     /// Keeps the signature of an item file's new version (`serve`, patching an item in place).
     pub fn insert(&mut self, digest: u128, signature: ItemSignature) {
-        self.0.insert(digest, signature);
+        self.0.insert(digest, Arc::new(signature));
     }
 
     /// By digest, in digest order (for a file that must not depend on a map's order).
     pub fn sorted(&self) -> Vec<(u128, &ItemSignature)> {
-        let mut all: Vec<(u128, &ItemSignature)> = self.0.iter().map(|(d, s)| (*d, s)).collect();
+        let mut all: Vec<(u128, &ItemSignature)> =
+            self.0.iter().map(|(d, s)| (*d, s.as_ref())).collect();
         all.sort_unstable_by_key(|(d, _)| *d);
         all
     }
@@ -58,7 +63,7 @@ impl Signatures {
 
 impl FromIterator<(u128, ItemSignature)> for Signatures {
     fn from_iter<I: IntoIterator<Item = (u128, ItemSignature)>>(iter: I) -> Self {
-        Signatures(iter.into_iter().collect())
+        Signatures(iter.into_iter().map(|(d, s)| (d, Arc::new(s))).collect())
     }
 }
 
@@ -69,7 +74,7 @@ pub(super) struct Inputs {
     meetings: Vec<String>,
     /// Per item: its meeting (an index into `meetings`) and its subjects set by hand.
     items: Vec<(usize, Vec<String>)>,
-    signatures: Vec<ItemSignature>,
+    signatures: Vec<Arc<ItemSignature>>,
     /// What signed them; detection uses its vocabulary again.
     signer: Signer,
 }
@@ -86,7 +91,7 @@ impl Inputs {
         known: &Signatures,
     ) -> (Inputs, Signatures) {
         let signer = Signer::new(config);
-        let signed: Vec<(u128, ItemSignature)> = crate::timings::stage("  item terms", || {
+        let signed: Vec<(u128, Arc<ItemSignature>)> = crate::timings::stage("  item terms", || {
             docs.meetings
                 .par_iter()
                 .zip(kept)
@@ -94,8 +99,8 @@ impl Inputs {
                 .flat_map(|(m, _)| m.items.par_iter())
                 .map(|item| {
                     let signature = match known.0.get(&item.digest) {
-                        Some(s) => s.clone(),
-                        None => signature_of(&signer, item),
+                        Some(s) => Arc::clone(s),
+                        None => Arc::new(signature_of(&signer, item)),
                     };
                     (item.digest, signature)
                 })
@@ -139,7 +144,12 @@ impl Inputs {
                 people: &[],
             })
             .collect();
-        detect::detect_signed(&inputs, self.signatures, &self.signer, config)
+        // Detection takes the terms apart (suppressed stems go): its own copy of each, made
+        // here, beside the graph's assembly, where the graph keeps the shared one.
+        let signatures = (self.signatures.into_par_iter())
+            .map(Arc::unwrap_or_clone)
+            .collect();
+        detect::detect_signed(&inputs, signatures, &self.signer, config)
     }
 }
 
