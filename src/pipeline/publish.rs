@@ -110,7 +110,13 @@ pub fn publish(
     target: &Target,
     prior: Prior,
 ) -> anyhow::Result<Result<Published, Diagnostics>> {
-    let fingerprints = crate::timings::stage("fingerprints", || Fingerprints::of(&archive.site));
+    let fingerprints = crate::timings::stage("fingerprints", || {
+        let mut f = Fingerprints::of(&archive.site);
+        // The search index's buckets, which its files read instead of every item.
+        f.tables[crate::site::Kind::SearchBucket as usize] =
+            render::search::bucket_prints(&archive.site);
+        f
+    });
     match prior.cache {
         Some(cached) => incremental(archive, target, cached, prior.setup, fingerprints),
         None => everything(archive, target, prior.setup, fingerprints),

@@ -265,6 +265,10 @@ pub struct Renderer<'a> {
     newest_items: Memo<Vec<ItemId>>,
     /// Built on first use: only the search pages need it.
     search: Memo<search::Index>,
+    /// The groups of the search index's buckets whose files are to be rendered (see
+    /// [`search::group_of`]), when not all are: building the index of a few groups reads
+    /// every item's words but makes the sets of those groups' terms only.
+    search_groups: Option<Vec<bool>>,
     /// The search index's document numbers (items in date order): its own value, so that a
     /// document's file reads the meetings' order and its item, not every item.
     search_docs: Memo<Vec<ItemId>>,
@@ -283,6 +287,7 @@ impl<'a> Renderer<'a> {
             item_crumbs: (0..site.meetings.len()).map(|_| Memo::default()).collect(),
             newest_items: Memo::default(),
             search: Memo::default(),
+            search_groups: None,
             search_docs: Memo::default(),
             oparl_members: oparl::member_cache(site),
         }
@@ -338,7 +343,8 @@ impl<'a> Renderer<'a> {
     }
 
     fn search_index(&self) -> &search::Index {
-        self.search.get_or_init(|| search::Index::build(self.site))
+        self.search
+            .get_or_init(|| search::Index::build(self.site, self.search_groups.as_deref()))
     }
 
     /// An HTML page: its own keys in a fresh context; the keys every page shares are in the
@@ -439,7 +445,10 @@ where
     if list.is_empty() {
         return Diagnostics::default();
     }
-    let renderer = Renderer::new(site, theme);
+    let mut renderer = Renderer::new(site, theme);
+    if wanted.is_some() {
+        renderer.search_groups = Some(search_groups(site, work.pages, &list));
+    }
     // With --timings, each kind of page's render time, and writing (the last row).
     let tally = crate::timings::Tally::default();
     let timed = crate::timings::enabled();
@@ -476,6 +485,22 @@ where
         tally.lines().iter().for_each(|l| eprintln!("{l}"));
     }
     Diagnostics(dedupe(problems))
+}
+
+/// The groups of the search index whose files are among `list` (see [`search::group_of`]);
+/// `meta.json` is made from the first.
+fn search_groups(site: &Site, pages: &[Page], list: &[usize]) -> Vec<bool> {
+    let buckets = search::bucket_count(site.items.unrecorded().len());
+    let size = search::group_size(buckets);
+    let mut groups = vec![false; buckets / size];
+    for page in list.iter().map(|i| pages[*i]) {
+        match page {
+            Page::SearchTerms(n) | Page::SearchPostings(n) => groups[n / size] = true,
+            Page::SearchMeta => groups[0] = true,
+            _ => {}
+        }
+    }
+    groups
 }
 
 /// The pages' indices in the order they are rendered: each meeting's item pages right after

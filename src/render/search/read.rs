@@ -1,6 +1,10 @@
 //! What the index reads of the site: the documents in date order, every word of every item
 //! with the best place it stands in (title, case number, elsewhere), and each organization's,
 //! body's and outcome's documents.
+//!
+//! Items are read here without noting reads (`unrecorded`): what an index file depends on is
+//! the terms of its buckets, which [`super::prints`] fingerprints through the same
+//! [`item_terms`], and each file notes the buckets it was made from.
 
 use super::{normalize, words, OUTCOMES};
 use crate::site::{ItemId, Site};
@@ -16,7 +20,7 @@ pub const REST: u32 = 2;
 /// hash lookup.
 #[derive(Default)]
 pub struct Terms {
-    /// Word as printed → term.
+    /// Word as printed → term, or [`Terms::SKIPPED`] for a term outside the buckets read.
     by_word: FxHashMap<Box<str>, usize>,
     /// Term number → term.
     pub by_term: Vec<Box<str>>,
@@ -26,8 +30,11 @@ pub struct Terms {
 }
 
 impl Terms {
-    /// Every word of every item, documents in the order of `docs`.
-    pub fn read(site: &Site, docs: &[ItemId]) -> Terms {
+    const SKIPPED: usize = usize::MAX;
+
+    /// Every word of every item whose term `keep` accepts, documents in the order of `docs`;
+    /// terms are numbered in order of first appearance, as in an index of every term.
+    pub fn read(site: &Site, docs: &[ItemId], keep: impl Fn(&str) -> bool) -> Terms {
         // Sequential on purpose: the index is built inside a render task, and a nested
         // parallel loop could steal another search page's task, which would wait on this one.
         let mut terms = Terms::default();
@@ -35,7 +42,10 @@ impl Terms {
         for (n, item) in docs.iter().enumerate() {
             item_fields(site, *item, |text, place| {
                 for word in words(text) {
-                    best.add(terms.id_of_word(word), place);
+                    let id = terms.id_of_word(word, &keep);
+                    if id != Terms::SKIPPED {
+                        best.add(id, place);
+                    }
                 }
             });
             for (term, place) in best.drain() {
@@ -45,11 +55,15 @@ impl Terms {
         terms
     }
 
-    fn id_of_word(&mut self, word: &str) -> usize {
+    fn id_of_word(&mut self, word: &str, keep: impl Fn(&str) -> bool) -> usize {
         if let Some(&id) = self.by_word.get(word) {
             return id;
         }
         let term = normalize(word).into_boxed_str();
+        if !keep(&term) {
+            self.by_word.insert(word.into(), Terms::SKIPPED);
+            return Terms::SKIPPED;
+        }
         let next = self.by_term.len();
         let id = *self.numbers.entry(term.clone()).or_insert(next);
         if id == next {
@@ -64,7 +78,7 @@ impl Terms {
 /// The best place of each term in one item, reused from item to item: a slot per term of the
 /// archive and the list of slots in use, so clearing costs only what the item touched.
 #[derive(Default)]
-struct Best {
+pub struct Best {
     by_term: Vec<u32>,
     touched: Vec<usize>,
 }
@@ -72,7 +86,7 @@ struct Best {
 impl Best {
     const UNSEEN: u32 = u32::MAX;
 
-    fn add(&mut self, term: usize, place: u32) {
+    pub fn add(&mut self, term: usize, place: u32) {
         if term >= self.by_term.len() {
             self.by_term.resize(term + 1, Best::UNSEEN);
         }
@@ -84,7 +98,7 @@ impl Best {
     }
 
     /// (term, place) for every term of the item, leaving the table empty for the next.
-    fn drain(&mut self) -> impl Iterator<Item = (usize, u32)> + '_ {
+    pub fn drain(&mut self) -> impl Iterator<Item = (usize, u32)> + '_ {
         let by_term = &mut self.by_term;
         self.touched
             .drain(..)
@@ -93,9 +107,9 @@ impl Best {
 }
 
 /// Hands each field of an item that the index holds to `add`, with its place.
-fn item_fields(site: &Site, i: ItemId, mut add: impl FnMut(&str, u32)) {
-    let item = &site.items[i];
-    let meeting = &site.meetings[item.meeting];
+pub fn item_fields(site: &Site, i: ItemId, mut add: impl FnMut(&str, u32)) {
+    let item = &site.items.unrecorded()[i];
+    let meeting = &site.meetings.unrecorded()[item.meeting];
     let meta = &item.meta;
     add(&meta.title, TITLE);
     for c in &meta.cases {
@@ -105,8 +119,8 @@ fn item_fields(site: &Site, i: ItemId, mut add: impl FnMut(&str, u32)) {
     for p in meta.people() {
         add(p, REST);
     }
-    add(&site.orgs[meeting.org].name, REST);
-    add(&site.bodies[meeting.body].name, REST);
+    add(&site.orgs.unrecorded()[meeting.org].name, REST);
+    add(&site.bodies.unrecorded()[meeting.body].name, REST);
     add(&item.text, REST);
 }
 
@@ -120,22 +134,30 @@ pub struct Filters {
 impl Filters {
     pub fn read(site: &Site, docs: &[ItemId]) -> Filters {
         let mut filters = Filters {
-            orgs: vec![Vec::new(); site.orgs.len()],
-            bodies: vec![Vec::new(); site.bodies.len()],
+            orgs: vec![Vec::new(); site.orgs.unrecorded().len()],
+            bodies: vec![Vec::new(); site.bodies.unrecorded().len()],
             outcomes: vec![Vec::new(); OUTCOMES.len()],
         };
         for (n, i) in docs.iter().enumerate() {
-            let item = &site.items[*i];
-            let meeting = &site.meetings[item.meeting];
-            filters.orgs[meeting.org].push(n as u32);
-            filters.bodies[meeting.body].push(n as u32);
-            let kind = item.meta.outcome.as_ref().map(|o| o.kind());
-            if let Some(k) = OUTCOMES.iter().position(|o| Some(*o) == kind) {
+            let (org, body, outcome) = filters_of(site, *i);
+            filters.orgs[org].push(n as u32);
+            filters.bodies[body].push(n as u32);
+            if let Some(k) = outcome {
                 filters.outcomes[k].push(n as u32);
             }
         }
         filters
     }
+}
+
+/// An item's organization, body and outcome (its place in [`OUTCOMES`]), as the filters
+/// list it.
+pub fn filters_of(site: &Site, i: ItemId) -> (usize, usize, Option<usize>) {
+    let item = &site.items.unrecorded()[i];
+    let meeting = &site.meetings.unrecorded()[item.meeting];
+    let kind = item.meta.outcome.as_ref().map(|o| o.kind());
+    let outcome = OUTCOMES.iter().position(|o| Some(*o) == kind);
+    (meeting.org, meeting.body, outcome)
 }
 
 /// Items by meeting date, oldest first (meetings of a day by organization, body and folder),
@@ -158,8 +180,10 @@ pub fn doc_order(site: &Site) -> Vec<ItemId> {
 /// Each year's documents, a range since documents are in date order.
 pub fn years(site: &Site, docs: &[ItemId]) -> Vec<(i32, usize, usize)> {
     let mut out: Vec<(i32, usize, usize)> = Vec::new();
+    // Read unrecorded: the dates and items of meetings are read whole by [`doc_order`].
+    let (items, meetings) = (site.items.unrecorded(), site.meetings.unrecorded());
     for (n, i) in docs.iter().enumerate() {
-        let date = site.meetings[site.items[*i].meeting].meta.date;
+        let date = meetings[items[*i].meeting].meta.date;
         let year = chrono::Datelike::year(&date);
         match out.last_mut() {
             Some(y) if y.0 == year => y.2 = n + 1,

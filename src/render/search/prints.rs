@@ -1,0 +1,122 @@
+//! Fingerprints of the index's dictionary buckets, which its files read instead of every
+//! item (see [`crate::site::reads::Kind::SearchBucket`]): an incremental build then renders
+//! the files of the groups whose buckets an edit changed, not the whole index.
+//!
+//! A bucket's fingerprint hashes what its terms' entries are made of: every (document, term,
+//! place) of a term in the bucket, as [`super::read::Terms`] finds them, through the same
+//! [`item_terms`] and in the same document order. It is a sum of one hash per triple, so that
+//! items can be hashed in parallel and in any order. The first bucket's also holds every
+//! document's organization, body and outcome, whose sets are packed with its group's.
+//!
+//! What else a file depends on is read from the graph as usual: the order of the meetings
+//! (`doc_order`), the number of items (the number of buckets), and, for `meta.json`, the
+//! organizations, bodies and years.
+
+use super::read::{doc_order, filters_of, item_fields, Best};
+use super::{bucket_count, normalize, words};
+use crate::site::{ItemId, Site};
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+use xxhash_rust::xxh3::Xxh3;
+
+/// Each bucket's fingerprint, named by its number (the table's "URL").
+pub fn bucket_prints(site: &Site) -> Vec<(String, u128)> {
+    let docs = doc_order(site);
+    let buckets = bucket_count(site.items.unrecorded().len());
+    let sums = docs
+        .par_iter()
+        .enumerate()
+        .fold(
+            || Sums::new(buckets),
+            |mut sums, (n, item)| {
+                sums.add_item(site, n, *item);
+                sums
+            },
+        )
+        .map(|s| s.by_bucket)
+        .reduce(
+            || vec![0; buckets],
+            |mut a, b| {
+                a.iter_mut()
+                    .zip(b)
+                    .for_each(|(x, y)| *x = x.wrapping_add(y));
+                a
+            },
+        );
+    let mut sums = sums;
+    if let Some(first) = sums.first_mut() {
+        // The number of organizations and bodies: each has a set, an empty one too.
+        let (orgs, bodies) = (site.orgs.unrecorded().len(), site.bodies.unrecorded().len());
+        *first = first.wrapping_add(hash(&[b"filters", &bytes(orgs), &bytes(bodies)]));
+    }
+    sums.into_iter()
+        .enumerate()
+        .map(|(b, sum)| (b.to_string(), sum))
+        .collect()
+}
+
+/// One task's sums, with the terms of the words it met (a word is normalized once a task).
+struct Sums {
+    by_bucket: Vec<u128>,
+    /// Word as printed → its term's number in `terms`.
+    by_word: FxHashMap<Box<str>, usize>,
+    /// (term, bucket), numbered in the order this task met them.
+    terms: Vec<(Box<str>, usize)>,
+    best: Best,
+}
+
+impl Sums {
+    fn new(buckets: usize) -> Sums {
+        Sums {
+            by_bucket: vec![0; buckets],
+            by_word: FxHashMap::default(),
+            terms: Vec::new(),
+            best: Best::default(),
+        }
+    }
+
+    fn add_item(&mut self, site: &Site, n: usize, item: ItemId) {
+        let buckets = self.by_bucket.len();
+        let (by_word, terms, best) = (&mut self.by_word, &mut self.terms, &mut self.best);
+        item_fields(site, item, |text, place| {
+            for word in words(text) {
+                let id = match by_word.get(word) {
+                    Some(id) => *id,
+                    None => {
+                        let term = normalize(word);
+                        let bucket = super::bucket_of(&term, buckets);
+                        terms.push((term.into_boxed_str(), bucket));
+                        by_word.insert(word.into(), terms.len() - 1);
+                        terms.len() - 1
+                    }
+                };
+                best.add(id, place);
+            }
+        });
+        let doc = bytes(n);
+        for (id, place) in best.drain() {
+            let (term, bucket) = &terms[id];
+            let h = hash(&[&doc, term.as_bytes(), &place.to_le_bytes()]);
+            self.by_bucket[*bucket] = self.by_bucket[*bucket].wrapping_add(h);
+        }
+        let (org, body, outcome) = filters_of(site, item);
+        let outcome = outcome.map_or(usize::MAX, |k| k);
+        let filters = hash(&[b"doc", &doc, &bytes(org), &bytes(body), &bytes(outcome)]);
+        self.by_bucket[0] = self.by_bucket[0].wrapping_add(filters);
+    }
+}
+
+fn bytes(n: usize) -> [u8; 8] {
+    (n as u64).to_le_bytes()
+}
+
+/// The hash of some byte strings, each with its length (so that no two lists hash alike by
+/// where one string ends).
+fn hash(parts: &[&[u8]]) -> u128 {
+    let mut h = Xxh3::new();
+    for part in parts {
+        h.update(&(part.len() as u64).to_le_bytes());
+        h.update(part);
+    }
+    h.digest128()
+}
