@@ -130,7 +130,7 @@ impl Index {
         let files = bucket_count(site.items.unrecorded().len());
         let group = group_size(files);
         let built = |bucket: usize| wanted.is_none_or(|w| w.get(bucket / group) == Some(&true));
-        let terms = Terms::read(site, &docs, |term| built(bucket_of(term, files)));
+        let terms = Terms::read(site, &docs, files, built);
         let mut groups: Vec<Vec<TermSets>> = vec![Vec::new(); files / group];
         for (term, postings) in terms.by_term.into_iter().zip(terms.postings) {
             let (bytes, df) = term_sets(&postings);

@@ -17,23 +17,25 @@ use super::{bucket_count, normalize, words};
 use crate::site::{ItemId, Site};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
-use xxhash_rust::xxh3::Xxh3;
+use xxhash_rust::xxh3::xxh3_128;
 
 /// Each bucket's fingerprint, named by its number (the table's "URL").
 pub fn bucket_prints(site: &Site) -> Vec<(String, u128)> {
     let docs = doc_order(site);
     let buckets = bucket_count(site.items.unrecorded().len());
-    let sums = docs
-        .par_iter()
+    // A few long runs, not rayon's many small ones: each task normalizes every word it meets
+    // once, so its cache of words should see many items.
+    let run = docs.len().div_ceil(4 * rayon::current_num_threads()).max(1);
+    let mut sums = docs
+        .par_chunks(run)
         .enumerate()
-        .fold(
-            || Sums::new(buckets),
-            |mut sums, (n, item)| {
-                sums.add_item(site, n, *item);
-                sums
-            },
-        )
-        .map(|s| s.by_bucket)
+        .map(|(k, chunk)| {
+            let mut sums = Sums::new(buckets);
+            for (j, item) in chunk.iter().enumerate() {
+                sums.add_item(site, k * run + j, *item);
+            }
+            sums.by_bucket
+        })
         .reduce(
             || vec![0; buckets],
             |mut a, b| {
@@ -43,11 +45,10 @@ pub fn bucket_prints(site: &Site) -> Vec<(String, u128)> {
                 a
             },
         );
-    let mut sums = sums;
     if let Some(first) = sums.first_mut() {
         // The number of organizations and bodies: each has a set, an empty one too.
         let (orgs, bodies) = (site.orgs.unrecorded().len(), site.bodies.unrecorded().len());
-        *first = first.wrapping_add(hash(&[b"filters", &bytes(orgs), &bytes(bodies)]));
+        *first = first.wrapping_add(hash(&[u64::MAX, orgs as u64, bodies as u64]));
     }
     sums.into_iter()
         .enumerate()
@@ -60,8 +61,9 @@ struct Sums {
     by_bucket: Vec<u128>,
     /// Word as printed → its term's number in `terms`.
     by_word: FxHashMap<Box<str>, usize>,
-    /// (term, bucket), numbered in the order this task met them.
-    terms: Vec<(Box<str>, usize)>,
+    /// (the term's 128-bit hash as two halves, its bucket), numbered in the order this task
+    /// met them.
+    terms: Vec<([u64; 2], usize)>,
     best: Best,
 }
 
@@ -85,7 +87,8 @@ impl Sums {
                     None => {
                         let term = normalize(word);
                         let bucket = super::bucket_of(&term, buckets);
-                        terms.push((term.into_boxed_str(), bucket));
+                        let h = xxh3_128(term.as_bytes());
+                        terms.push(([h as u64, (h >> 64) as u64], bucket));
                         by_word.insert(word.into(), terms.len() - 1);
                         terms.len() - 1
                     }
@@ -93,30 +96,25 @@ impl Sums {
                 best.add(id, place);
             }
         });
-        let doc = bytes(n);
+        // The document's number, above the place (two bits) and a tag: 0 for a term.
+        let doc = (n as u64) << 3;
         for (id, place) in best.drain() {
-            let (term, bucket) = &terms[id];
-            let h = hash(&[&doc, term.as_bytes(), &place.to_le_bytes()]);
-            self.by_bucket[*bucket] = self.by_bucket[*bucket].wrapping_add(h);
+            let (term, bucket) = terms[id];
+            let h = hash(&[doc | u64::from(place), term[0], term[1]]);
+            self.by_bucket[bucket] = self.by_bucket[bucket].wrapping_add(h);
         }
         let (org, body, outcome) = filters_of(site, item);
-        let outcome = outcome.map_or(usize::MAX, |k| k);
-        let filters = hash(&[b"doc", &doc, &bytes(org), &bytes(body), &bytes(outcome)]);
+        let outcome = outcome.map_or(u64::MAX, |k| k as u64);
+        let filters = hash(&[doc | 4, org as u64, body as u64, outcome]);
         self.by_bucket[0] = self.by_bucket[0].wrapping_add(filters);
     }
 }
 
-fn bytes(n: usize) -> [u8; 8] {
-    (n as u64).to_le_bytes()
-}
-
-/// The hash of some byte strings, each with its length (so that no two lists hash alike by
-/// where one string ends).
-fn hash(parts: &[&[u8]]) -> u128 {
-    let mut h = Xxh3::new();
-    for part in parts {
-        h.update(&(part.len() as u64).to_le_bytes());
-        h.update(part);
+/// A 128-bit hash of a few numbers.
+fn hash(numbers: &[u64]) -> u128 {
+    let mut bytes = [0u8; 32];
+    for (at, n) in bytes.chunks_exact_mut(8).zip(numbers) {
+        at.copy_from_slice(&n.to_le_bytes());
     }
-    h.digest128()
+    xxh3_128(&bytes[..8 * numbers.len().min(4)])
 }

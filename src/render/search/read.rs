@@ -6,7 +6,7 @@
 //! the terms of its buckets, which [`super::prints`] fingerprints through the same
 //! [`item_terms`], and each file notes the buckets it was made from.
 
-use super::{normalize, words, OUTCOMES};
+use super::{bucket_of, normalize, words, OUTCOMES};
 use crate::site::{ItemId, Site};
 use rustc_hash::FxHashMap;
 
@@ -34,15 +34,26 @@ impl Terms {
 
     /// Every word of every item whose term `keep` accepts, documents in the order of `docs`;
     /// terms are numbered in order of first appearance, as in an index of every term.
-    pub fn read(site: &Site, docs: &[ItemId], keep: impl Fn(&str) -> bool) -> Terms {
+    pub fn read(
+        site: &Site,
+        docs: &[ItemId],
+        buckets: usize,
+        keep: impl Fn(usize) -> bool,
+    ) -> Terms {
         // Sequential on purpose: the index is built inside a render task, and a nested
         // parallel loop could steal another search page's task, which would wait on this one.
         let mut terms = Terms::default();
         let mut best = Best::default();
+        let keep_term = |term: &str| keep(bucket_of(term, buckets));
         for (n, item) in docs.iter().enumerate() {
             item_fields(site, *item, |text, place| {
                 for word in words(text) {
-                    let id = terms.id_of_word(word, &keep);
+                    // Most words of an index of a few groups are in none of them, which the
+                    // word's first letters tell without looking the word up.
+                    if ascii_bucket(word, buckets).is_some_and(|b| !keep(b)) {
+                        continue;
+                    }
+                    let id = terms.id_of_word(word, keep_term);
                     if id != Terms::SKIPPED {
                         best.add(id, place);
                     }
@@ -73,6 +84,23 @@ impl Terms {
         self.by_word.insert(word.into(), id);
         id
     }
+}
+
+/// The bucket of a word's term, when its first four letters (or all, when it has fewer) are
+/// ASCII: a term keeps the first three letters of its word (endings are folded only when
+/// three remain), lowercased, and the bucket is theirs. The fourth, since a combining ring or
+/// diaeresis there would fold the third into å, ä or ö.
+fn ascii_bucket(word: &str, buckets: usize) -> Option<usize> {
+    let bytes = word.as_bytes();
+    if !bytes[..bytes.len().min(4)].is_ascii() {
+        return None;
+    }
+    let head = &bytes[..bytes.len().min(3)];
+    let mut lower = [0u8; 3];
+    lower[..head.len()].copy_from_slice(head);
+    lower.make_ascii_lowercase();
+    let lower = std::str::from_utf8(&lower[..head.len()]).ok()?;
+    Some(bucket_of(lower, buckets))
 }
 
 /// The best place of each term in one item, reused from item to item: a slot per term of the
@@ -191,4 +219,43 @@ pub fn years(site: &Site, docs: &[ItemId]) -> Vec<(i32, usize, usize)> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The shortcut that skips the words of other buckets agrees with the bucket of the term.
+    #[test]
+    fn a_words_first_letters_tell_its_bucket() {
+        let words = [
+            "Regionavtalet",
+            "KS",
+            "2020",
+            "0045",
+            "Ab",
+            "x",
+            "Erna",
+            "arna",
+            "Beslutet",
+            "ORNA",
+            "et",
+            "aaar",
+            "Äldreomsorgen",
+            "Müller",
+            "bla\u{30a}",
+            "Straße",
+            "İstanbul",
+        ];
+        for buckets in [8, 256, 4096] {
+            for word in words {
+                let want = bucket_of(&normalize(word), buckets);
+                if let Some(got) = ascii_bucket(word, buckets) {
+                    assert_eq!(got, want, "{word}");
+                }
+            }
+        }
+        assert_eq!(ascii_bucket("bla\u{30a}", 8), None);
+        assert!(ascii_bucket("Regionavtalet", 8).is_some());
+    }
 }
