@@ -7,7 +7,8 @@
 //! sok/index/t/<n>.json    dictionary: terms whose first three letters hash to n →
 //!                         [documents, base64 sets] (a rare term, inline) or
 //!                         [documents, file, offset, length] (its sets in a postings file)
-//! sok/index/p/<n>.bin     postings: the sets of the common terms, several terms a file
+//! sok/index/p/<n>.bin     postings: the sets of the common terms of the group of buckets
+//!                         n is in, several terms a file (the filters' in the first group's)
 //! sok/index/d/<n>.json    document n: URL, number, title, body, date, outcome, case
 //!                         numbers and an excerpt, the piece a hit shows
 //! ```
@@ -22,7 +23,9 @@
 //!
 //! The numbers of dictionary and postings files depend only on the number of items, so the
 //! page list needs no index; the index is built once, on first use, in one pass over every
-//! word of every item.
+//! word of every item. Buckets come in groups (see [`GROUP`]) whose files depend on the
+//! group's terms alone: an incremental build makes the index of the groups an edit reached
+//! (see [`prints`]) and renders their files only.
 
 mod excerpt;
 mod json;

@@ -4,9 +4,10 @@
 //!
 //! A bucket's fingerprint hashes what its terms' entries are made of: every (document, term,
 //! place) of a term in the bucket, as [`super::read::Terms`] finds them, through the same
-//! [`item_terms`] and in the same document order. It is a sum of one hash per triple, so that
-//! items can be hashed in parallel and in any order. The first bucket's also holds every
-//! document's organization, body and outcome, whose sets are packed with its group's.
+//! [`item_fields`] and in the same document order. It is a sum of one 128-bit hash per
+//! triple (the term as its own 128-bit hash), so that items can be hashed in parallel and in
+//! any order. The first bucket's also holds every document's organization, body and outcome,
+//! whose sets are packed with its group's.
 //!
 //! What else a file depends on is read from the graph as usual: the order of the meetings
 //! (`doc_order`), the number of items (the number of buckets), and, for `meta.json`, the

@@ -4,7 +4,7 @@
 //!
 //! Items are read here without noting reads (`unrecorded`): what an index file depends on is
 //! the terms of its buckets, which [`super::prints`] fingerprints through the same
-//! [`item_terms`], and each file notes the buckets it was made from.
+//! [`item_fields`], and each file notes the buckets it was made from.
 
 use super::{bucket_of, normalize, words, OUTCOMES};
 use crate::site::{ItemId, Site};
