@@ -110,15 +110,18 @@ pub fn publish(
     target: &Target,
     prior: Prior,
 ) -> anyhow::Result<Result<Published, Diagnostics>> {
-    let fingerprints = crate::timings::stage("fingerprints", || {
+    let (fingerprints, touches) = crate::timings::stage("fingerprints", || {
         let mut f = Fingerprints::of(&archive.site);
         // The search index's buckets, which its files read instead of every item.
-        f.tables[crate::site::Kind::SearchBucket as usize] =
-            render::search::bucket_prints(&archive.site);
-        f
+        let (buckets, touches) = render::search::bucket_prints(&archive.site);
+        f.tables[crate::site::Kind::SearchBucket as usize] = buckets;
+        (f, touches)
     });
     match prior.cache {
-        Some(cached) => incremental(archive, target, cached, prior.setup, fingerprints),
+        Some(cached) => {
+            let fresh = (fingerprints, &touches);
+            incremental(archive, target, cached, prior.setup, fresh)
+        }
         None => everything(archive, target, prior.setup, fingerprints),
     }
 }
@@ -188,13 +191,17 @@ fn incremental(
     target: &Target,
     mut cached: Cache,
     setup: u128,
-    fingerprints: Fingerprints,
+    (fingerprints, touches): (Fingerprints, &render::search::Touches),
 ) -> anyhow::Result<Result<Published, Diagnostics>> {
     let out = target.path();
     let changes = Changes::between(&cached.fingerprints, &fingerprints);
     let mut plan = crate::timings::stage("plan", || Plan::make(archive, &mut cached, &changes));
     let spare = LazySpare::new(out, cached.spare);
-    let written = match render_wanted(archive, &mut plan, &spare) {
+    let work = render::Work {
+        search_touches: Some(touches),
+        ..archive.work()
+    };
+    let written = match render_wanted(work, &mut plan, &spare) {
         Ok(written) => written,
         Err(problems) => return Ok(Err(problems)),
     };
@@ -237,14 +244,14 @@ fn incremental(
 /// the last build wrote, and puts the records of all into `plan.kept`. Returns the paths
 /// written.
 fn render_wanted(
-    archive: &Archive,
+    work: render::Work<'_>,
     plan: &mut Plan<'_>,
     spare: &LazySpare<'_>,
 ) -> Result<HashSet<String>, Diagnostics> {
     let progress = Progress::new(plan.wanted.iter().filter(|w| **w).count(), "pages");
     let made = Mutex::new(Vec::new());
     let written = Mutex::new(HashSet::new());
-    let problems = render::render_all(archive.work(), Some(&plan.wanted), |page: Made<'_>| {
+    let problems = render::render_all(work, Some(&plan.wanted), |page: Made<'_>| {
         progress.inc(1);
         let hash = xxh3_128(&page.bytes);
         if plan.before[page.index] != Some(hash) {

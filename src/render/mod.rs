@@ -269,6 +269,7 @@ pub struct Renderer<'a> {
     /// [`search::group_of`]), when not all are: building the index of a few groups reads
     /// every item's words but makes the sets of those groups' terms only.
     search_groups: Option<Vec<bool>>,
+    search_touches: Option<&'a search::Touches>,
     /// The search index's document numbers (items in date order): its own value, so that a
     /// document's file reads the meetings' order and its item, not every item.
     search_docs: Memo<Vec<ItemId>>,
@@ -288,6 +289,7 @@ impl<'a> Renderer<'a> {
             newest_items: Memo::default(),
             search: Memo::default(),
             search_groups: None,
+            search_touches: None,
             search_docs: Memo::default(),
             oparl_members: oparl::member_cache(site),
         }
@@ -343,8 +345,10 @@ impl<'a> Renderer<'a> {
     }
 
     fn search_index(&self) -> &search::Index {
-        self.search
-            .get_or_init(|| search::Index::build(self.site, self.search_groups.as_deref()))
+        self.search.get_or_init(|| {
+            let groups = self.search_groups.as_deref();
+            search::Index::build(self.site, groups, self.search_touches)
+        })
     }
 
     /// An HTML page: its own keys in a fresh context; the keys every page shares are in the
@@ -427,6 +431,10 @@ pub struct Work<'a> {
     pub theme: &'a Theme,
     pub pages: &'a [Page],
     pub paths: &'a [String],
+    /// Which documents have terms in which groups of the search index's buckets, when the
+    /// caller fingerprinted them (see [`search::bucket_prints`]): an index of a few groups
+    /// then reads only those documents.
+    pub search_touches: Option<&'a search::Touches>,
 }
 
 /// Renders the archive's pages (those `wanted` marks, or all) in parallel, handing each to
@@ -448,6 +456,7 @@ where
     let mut renderer = Renderer::new(site, theme);
     if wanted.is_some() {
         renderer.search_groups = Some(search_groups(site, work.pages, &list));
+        renderer.search_touches = work.search_touches;
     }
     // With --timings, each kind of page's render time, and writing (the last row).
     let tally = crate::timings::Tally::default();

@@ -39,7 +39,7 @@ pub use text::{bucket_of, fold, normalize, words};
 use super::Renderer;
 use crate::model::OutcomeKind;
 use crate::site::{ItemId, Site};
-pub use prints::bucket_prints;
+pub use prints::{bucket_prints, Touches};
 pub use read::doc_order;
 use read::{years, Filters, Terms};
 use serde::Serialize;
@@ -128,12 +128,22 @@ impl Index {
     /// The index of the buckets of the groups `wanted` marks (see [`group_of`]), or of all;
     /// the files of other buckets come out empty. Reads nothing of the graph but the order of
     /// its meetings (see [`doc_order`]): each file notes the buckets it was made from.
-    pub fn build(site: &Site, wanted: Option<&[bool]>) -> Index {
+    ///
+    /// `touches`, when given, says which documents have a term in which groups (it must be of
+    /// this graph): the others are passed over.
+    pub fn build(site: &Site, wanted: Option<&[bool]>, touches: Option<&Touches>) -> Index {
         let docs = doc_order(site);
         let files = bucket_count(site.items.unrecorded().len());
         let group = group_size(files);
         let built = |bucket: usize| wanted.is_none_or(|w| w.get(bucket / group) == Some(&true));
-        let terms = Terms::read(site, &docs, files, built);
+        let read = match (wanted, touches) {
+            (Some(w), Some(t)) => {
+                let mask = t.mask(w);
+                (0..docs.len()).map(|n| t.any(n, &mask)).collect()
+            }
+            _ => vec![true; docs.len()],
+        };
+        let terms = Terms::read(site, &docs, &read, files, built);
         let mut groups: Vec<Vec<TermSets>> = vec![Vec::new(); files / group];
         for (term, postings) in terms.by_term.into_iter().zip(terms.postings) {
             let (bytes, df) = term_sets(&postings);
@@ -509,7 +519,7 @@ mod tests {
     /// The fingerprints of `archive`'s graph, with the search index's buckets.
     fn prints(archive: &crate::pipeline::Archive) -> crate::site::fingerprint::Fingerprints {
         let mut f = crate::site::fingerprint::Fingerprints::of(&archive.site);
-        f.tables[crate::site::Kind::SearchBucket as usize] = bucket_prints(&archive.site);
+        f.tables[crate::site::Kind::SearchBucket as usize] = bucket_prints(&archive.site).0;
         f
     }
 

@@ -20,41 +20,75 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use xxhash_rust::xxh3::xxh3_128;
 
-/// Each bucket's fingerprint, named by its number (the table's "URL").
-pub fn bucket_prints(site: &Site) -> Vec<(String, u128)> {
+/// Which groups of buckets (see [`super::group_of`]) each document has a term in, found
+/// while fingerprinting: an index of a few groups then reads only the items that have a term
+/// in one of them.
+pub struct Touches {
+    /// Words of 64 bits a document.
+    width: usize,
+    /// Document by document, a bit per group.
+    bits: Vec<u64>,
+}
+
+impl Touches {
+    /// Whether document `n` has a term in one of the `wanted` groups.
+    pub fn any(&self, n: usize, wanted: &[u64]) -> bool {
+        let doc = self.bits.get(n * self.width..(n + 1) * self.width);
+        doc.is_none_or(|doc| doc.iter().zip(wanted).any(|(a, b)| a & b != 0))
+    }
+
+    /// `wanted` (a flag per group) as the words [`Touches::any`] takes.
+    pub fn mask(&self, wanted: &[bool]) -> Vec<u64> {
+        let mut mask = vec![0; self.width];
+        for (g, _) in wanted.iter().enumerate().filter(|(_, w)| **w) {
+            if let Some(word) = mask.get_mut(g / 64) {
+                *word |= 1 << (g % 64);
+            }
+        }
+        mask
+    }
+}
+
+/// Each bucket's fingerprint, named by its number (the table's "URL"), and which groups each
+/// document has a term in.
+pub fn bucket_prints(site: &Site) -> (Vec<(String, u128)>, Touches) {
     let docs = doc_order(site);
     let buckets = bucket_count(site.items.unrecorded().len());
+    let width = (buckets / super::group_size(buckets)).div_ceil(64);
     // A few long runs, not rayon's many small ones: each task normalizes every word it meets
     // once, so its cache of words should see many items.
     let run = docs.len().div_ceil(4 * rayon::current_num_threads()).max(1);
-    let mut sums = docs
+    let runs: Vec<Sums> = docs
         .par_chunks(run)
         .enumerate()
         .map(|(k, chunk)| {
-            let mut sums = Sums::new(buckets);
+            let mut sums = Sums::new(buckets, width);
             for (j, item) in chunk.iter().enumerate() {
                 sums.add_item(site, k * run + j, *item);
             }
-            sums.by_bucket
+            sums
         })
-        .reduce(
-            || vec![0; buckets],
-            |mut a, b| {
-                a.iter_mut()
-                    .zip(b)
-                    .for_each(|(x, y)| *x = x.wrapping_add(y));
-                a
-            },
-        );
+        .collect();
+    let mut sums = vec![0u128; buckets];
+    let mut touches = Touches {
+        width,
+        bits: Vec::with_capacity(docs.len() * width),
+    };
+    for run in runs {
+        sums.iter_mut()
+            .zip(run.by_bucket)
+            .for_each(|(x, y)| *x = x.wrapping_add(y));
+        touches.bits.extend(run.touches);
+    }
     if let Some(first) = sums.first_mut() {
         // The number of organizations and bodies: each has a set, an empty one too.
         let (orgs, bodies) = (site.orgs.unrecorded().len(), site.bodies.unrecorded().len());
         *first = first.wrapping_add(hash(&[u64::MAX, orgs as u64, bodies as u64]));
     }
-    sums.into_iter()
-        .enumerate()
+    let table = (sums.into_iter().enumerate())
         .map(|(b, sum)| (b.to_string(), sum))
-        .collect()
+        .collect();
+    (table, touches)
 }
 
 /// One task's sums, with the terms of the words it met (a word is normalized once a task).
@@ -66,11 +100,16 @@ struct Sums {
     /// met them.
     terms: Vec<([u64; 2], usize)>,
     best: Best,
+    /// Its documents' [`Touches`] bits.
+    touches: Vec<u64>,
+    width: usize,
 }
 
 impl Sums {
-    fn new(buckets: usize) -> Sums {
+    fn new(buckets: usize, width: usize) -> Sums {
         Sums {
+            touches: Vec::new(),
+            width,
             by_bucket: vec![0; buckets],
             by_word: FxHashMap::default(),
             terms: Vec::new(),
@@ -99,10 +138,15 @@ impl Sums {
         });
         // The document's number, above the place (two bits) and a tag: 0 for a term.
         let doc = (n as u64) << 3;
+        let at = self.touches.len();
+        self.touches.resize(at + self.width, 0);
+        let group = super::group_size(buckets);
         for (id, place) in best.drain() {
             let (term, bucket) = terms[id];
             let h = hash(&[doc | u64::from(place), term[0], term[1]]);
             self.by_bucket[bucket] = self.by_bucket[bucket].wrapping_add(h);
+            let g = bucket / group;
+            self.touches[at + g / 64] |= 1 << (g % 64);
         }
         let (org, body, outcome) = filters_of(site, item);
         let outcome = outcome.map_or(u64::MAX, |k| k as u64);

@@ -32,11 +32,13 @@ pub struct Terms {
 impl Terms {
     const SKIPPED: usize = usize::MAX;
 
-    /// Every word of every item whose term `keep` accepts, documents in the order of `docs`;
+    /// Every word of every item that `read` marks (by document) whose term's bucket `keep`
+    /// accepts, documents in the order of `docs`;
     /// terms are numbered in order of first appearance, as in an index of every term.
     pub fn read(
         site: &Site,
         docs: &[ItemId],
+        read: &[bool],
         buckets: usize,
         keep: impl Fn(usize) -> bool,
     ) -> Terms {
@@ -46,6 +48,10 @@ impl Terms {
         let mut best = Best::default();
         let keep_term = |term: &str| keep(bucket_of(term, buckets));
         for (n, item) in docs.iter().enumerate() {
+            // A document with no term in the buckets kept adds nothing.
+            if !read[n] {
+                continue;
+            }
             item_fields(site, *item, |text, place| {
                 for word in words(text) {
                     // Most words of an index of a few groups are in none of them, which the
