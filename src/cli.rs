@@ -14,11 +14,11 @@ use std::process::ExitCode;
 #[command(name = "diarium", version, about, long_about)]
 pub struct Cli {
     #[command(subcommand)]
-    pub command: Command,
+    pub(crate) command: Command,
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Create a new archive: site.toml, content/ with one sample meeting, sources/.
     Init(crate::init::InitArgs),
     /// Import minutes (text extracted from PDFs, or PDFs) into content Markdown.

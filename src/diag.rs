@@ -185,8 +185,9 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
-/// [`line_col`] of bytes that may not be UTF-8 (where a file stops being UTF-8): each byte
-/// that is not counts as one character.
+/// [`line_col`] of bytes that may not be UTF-8 (where a file stops being UTF-8): each
+/// malformed sequence before `offset` counts as one character (the U+FFFD it reads as). The
+/// callers pass the end of the valid part, so the count is exact there.
 pub fn line_col_of_bytes(bytes: &[u8], offset: usize) -> (usize, usize) {
     let before = String::from_utf8_lossy(&bytes[..offset.min(bytes.len())]);
     line_col(&before, before.len())

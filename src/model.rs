@@ -9,6 +9,7 @@
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use thin_vec::ThinVec;
 
 mod vote;
 pub use vote::{Ballot, Choice, Vote};
@@ -169,42 +170,43 @@ pub struct ItemMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
     /// Case numbers (diarienummer) exactly as printed.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub cases: Vec<String>,
+    #[serde(default, skip_serializing_if = "ThinVec::is_empty")]
+    pub cases: ThinVec<String>,
     /// Recurring subjects set by hand; detected subjects are added at build time.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub topics: Vec<String>,
+    /// Front-matter calls the key `topics`, as site.toml calls the table `[topics]`.
+    #[serde(default, rename = "topics", skip_serializing_if = "ThinVec::is_empty")]
+    pub subjects: ThinVec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outcome: Option<Outcome>,
     /// Yrkanden.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub motions: Vec<Motion>,
+    #[serde(default, skip_serializing_if = "ThinVec::is_empty")]
+    pub motions: ThinVec<Motion>,
     /// Omröstningar.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub votes: Vec<Vote>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub reservations: Vec<Statement>,
+    #[serde(default, skip_serializing_if = "ThinVec::is_empty")]
+    pub votes: ThinVec<Vote>,
+    #[serde(default, skip_serializing_if = "ThinVec::is_empty")]
+    pub reservations: ThinVec<Statement>,
     /// Protokollsanteckningar.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub notes: Vec<Statement>,
+    #[serde(default, skip_serializing_if = "ThinVec::is_empty")]
+    pub notes: ThinVec<Statement>,
     /// Deltar ej i beslutet: people (`Name (P)`) or parties.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub abstained: Vec<String>,
+    #[serde(default, skip_serializing_if = "ThinVec::is_empty")]
+    pub abstained: ThinVec<String>,
     /// Jäv: people who left the room for this item.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub recused: Vec<String>,
+    #[serde(default, skip_serializing_if = "ThinVec::is_empty")]
+    pub recused: ThinVec<String>,
     /// Ärendeansvarig, handläggare, föredragande: officials who handled the item.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub officials: Vec<Official>,
+    #[serde(default, skip_serializing_if = "ThinVec::is_empty")]
+    pub officials: ThinVec<Official>,
     /// Other cases and paragraphs mentioned in the text.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub references: Vec<Reference>,
+    #[serde(default, skip_serializing_if = "ThinVec::is_empty")]
+    pub references: ThinVec<Reference>,
     /// Beslutsunderlag titles.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub attachments: Vec<String>,
+    #[serde(default, skip_serializing_if = "ThinVec::is_empty")]
+    pub attachments: ThinVec<String>,
     /// Delges / expedieras: who the decision is sent to.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub recipients: Vec<String>,
+    #[serde(default, skip_serializing_if = "ThinVec::is_empty")]
+    pub recipients: ThinVec<String>,
 }
 
 impl ItemMeta {
@@ -214,19 +216,19 @@ impl ItemMeta {
             number,
             title: title.into(),
             group: None,
-            cases: Vec::new(),
-            topics: Vec::new(),
+            cases: ThinVec::new(),
+            subjects: ThinVec::new(),
             outcome: None,
-            motions: Vec::new(),
-            votes: Vec::new(),
-            reservations: Vec::new(),
-            notes: Vec::new(),
-            abstained: Vec::new(),
-            recused: Vec::new(),
-            officials: Vec::new(),
-            references: Vec::new(),
-            attachments: Vec::new(),
-            recipients: Vec::new(),
+            motions: ThinVec::new(),
+            votes: ThinVec::new(),
+            reservations: ThinVec::new(),
+            notes: ThinVec::new(),
+            abstained: ThinVec::new(),
+            recused: ThinVec::new(),
+            officials: ThinVec::new(),
+            references: ThinVec::new(),
+            attachments: ThinVec::new(),
+            recipients: ThinVec::new(),
         }
     }
 

@@ -60,11 +60,6 @@ impl Progress {
         }
     }
 
-    /// How many units are done.
-    pub fn position(&self) -> u64 {
-        self.bar.position()
-    }
-
     pub fn finish(&self) {
         self.bar.finish_and_clear();
     }

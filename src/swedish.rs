@@ -1,7 +1,8 @@
 //! Swedish word normalization: tokenizing, folding of inflected noun forms, and the word lists
-//! that keep generic and procedural vocabulary from making a subject. Topic detection uses it
-//! now; search will reuse [`tokens`] and [`stem`] so that a query and the index fold words the
-//! same way.
+//! that keep generic and procedural vocabulary from making a subject. Subject detection and
+//! search both fold words with [`stem`] (search after folding case and accents, in
+//! `render/search/text.rs`), and `search.js` implements the same rules for a query, so a
+//! query, the index and the subject terms fold a word the same way.
 //!
 //! ```text
 //! "Uppsägning av regionavtalet"  --tokens-->  uppsägning, av, regionavtalet
@@ -281,11 +282,6 @@ pub fn upper_first(t: &str) -> String {
     c.next()
         .map(|f| f.to_uppercase().chain(c).collect())
         .unwrap_or_default()
-}
-
-/// True for a function word (`om`, `och`, `för`).
-pub fn is_stopword(word: &str) -> bool {
-    STOPWORDS.contains(&word)
 }
 
 /// True for a lowercase word after which a title names its subject (see [`ABOUT`]).

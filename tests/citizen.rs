@@ -104,7 +104,7 @@ fn samordningsnummer_in_front_matter_is_found_too() {
 
 #[test]
 fn search_index_folds_definite_forms_and_numbers_documents_by_date() {
-    use diarium::render::search::{bucket_count, bucket_of, normalize};
+    use diarium::search::{bucket_count, bucket_of, normalize};
     let site = copy_fixture("sites/archive");
     diarium(site.path(), &["build"]).success();
     let public = site.path().join("public");

@@ -12,10 +12,10 @@
 
 pub mod data;
 pub mod feed_tag;
-pub mod topics;
+pub mod subjects;
 
-pub use data::{OpenData, CC0};
-pub use topics::TopicsConfig;
+pub use data::OpenData;
+pub use subjects::SubjectsConfig;
 
 use crate::diag::Diagnostic;
 use serde::Deserialize;
@@ -41,12 +41,14 @@ struct RawConfig {
     /// `[parents]`: a body's parent body where its name does not say it (see [`Config::parents`]).
     #[serde(default)]
     parents: std::collections::BTreeMap<String, String>,
-    /// Recurring subjects: see [`TopicsConfig`].
-    #[serde(default)]
-    topics: TopicsConfig,
+    /// Recurring subjects: see [`SubjectsConfig`]. The table keeps its name `[topics]`, which
+    /// archives' site.toml files use.
+    #[serde(default, rename = "topics")]
+    subjects: SubjectsConfig,
     #[serde(default)]
     accessibility: Accessibility,
-    /// The house-style profile for `diarium import`: see `import::profile`.
+    /// The house-style profile for `diarium import`: see `import::profile`. Checked here, so
+    /// that build and check report a bad `[import]` table too; `import` reads it itself.
     #[serde(default)]
     import: crate::import::profile::Profile,
     /// `[data]`: the open data's licence, publisher and originals.
@@ -143,11 +145,9 @@ pub struct Config {
     /// OParl's `subOrganizationOf` and Popolo's `parent_id`. See `Site::parent_body`.
     pub parents: std::collections::BTreeMap<String, String>,
     /// How recurring subjects are detected, named, merged, split and suppressed.
-    pub topics: TopicsConfig,
+    pub subjects: SubjectsConfig,
     /// The accessibility statement; `organization` defaults to the title.
     pub accessibility: Accessibility,
-    /// `[import]`: the house-style profile for every source of the archive.
-    pub import: crate::import::profile::Profile,
     /// The day the site is built, in Swedish time (see [`crate::appeal::today`]): appeal
     /// windows are judged open or closed as of it. Not from site.toml.
     pub today: chrono::NaiveDate,
@@ -202,7 +202,7 @@ pub fn parse(
     base_url: Option<&str>,
 ) -> Result<Config, Diagnostic> {
     let raw: RawConfig = toml::from_str(text).map_err(|e| toml_error(path, text, &e))?;
-    if let Err(problems) = raw.topics.validate() {
+    if let Err(problems) = raw.subjects.validate() {
         return Err(
             key_error(path, text, "[topics]", problems.replace('\n', "; "))
                 .hint("see the [topics] keys in the README"),
@@ -266,9 +266,8 @@ pub fn parse(
         feed_tag,
         data,
         parents: raw.parents,
-        topics: raw.topics,
+        subjects: raw.subjects,
         accessibility,
-        import: raw.import,
         today,
     })
 }
@@ -458,7 +457,9 @@ mod tests {
         // pipeline here would make the module cycle that issue 16 removed.
         for (name, text) in [
             ("mod.rs", include_str!("mod.rs")),
-            ("topics.rs", include_str!("topics.rs")),
+            ("subjects.rs", include_str!("subjects.rs")),
+            ("data.rs", include_str!("data.rs")),
+            ("feed_tag.rs", include_str!("feed_tag.rs")),
         ] {
             for stage in ["site", "render", "pipeline", "serve", "build"] {
                 let used = format!("crate::{}::", stage);
@@ -515,9 +516,9 @@ mod tests {
     }
 
     #[test]
-    fn topics_table_is_read_and_checked() {
+    fn subjects_table_is_read_and_checked() {
         let c = cfg("title = \"T\"\n[topics]\nmin_meetings = 3\nnames = { regionavtal = \"Regionavtalet\" }\n").unwrap();
-        assert_eq!(c.topics.min_meetings, 3);
+        assert_eq!(c.subjects.min_meetings, 3);
         let e = cfg("title = \"T\"\n\n[topics]\nmin_meetings = 0\n").unwrap_err();
         assert_eq!(e.line, 3, "{e}");
         assert!(e.message.contains("min_meetings"), "{e}");

@@ -88,6 +88,7 @@ impl Kept {
         self.0.len()
     }
 
+    #[cfg(test)]
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
@@ -167,7 +168,7 @@ pub fn read_all(
     let unchanged = kept.is_some() && reading.read == 0 && parts.len() == old_count;
     let problem = if unchanged {
         // What a build killed while writing the store left (the store itself is whole).
-        let _ = std::fs::remove_file(store::tmp_path(store));
+        let _ = std::fs::remove_file(crate::output::tmp_beside(store));
         None
     } else {
         parts.sort_unstable_by(|a, b| a.0.cmp(&b.0));

@@ -4,9 +4,9 @@
 //! the documents that did parse are still returned so `serve` can show what works.
 
 pub mod frontmatter;
-pub mod kept;
-pub mod pii;
-pub mod walk;
+pub(crate) mod kept;
+pub(crate) mod pii;
+pub(crate) mod walk;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{ItemMeta, MeetingMeta};
@@ -17,7 +17,7 @@ use walk::{Found, Place};
 
 /// A meeting folder: its `_index.md` and its items, items in file-name order.
 #[derive(Debug, Clone)]
-pub struct MeetingDoc {
+pub(crate) struct MeetingDoc {
     pub path: PathBuf,
     pub org: String,
     pub body: String,
@@ -34,7 +34,7 @@ pub struct MeetingDoc {
 
 /// One item file.
 #[derive(Debug, Clone)]
-pub struct ItemDoc {
+pub(crate) struct ItemDoc {
     pub path: PathBuf,
     pub stem: String,
     pub meta: ItemMeta,
@@ -47,7 +47,7 @@ pub struct ItemDoc {
 
 /// Everything that loaded, in a stable order (by org, body, meeting folder).
 #[derive(Debug, Default, Clone)]
-pub struct Documents {
+pub(crate) struct Documents {
     pub meetings: Vec<MeetingDoc>,
     /// The person registry, `people.yaml`, when the archive has one.
     pub people: Option<crate::registry::Registry>,
@@ -55,7 +55,7 @@ pub struct Documents {
 
 /// One parsed content file, before it is put in its meeting.
 #[derive(Debug, Clone)]
-pub enum Parsed {
+pub(crate) enum Parsed {
     Meeting(Box<MeetingDoc>),
     Item {
         key: (String, String, String),
@@ -68,11 +68,11 @@ pub enum Parsed {
 /// Every content file found below the content folder, by path: its parsed document, or the
 /// problems that kept it out (a misplaced file, a link skipped, a front-matter error). Kept
 /// per file, so that `serve`, fixing one file, clears exactly its problems.
-pub type Files = BTreeMap<PathBuf, Result<Parsed, Diagnostics>>;
+pub(crate) type Files = BTreeMap<PathBuf, Result<Parsed, Diagnostics>>;
 
 /// Reads and parses the whole content tree, in parallel. This and [`read_one`] are the one
 /// rule of what a content file is (see [`walk`]).
-pub fn read_all(content_dir: &Path) -> Files {
+pub(crate) fn read_all(content_dir: &Path) -> Files {
     read_all_with(content_dir, parse_found)
 }
 
@@ -114,7 +114,7 @@ fn parse_registry(path: &Path) -> Result<Parsed, Diagnostics> {
 }
 
 /// Whether any file's problems include an error (a link skipped is only a warning).
-pub fn has_errors(files: &Files) -> bool {
+pub(crate) fn has_errors(files: &Files) -> bool {
     files
         .values()
         .any(|f| f.as_ref().is_err_and(Diagnostics::has_errors))
@@ -122,7 +122,7 @@ pub fn has_errors(files: &Files) -> bool {
 
 /// One file on its own, as [`read_all`] would read it: `None` when the walk would skip it
 /// without a word (not Markdown, or a `.`-component such as an editor's swap file).
-pub fn read_one(content_dir: &Path, path: &Path) -> Option<Result<Parsed, Diagnostics>> {
+pub(crate) fn read_one(content_dir: &Path, path: &Path) -> Option<Result<Parsed, Diagnostics>> {
     let rel = path.strip_prefix(content_dir).ok()?;
     if rel == Path::new(crate::registry::FILE) {
         return path.is_file().then(|| parse_registry(path));
@@ -148,7 +148,7 @@ pub fn read_one(content_dir: &Path, path: &Path) -> Option<Result<Parsed, Diagno
 }
 
 /// Puts parsed files into their meetings, as [`load`] does; errors pass through.
-pub fn assemble(
+pub(crate) fn assemble(
     content_dir: &Path,
     parsed: impl IntoIterator<Item = Result<Parsed, Diagnostics>>,
 ) -> (Documents, Diagnostics) {
@@ -324,7 +324,7 @@ fn modified_secs(status: &Metadata) -> i64 {
 }
 
 /// Reads a file as UTF-8; invalid bytes are reported at their line.
-pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
+pub(crate) fn read_text(path: &Path) -> Result<String, Diagnostic> {
     read_text_and_status(path).map(|(text, _)| text)
 }
 

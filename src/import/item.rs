@@ -49,9 +49,9 @@ pub fn build(p: Parts<'_>, dropped: &mut Vec<Dropped>) -> Item {
     let rest = take_labels(p.lines, p.cases, &mut meta, dropped);
     let secs = sections::split(&rest);
     fill(&mut meta, &secs, p.kind, p.flow);
-    meta.votes = fields::votes(&secs, &rest, p.flow);
+    meta.votes = fields::votes(&secs, &rest, p.flow).into();
     let body = render(&secs, p.flow);
-    meta.references = references::find(&body, &meta.cases);
+    meta.references = references::find(&body, &meta.cases).into();
     Item { meta, body }
 }
 
@@ -59,7 +59,7 @@ fn empty_meta(h: &Heading, group: Option<String>) -> ItemMeta {
     let number = h.item_number();
     ItemMeta {
         group,
-        cases: h.cases.clone(),
+        cases: h.cases.clone().into(),
         ..ItemMeta::new(number, h.title.clone())
     }
 }
@@ -145,8 +145,8 @@ fn split_names(value: &str) -> impl Iterator<Item = String> + '_ {
 
 fn fill(meta: &mut ItemMeta, secs: &[Section], kind: MeetingKind, flow: Flow) {
     meta.outcome = fields::outcome(secs, kind);
-    meta.motions = fields::motions(secs, flow);
-    meta.reservations = fields::statements(secs, &["reservation", "reservationer"], flow);
+    meta.motions = fields::motions(secs, flow).into();
+    meta.reservations = fields::statements(secs, &["reservation", "reservationer"], flow).into();
     meta.notes = fields::statements(
         secs,
         &[
@@ -155,15 +155,17 @@ fn fill(meta: &mut ItemMeta, secs: &[Section], kind: MeetingKind, flow: Flow) {
             "särskilt yttrande",
         ],
         flow,
-    );
-    meta.abstained = fields::named(secs, &["deltar ej i beslutet"], flow);
-    meta.recused = fields::named(secs, &["jäv"], flow);
-    meta.attachments = fields::entries(secs, &["beslutsunderlag", "handlingar"], flow);
+    )
+    .into();
+    meta.abstained = fields::named(secs, &["deltar ej i beslutet"], flow).into();
+    meta.recused = fields::named(secs, &["jäv"], flow).into();
+    meta.attachments = fields::entries(secs, &["beslutsunderlag", "handlingar"], flow).into();
     meta.recipients = fields::entries(
         secs,
         &["delges", "expedieras", "beslutet skickas till"],
         flow,
-    );
+    )
+    .into();
 }
 
 /// The body: the lead text, then each section under its own `##` heading.

@@ -29,27 +29,27 @@ mod assemble;
 mod attendance;
 mod ballots;
 pub mod case_refs;
-pub mod coverage;
-pub mod doc;
+pub(crate) mod coverage;
+pub(crate) mod doc;
 mod doubts;
 mod explain;
 mod fields;
 mod furniture;
 mod headings;
 mod item;
-pub mod layout;
+pub(crate) mod layout;
 mod markers;
-pub mod meeting;
+pub(crate) mod meeting;
 mod outline;
 mod people;
 mod people_file;
-pub mod profile;
+pub(crate) mod profile;
 mod references;
 mod reflow;
 mod report;
 mod sections;
 pub mod sidecar;
-pub mod source;
+pub(crate) mod source;
 pub mod writer;
 
 use crate::diag::{count, Diagnostic, Diagnostics};
@@ -63,7 +63,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
-pub struct ImportArgs {
+pub(crate) struct ImportArgs {
     /// Source files (.txt extracted from PDFs, or .pdf) or folders of them.
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
@@ -137,7 +137,7 @@ struct Imported {
     parsed: Parsed,
 }
 
-pub fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
+pub(crate) fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
     let mut diags = Diagnostics::default();
     let site = match site_profile(&args.root) {
         Ok(p) => p,

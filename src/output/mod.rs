@@ -169,6 +169,14 @@ pub fn beside(out: &Path, suffix: &str) -> PathBuf {
     out.with_file_name(format!(".{name}.{suffix}"))
 }
 
+/// `<path>.tmp`: where a file beside the output is written before it is renamed over `path`,
+/// so that a killed build leaves the old file or the new one, never half of one.
+pub fn tmp_beside(path: &Path) -> PathBuf {
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".tmp");
+    PathBuf::from(tmp)
+}
+
 /// A folder's identity (device and inode), to know it again on the next build.
 pub fn folder_id(path: &Path) -> Option<(u64, u64)> {
     #[cfg(unix)]

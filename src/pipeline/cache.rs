@@ -19,7 +19,7 @@
 
 use super::packed::{self, Packed};
 use crate::site::fingerprint::Fingerprints;
-use crate::site::topics::ItemSignature;
+use crate::site::subjects::detect::ItemSignature;
 use crate::site::Signatures;
 use std::collections::BTreeSet;
 use std::io::Write;
@@ -48,6 +48,32 @@ pub struct Cache {
     /// By output path, sorted.
     pub pages: Vec<(String, PageRecord)>,
     pub signatures: Signatures,
+}
+
+/// A [`Cache`] as it is written, its lists borrowed from the build that made them: a full
+/// build at 10,000 meetings would otherwise copy 420,000 output paths and 150,000 subject
+/// signatures at the end, when its memory is at its peak.
+pub struct Writing<'a, P: AsRef<str>> {
+    pub setup: u128,
+    pub live: (u64, u64),
+    pub spare: Option<(u64, u64)>,
+    pub spare_differs: &'a BTreeSet<String>,
+    pub fingerprints: &'a Fingerprints,
+    /// By output path, sorted.
+    pub pages: &'a [(P, PageRecord)],
+    pub signatures: &'a Signatures,
+}
+
+impl<P: AsRef<str>> Writing<'_, P> {
+    /// Written beside and renamed over, so that a killed build leaves the old cache or the
+    /// new one, never half of one (and a `.tmp` file the next build writes over).
+    pub fn write(&self, path: &Path) -> std::io::Result<()> {
+        let tmp = crate::output::tmp_beside(path);
+        let mut file = std::fs::File::create(&tmp)?;
+        encode(self, &mut file)?;
+        file.sync_all()?;
+        std::fs::rename(&tmp, path)
+    }
 }
 
 /// The cache file of the output folder `out`.
@@ -101,18 +127,20 @@ impl Cache {
         decode(&bytes)
     }
 
-    /// Written beside and renamed over, so that a killed build leaves the old cache or the
-    /// new one, never half of one (and a `.tmp` file the next build writes over).
-    pub fn write(&self, path: &Path) -> std::io::Result<()> {
-        let mut tmp = path.as_os_str().to_owned();
-        tmp.push(".tmp");
-        let tmp = PathBuf::from(tmp);
-        let mut file = std::fs::File::create(&tmp)?;
-        encode(self, &mut file)?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, path)
+    /// The cache as it is written.
+    pub fn writing(&self) -> Writing<'_, String> {
+        Writing {
+            setup: self.setup,
+            live: self.live,
+            spare: self.spare,
+            spare_differs: &self.spare_differs,
+            fingerprints: &self.fingerprints,
+            pages: &self.pages,
+            signatures: &self.signatures,
+        }
     }
 
+    #[cfg(test)]
     pub fn page(&self, path: &str) -> Option<&PageRecord> {
         let at = self
             .pages
@@ -124,7 +152,7 @@ impl Cache {
 
 /// Writes `c` in the cache's format: in slices of about a megabyte, hashed as they go, so that
 /// no copy of the whole file is ever held in memory (it is tens of MB at 10,000 meetings).
-fn encode(c: &Cache, out: impl Write) -> std::io::Result<()> {
+fn encode<P: AsRef<str>>(c: &Writing<'_, P>, out: impl Write) -> std::io::Result<()> {
     let mut w = Encoder {
         buf: Vec::with_capacity(SLICE + 64 * 1024),
         out,
@@ -139,7 +167,7 @@ fn encode(c: &Cache, out: impl Write) -> std::io::Result<()> {
     w.num(spare_dev);
     w.num(spare_ino);
     w.num(c.spare_differs.len() as u64);
-    for p in &c.spare_differs {
+    for p in c.spare_differs {
         w.text(p);
         w.spill()?;
     }
@@ -156,7 +184,8 @@ fn encode(c: &Cache, out: impl Write) -> std::io::Result<()> {
     }
     w.num(c.pages.len() as u64);
     let mut last = "";
-    for (path, page) in &c.pages {
+    for (path, page) in c.pages {
+        let path = path.as_ref();
         // Paths are sorted: each is written as what it shares with the one before and the rest.
         let shared = common_prefix(last, path);
         w.var(shared as u64);
@@ -346,7 +375,7 @@ mod tests {
 
     fn encoded(c: &Cache) -> Vec<u8> {
         let mut out = Vec::new();
-        encode(c, &mut out).unwrap();
+        encode(&c.writing(), &mut out).unwrap();
         out
     }
 

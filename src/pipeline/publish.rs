@@ -13,7 +13,7 @@
 //! Both write the cache for the next build afterwards; the output is byte for byte the same
 //! either way (tested).
 
-use super::cache::{self, Cache, PageRecord};
+use super::cache::{self, Cache, PageRecord, Writing};
 use super::packed::Packed;
 use super::{Archive, Reuse};
 use crate::config::Config;
@@ -163,18 +163,18 @@ fn everything(
     crate::timings::stage("swap in", || staging.commit())?;
     let mut records = records.into_inner().unwrap_or_else(|e| e.into_inner());
     records.sort_unstable_by(|a, b| archive.paths[a.0].cmp(&archive.paths[b.0]));
-    let pages: Vec<(String, PageRecord)> = (records.into_iter())
-        .map(|(i, record)| (archive.paths[i].clone(), record))
+    let pages: Vec<(&str, PageRecord)> = (records.into_iter())
+        .map(|(i, record)| (archive.paths[i].as_str(), record))
         .collect();
     let n = pages.len();
-    let written = Cache {
+    let written = Writing {
         setup,
         live: crate::output::folder_id(out).unwrap_or_default(),
         spare: None,
-        spare_differs: BTreeSet::new(),
-        fingerprints,
-        pages,
-        signatures: archive.site.signatures.clone(),
+        spare_differs: &BTreeSet::new(),
+        fingerprints: &fingerprints,
+        pages: &pages,
+        signatures: &archive.site.signatures,
     };
     save(&written, out);
     Ok(Ok(Published {
@@ -222,7 +222,8 @@ fn incremental(
         spare_differs: std::mem::take(&mut cached.spare_differs),
         fingerprints,
         pages: plan.records(archive, std::mem::take(&mut cached.pages)),
-        signatures: archive.site.signatures.clone(),
+        // Written from the graph's own (see `save` below), not copied.
+        signatures: crate::site::Signatures::default(),
     };
     if published.changed > 0 {
         let (spare, was_kept) = spare.take()?;
@@ -236,7 +237,14 @@ fn incremental(
         crate::timings::stage("swap in", || spare.commit())?;
         next.spare = crate::output::folder_id(&crate::output::spare_path(out));
     }
-    save(&next, out);
+    let signatures = &archive.site.signatures;
+    save(
+        &Writing {
+            signatures,
+            ..next.writing()
+        },
+        out,
+    );
     Ok(Ok(published))
 }
 
@@ -442,7 +450,7 @@ impl<'a> Plan<'a> {
 }
 
 /// Writes the cache; a cache that cannot be written only makes the next build full.
-fn save(cache: &Cache, out: &Path) {
+fn save<P: AsRef<str>>(cache: &Writing<'_, P>, out: &Path) {
     let path = cache::path_for(out);
     if let Err(e) = crate::timings::stage("cache", || cache.write(&path)) {
         let _ = std::fs::remove_file(&path);

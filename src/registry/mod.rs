@@ -14,17 +14,17 @@
 //! comments and order stay. Merging two people is moving one entry's spellings into the
 //! other's and deleting it; renaming is editing `name` (the id, and so the URL, stays).
 
-pub mod append;
+pub(crate) mod append;
 mod parse;
-pub mod suggest;
-pub mod warnings;
+pub(crate) mod suggest;
+pub(crate) mod warnings;
 
 pub use parse::parse;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
 /// The registry's file name, in the content folder.
-pub const FILE: &str = "people.yaml";
+pub(crate) const FILE: &str = "people.yaml";
 
 /// One person of the registry.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,11 +66,11 @@ impl Registry {
 /// What makes two printed names one name: the folding the graph uses (invisible characters
 /// out, see [`crate::identity`]), and a party printed after a spelling in the file
 /// (`Anna Berg (S)`) left out, as it is left out of printed names.
-pub fn key(printed: &str) -> String {
+pub(crate) fn key(printed: &str) -> String {
     crate::model::PersonName::parse(printed).name
 }
 
 /// A valid id: a slug (lowercase a–z, digits, single dashes), as it becomes a URL segment.
-pub fn is_id(id: &str) -> bool {
+pub(crate) fn is_id(id: &str) -> bool {
     !id.is_empty() && crate::slug::slugify(id) == id
 }

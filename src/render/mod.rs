@@ -161,6 +161,14 @@ impl Page {
         }
     }
 
+    /// Whether the page is one of the search index's files (not the search page).
+    pub fn is_search_index(&self) -> bool {
+        matches!(
+            self,
+            Page::SearchMeta | Page::SearchTerms(_) | Page::SearchPostings(_) | Page::SearchDocs(_)
+        )
+    }
+
     /// Whether the page is an HTML page a person reads (listed in the sitemap).
     pub fn is_html(&self) -> bool {
         !matches!(
@@ -444,8 +452,7 @@ pub fn render_all<F>(work: Work<'_>, wanted: Option<&[bool]>, sink: F) -> Diagno
 where
     F: Fn(Made<'_>) -> Result<(), Diagnostic> + Sync,
 {
-    let (site, theme) = (work.site, work.theme);
-    let mut list = render_order(site, work.pages);
+    let mut list = render_order(work.site, work.pages);
     if let Some(wanted) = wanted {
         list.retain(|i| wanted.get(*i).copied().unwrap_or(false));
     }
@@ -453,13 +460,47 @@ where
     if list.is_empty() {
         return Diagnostics::default();
     }
-    let mut renderer = Renderer::new(site, theme);
-    if wanted.is_some() {
-        renderer.search_groups = Some(search_groups(site, work.pages, &list));
-        renderer.search_touches = work.search_touches;
-    }
     // With --timings, each kind of page's render time, and writing (the last row).
     let tally = crate::timings::Tally::default();
+    // The search index's files first, with a renderer of their own: the index they share is
+    // let go before the other pages' memos (rows, meeting values) grow, instead of being held
+    // beside them to the end. At 10,000 meetings that lowered a full build's peak by about
+    // a tenth.
+    let (search, rest): (Vec<usize>, Vec<usize>) = list
+        .into_iter()
+        .partition(|&i| work.pages[i].is_search_index());
+    let mut problems = Vec::new();
+    if !search.is_empty() {
+        let mut renderer = Renderer::new(work.site, work.theme);
+        // Not every file of the index: build the index of the groups wanted only.
+        if wanted.is_some() {
+            renderer.search_groups = Some(search_groups(work.site, work.pages, &search));
+            renderer.search_touches = work.search_touches;
+        }
+        problems = render_list(&work, renderer, &search, &sink, &tally);
+    }
+    if !rest.is_empty() {
+        let renderer = Renderer::new(work.site, work.theme);
+        problems.extend(render_list(&work, renderer, &rest, &sink, &tally));
+    }
+    if crate::timings::enabled() {
+        eprintln!("pages (cpu time summed over threads):");
+        tally.lines().iter().for_each(|l| eprintln!("{l}"));
+    }
+    Diagnostics(dedupe(problems))
+}
+
+/// Renders the pages at `list` in parallel with `renderer`, dropped when they are done.
+fn render_list<F>(
+    work: &Work<'_>,
+    renderer: Renderer<'_>,
+    list: &[usize],
+    sink: &F,
+    tally: &crate::timings::Tally,
+) -> Vec<Diagnostic>
+where
+    F: Fn(Made<'_>) -> Result<(), Diagnostic> + Sync,
+{
     let timed = crate::timings::enabled();
     let clock = |t: Option<std::time::Instant>, kind: &'static str| {
         if let Some(t) = t {
@@ -467,8 +508,7 @@ where
         }
         timed.then(std::time::Instant::now)
     };
-    let problems: Vec<Diagnostic> = list
-        .par_iter()
+    list.par_iter()
         .map(|&index| {
             let page = work.pages[index];
             let started = timed.then(std::time::Instant::now);
@@ -488,12 +528,7 @@ where
             problem
         })
         .flatten()
-        .collect();
-    if timed {
-        eprintln!("pages (cpu time summed over threads):");
-        tally.lines().iter().for_each(|l| eprintln!("{l}"));
-    }
-    Diagnostics(dedupe(problems))
+        .collect()
 }
 
 /// The groups of the search index whose files are among `list` (see [`search::group_of`]);

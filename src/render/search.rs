@@ -34,7 +34,7 @@ mod read;
 mod sets;
 mod text;
 
-pub use text::{bucket_of, fold, normalize, words};
+pub use text::{bucket_of, normalize, words};
 
 use super::Renderer;
 use crate::model::OutcomeKind;
@@ -455,6 +455,11 @@ pub(super) fn page(
     ctx.insert("orgs", &orgs);
     ctx.insert("bodies", &bodies);
     ctx.insert("years", &years);
+    // The list of recurring subjects, for readers without JavaScript, when there is one to
+    // show (the template had this link, but nothing set it).
+    if !site.subjects.is_empty() {
+        ctx.insert("topics_url", "teman/");
+    }
     ctx.insert("outcomes", &outcomes);
     Ok("search.html")
 }

@@ -73,14 +73,19 @@ pub fn index(site: &Site) -> String {
     out
 }
 
-/// One part: its pages, with the meeting date as `lastmod` where there is one.
-pub fn part(site: &Site, theme: &Theme, part: Part) -> String {
+/// The pages one part lists.
+fn pages_of(site: &Site, part: Part) -> Vec<Page> {
     let slice = |n: usize| (n - 1) * PER_PART..n * PER_PART;
-    let pages = match part {
+    match part {
         Part::Site(n) => cut(site_pages(site), slice(n)),
         Part::Subjects(n) => cut(subject_pages(site), slice(n)),
         Part::Org(o, n) => org_pages(site, o, slice(n)),
-    };
+    }
+}
+
+/// One part: its pages, with the meeting date as `lastmod` where there is one.
+pub fn part(site: &Site, theme: &Theme, part: Part) -> String {
+    let pages = pages_of(site, part);
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for page in pages {
         let path = page.path(site, theme);
@@ -195,14 +200,11 @@ mod tests {
     fn every_html_page_is_in_one_part() {
         let archive = example();
         let (site, theme) = (&archive.site, &archive.theme);
-        let mut listed: Vec<Page> = Vec::new();
-        for part in parts(site) {
-            listed.extend(match part {
-                Part::Site(_) => site_pages(site),
-                Part::Subjects(_) => subject_pages(site),
-                Part::Org(o, _) => org_pages(site, o, 0..usize::MAX),
-            });
-        }
+        // Each part's own pages, as it lists them: a page in two parts would be here twice.
+        let mut listed: Vec<Page> = parts(site)
+            .into_iter()
+            .flat_map(|part| pages_of(site, part))
+            .collect();
         listed.sort();
         let mut pages: Vec<Page> = (super::super::pages(site, theme).into_iter())
             .filter(Page::is_html)

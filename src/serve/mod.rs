@@ -16,9 +16,9 @@ mod reload;
 mod state;
 mod watch;
 
-pub use http::{resolve, Resolved};
 pub use state::State;
-pub use watch::{classify, Change};
+#[cfg(test)]
+pub use watch::Change;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -29,7 +29,7 @@ use crate::content::{self, Parsed};
 use crate::pipeline;
 use crate::site::fingerprint::{Changes, Fingerprints};
 use crate::site::reads::{Kind, Read};
-use crate::site::topics::{signature, ItemSignature};
+use crate::site::subjects::detect::{signature, ItemSignature};
 use crate::site::{title_pairs, ItemId, MeetingId, Relink};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -274,9 +274,9 @@ impl State {
                 // Subjects are detected from titles and text: an edit that changes what
                 // detection sees of the item needs the whole graph.
                 // The old one was made with the graph (by the file's digest).
-                let topics = &site.config.topics;
+                let config = &site.config.subjects;
                 let new_people: Vec<&str> = new.meta.people().collect();
-                let signed = signature(&new.meta.title, &new.text, &new_people, topics);
+                let signed = signature(&new.meta.title, &new.text, &new_people, config);
                 let same_subjects = site.signatures.get(old.digest) == Some(&signed);
                 // An agenda item and its protocol paragraph may be paired by their titles.
                 let same_pairs = new.meta.title == old.meta.title || !title_pairs(site, i);

@@ -19,12 +19,12 @@ pub(super) fn build(
     let folders: Vec<Result<(), Diagnostic>> =
         docs.meetings.par_iter().map(check_folder_names).collect();
     let kept: Vec<bool> = folders.iter().map(Result::is_ok).collect();
-    let topics_config = config.topics.clone();
-    let (inputs, signatures) = subjects::Inputs::take(&docs, &kept, &topics_config, known);
-    // Detection reads only the signatures, meetings and hand-set topics taken above, so it
+    let subjects_config = config.subjects.clone();
+    let (inputs, signatures) = subjects::Inputs::take(&docs, &kept, &subjects_config, known);
+    // Detection reads only the signatures, meetings and hand-set subjects taken above, so it
     // runs on one core while the graph is assembled, mostly one step at a time, on the other.
     let (detection, (mut site, mut diags)) = rayon::join(
-        || inputs.detect(&topics_config),
+        || inputs.detect(&subjects_config),
         || graph(config, docs, folders),
     );
     crate::timings::stage("subjects", || {
@@ -237,11 +237,11 @@ fn add_meeting(site: &mut Site, org: OrgId, body: BodyId, doc: MeetingDoc) {
             text: item.text,
             digest: item.digest,
             modified: item.modified,
-            cases: Vec::new(),
-            mentions: Vec::new(),
-            reference_targets: Vec::new(),
-            cited_by: Vec::new(),
-            subjects: Vec::new(),
+            cases: ThinVec::new(),
+            mentions: ThinVec::new(),
+            reference_targets: ThinVec::new(),
+            cited_by: ThinVec::new(),
+            subjects: ThinVec::new(),
             pairs: Pairs::default(),
         });
     }
@@ -366,9 +366,9 @@ fn case_id(site: &mut Site, org: OrgId, num: &CaseNumber) -> CaseId {
     id
 }
 
-fn push_unique<T: PartialEq>(v: &mut Vec<T>, x: T) {
+fn push_unique<T: PartialEq, V: std::ops::Deref<Target = [T]> + Extend<T>>(v: &mut V, x: T) {
     if !v.contains(&x) {
-        v.push(x);
+        v.extend(std::iter::once(x));
     }
 }
 

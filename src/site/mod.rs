@@ -16,8 +16,7 @@ mod people;
 pub mod reads;
 mod references;
 mod relink;
-mod subjects;
-pub mod topics;
+pub mod subjects;
 
 use crate::config::Config;
 use crate::content::{Documents, ItemDoc, MeetingDoc};
@@ -25,6 +24,7 @@ use crate::diag::Diagnostics;
 use crate::model::{ItemMeta, MeetingMeta};
 use std::collections::HashMap;
 use std::path::PathBuf;
+use thin_vec::ThinVec;
 
 pub use arena::{Arena, Entity};
 pub use pairing::{title_pairs, Pairs};
@@ -146,15 +146,15 @@ pub struct Item {
     /// When the content file was last changed (seconds since 1970).
     pub modified: i64,
     /// The cases the item belongs to (its own case numbers).
-    pub cases: Vec<CaseId>,
+    pub cases: ThinVec<CaseId>,
     /// Cases mentioned in its references but not its own.
-    pub mentions: Vec<CaseId>,
+    pub mentions: ThinVec<CaseId>,
     /// The target of each of `meta.references`, when the archive holds it.
-    pub reference_targets: Vec<Option<Target>>,
+    pub reference_targets: ThinVec<Option<Target>>,
     /// Items whose references point here (back-links).
-    pub cited_by: Vec<ItemId>,
+    pub cited_by: ThinVec<ItemId>,
     /// The recurring subjects the item belongs to.
-    pub subjects: Vec<SubjectId>,
+    pub subjects: ThinVec<SubjectId>,
     /// The agenda item or protocol paragraph, proposal or decision it answers.
     pub pairs: Pairs,
 }
@@ -185,7 +185,7 @@ impl Site {
     /// same config: items whose files did not change are not signed for subject detection
     /// again.
     pub fn rebuild(config: Config, docs: Documents, previous: &Site) -> (Site, Diagnostics) {
-        let known = if previous.config.topics == config.topics {
+        let known = if previous.config.subjects == config.subjects {
             &previous.signatures
         } else {
             &subjects::Signatures::default()

@@ -35,7 +35,7 @@ pub(super) fn resolve_all(site: &mut Site) {
                 }
             }
         }
-        site.items[item].reference_targets = targets;
+        site.items[item].reference_targets = targets.into();
     }
 }
 

@@ -12,7 +12,7 @@
 //!
 //! What an item contributes to the steps before linking is its path (its meeting, URL and
 //! index), its number (anchor and order) and what subject detection reads of it; the caller
-//! relinks only items whose path, subject signature and hand-set topics did not change (see
+//! relinks only items whose path, subject signature and hand-set subjects did not change (see
 //! [`Relink::keeps_subjects`]), and assembles the graph again for anything else.
 
 use super::{build, checks, pairing, people, references, Pairs, Site};
@@ -35,7 +35,7 @@ impl Relink {
         same_signature
             && old.path == doc.path
             && old.stem == doc.stem
-            && old.meta.topics == doc.meta.topics
+            && old.meta.subjects == doc.meta.subjects
     }
 
     pub fn add(&mut self, i: ItemId, doc: ItemDoc) {

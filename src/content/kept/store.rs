@@ -20,7 +20,7 @@ use super::Stat;
 use rustc_hash::FxHashMap;
 use std::fs::File;
 use std::io::{Seek, SeekFrom, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use xxhash_rust::xxh3::{xxh3_128, xxh3_64};
 
 const MAGIC: &[u8] = b"diarium parsed content 2\n";
@@ -162,7 +162,7 @@ pub(super) fn write(
     old: Option<&Store>,
     parts: impl Iterator<Item = (String, Part)>,
 ) -> std::io::Result<()> {
-    let tmp = tmp_path(path);
+    let tmp = crate::output::tmp_beside(path);
     let mut out = std::io::BufWriter::with_capacity(1 << 20, File::create(&tmp)?);
     out.write_all(MAGIC)?;
     out.write_all(&setup.to_le_bytes())?;
@@ -240,10 +240,4 @@ fn copy_run(
         true => Ok(()),
         false => Err(std::io::Error::other("the last store ended early")),
     }
-}
-
-pub(super) fn tmp_path(store: &Path) -> PathBuf {
-    let mut tmp = store.as_os_str().to_owned();
-    tmp.push(".tmp");
-    PathBuf::from(tmp)
 }

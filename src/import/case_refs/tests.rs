@@ -269,7 +269,7 @@ mod importer {
         let cases: Vec<(String, Vec<String>)> = doc
             .items
             .iter()
-            .map(|i| (i.meta.title.clone(), i.meta.cases.clone()))
+            .map(|i| (i.meta.title.clone(), i.meta.cases.to_vec()))
             .collect();
         let want = [
             ("Information", vec!["KS 2018/14"]),

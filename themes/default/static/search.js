@@ -7,7 +7,12 @@
 (function () {
   "use strict";
 
-  var SUFFIXES = ["erna", "arna", "orna", "et", "en", "na", "ar", "er", "or"];
+  // The stemmer of src/swedish.rs (`stem`), rule for rule: suffixes longest first, each
+  // leaving at least MIN_STEM characters and a vowel; a genitive -s; up to four rounds; a
+  // word that is not all letters (a code such as q3) loses only a genitive -s.
+  var SUFFIXES = ["erna", "arna", "orna", "na", "en", "et", "ar", "er", "or", "e"];
+  var MIN_STEM = 3;
+  var VOWELS = "aeiouyåäöé";
   // Letter, then what it folds to (the table FOLD of text.rs).
   var FOLD = {};
   "ßss àa áa âa ãa æä çc èe ée êe ëe ìi íi îi ïi ðd ñn òo óo ôo õo øö ùu úu ûu üu ýy þth ÿy āa ąa ćc čc ďd đd ēe ęe ěe ğg īi ıi łl ńn ňn ōo őo řr śs şs šs ťt ūu ůu űu źz żz žz".split(" ").forEach(function (p) {
@@ -38,16 +43,47 @@
     return out.join("");
   }
 
+  // The term the index stores for a word: case and accents folded, then stemmed.
   function normalize(word) {
-    var folded = fold(word);
+    return stem(fold(word));
+  }
+
+  // Lengths are counted in characters (code points), as Rust's chars().count() does.
+  function stem(word) {
+    var cs = Array.from(word);
+    var letters = /^\p{Alphabetic}*$/u.test(word);
+    for (var round = 0; round < 4; round++) {
+      var next = stripOnce(cs, letters);
+      if (next.length === cs.length) break;
+      cs = next;
+    }
+    return cs.join("");
+  }
+
+  function stripOnce(cs, letters) {
+    var bare = stripGenitive(cs);
+    if (bare) return bare;
+    if (!letters) return cs;
     for (var i = 0; i < SUFFIXES.length; i++) {
       var s = SUFFIXES[i];
-      if (folded.length > s.length && folded.slice(-s.length) === s) {
-        var stem = folded.slice(0, -s.length);
-        if (Array.from(stem).length >= 3) return stem;
+      if (cs.length >= s.length && cs.slice(cs.length - s.length).join("") === s) {
+        bare = cs.slice(0, cs.length - s.length);
+        if (bare.length >= MIN_STEM && bare.some(isVowel)) return bare;
       }
     }
-    return folded;
+    return cs;
+  }
+
+  // -s after a consonant, when at least four characters remain (avtals, not mars or process).
+  function stripGenitive(cs) {
+    if (cs[cs.length - 1] !== "s" || cs.length < 2) return null;
+    var before = cs[cs.length - 2];
+    var keeps = isVowel(before) || before === "s" || before === "x" || before === "z" || !/^\p{Alphabetic}$/u.test(before);
+    return !keeps && cs.length - 1 >= 4 ? cs.slice(0, -1) : null;
+  }
+
+  function isVowel(c) {
+    return VOWELS.indexOf(c) >= 0;
   }
 
   // Runs of letters, and runs of digits: "24RS11304" → 24, RS, 11304.

@@ -1,21 +1,21 @@
-//! Topic detection on the seed minutes (tests/fixtures/topics/, copies of the shared seeds)
-//! and on small hand-made items: look-alikes, config, manual topics.
+//! Subject detection on the seed minutes (tests/fixtures/subjects/, copies of the shared seeds)
+//! and on small hand-made items: look-alikes, config, manual subjects.
 
 use super::*;
 use regex::Regex;
 
 const VASTMANLAND_AGENDA: &str =
-    include_str!("../../../tests/fixtures/topics/000_89168f636f27dbf2.txt");
-const VASTERBOTTEN: &str = include_str!("../../../tests/fixtures/topics/001_74a5850b5a719d43.txt");
+    include_str!("../../../../tests/fixtures/subjects/000_89168f636f27dbf2.txt");
+const VASTERBOTTEN: &str =
+    include_str!("../../../../tests/fixtures/subjects/001_74a5850b5a719d43.txt");
 const VASTERNORRLAND: &str =
-    include_str!("../../../tests/fixtures/topics/002_826bea17b38470f3.txt");
+    include_str!("../../../../tests/fixtures/subjects/002_826bea17b38470f3.txt");
 const VASTMANLAND_REPORT: &str =
-    include_str!("../../../tests/fixtures/topics/004_f3a19cbbc7dd40cc.txt");
+    include_str!("../../../../tests/fixtures/subjects/004_f3a19cbbc7dd40cc.txt");
 
 /// An item cut from a seed, labelled like `VB 229` for the assertions.
 struct SeedItem {
     label: String,
-    organization: &'static str,
     meeting: &'static str,
     title: String,
     text: String,
@@ -23,13 +23,7 @@ struct SeedItem {
 
 /// Cuts `text` at each heading `pattern` matches (group 1: number, group 2: title). A number
 /// seen twice (a table of contents, then the paragraph) keeps its longest section.
-fn cut(
-    text: &str,
-    pattern: &str,
-    prefix: &str,
-    org: &'static str,
-    meeting: &'static str,
-) -> Vec<SeedItem> {
+fn cut(text: &str, pattern: &str, prefix: &str, meeting: &'static str) -> Vec<SeedItem> {
     let heading = Regex::new(pattern).unwrap();
     let starts: Vec<_> = heading.captures_iter(text).collect();
     let mut by_number: BTreeMap<usize, SeedItem> = BTreeMap::new();
@@ -41,7 +35,6 @@ fn cut(
         let number: usize = caps[1].parse().unwrap();
         let item = SeedItem {
             label: format!("{prefix} {number}"),
-            organization: org,
             meeting,
             title: caps[2].trim().to_string(),
             text: text[whole.end()..end].to_string(),
@@ -62,26 +55,12 @@ fn seed_items() -> Vec<SeedItem> {
         VASTMANLAND_AGENDA,
         r"(?m)^ ?(\d{1,2}) ([A-ZÅÄÖ][^\n]*)$",
         "VM",
-        "region-vastmanland",
         "vm/rsau/2025-04",
     );
-    items.extend(cut(
-        VASTERBOTTEN,
-        paragraph,
-        "VB",
-        "region-vasterbotten",
-        "vb/rsau/2024-12-05",
-    ));
-    items.extend(cut(
-        VASTERNORRLAND,
-        paragraph,
-        "VN",
-        "region-vasternorrland",
-        "vn/rsfu/2024-12-11",
-    ));
+    items.extend(cut(VASTERBOTTEN, paragraph, "VB", "vb/rsau/2024-12-05"));
+    items.extend(cut(VASTERNORRLAND, paragraph, "VN", "vn/rsfu/2024-12-11"));
     items.push(SeedItem {
         label: "VM report".into(),
-        organization: "region-vastmanland",
         meeting: "vm/regionkontoret/2025-rapport",
         title: "Verksamhetsberättelse 2025 Regionkontoret".into(),
         text: VASTMANLAND_REPORT.into(),
@@ -89,13 +68,12 @@ fn seed_items() -> Vec<SeedItem> {
     items
 }
 
-fn inputs(items: &[SeedItem]) -> Vec<TopicInput<'_>> {
+fn inputs(items: &[SeedItem]) -> Vec<ItemInput<'_>> {
     items
         .iter()
         .enumerate()
-        .map(|(id, item)| TopicInput {
+        .map(|(id, item)| ItemInput {
             id,
-            organization: item.organization,
             meeting: item.meeting,
             title: &item.title,
             text: &item.text,
@@ -105,9 +83,9 @@ fn inputs(items: &[SeedItem]) -> Vec<TopicInput<'_>> {
         .collect()
 }
 
-/// `slug: label, label` per topic, for assertions that read like the review.
-fn summary(topics: &[Topic], items: &[SeedItem]) -> Vec<String> {
-    topics
+/// `slug: label, label` per subject, for assertions that read like the review.
+fn summary(subjects: &[Detected], items: &[SeedItem]) -> Vec<String> {
+    subjects
         .iter()
         .map(|t| {
             let members: Vec<&str> = t.members.iter().map(|&i| items[i].label.as_str()).collect();
@@ -137,7 +115,7 @@ fn seed_split_finds_every_item() {
     );
 }
 
-/// Every topic on the seeds, reviewed by eye:
+/// Every subject on the seeds, reviewed by eye:
 /// - `cosmic-fvis`: VB § 222 follows up FVIS (framtidens vårdinformationsstöd), VB § 223 sets
 ///   the go-live of Cosmic (the FVIS health record), VN § 220 is the IT plan whose text is
 ///   about introducing Cosmic / Framtidens vårdinformationsstöd.
@@ -149,39 +127,39 @@ fn seed_split_finds_every_item() {
 /// in passing), the housekeeping items, VN § 210 (Regionplan) with anything else, the annual
 /// report with anything.
 #[test]
-fn seed_topics_are_the_reviewed_subjects() {
+fn seed_subjects_are_the_reviewed_subjects() {
     let items = seed_items();
-    let topics = detect(&inputs(&items), &TopicsConfig::default());
+    let subjects = detect(&inputs(&items), &SubjectsConfig::default());
     assert_eq!(
-        summary(&topics, &items),
+        summary(&subjects, &items),
         [
             "cosmic-fvis \"Cosmic / FVIS\": VB 222, VB 223, VN 220",
             "finansrapport \"Finansrapport\": VM 8, VB 221",
             "regionavtal \"Regionavtal\": VB 229, VN 216",
         ]
     );
-    let cosmic = &topics[0];
+    let cosmic = &subjects[0];
     assert_eq!(cosmic.terms, ["cosmic", "fvis"]);
 }
 
 #[test]
 fn seed_detection_is_deterministic() {
     let items = seed_items();
-    let first = detect(&inputs(&items), &TopicsConfig::default());
+    let first = detect(&inputs(&items), &SubjectsConfig::default());
     for _ in 0..3 {
-        assert_eq!(detect(&inputs(&items), &TopicsConfig::default()), first);
+        assert_eq!(detect(&inputs(&items), &SubjectsConfig::default()), first);
     }
 }
 
 #[test]
-fn hand_edit_adds_an_item_to_a_detected_topic() {
+fn hand_edit_adds_an_item_to_a_detected_subject() {
     let items = seed_items();
     let manual = ["Regionavtalet".to_string()];
     let mut inputs = inputs(&items);
     let budget = items.iter().position(|i| i.label == "VB 227").unwrap();
     inputs[budget].manual = &manual;
-    let topics = detect(&inputs, &TopicsConfig::default());
-    let regionavtal = topics.iter().find(|t| t.slug == "regionavtal").unwrap();
+    let subjects = detect(&inputs, &SubjectsConfig::default());
+    let regionavtal = subjects.iter().find(|t| t.slug == "regionavtal").unwrap();
     let labels: Vec<&str> = regionavtal
         .members
         .iter()
@@ -191,13 +169,12 @@ fn hand_edit_adds_an_item_to_a_detected_topic() {
 }
 
 /// Hand-made items: (meeting, title, text).
-fn made(items: &[(&'static str, &'static str, &'static str)]) -> Vec<TopicInput<'static>> {
+fn made(items: &[(&'static str, &'static str, &'static str)]) -> Vec<ItemInput<'static>> {
     items
         .iter()
         .enumerate()
-        .map(|(id, &(meeting, title, text))| TopicInput {
+        .map(|(id, &(meeting, title, text))| ItemInput {
             id,
-            organization: meeting.split('/').next().unwrap_or(meeting),
             meeting,
             title,
             text,
@@ -207,8 +184,8 @@ fn made(items: &[(&'static str, &'static str, &'static str)]) -> Vec<TopicInput<
         .collect()
 }
 
-fn members(topics: &[Topic]) -> Vec<(String, Vec<usize>)> {
-    topics
+fn members(subjects: &[Detected]) -> Vec<(String, Vec<usize>)> {
+    subjects
         .iter()
         .map(|t| (t.slug.clone(), t.members.clone()))
         .collect()
@@ -230,9 +207,9 @@ fn regionavtal_meets_avtalet_om_regionvard_but_not_its_look_alikes() {
         ("vm/1", "Avtalssamverkan inför höjd beredskap", ""),
         ("vm/2", "Avtal om samverkan kring höjd beredskap", ""),
     ]);
-    let topics = detect(&items, &TopicsConfig::default());
+    let subjects = detect(&items, &SubjectsConfig::default());
     assert_eq!(
-        members(&topics),
+        members(&subjects),
         [
             ("beredskap-hojd".to_string(), vec![6, 7]),
             ("hyresavtal-lasarett".to_string(), vec![4, 5]),
@@ -258,9 +235,9 @@ fn two_different_agreements_stay_apart() {
         ),
         ("vn/2", "Upphandling av avtal om städtjänster", ""),
     ]);
-    let topics = detect(&items, &TopicsConfig::default());
+    let subjects = detect(&items, &SubjectsConfig::default());
     assert_eq!(
-        members(&topics),
+        members(&subjects),
         [
             ("stadtjanst".to_string(), vec![2, 3]),
             ("tolktjanst".to_string(), vec![0, 1]),
@@ -283,7 +260,7 @@ fn generic_words_and_housekeeping_never_make_a_subject() {
         ("a/3", "Anmälan av delegationsbeslut", ""),
         ("b/3", "Meddelanden", ""),
     ]);
-    assert_eq!(detect(&items, &TopicsConfig::default()), []);
+    assert_eq!(detect(&items, &SubjectsConfig::default()), []);
 }
 
 /// Issue 14: the 10,000-meeting archive had subjects named `Kring`, `Motion`, `Riktlinje`,
@@ -304,12 +281,11 @@ fn the_frames_of_titles_never_make_a_subject() {
         .flat_map(|subject| frames.map(|frame| frame.replace("{}", subject)))
         .collect();
     let meetings = ["a/1", "b/1", "a/2", "b/2", "c/1"];
-    let items: Vec<TopicInput> = titles
+    let items: Vec<ItemInput> = titles
         .iter()
         .enumerate()
-        .map(|(id, title)| TopicInput {
+        .map(|(id, title)| ItemInput {
             id,
-            organization: "a",
             meeting: meetings[id % meetings.len()],
             title,
             text: "",
@@ -317,27 +293,27 @@ fn the_frames_of_titles_never_make_a_subject() {
             people: &[],
         })
         .collect();
-    let topics = detect(&items, &TopicsConfig::default());
-    let names: Vec<&str> = topics.iter().map(|t| t.name.as_str()).collect();
+    let subjects = detect(&items, &SubjectsConfig::default());
+    let names: Vec<&str> = subjects.iter().map(|t| t.name.as_str()).collect();
     assert_eq!(names, ["Arbetsmiljö", "Hyrpersonal"]);
-    assert!(topics.iter().all(|t| t.members.len() == frames.len()));
+    assert!(subjects.iter().all(|t| t.members.len() == frames.len()));
 }
 
-fn config(text: &str) -> TopicsConfig {
-    let config: TopicsConfig = toml::from_str(text).unwrap();
+fn config(text: &str) -> SubjectsConfig {
+    let config: SubjectsConfig = toml::from_str(text).unwrap();
     config.validate().unwrap();
     config
 }
 
-fn seed_slugs(config: &TopicsConfig) -> Detection {
+fn seed_slugs(config: &SubjectsConfig) -> Detection {
     detect_checked(&inputs(&seed_items()), config)
 }
 
 #[test]
-fn config_suppresses_a_topic_by_slug_or_term() {
+fn config_suppresses_a_subject_by_slug_or_term() {
     for key in ["finansrapport", "Finansrapporten"] {
         let detection = seed_slugs(&config(&format!("suppress = [\"{key}\"]")));
-        let slugs: Vec<&str> = detection.topics.iter().map(|t| t.slug.as_str()).collect();
+        let slugs: Vec<&str> = detection.subjects.iter().map(|t| t.slug.as_str()).collect();
         assert_eq!(slugs, ["cosmic-fvis", "regionavtal"], "{key}");
     }
 }
@@ -349,7 +325,7 @@ fn config_merges_renames_and_splits() {
     ));
     assert_eq!(merged.problems, Vec::<String>::new());
     let names: Vec<(&str, &str)> = merged
-        .topics
+        .subjects
         .iter()
         .map(|t| (t.slug.as_str(), t.name.as_str()))
         .collect();
@@ -360,11 +336,11 @@ fn config_merges_renames_and_splits() {
             ("regionavtal", "Avtal och rapporter")
         ]
     );
-    assert_eq!(merged.topics[1].terms, ["finansrapport", "regionavtal"]);
+    assert_eq!(merged.subjects[1].terms, ["finansrapport", "regionavtal"]);
 
     let split = seed_slugs(&config("split = [\"cosmic-fvis\"]"));
     let slugs: Vec<(&str, usize)> = split
-        .topics
+        .subjects
         .iter()
         .map(|t| (t.slug.as_str(), t.members.len()))
         .collect();
@@ -380,7 +356,7 @@ fn config_merges_renames_and_splits() {
 }
 
 #[test]
-fn config_naming_an_unknown_topic_is_reported() {
+fn config_naming_an_unknown_subject_is_reported() {
     let detection = seed_slugs(&config(
         "merge = [[\"regionavtalet\", \"fvis\"]]\nsplit = [\"budget\"]\n[names]\nnope = \"X\"",
     ));
@@ -393,7 +369,7 @@ fn config_naming_an_unknown_topic_is_reported() {
             "topics.names: no topic \"nope\"",
         ]
     );
-    assert_eq!(detection.topics.len(), 3);
+    assert_eq!(detection.subjects.len(), 3);
 }
 
 #[test]
@@ -404,19 +380,19 @@ fn config_alias_joins_a_new_wording() {
         ("jh/1", "Driftstart för Cosmic", ""),
     ]);
     let config = config("[aliases]\nMillennium = \"Cosmic\"");
-    let topics = detect(&items, &config);
-    assert_eq!(members(&topics), [("cosmic".to_string(), vec![0, 1, 2])]);
+    let subjects = detect(&items, &config);
+    assert_eq!(members(&subjects), [("cosmic".to_string(), vec![0, 1, 2])]);
 }
 
 #[test]
-fn manual_topic_counts_for_a_single_item() {
+fn manual_subject_counts_for_a_single_item() {
     let manual = ["Sjukresor".to_string()];
     let mut items = made(&[("vn/1", "Ordförandeförslag", "")]);
     items[0].manual = &manual;
-    let topics = detect(&items, &TopicsConfig::default());
+    let subjects = detect(&items, &SubjectsConfig::default());
     assert_eq!(
-        topics,
-        [Topic {
+        subjects,
+        [Detected {
             slug: "sjukresor".into(),
             name: "Sjukresor".into(),
             members: vec![0],
@@ -464,12 +440,11 @@ fn many_items_stay_fast_and_apart() {
             ));
         }
     }
-    let items: Vec<TopicInput<'_>> = owned
+    let items: Vec<ItemInput<'_>> = owned
         .iter()
         .enumerate()
-        .map(|(id, (m, title, text))| TopicInput {
+        .map(|(id, (m, title, text))| ItemInput {
             id,
-            organization: "org",
             meeting: &meetings[*m],
             title,
             text,
@@ -478,11 +453,11 @@ fn many_items_stay_fast_and_apart() {
         })
         .collect();
     let started = std::time::Instant::now();
-    let topics = detect(&items, &TopicsConfig::default());
+    let subjects = detect(&items, &SubjectsConfig::default());
     eprintln!("{} items: {:?}", items.len(), started.elapsed());
-    assert_eq!(topics.len(), 1);
-    assert_eq!(topics[0].slug, "finansrapport");
-    assert_eq!(topics[0].members.len(), MEETINGS);
+    assert_eq!(subjects.len(), 1);
+    assert_eq!(subjects[0].slug, "finansrapport");
+    assert_eq!(subjects[0].members.len(), MEETINGS);
 }
 
 /// Minutes name who moved or reserved themselves in the titles and texts of items of every
@@ -513,9 +488,9 @@ fn people_are_not_subjects() {
         ),
         ("vm/2", "Lokalförsörjningsplan", ""),
     ]);
-    let topics = detect(&items, &TopicsConfig::default());
+    let subjects = detect(&items, &SubjectsConfig::default());
     assert_eq!(
-        members(&topics),
+        members(&subjects),
         [
             // `Motion` is the kind of business, never a subject (issue 14).
             ("lokalforsorjningsplan".to_string(), vec![4, 5]),

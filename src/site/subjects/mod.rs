@@ -1,4 +1,4 @@
-//! Recurring subjects in the graph: the topics that `topics::detect` finds (and those set by
+//! Recurring subjects in the graph: the subjects that [`detect`] finds (and those set by
 //! hand in front-matter) as entities with URLs, their items in date order, and each item's
 //! subjects. Problems in site.toml's `[topics]` that only show against the content (a merge
 //! naming a subject that does not exist) become warnings on site.toml.
@@ -6,8 +6,10 @@
 use super::{ItemId, OrgId, Site};
 use crate::content::{Documents, ItemDoc};
 use crate::diag::Diagnostic;
-use crate::site::topics::{self, ItemSignature, Signer, TopicInput, TopicsConfig};
+use detect::{Detected, Detection, ItemInput, ItemSignature, Signer, SubjectsConfig};
 use rayon::prelude::*;
+
+pub mod detect;
 
 pub type SubjectId = usize;
 
@@ -63,9 +65,9 @@ impl FromIterator<(u128, ItemSignature)> for Signatures {
 /// What subject detection needs of the items, owned, so that it runs beside the graph's
 /// assembly instead of after it: item `i` here is the graph's item `i`.
 pub(super) struct Inputs {
-    /// Per meeting: the organization's slug and the meeting's URL (its key).
-    meetings: Vec<(String, String)>,
-    /// Per item: its meeting (an index into `meetings`) and its topics set by hand.
+    /// Per meeting: its URL, the key detection counts meetings by.
+    meetings: Vec<String>,
+    /// Per item: its meeting (an index into `meetings`) and its subjects set by hand.
     items: Vec<(usize, Vec<String>)>,
     signatures: Vec<ItemSignature>,
     /// What signed them; detection uses its vocabulary again.
@@ -80,10 +82,10 @@ impl Inputs {
     pub(super) fn take(
         docs: &Documents,
         kept: &[bool],
-        topics: &TopicsConfig,
+        config: &SubjectsConfig,
         known: &Signatures,
     ) -> (Inputs, Signatures) {
-        let signer = Signer::new(topics);
+        let signer = Signer::new(config);
         let signed: Vec<(u128, ItemSignature)> = crate::timings::stage("  item terms", || {
             docs.meetings
                 .par_iter()
@@ -106,8 +108,8 @@ impl Inputs {
         let mut items = Vec::new();
         for (id, m) in kept_meetings.map(|(m, _)| m).enumerate() {
             // The meeting's URL, as the graph makes it: only its being one per meeting counts.
-            meetings.push((m.org.clone(), format!("{}/{}/{}/", m.org, m.body, m.folder)));
-            items.extend(m.items.iter().map(|i| (id, i.meta.topics.clone())));
+            meetings.push(format!("{}/{}/{}/", m.org, m.body, m.folder));
+            items.extend(m.items.iter().map(|i| (id, i.meta.subjects.to_vec())));
         }
         let inputs = Inputs {
             meetings,
@@ -119,27 +121,30 @@ impl Inputs {
     }
 
     /// Detects the subjects; problems in `[topics]` are returned for [`collect`].
-    pub(super) fn detect(self, topics: &TopicsConfig) -> topics::Detection {
-        let inputs: Vec<TopicInput<'_>> = self
+    pub(super) fn detect(self, config: &SubjectsConfig) -> Detection {
+        let inputs: Vec<ItemInput<'_>> = self
             .items
             .iter()
             .enumerate()
-            .map(|(id, (meeting, manual))| TopicInput {
+            .map(|(id, (meeting, manual))| ItemInput {
                 id,
-                organization: &self.meetings[*meeting].0,
-                meeting: &self.meetings[*meeting].1,
-                title: "",
-                text: "",
+                meeting: &self.meetings[*meeting],
                 manual,
+                // Signed already (`self.signatures`): detect_signed reads no text.
+                #[cfg(test)]
+                title: "",
+                #[cfg(test)]
+                text: "",
+                #[cfg(test)]
                 people: &[],
             })
             .collect();
-        topics::detect_signed(&inputs, self.signatures, &self.signer, topics)
+        detect::detect_signed(&inputs, self.signatures, &self.signer, config)
     }
 }
 
 /// Adds the subjects `detection` found to the graph.
-pub(super) fn collect(site: &mut Site, detection: topics::Detection) -> Vec<Diagnostic> {
+pub(super) fn collect(site: &mut Site, detection: Detection) -> Vec<Diagnostic> {
     let site_toml = site.config.root.join("site.toml");
     let problems = detection
         .problems
@@ -150,11 +155,11 @@ pub(super) fn collect(site: &mut Site, detection: topics::Detection) -> Vec<Diag
         })
         .collect();
     let mut subjects: Vec<Subject> = detection
-        .topics
+        .subjects
         .into_iter()
         .map(|t| subject(site, t))
         .collect();
-    // A topic set by hand as `"!!!"` has no slug; two may fold to one.
+    // A subject set by hand as `"!!!"` has no slug; two may fold to one.
     crate::slug::make_unique(subjects.iter_mut().map(|s| &mut s.slug), "tema");
     for s in &mut subjects {
         s.url = format!("teman/{}/", s.slug);
@@ -168,18 +173,18 @@ pub(super) fn collect(site: &mut Site, detection: topics::Detection) -> Vec<Diag
     problems
 }
 
-fn subject(site: &Site, topic: topics::Topic) -> Subject {
-    let mut items = topic.members;
+fn subject(site: &Site, found: Detected) -> Subject {
+    let mut items = found.members;
     items.sort_by_key(|i| (site.item_date(*i), *i));
     let mut orgs: Vec<OrgId> = items.iter().map(|i| site.meeting_of(*i).org).collect();
     orgs.sort_by(|a, b| site.orgs[*a].name.cmp(&site.orgs[*b].name));
     orgs.dedup();
     Subject {
-        url: format!("teman/{}/", topic.slug),
-        slug: topic.slug,
-        name: topic.name,
+        url: format!("teman/{}/", found.slug),
+        slug: found.slug,
+        name: found.name,
         items,
         orgs,
-        terms: topic.terms,
+        terms: found.terms,
     }
 }

@@ -1,6 +1,7 @@
-//! Recurring subjects (topics): the items of different meetings and organizations that deal
-//! with one subject, found at build time from the content itself, so that a hand edit to an
-//! item changes the links on the next build. Each topic becomes `/teman/<slug>/`.
+//! Subject detection: the recurring subjects, each the items of different meetings and
+//! organizations that deal with one subject, found at build time from the content itself, so
+//! that a hand edit to an item changes the links on the next build. Each subject becomes
+//! `/teman/<slug>/`.
 //!
 //! ```text
 //! VB § 229 "Uppsägning av regionavtalet"                        ┐
@@ -25,59 +26,64 @@
 //!
 //! Steps: `swedish.rs` normalizes words, `candidates.rs` takes the terms of each item,
 //! `cluster.rs` joins terms and items, and this module applies site.toml (`config.rs`) and the
-//! topics set by hand. Cost: linear in the text, plus a sort of the term index; no item is
+//! subjects set by hand. Cost: linear in the text, plus a sort of the term index; no item is
 //! compared with another item.
 
 mod candidates;
 mod cluster;
 
-/// The `[topics]` table lives with the rest of site.toml (see `config::topics`), so that
+/// The `[topics]` table lives with the rest of site.toml (see `config::subjects`), so that
 /// reading the config needs nothing of the graph.
-pub use crate::config::TopicsConfig;
+pub use crate::config::SubjectsConfig;
 
 use candidates::{ItemTerms, Vocabulary};
 use cluster::{Cluster, TermItems};
+#[cfg(test)]
 use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-/// One agenda item as the topic detector sees it.
+/// One agenda item as the subject detector sees it.
 #[derive(Debug, Clone, Copy)]
-pub struct TopicInput<'a> {
+pub struct ItemInput<'a> {
     /// The caller's item index.
     pub id: usize,
-    /// Organization slug, e.g. `region-vasterbotten`. Detection counts meetings, not
+    /// Meeting key, unique per meeting (e.g. its URL path). Detection counts meetings, not
     /// organizations: a report made at every meeting of one board is a subject too.
-    pub organization: &'a str,
-    /// Meeting key, unique per meeting (e.g. its URL path).
     pub meeting: &'a str,
+    /// Subjects set by hand in front-matter (`topics: [regionavtal]`): names or slugs.
+    pub manual: &'a [String],
+    // The graph signs every item as it takes it ([`Signer::sign`], see `Inputs::take`) and
+    // detects with [`detect_signed`]; only the tests' [`detect_checked`] signs here, so
+    // these three exist in test builds only.
+    #[cfg(test)]
     pub title: &'a str,
     /// The item's Markdown body, section headings included.
+    #[cfg(test)]
     pub text: &'a str,
-    /// Topics set by hand in front-matter (`topics: [regionavtal]`): names or slugs.
-    pub manual: &'a [String],
     /// The people its front-matter names (`Name (P)`, a name): their names never make a
     /// subject, like every name printed with a party in the title or text.
+    #[cfg(test)]
     pub people: &'a [&'a str],
 }
 
 /// A recurring subject.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Topic {
+pub struct Detected {
     /// URL slug, lowercase ASCII, from the defining terms (stable when display names change).
     pub slug: String,
     /// Display name, e.g. `Regionavtal` or `Cosmic / FVIS`.
     pub name: String,
-    /// [`TopicInput::id`]s, ascending.
+    /// [`ItemInput::id`]s, ascending.
     pub members: Vec<usize>,
-    /// The normalized terms that define it, sorted (empty for a topic only set by hand).
+    /// The normalized terms that define it, sorted (empty for a subject only set by hand).
     pub terms: Vec<String>,
 }
 
-/// Topics and the problems found in the `[topics]` table while applying it.
+/// Subjects and the problems found in the `[topics]` table while applying it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Detection {
-    pub topics: Vec<Topic>,
+    pub subjects: Vec<Detected>,
     /// E.g. `topics.merge: no topic "regionavtalet" (known: ...)`; for the caller to report
     /// against site.toml.
     pub problems: Vec<String>,
@@ -110,9 +116,14 @@ impl ItemSignature {
     }
 }
 
-/// The [`ItemSignature`] of an item's title, text and people (see [`TopicInput::people`])
+/// The [`ItemSignature`] of an item's title, text and people (see [`ItemInput::people`])
 /// under `config`.
-pub fn signature(title: &str, text: &str, people: &[&str], config: &TopicsConfig) -> ItemSignature {
+pub fn signature(
+    title: &str,
+    text: &str,
+    people: &[&str],
+    config: &SubjectsConfig,
+) -> ItemSignature {
     Signer::new(config).sign(title, text, people)
 }
 
@@ -121,7 +132,7 @@ pub fn signature(title: &str, text: &str, people: &[&str], config: &TopicsConfig
 pub struct Signer(Vocabulary);
 
 impl Signer {
-    pub fn new(config: &TopicsConfig) -> Signer {
+    pub fn new(config: &SubjectsConfig) -> Signer {
         let aliases: Vec<(String, String)> = config.aliases.clone().into_iter().collect();
         Signer(Vocabulary::new(&aliases, &config.generic))
     }
@@ -133,14 +144,16 @@ impl Signer {
     }
 }
 
-/// The topics of `items`, sorted by slug. See [`detect_checked`] for config problems.
-pub fn detect(items: &[TopicInput<'_>], config: &TopicsConfig) -> Vec<Topic> {
-    detect_checked(items, config).topics
+/// The subjects of `items`, sorted by slug. See [`detect_checked`] for config problems.
+#[cfg(test)]
+pub fn detect(items: &[ItemInput<'_>], config: &SubjectsConfig) -> Vec<Detected> {
+    detect_checked(items, config).subjects
 }
 
-/// The topics of `items`, sorted by slug, and what in `config` named no topic. Call
-/// [`TopicsConfig::validate`] first: detection trusts the config's shape.
-pub fn detect_checked(items: &[TopicInput<'_>], config: &TopicsConfig) -> Detection {
+/// The subjects of `items`, sorted by slug, and what in `config` named no subject. Call
+/// [`SubjectsConfig::validate`] first: detection trusts the config's shape.
+#[cfg(test)]
+pub fn detect_checked(items: &[ItemInput<'_>], config: &SubjectsConfig) -> Detection {
     let signer = Signer::new(config);
     // Per-item work is independent; rayon keeps the input order, so output is deterministic.
     let signatures: Vec<ItemSignature> = crate::timings::stage("  item terms", || {
@@ -155,20 +168,22 @@ pub fn detect_checked(items: &[TopicInput<'_>], config: &TopicsConfig) -> Detect
 /// [`detect_checked`] for items already signed (`signatures[i]` of `items[i]`) by `signer`,
 /// made from the same `config`: their titles, texts and people are not read again.
 pub fn detect_signed(
-    items: &[TopicInput<'_>],
+    items: &[ItemInput<'_>],
     signatures: Vec<ItemSignature>,
     signer: &Signer,
-    config: &TopicsConfig,
+    config: &SubjectsConfig,
 ) -> Detection {
     let terms = signatures.into_iter().map(|s| s.0).collect();
-    crate::timings::stage("  clusters", || topics_of(terms, items, config, &signer.0))
+    crate::timings::stage("  clusters", || {
+        subjects_of(terms, items, config, &signer.0)
+    })
 }
 
 /// Detection's serial part: the items' terms joined, named and adjusted by `config`.
-fn topics_of(
+fn subjects_of(
     terms: Vec<ItemTerms>,
-    items: &[TopicInput<'_>],
-    config: &TopicsConfig,
+    items: &[ItemInput<'_>],
+    config: &SubjectsConfig,
     vocabulary: &Vocabulary,
 ) -> Detection {
     let terms = without_suppressed(terms, &config.suppress, vocabulary);
@@ -183,16 +198,16 @@ fn topics_of(
         config.min_meetings,
         &mut problems,
     );
-    let mut topics: Vec<Topic> = clusters
+    let mut subjects: Vec<Detected> = clusters
         .iter()
-        .map(|c| topic(c, items, &surfaces))
+        .map(|c| subject(c, items, &surfaces))
         .collect();
-    topics.retain(|t| !config.suppress.contains(&t.slug));
-    topics = merge(topics, &config.merge, &mut problems);
-    rename(&mut topics, &config.names, &mut problems);
-    add_manual(&mut topics, items, vocabulary);
-    topics.sort_by(|a, b| a.slug.cmp(&b.slug));
-    Detection { topics, problems }
+    subjects.retain(|t| !config.suppress.contains(&t.slug));
+    subjects = merge(subjects, &config.merge, &mut problems);
+    rename(&mut subjects, &config.names, &mut problems);
+    add_manual(&mut subjects, items, vocabulary);
+    subjects.sort_by(|a, b| a.slug.cmp(&b.slug));
+    Detection { subjects, problems }
 }
 
 /// Drops suppressed terms (`suppress = ["finansrapport"]`) before anything is joined.
@@ -247,7 +262,11 @@ fn headline_terms(cluster: &Cluster) -> Vec<&TermItems> {
     ranked
 }
 
-fn topic(cluster: &Cluster, items: &[TopicInput<'_>], surfaces: &HashMap<String, String>) -> Topic {
+fn subject(
+    cluster: &Cluster,
+    items: &[ItemInput<'_>],
+    surfaces: &HashMap<String, String>,
+) -> Detected {
     let headline = headline_terms(cluster);
     let slug = crate::slug::slugify(
         &headline
@@ -266,7 +285,7 @@ fn topic(cluster: &Cluster, items: &[TopicInput<'_>], surfaces: &HashMap<String,
         .collect();
     let mut terms: Vec<String> = cluster.terms.iter().map(|t| t.term.clone()).collect();
     terms.sort();
-    Topic {
+    Detected {
         slug,
         name: capitalized(&shown.join(" / ")),
         members: ids(cluster.members(), items),
@@ -274,7 +293,7 @@ fn topic(cluster: &Cluster, items: &[TopicInput<'_>], surfaces: &HashMap<String,
     }
 }
 
-fn ids(positions: Vec<usize>, items: &[TopicInput<'_>]) -> Vec<usize> {
+fn ids(positions: Vec<usize>, items: &[ItemInput<'_>]) -> Vec<usize> {
     let mut ids: Vec<usize> = positions.into_iter().map(|i| items[i].id).collect();
     ids.sort_unstable();
     ids.dedup();
@@ -345,10 +364,14 @@ fn unknown<'a>(
         .collect()
 }
 
-/// `merge = [["a", "b"]]`: the topics shown as one, under the first slug and name.
-fn merge(topics: Vec<Topic>, groups: &[Vec<String>], problems: &mut Vec<String>) -> Vec<Topic> {
-    let mut by_slug: BTreeMap<String, Topic> =
-        topics.into_iter().map(|t| (t.slug.clone(), t)).collect();
+/// `merge = [["a", "b"]]`: the subjects shown as one, under the first slug and name.
+fn merge(
+    subjects: Vec<Detected>,
+    groups: &[Vec<String>],
+    problems: &mut Vec<String>,
+) -> Vec<Detected> {
+    let mut by_slug: BTreeMap<String, Detected> =
+        subjects.into_iter().map(|t| (t.slug.clone(), t)).collect();
     for group in groups {
         let missing: Vec<&String> = group.iter().filter(|s| !by_slug.contains_key(*s)).collect();
         if !missing.is_empty() {
@@ -379,29 +402,29 @@ fn merge(topics: Vec<Topic>, groups: &[Vec<String>], problems: &mut Vec<String>)
 }
 
 /// `names = { "cosmic-fvis" = "Cosmic / FVIS" }`.
-fn rename(topics: &mut [Topic], names: &BTreeMap<String, String>, problems: &mut Vec<String>) {
+fn rename(subjects: &mut [Detected], names: &BTreeMap<String, String>, problems: &mut Vec<String>) {
     for (slug, name) in names {
-        match topics.iter_mut().find(|t| &t.slug == slug) {
-            Some(topic) => topic.name = name.clone(),
+        match subjects.iter_mut().find(|t| &t.slug == slug) {
+            Some(subject) => subject.name = name.clone(),
             None => problems.push(format!("topics.names: no topic \"{slug}\"")),
         }
     }
 }
 
-/// Topics set by hand join the topic they name — by slug (`regionavtal`) or by a term
+/// Subjects set by hand join the subject they name — by slug (`regionavtal`) or by a term
 /// (`Regionavtalet`) — or make a new one, even for a single item.
-fn add_manual(topics: &mut Vec<Topic>, items: &[TopicInput<'_>], vocabulary: &Vocabulary) {
+fn add_manual(subjects: &mut Vec<Detected>, items: &[ItemInput<'_>], vocabulary: &Vocabulary) {
     for item in items {
         for wanted in item.manual {
             let wanted = &crate::identity::fold(wanted);
-            let index = match find_manual(topics, wanted, vocabulary) {
+            let index = match find_manual(subjects, wanted, vocabulary) {
                 Some(index) => index,
                 None => {
-                    topics.push(manual_topic(wanted));
-                    topics.len() - 1
+                    subjects.push(manual_subject(wanted));
+                    subjects.len() - 1
                 }
             };
-            let members = &mut topics[index].members;
+            let members = &mut subjects[index].members;
             if let Err(at) = members.binary_search(&item.id) {
                 members.insert(at, item.id);
             }
@@ -409,18 +432,18 @@ fn add_manual(topics: &mut Vec<Topic>, items: &[TopicInput<'_>], vocabulary: &Vo
     }
 }
 
-fn find_manual(topics: &[Topic], wanted: &str, vocabulary: &Vocabulary) -> Option<usize> {
+fn find_manual(subjects: &[Detected], wanted: &str, vocabulary: &Vocabulary) -> Option<usize> {
     let slug = crate::slug::slugify(wanted);
     let term = vocabulary.term_of(wanted);
     // Names without letters (`"!!!"`, `".."`) have no slug to join by: each is its own.
-    topics
+    subjects
         .iter()
         .position(|t| !slug.is_empty() && t.slug == slug)
-        .or_else(|| topics.iter().position(|t| t.terms.contains(&term)))
+        .or_else(|| subjects.iter().position(|t| t.terms.contains(&term)))
 }
 
-fn manual_topic(wanted: &str) -> Topic {
-    Topic {
+fn manual_subject(wanted: &str) -> Detected {
+    Detected {
         slug: crate::slug::slugify(wanted),
         name: wanted.trim().to_string(),
         members: Vec::new(),

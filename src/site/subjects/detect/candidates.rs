@@ -608,10 +608,10 @@ mod tests {
     #[test]
     fn body_terms_agree_with_counting_every_word() {
         let seeds = [
-            include_str!("../../../tests/fixtures/topics/000_89168f636f27dbf2.txt"),
-            include_str!("../../../tests/fixtures/topics/001_74a5850b5a719d43.txt"),
-            include_str!("../../../tests/fixtures/topics/002_826bea17b38470f3.txt"),
-            include_str!("../../../tests/fixtures/topics/004_f3a19cbbc7dd40cc.txt"),
+            include_str!("../../../../tests/fixtures/subjects/000_89168f636f27dbf2.txt"),
+            include_str!("../../../../tests/fixtures/subjects/001_74a5850b5a719d43.txt"),
+            include_str!("../../../../tests/fixtures/subjects/002_826bea17b38470f3.txt"),
+            include_str!("../../../../tests/fixtures/subjects/004_f3a19cbbc7dd40cc.txt"),
         ];
         let vocabularies = [
             vocabulary(),

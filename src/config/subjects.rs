@@ -1,13 +1,15 @@
 //! The `[topics]` table of site.toml: how an archive's editors name, merge, split or suppress
 //! the subjects that detection finds, and teach it their own wordings.
+//! The table keeps the name `[topics]` that archives' site.toml files use; the code calls the
+//! concept a subject throughout.
 //!
 //! ```toml
 //! [topics]
 //! min_meetings = 2                      # a subject spans at least this many meetings
 //! generic = ["projekt", "lokaler"]      # more words that never make a subject alone
-//! suppress = ["finansrapport"]          # topics (slug) or terms that are never a subject
-//! split = ["cosmic-fvis"]               # a joined topic shown as one topic per term
-//! merge = [["cosmic-fvis", "itplan"]]   # topics shown as one; the first slug is kept
+//! suppress = ["finansrapport"]          # subjects (slug) or terms that are never a subject
+//! split = ["cosmic-fvis"]               # a joined subject shown as one per term
+//! merge = [["cosmic-fvis", "itplan"]]   # subjects shown as one; the first slug is kept
 //!
 //! [topics.aliases]                      # wording → term: both meet as one term
 //! "avtalet om regionvård" = "regionavtal"
@@ -20,31 +22,31 @@
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// The `[topics]` table. Every key is optional; `TopicsConfig::default()` is what an archive
+/// The `[topics]` table. Every key is optional; `SubjectsConfig::default()` is what an archive
 /// without the table gets.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
-pub struct TopicsConfig {
-    /// Distinct meetings a detected subject must span (default 2). Manual topics are exempt.
+pub struct SubjectsConfig {
+    /// Distinct meetings a detected subject must span (default 2). Subjects set by hand are exempt.
     pub min_meetings: usize,
     /// Wording → term, added to the built-in aliases (`"avtalet om regionvård" =
     /// "regionavtal"`). Both sides are compared by stemmed words, so any inflection matches.
     pub aliases: BTreeMap<String, String>,
     /// Extra words that never make a subject on their own, e.g. `["projekt"]`.
     pub generic: Vec<String>,
-    /// Topic slugs or single terms never made a subject, e.g. `["finansrapport"]`.
+    /// Subject slugs or single terms never made a subject, e.g. `["finansrapport"]`.
     pub suppress: Vec<String>,
-    /// Groups of topic slugs shown as one topic, e.g. `[["cosmic-fvis", "itplan"]]`.
+    /// Groups of subject slugs shown as one subject, e.g. `[["cosmic-fvis", "itplan"]]`.
     pub merge: Vec<Vec<String>>,
-    /// Slugs of joined topics to show as one topic per term, e.g. `["cosmic-fvis"]`.
+    /// Slugs of joined subjects to show as one subject per term, e.g. `["cosmic-fvis"]`.
     pub split: Vec<String>,
     /// Display names by slug, e.g. `{ "cosmic-fvis" = "Cosmic / FVIS" }`.
     pub names: BTreeMap<String, String>,
 }
 
-impl Default for TopicsConfig {
-    fn default() -> TopicsConfig {
-        TopicsConfig {
+impl Default for SubjectsConfig {
+    fn default() -> SubjectsConfig {
+        SubjectsConfig {
             min_meetings: 2,
             aliases: BTreeMap::new(),
             generic: Vec::new(),
@@ -56,9 +58,10 @@ impl Default for TopicsConfig {
     }
 }
 
-impl TopicsConfig {
-    /// Checks what can be checked without the content. Problems that need the detected topics
-    /// (a merge naming a topic that does not exist) are reported by `site::topics::detect_checked`.
+impl SubjectsConfig {
+    /// Checks what can be checked without the content. Problems that need the detected subjects
+    /// (a merge naming a subject that does not exist) are reported by
+    /// `site::subjects::detect::detect_checked`.
     pub fn validate(&self) -> Result<(), String> {
         let mut problems = Vec::new();
         if self.min_meetings == 0 {
@@ -82,7 +85,7 @@ impl TopicsConfig {
         }
     }
 
-    /// Names, merges and splits refer to topics by slug; a slug must be one `slugify` can make.
+    /// Names, merges and splits refer to subjects by slug; a slug must be one `slugify` can make.
     fn slug_problems(&self) -> Vec<String> {
         let named = self.names.keys().map(|s| ("names", s));
         let split = self.split.iter().map(|s| ("split", s));
@@ -128,14 +131,14 @@ impl TopicsConfig {
 mod tests {
     use super::*;
 
-    fn parse(text: &str) -> Result<TopicsConfig, String> {
+    fn parse(text: &str) -> Result<SubjectsConfig, String> {
         toml::from_str(text).map_err(|e| e.to_string())
     }
 
     #[test]
     fn empty_table_gives_defaults() {
-        assert_eq!(parse("").unwrap(), TopicsConfig::default());
-        assert_eq!(TopicsConfig::default().min_meetings, 2);
+        assert_eq!(parse("").unwrap(), SubjectsConfig::default());
+        assert_eq!(SubjectsConfig::default().min_meetings, 2);
     }
 
     #[test]
@@ -167,11 +170,11 @@ mod tests {
 
     #[test]
     fn validate_reports_every_problem() {
-        let config = TopicsConfig {
+        let config = SubjectsConfig {
             min_meetings: 0,
             split: vec!["a".into()],
             merge: vec![vec!["a".into(), "b".into()], vec!["Cosmic".into()]],
-            ..TopicsConfig::default()
+            ..SubjectsConfig::default()
         };
         let problems = config.validate().unwrap_err();
         assert_eq!(
