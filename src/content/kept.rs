@@ -93,6 +93,16 @@ impl Kept {
         self.len() == 0
     }
 
+    /// The front-matter and text of the item file at `rel` as the last build parsed it,
+    /// whatever its status now: the search index's fingerprints take an edited item's old
+    /// words out of their sums (see `render::search::prints`).
+    pub fn item(&self, rel: &str) -> Option<(crate::model::ItemMeta, String)> {
+        let bytes = self.0.bytes(self.0.get(rel)?)?;
+        let parts = Parts::of(&bytes).filter(|p| p.kind == ITEM)?;
+        let meta = serde_json::from_slice(parts.meta).ok()?;
+        Some((meta, String::from_utf8(parts.text.to_vec()).ok()?))
+    }
+
     /// The kept parse of the file `found` (at `rel`), when its status is still `stat`.
     fn take(&self, rel: &str, stat: Stat, found: &Found) -> Option<(Parsed, Entry)> {
         let entry = self.0.get(rel).filter(|e| e.stat == stat)?;
@@ -124,7 +134,7 @@ enum Source {
 /// the next build read everything; its problem is returned beside the files.
 pub fn read_all(
     content_dir: &Path,
-    kept: Option<Kept>,
+    kept: Option<&Kept>,
     store: &Path,
     setup: u128,
     settled: (i64, i64),
@@ -140,7 +150,7 @@ pub fn read_all(
             .map(str::to_string);
         // Asked for before reading only when there is a store to compare with; a file that
         // is read gives its status from the open file (one status call, not two).
-        if let (Some(kept), Some(rel)) = (&kept, &rel) {
+        if let (Some(kept), Some(rel)) = (kept, &rel) {
             let stat = std::fs::symlink_metadata(&found.path)
                 .ok()
                 .and_then(|m| Stat::of(&m));
@@ -163,7 +173,7 @@ pub fn read_all(
     });
     let reading = reading.into_inner().unwrap_or_else(|e| e.into_inner());
     let mut parts = parts.into_inner().unwrap_or_else(|e| e.into_inner());
-    let old_count = kept.as_ref().map_or(0, Kept::len);
+    let old_count = kept.map_or(0, Kept::len);
     // Every file kept and none gone: the store on disk already says all this.
     let unchanged = kept.is_some() && reading.read == 0 && parts.len() == old_count;
     let problem = if unchanged {
@@ -172,7 +182,7 @@ pub fn read_all(
         None
     } else {
         parts.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        write(store, setup, kept.as_ref(), parts, &files).err()
+        write(store, setup, kept, parts, &files).err()
     };
     (files, reading, problem)
 }
@@ -254,24 +264,47 @@ fn encode_parse(parsed: &Parsed) -> Option<Vec<u8>> {
 /// A parse kept by [`encode_parse`] for the file `found`; `None` when it is not one, or not
 /// of the kind the file's place says.
 fn decode_parse(mut bytes: Vec<u8>, found: &Found) -> Option<Parsed> {
-    let (&kind, rest) = bytes.split_first()?;
-    let (digest, rest) = rest.split_at_checked(16)?;
-    let digest = u128::from_le_bytes(digest.try_into().ok()?);
-    let (modified, mut rest) = rest.split_at_checked(8)?;
-    let modified = i64::from_le_bytes(modified.try_into().ok()?);
-    let meta_len = usize::try_from(take_var(&mut rest)?).ok()?;
-    let meta_bytes = rest.get(..meta_len)?;
-    let meta = match kind {
-        MEETING => Meta::Meeting(serde_json::from_slice(meta_bytes).ok()?),
-        ITEM => Meta::Item(serde_json::from_slice(meta_bytes).ok()?),
+    let parts = Parts::of(&bytes)?;
+    let meta = match parts.kind {
+        MEETING => Meta::Meeting(serde_json::from_slice(parts.meta).ok()?),
+        ITEM => Meta::Item(serde_json::from_slice(parts.meta).ok()?),
         _ => return None,
     };
+    let (digest, modified) = (parts.digest, parts.modified);
     // The text is what follows the front-matter: the buffer becomes it, moved to its start.
-    let text_at = bytes.len() - rest.len() + meta_len;
+    let text_at = bytes.len() - parts.text.len();
     bytes.drain(..text_at);
     let text = String::from_utf8(bytes).ok()?;
     let file = FileFacts { digest, modified };
     super::document(found.clone(), meta, text, file)
+}
+
+/// The parts [`encode_parse`] wrote.
+struct Parts<'a> {
+    kind: u8,
+    digest: u128,
+    modified: i64,
+    meta: &'a [u8],
+    text: &'a [u8],
+}
+
+impl Parts<'_> {
+    fn of(bytes: &[u8]) -> Option<Parts<'_>> {
+        let (&kind, rest) = bytes.split_first()?;
+        let (digest, rest) = rest.split_at_checked(16)?;
+        let digest = u128::from_le_bytes(digest.try_into().ok()?);
+        let (modified, mut rest) = rest.split_at_checked(8)?;
+        let modified = i64::from_le_bytes(modified.try_into().ok()?);
+        let meta_len = usize::try_from(take_var(&mut rest)?).ok()?;
+        let (meta, text) = rest.split_at_checked(meta_len)?;
+        Some(Parts {
+            kind,
+            digest,
+            modified,
+            meta,
+            text,
+        })
+    }
 }
 
 #[cfg(test)]

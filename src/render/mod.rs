@@ -249,7 +249,7 @@ pub fn pages(site: &Site, theme: &Theme) -> Vec<Page> {
 pub fn search_pages(site: &Site) -> impl Iterator<Item = Page> {
     let files = search::bucket_count(site.items.len());
     let terms = (0..files).map(Page::SearchTerms);
-    let postings = (0..files).map(Page::SearchPostings);
+    let postings = (0..files + search::filter_count(site)).map(Page::SearchPostings);
     let docs = (0..search::doc_count(site.items.len())).map(Page::SearchDocs);
     std::iter::once(Page::SearchMeta)
         .chain(terms)
@@ -531,16 +531,17 @@ where
         .collect()
 }
 
-/// The groups of the search index whose files are among `list` (see [`search::group_of`]);
-/// `meta.json` is made from the first.
+/// The groups of the search index whose files are among `list` (see [`search::group_of`]).
 fn search_groups(site: &Site, pages: &[Page], list: &[usize]) -> Vec<bool> {
     let buckets = search::bucket_count(site.items.unrecorded().len());
     let size = search::group_size(buckets);
     let mut groups = vec![false; buckets / size];
     for page in list.iter().map(|i| pages[*i]) {
         match page {
-            Page::SearchTerms(n) | Page::SearchPostings(n) => groups[n / size] = true,
-            Page::SearchMeta => groups[0] = true,
+            // A filter's file (past the buckets) and meta.json need no group.
+            Page::SearchTerms(n) | Page::SearchPostings(n) if n < buckets => {
+                groups[n / size] = true;
+            }
             _ => {}
         }
     }

@@ -4,9 +4,10 @@
 //!
 //! Items are read here without noting reads (`unrecorded`): what an index file depends on is
 //! the terms of its buckets, which [`super::prints`] fingerprints through the same
-//! [`item_fields`], and each file notes the buckets it was made from.
+//! [`fields`], and each file notes the buckets it was made from.
 
 use super::{bucket_of, normalize, words, OUTCOMES};
+use crate::model::ItemMeta;
 use crate::site::{ItemId, Site};
 use rustc_hash::FxHashMap;
 
@@ -52,7 +53,7 @@ impl Terms {
             if !read[n] {
                 continue;
             }
-            item_fields(site, *item, |text, place| {
+            fields(&Fields::of(site, *item), |text, place| {
                 for word in words(text) {
                     // Most words of an index of a few groups are in none of them, which the
                     // word's first letters tell without looking the word up.
@@ -140,11 +141,32 @@ impl Best {
     }
 }
 
+/// What the index reads of one item: its front-matter and text, and the names of its
+/// meeting's organization and body. Apart from the graph, so that [`super::prints`] can read
+/// an item as the last build parsed it too.
+pub struct Fields<'a> {
+    pub meta: &'a ItemMeta,
+    pub text: &'a str,
+    pub org: &'a str,
+    pub body: &'a str,
+}
+
+impl<'a> Fields<'a> {
+    pub fn of(site: &'a Site, i: ItemId) -> Fields<'a> {
+        let item = &site.items.unrecorded()[i];
+        let meeting = &site.meetings.unrecorded()[item.meeting];
+        Fields {
+            meta: &item.meta,
+            text: &item.text,
+            org: &site.orgs.unrecorded()[meeting.org].name,
+            body: &site.bodies.unrecorded()[meeting.body].name,
+        }
+    }
+}
+
 /// Hands each field of an item that the index holds to `add`, with its place.
-pub fn item_fields(site: &Site, i: ItemId, mut add: impl FnMut(&str, u32)) {
-    let item = &site.items.unrecorded()[i];
-    let meeting = &site.meetings.unrecorded()[item.meeting];
-    let meta = &item.meta;
+pub fn fields(item: &Fields<'_>, mut add: impl FnMut(&str, u32)) {
+    let meta = item.meta;
     add(&meta.title, TITLE);
     for c in &meta.cases {
         add(c, CASE);
@@ -153,9 +175,9 @@ pub fn item_fields(site: &Site, i: ItemId, mut add: impl FnMut(&str, u32)) {
     for p in meta.people() {
         add(p, REST);
     }
-    add(&site.orgs.unrecorded()[meeting.org].name, REST);
-    add(&site.bodies.unrecorded()[meeting.body].name, REST);
-    add(&item.text, REST);
+    add(item.org, REST);
+    add(item.body, REST);
+    add(item.text, REST);
 }
 
 /// The documents of each organization, body and outcome kind.
@@ -186,7 +208,7 @@ impl Filters {
 
 /// An item's organization, body and outcome (its place in [`OUTCOMES`]), as the filters
 /// list it.
-pub fn filters_of(site: &Site, i: ItemId) -> (usize, usize, Option<usize>) {
+fn filters_of(site: &Site, i: ItemId) -> (usize, usize, Option<usize>) {
     let item = &site.items.unrecorded()[i];
     let meeting = &site.meetings.unrecorded()[item.meeting];
     let kind = item.meta.outcome.as_ref().map(|o| o.kind());
