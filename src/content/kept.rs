@@ -9,9 +9,10 @@
 //! **When a file counts as unchanged:** its size, modification time, change time and inode
 //! are all as kept. The change time cannot be set back by any tool (`cp -p`, `rsync -t` and
 //! `touch -d` set the modification time only), so an edit that keeps a file's size and time
-//! is still seen. A file changed less than [`SETTLE`] before a build began is not kept by it:
-//! a second edit within the same tick of the file system's clock could leave every one of
-//! those fields as they were (git's "racy" files).
+//! is still seen. A file changed less than [`SETTLE`] before a build began is not kept by it
+//! to be taken: a second edit within the same tick of the file system's clock could leave
+//! every one of those fields as they were (git's "racy" files). Its parse is stored all the
+//! same, under a status no file has, for [`Kept::item`].
 //!
 //! **The store** ([`store`]) holds, for the setup digest of the binary that parsed (another
 //! binary may parse differently), each file's parse — its kind, digest, time, its
@@ -45,6 +46,17 @@ pub struct Stat {
 }
 
 impl Stat {
+    /// The status a parse is kept under when its file changed within [`SETTLE`] of the build:
+    /// no file has inode 0, so it is never taken for the file, but [`Kept::item`] still finds
+    /// it (the search index's fingerprints need the last build's parse of an item edited twice
+    /// in a row, and check it against their own digest).
+    const UNSETTLED: Stat = Stat {
+        len: 0,
+        modified: (0, 0),
+        changed: (0, 0),
+        inode: 0,
+    };
+
     #[cfg(unix)]
     fn of(meta: &std::fs::Metadata) -> Option<Stat> {
         use std::os::unix::fs::MetadataExt as _;
@@ -83,9 +95,12 @@ impl Kept {
         Store::open(path, setup).map(Kept)
     }
 
-    /// How many files it keeps.
+    /// How many files it keeps to be taken (not those kept [`Stat::UNSETTLED`]).
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.0
+            .entries()
+            .filter(|e| e.stat != Stat::UNSETTLED)
+            .count()
     }
 
     #[cfg(test)]
@@ -165,9 +180,11 @@ pub fn read_all(
         let stat = status.as_ref().and_then(Stat::of);
         lock(&reading).read += 1;
         if let (Ok(_), Some(rel), Some(stat)) = (&parsed, rel, stat) {
-            if stat.settled_before(settled) {
-                lock(&parts).push((rel, Source::New(stat, path)));
-            }
+            let stat = match stat.settled_before(settled) {
+                true => stat,
+                false => Stat::UNSETTLED,
+            };
+            lock(&parts).push((rel, Source::New(stat, path)));
         }
         parsed
     });

@@ -229,6 +229,11 @@ fn an_item_edit_reaches_few_search_files_and_no_edit_splits_no_item() {
     // Test builds group buckets by two: a group's two dictionary and two postings files, and
     // the item's document file.
     assert_eq!(edited.search_rendered, 5, "of {all}");
+    // Edited again at once: the last build parsed the file within SETTLE of its edit, and
+    // kept that parse for this all the same.
+    std::fs::write(&item, format!("{text}\nZyxkvorn Qwplunt.\n")).unwrap();
+    let again = publish_once(root);
+    assert_eq!(again.search_split, 2, "the item before and after, again");
     assert!(build(root, "full", true));
     assert_eq!(tree(&root.join("public")), tree(&root.join("full")));
 }
