@@ -92,8 +92,9 @@ pub fn group_of(n: usize, buckets: usize) -> std::ops::Range<usize> {
 /// The number of filters (organizations, bodies, outcomes), each with a postings file of its
 /// own after the buckets' (`p/<buckets + k>.bin`): a filtered query downloads its filter's set
 /// and nothing else, and a filter's set that changes re-renders its own file and `meta.json`,
-/// never a group of buckets. (Packed with the first group's terms, a query by organization
-/// downloaded what shared its file too: 5.5% more bytes than a query of the whole index.)
+/// never a group of buckets. (Packed with the first group's terms, a filtered query downloaded
+/// the terms' sets that shared its filter's file too: 5.5% more bytes than when every set was
+/// packed over all the postings files.)
 pub fn filter_count(site: &Site) -> usize {
     site.orgs.unrecorded().len() + site.bodies.unrecorded().len() + OUTCOMES.len()
 }
