@@ -117,6 +117,11 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         loaded_in.as_secs_f64(),
     );
     if timings::enabled() {
+        eprintln!(
+            "search index: {} rendered, {} split into words for its fingerprints",
+            count(published.search_rendered, "file"),
+            count(published.search_split, "item")
+        );
         eprintln!("stages (wall):");
         timings::stage_lines().iter().for_each(|l| eprintln!("{l}"));
     }

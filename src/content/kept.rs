@@ -9,9 +9,10 @@
 //! **When a file counts as unchanged:** its size, modification time, change time and inode
 //! are all as kept. The change time cannot be set back by any tool (`cp -p`, `rsync -t` and
 //! `touch -d` set the modification time only), so an edit that keeps a file's size and time
-//! is still seen. A file changed less than [`SETTLE`] before a build began is not kept by it:
-//! a second edit within the same tick of the file system's clock could leave every one of
-//! those fields as they were (git's "racy" files).
+//! is still seen. A file changed less than [`SETTLE`] before a build began is not kept by it
+//! to be taken: a second edit within the same tick of the file system's clock could leave
+//! every one of those fields as they were (git's "racy" files). Its parse is stored all the
+//! same, under a status no file has, for [`Kept::item`].
 //!
 //! **The store** ([`store`]) holds, for the setup digest of the binary that parsed (another
 //! binary may parse differently), each file's parse — its kind, digest, time, its
@@ -45,6 +46,17 @@ pub struct Stat {
 }
 
 impl Stat {
+    /// The status a parse is kept under when its file changed within [`SETTLE`] of the build:
+    /// no file has inode 0, so it is never taken for the file, but [`Kept::item`] still finds
+    /// it (the search index's fingerprints need the last build's parse of an item edited twice
+    /// in a row, and check it against their own digest).
+    const UNSETTLED: Stat = Stat {
+        len: 0,
+        modified: (0, 0),
+        changed: (0, 0),
+        inode: 0,
+    };
+
     #[cfg(unix)]
     fn of(meta: &std::fs::Metadata) -> Option<Stat> {
         use std::os::unix::fs::MetadataExt as _;
@@ -83,14 +95,27 @@ impl Kept {
         Store::open(path, setup).map(Kept)
     }
 
-    /// How many files it keeps.
+    /// How many files it keeps to be taken (not those kept [`Stat::UNSETTLED`]).
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.0
+            .entries()
+            .filter(|e| e.stat != Stat::UNSETTLED)
+            .count()
     }
 
     #[cfg(test)]
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+
+    /// The front-matter and text of the item file at `rel` as the last build parsed it,
+    /// whatever its status now: the search index's fingerprints take an edited item's old
+    /// words out of their sums (see `render::search::prints`).
+    pub fn item(&self, rel: &str) -> Option<(crate::model::ItemMeta, String)> {
+        let bytes = self.0.bytes(self.0.get(rel)?)?;
+        let parts = Parts::of(&bytes).filter(|p| p.kind == ITEM)?;
+        let meta = serde_json::from_slice(parts.meta).ok()?;
+        Some((meta, String::from_utf8(parts.text.to_vec()).ok()?))
     }
 
     /// The kept parse of the file `found` (at `rel`), when its status is still `stat`.
@@ -124,7 +149,7 @@ enum Source {
 /// the next build read everything; its problem is returned beside the files.
 pub fn read_all(
     content_dir: &Path,
-    kept: Option<Kept>,
+    kept: Option<&Kept>,
     store: &Path,
     setup: u128,
     settled: (i64, i64),
@@ -140,7 +165,7 @@ pub fn read_all(
             .map(str::to_string);
         // Asked for before reading only when there is a store to compare with; a file that
         // is read gives its status from the open file (one status call, not two).
-        if let (Some(kept), Some(rel)) = (&kept, &rel) {
+        if let (Some(kept), Some(rel)) = (kept, &rel) {
             let stat = std::fs::symlink_metadata(&found.path)
                 .ok()
                 .and_then(|m| Stat::of(&m));
@@ -155,15 +180,17 @@ pub fn read_all(
         let stat = status.as_ref().and_then(Stat::of);
         lock(&reading).read += 1;
         if let (Ok(_), Some(rel), Some(stat)) = (&parsed, rel, stat) {
-            if stat.settled_before(settled) {
-                lock(&parts).push((rel, Source::New(stat, path)));
-            }
+            let stat = match stat.settled_before(settled) {
+                true => stat,
+                false => Stat::UNSETTLED,
+            };
+            lock(&parts).push((rel, Source::New(stat, path)));
         }
         parsed
     });
     let reading = reading.into_inner().unwrap_or_else(|e| e.into_inner());
     let mut parts = parts.into_inner().unwrap_or_else(|e| e.into_inner());
-    let old_count = kept.as_ref().map_or(0, Kept::len);
+    let old_count = kept.map_or(0, Kept::len);
     // Every file kept and none gone: the store on disk already says all this.
     let unchanged = kept.is_some() && reading.read == 0 && parts.len() == old_count;
     let problem = if unchanged {
@@ -172,7 +199,7 @@ pub fn read_all(
         None
     } else {
         parts.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        write(store, setup, kept.as_ref(), parts, &files).err()
+        write(store, setup, kept, parts, &files).err()
     };
     (files, reading, problem)
 }
@@ -254,24 +281,47 @@ fn encode_parse(parsed: &Parsed) -> Option<Vec<u8>> {
 /// A parse kept by [`encode_parse`] for the file `found`; `None` when it is not one, or not
 /// of the kind the file's place says.
 fn decode_parse(mut bytes: Vec<u8>, found: &Found) -> Option<Parsed> {
-    let (&kind, rest) = bytes.split_first()?;
-    let (digest, rest) = rest.split_at_checked(16)?;
-    let digest = u128::from_le_bytes(digest.try_into().ok()?);
-    let (modified, mut rest) = rest.split_at_checked(8)?;
-    let modified = i64::from_le_bytes(modified.try_into().ok()?);
-    let meta_len = usize::try_from(take_var(&mut rest)?).ok()?;
-    let meta_bytes = rest.get(..meta_len)?;
-    let meta = match kind {
-        MEETING => Meta::Meeting(serde_json::from_slice(meta_bytes).ok()?),
-        ITEM => Meta::Item(serde_json::from_slice(meta_bytes).ok()?),
+    let parts = Parts::of(&bytes)?;
+    let meta = match parts.kind {
+        MEETING => Meta::Meeting(serde_json::from_slice(parts.meta).ok()?),
+        ITEM => Meta::Item(serde_json::from_slice(parts.meta).ok()?),
         _ => return None,
     };
+    let (digest, modified) = (parts.digest, parts.modified);
     // The text is what follows the front-matter: the buffer becomes it, moved to its start.
-    let text_at = bytes.len() - rest.len() + meta_len;
+    let text_at = bytes.len() - parts.text.len();
     bytes.drain(..text_at);
     let text = String::from_utf8(bytes).ok()?;
     let file = FileFacts { digest, modified };
     super::document(found.clone(), meta, text, file)
+}
+
+/// The parts [`encode_parse`] wrote.
+struct Parts<'a> {
+    kind: u8,
+    digest: u128,
+    modified: i64,
+    meta: &'a [u8],
+    text: &'a [u8],
+}
+
+impl Parts<'_> {
+    fn of(bytes: &[u8]) -> Option<Parts<'_>> {
+        let (&kind, rest) = bytes.split_first()?;
+        let (digest, rest) = rest.split_at_checked(16)?;
+        let digest = u128::from_le_bytes(digest.try_into().ok()?);
+        let (modified, mut rest) = rest.split_at_checked(8)?;
+        let modified = i64::from_le_bytes(modified.try_into().ok()?);
+        let meta_len = usize::try_from(take_var(&mut rest)?).ok()?;
+        let (meta, text) = rest.split_at_checked(meta_len)?;
+        Some(Parts {
+            kind,
+            digest,
+            modified,
+            meta,
+            text,
+        })
+    }
 }
 
 #[cfg(test)]

@@ -3,7 +3,9 @@
 //!
 //! - a fingerprint of everything that is not content ([`setup_digest`]: the binary, site.toml,
 //!   the theme's files, the base URL): when it differs, the build is full;
-//! - the graph's entity fingerprints (see [`crate::site::fingerprint`]);
+//! - the graph's entity fingerprints (see [`crate::site::fingerprint`]), the search index's
+//!   buckets' among them, and what the next build needs to fingerprint those again without
+//!   splitting every item into words ([`crate::render::search::Kept`]);
 //! - every page's output path, the hash of its bytes, and what it read of the graph;
 //! - what subject detection made of each item (its signature, by the item file's digest),
 //!   so that the next build signs only the files that changed;
@@ -18,6 +20,7 @@
 //! makes it no cache: the build is then full, never wrong.
 
 use super::packed::{self, Packed};
+use crate::render::search::{Kept, Touches};
 use crate::site::fingerprint::Fingerprints;
 use crate::site::subjects::detect::ItemSignature;
 use crate::site::Signatures;
@@ -26,7 +29,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use xxhash_rust::xxh3::{xxh3_128, Xxh3};
 
-const MAGIC: &[u8] = b"diarium build cache 4\n";
+const MAGIC: &[u8] = b"diarium build cache 5\n";
 
 /// One page as the last build wrote it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,6 +48,7 @@ pub struct Cache {
     /// Where the spare differs from the live output (files to write, replace or remove).
     pub spare_differs: BTreeSet<String>,
     pub fingerprints: Fingerprints,
+    pub search: Kept,
     /// By output path, sorted.
     pub pages: Vec<(String, PageRecord)>,
     pub signatures: Signatures,
@@ -59,6 +63,7 @@ pub struct Writing<'a, P: AsRef<str>> {
     pub spare: Option<(u64, u64)>,
     pub spare_differs: &'a BTreeSet<String>,
     pub fingerprints: &'a Fingerprints,
+    pub search: &'a Kept,
     /// By output path, sorted.
     pub pages: &'a [(P, PageRecord)],
     pub signatures: &'a Signatures,
@@ -135,6 +140,7 @@ impl Cache {
             spare: self.spare,
             spare_differs: &self.spare_differs,
             fingerprints: &self.fingerprints,
+            search: &self.search,
             pages: &self.pages,
             signatures: &self.signatures,
         }
@@ -182,6 +188,7 @@ fn encode<P: AsRef<str>>(c: &Writing<'_, P>, out: impl Write) -> std::io::Result
     for s in c.fingerprints.summaries {
         w.wide(s);
     }
+    encode_search(&mut w, c.search)?;
     w.num(c.pages.len() as u64);
     let mut last = "";
     for (path, page) in c.pages {
@@ -214,6 +221,40 @@ fn encode<P: AsRef<str>>(c: &Writing<'_, P>, out: impl Write) -> std::io::Result
         w.spill()?;
     }
     w.finish()
+}
+
+/// The search index's [`Kept`]: the order's digest, each document's digest, and each
+/// document's touches (a number of words each).
+fn encode_search<W: Write>(w: &mut Encoder<W>, k: &Kept) -> std::io::Result<()> {
+    w.wide(k.order);
+    w.num(k.docs.len() as u64);
+    for d in &k.docs {
+        w.wide(*d);
+        w.spill()?;
+    }
+    w.num(k.touches.width as u64);
+    w.num(k.touches.bits.len() as u64);
+    for b in &k.touches.bits {
+        w.num(*b);
+        w.spill()?;
+    }
+    Ok(())
+}
+
+fn decode_search(r: &mut Bytes<'_>) -> Option<Kept> {
+    let order = r.wide()?;
+    let docs = (0..r.count(16)?)
+        .map(|_| r.wide())
+        .collect::<Option<Vec<u128>>>()?;
+    let width = usize::try_from(r.num()?).ok()?;
+    let bits = (0..r.count(8)?)
+        .map(|_| r.num())
+        .collect::<Option<Vec<u64>>>()?;
+    Some(Kept {
+        order,
+        docs,
+        touches: Touches { width, bits },
+    })
 }
 
 /// How much [`Encoder`] gathers before it writes.
@@ -322,6 +363,7 @@ fn decode(bytes: &[u8]) -> Option<Cache> {
     for s in &mut fingerprints.summaries {
         *s = r.wide()?;
     }
+    let search = decode_search(&mut r)?;
     let pages = decode_pages(&mut r)?;
     let n = r.count(40)?;
     let mut signatures = Vec::with_capacity(n);
@@ -340,6 +382,7 @@ fn decode(bytes: &[u8]) -> Option<Cache> {
         spare,
         spare_differs,
         fingerprints,
+        search,
         pages,
         signatures: signatures.into_iter().collect(),
     })
@@ -395,6 +438,14 @@ mod tests {
             spare: Some((1, 100)),
             spare_differs: ["x/index.html".to_string()].into(),
             fingerprints,
+            search: Kept {
+                order: 11,
+                docs: vec![12, 13],
+                touches: Touches {
+                    width: 1,
+                    bits: vec![5, 6],
+                },
+            },
             pages: vec![
                 (
                     "a/b/index.html".into(),

@@ -177,6 +177,7 @@ impl Archive {
             theme: &self.theme,
             pages: &self.pages,
             paths: &self.paths,
+            search_touches: None,
         }
     }
 

@@ -24,6 +24,7 @@ use crate::output::{Spare, Staging, Target};
 use crate::progress::Progress;
 use crate::render::{self, Made};
 use crate::site::fingerprint::{Changes, Fingerprints};
+use crate::site::Kind;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::{BTreeSet, HashSet};
 use std::path::Path;
@@ -38,6 +39,11 @@ pub struct Published {
     /// Output files written, replaced or removed.
     pub changed: usize,
     pub incremental: bool,
+    /// Files of the search index rendered.
+    pub search_rendered: usize,
+    /// Items split into words to fingerprint the search index (see
+    /// `render::search::prints`): all of them without a cache, none when none changed.
+    pub search_split: usize,
 }
 
 /// What the last build into an output left for the next: its cache, when it is for this
@@ -46,6 +52,9 @@ pub struct Prior {
     setup: u128,
     cache: Option<Cache>,
     full: bool,
+    /// The content as the last build parsed it, once [`Prior::read_content`] has opened it:
+    /// the search index's fingerprints read an edited item's old words from it.
+    kept: OnceLock<Kept>,
 }
 
 impl Prior {
@@ -63,7 +72,12 @@ impl Prior {
                 .flatten()
                 .filter(|c| c.setup == setup && live == Some(c.live))
         });
-        Ok(Prior { setup, cache, full })
+        Ok(Prior {
+            setup,
+            cache,
+            full,
+            kept: OnceLock::new(),
+        })
     }
 
     /// The content files, each taken from what the last build into this output parsed when
@@ -76,7 +90,12 @@ impl Prior {
             .then(|| Kept::read(&store, self.setup))
             .flatten();
         let (files, reading, problem) =
-            kept::read_all(content_dir, kept, &store, self.setup, settled);
+            kept::read_all(content_dir, kept.as_ref(), &store, self.setup, settled);
+        // Still the last build's: the store just written replaced the file, not this one's
+        // open handle.
+        if let Some(kept) = kept {
+            let _ = self.kept.set(kept);
+        }
         if let Some(e) = problem {
             let _ = std::fs::remove_file(&store);
             eprintln!(
@@ -108,13 +127,47 @@ impl Prior {
 pub fn publish(
     archive: &Archive,
     target: &Target,
-    prior: Prior,
+    mut prior: Prior,
 ) -> anyhow::Result<Result<Published, Diagnostics>> {
-    let fingerprints = crate::timings::stage("fingerprints", || Fingerprints::of(&archive.site));
-    match prior.cache {
-        Some(cached) => incremental(archive, target, cached, prior.setup, fingerprints),
-        None => everything(archive, target, prior.setup, fingerprints),
-    }
+    let (fingerprints, search, split) = crate::timings::stage("fingerprints", || {
+        let mut f = Fingerprints::of(&archive.site);
+        // The search index's buckets, which its files read instead of every item.
+        let (buckets, search, split) = search_prints(archive, &mut prior);
+        f.tables[Kind::SearchBucket as usize] = buckets;
+        (f, search, split)
+    });
+    let published = match prior.cache {
+        Some(cached) => {
+            let fresh = (fingerprints, &search);
+            incremental(archive, target, cached, prior.setup, fresh)
+        }
+        None => everything(archive, target, prior.setup, (fingerprints, &search)),
+    };
+    Ok(published?.map(|p| Published {
+        search_split: split,
+        ..p
+    }))
+}
+
+/// The search index's fingerprints (see [`render::search::bucket_prints`]), from the last
+/// build's when the cache has them.
+fn search_prints(
+    archive: &Archive,
+    prior: &mut Prior,
+) -> (Vec<(String, u128)>, render::search::Kept, usize) {
+    let content_dir = archive.site.config.content_dir();
+    let kept = prior.kept.take();
+    let previous = |i: crate::site::ItemId| {
+        let item = &archive.site.items.unrecorded()[i];
+        let rel = item.path.strip_prefix(&content_dir).ok()?.to_str()?;
+        kept.as_ref()?.item(rel)
+    };
+    let before = prior.cache.as_mut().map(|c| render::search::Before {
+        kept: std::mem::take(&mut c.search),
+        table: &c.fingerprints.tables[Kind::SearchBucket as usize],
+        previous: &previous,
+    });
+    render::search::bucket_prints(&archive.site, before)
 }
 
 /// The full build.
@@ -122,7 +175,7 @@ fn everything(
     archive: &Archive,
     target: &Target,
     setup: u128,
-    fingerprints: Fingerprints,
+    (fingerprints, search): (Fingerprints, &render::search::Kept),
 ) -> anyhow::Result<Result<Published, Diagnostics>> {
     let out = target.path();
     // A spare and a cache from before describe an output about to be replaced.
@@ -164,15 +217,19 @@ fn everything(
         spare: None,
         spare_differs: &BTreeSet::new(),
         fingerprints: &fingerprints,
+        search,
         pages: &pages,
         signatures: &archive.site.signatures,
     };
     save(&written, out);
+    let search_rendered = archive.pages.iter().filter(|p| p.is_search_index()).count();
     Ok(Ok(Published {
         pages: n,
         rendered: n,
         changed: n,
         incremental: false,
+        search_rendered,
+        search_split: 0,
     }))
 }
 
@@ -182,13 +239,17 @@ fn incremental(
     target: &Target,
     mut cached: Cache,
     setup: u128,
-    fingerprints: Fingerprints,
+    (fingerprints, search): (Fingerprints, &render::search::Kept),
 ) -> anyhow::Result<Result<Published, Diagnostics>> {
     let out = target.path();
     let changes = Changes::between(&cached.fingerprints, &fingerprints);
     let mut plan = crate::timings::stage("plan", || Plan::make(archive, &mut cached, &changes));
     let spare = LazySpare::new(out, cached.spare);
-    let written = match render_wanted(archive, &mut plan, &spare) {
+    let work = render::Work {
+        search_touches: Some(&search.touches),
+        ..archive.work()
+    };
+    let written = match render_wanted(work, &mut plan, &spare) {
         Ok(written) => written,
         Err(problems) => return Ok(Err(problems)),
     };
@@ -197,8 +258,13 @@ fn incremental(
         rendered: plan.wanted.iter().filter(|w| **w).count(),
         changed: written.len() + plan.removed.len(),
         incremental: true,
+        search_rendered: (archive.pages.iter().zip(&plan.wanted))
+            .filter(|(p, w)| **w && p.is_search_index())
+            .count(),
+        search_split: 0,
     };
-    // Nothing rendered, changed or moved: the cache on disk already says all this.
+    // Nothing rendered, changed or moved: the cache on disk already says all this (the
+    // search digests too: no item's changed, or its bucket would have).
     if published.changed == 0 && published.rendered == 0 && changes.is_empty() && !changes.moves() {
         return Ok(Ok(published));
     }
@@ -208,6 +274,7 @@ fn incremental(
         spare: cached.spare,
         spare_differs: std::mem::take(&mut cached.spare_differs),
         fingerprints,
+        search: render::search::Kept::default(),
         pages: plan.records(archive, std::mem::take(&mut cached.pages)),
         // Written from the graph's own (see `save` below), not copied.
         signatures: crate::site::Signatures::default(),
@@ -228,6 +295,7 @@ fn incremental(
     save(
         &Writing {
             signatures,
+            search,
             ..next.writing()
         },
         out,
@@ -239,14 +307,14 @@ fn incremental(
 /// the last build wrote, and puts the records of all into `plan.kept`. Returns the paths
 /// written.
 fn render_wanted(
-    archive: &Archive,
+    work: render::Work<'_>,
     plan: &mut Plan<'_>,
     spare: &LazySpare<'_>,
 ) -> Result<HashSet<String>, Diagnostics> {
     let progress = Progress::new(plan.wanted.iter().filter(|w| **w).count(), "pages");
     let made = Mutex::new(Vec::new());
     let written = Mutex::new(HashSet::new());
-    let problems = render::render_all(archive.work(), Some(&plan.wanted), |page: Made<'_>| {
+    let problems = render::render_all(work, Some(&plan.wanted), |page: Made<'_>| {
         progress.inc(1);
         let hash = xxh3_128(&page.bytes);
         if plan.before[page.index] != Some(hash) {

@@ -157,17 +157,83 @@ fn a_build_that_changes_no_file_leaves_the_output_and_the_cache_alone() {
     assert_eq!(std::fs::read(&cache).unwrap(), cached);
     let unchanged = std::fs::metadata(&cache).unwrap().modified().unwrap();
     assert_eq!(unchanged, modified, "not written again");
-    let item = walkdir::WalkDir::new(root.join("content"))
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .find(|e| e.path().extension().is_some_and(|x| x == "md") && e.file_name() != "_index.md")
-        .unwrap()
-        .into_path();
+    let item = first_item(root);
     let text = std::fs::read_to_string(&item).unwrap();
     std::fs::write(&item, format!("{text}\nEtt tillägg i texten.\n")).unwrap();
     assert!(build(root, "public", false));
     assert_ne!(crate::output::folder_id(&public), live, "exchanged");
     assert!(build(root, "full", true));
     assert_eq!(tree(&public), tree(&root.join("full")));
+}
+
+/// The example's first item file, by path.
+fn first_item(root: &Path) -> PathBuf {
+    walkdir::WalkDir::new(root.join("content"))
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .find(|e| e.path().extension().is_some_and(|x| x == "md") && e.file_name() != "_index.md")
+        .unwrap()
+        .into_path()
+}
+
+/// One build into `root/public` as `build` makes it, with what publishing did.
+fn publish_once(root: &Path) -> super::publish::Published {
+    use super::publish::{publish, Prior};
+    let out = root.join("public");
+    let target = crate::output::Target::check(root, &out).expect("a target");
+    let (config, theme) = super::setup(root, None).expect("a setup");
+    let prior = Prior::read(root, &config, target.path(), false).expect("a prior");
+    let files = prior.read_content(&config.content_dir(), target.path());
+    let archive = super::Archive::assemble(
+        root,
+        config,
+        theme,
+        files,
+        super::Keep::Problems,
+        prior.reuse(),
+    );
+    assert!(!archive.has_errors());
+    publish(&archive, &target, prior)
+        .expect("no I/O error")
+        .unwrap_or_else(|d| panic!("{d:?}"))
+}
+
+/// Issue 16: a build where nothing changed splits no item into words for the search index's
+/// fingerprints; after a new word in one item's text, it splits that item twice (as the last
+/// build parsed it, and as it is now) and renders the files of one group of buckets and the
+/// item's document, not the whole index; and the output still equals a full build's.
+#[test]
+fn an_item_edit_reaches_few_search_files_and_no_edit_splits_no_item() {
+    let dir = example_copy();
+    let root = dir.path();
+    // Settled, so that the first build keeps the parse of the file edited below.
+    std::thread::sleep(crate::content::kept::SETTLE + std::time::Duration::from_millis(200));
+    let first = publish_once(root);
+    assert!(!first.incremental);
+    assert!(
+        first.search_split > 50,
+        "every item: {}",
+        first.search_split
+    );
+    let all = first.search_rendered;
+    let again = publish_once(root);
+    assert!(again.incremental);
+    assert_eq!((again.search_split, again.search_rendered), (0, 0));
+    let item = first_item(root);
+    let text = std::fs::read_to_string(&item).unwrap();
+    std::fs::write(&item, format!("{text}\nZyxkvorn.\n")).unwrap();
+    let edited = publish_once(root);
+    assert!(edited.incremental);
+    assert_eq!(edited.search_split, 2, "the item before and after");
+    // Test builds group buckets by two: a group's two dictionary and two postings files, and
+    // the item's document file.
+    assert_eq!(edited.search_rendered, 5, "of {all}");
+    // Edited again at once: the last build parsed the file within SETTLE of its edit, and
+    // kept that parse for this all the same.
+    std::fs::write(&item, format!("{text}\nZyxkvorn Qwplunt.\n")).unwrap();
+    let again = publish_once(root);
+    assert_eq!(again.search_split, 2, "the item before and after, again");
+    assert!(build(root, "full", true));
+    assert_eq!(tree(&root.join("public")), tree(&root.join("full")));
 }

@@ -264,7 +264,7 @@ pub fn pages(site: &Site, theme: &Theme) -> Vec<Page> {
 pub fn search_pages(site: &Site) -> impl Iterator<Item = Page> {
     let files = search::bucket_count(site.items.len());
     let terms = (0..files).map(Page::SearchTerms);
-    let postings = (0..files).map(Page::SearchPostings);
+    let postings = (0..files + search::filter_count(site)).map(Page::SearchPostings);
     let docs = (0..search::doc_count(site.items.len())).map(Page::SearchDocs);
     std::iter::once(Page::SearchMeta)
         .chain(terms)
@@ -288,6 +288,11 @@ pub struct Renderer<'a> {
     newest_items: Memo<Vec<ItemId>>,
     /// Built on first use: only the search pages need it.
     search: Memo<search::Index>,
+    /// The groups of the search index's buckets whose files are to be rendered (see
+    /// [`search::group_of`]), when not all are: building the index of a few groups reads
+    /// every item's words but makes the sets of those groups' terms only.
+    search_groups: Option<Vec<bool>>,
+    search_touches: Option<&'a search::Touches>,
     /// The search index's document numbers (items in date order): its own value, so that a
     /// document's file reads the meetings' order and its item, not every item.
     search_docs: Memo<Vec<ItemId>>,
@@ -306,6 +311,8 @@ impl<'a> Renderer<'a> {
             item_crumbs: (0..site.meetings.len()).map(|_| Memo::default()).collect(),
             newest_items: Memo::default(),
             search: Memo::default(),
+            search_groups: None,
+            search_touches: None,
             search_docs: Memo::default(),
             oparl_members: oparl::member_cache(site),
         }
@@ -361,7 +368,10 @@ impl<'a> Renderer<'a> {
     }
 
     fn search_index(&self) -> &search::Index {
-        self.search.get_or_init(|| search::Index::build(self.site))
+        self.search.get_or_init(|| {
+            let groups = self.search_groups.as_deref();
+            search::Index::build(self.site, groups, self.search_touches)
+        })
     }
 
     /// An HTML page: its own keys in a fresh context; the keys every page shares are in the
@@ -444,6 +454,10 @@ pub struct Work<'a> {
     pub theme: &'a Theme,
     pub pages: &'a [Page],
     pub paths: &'a [String],
+    /// Which documents have terms in which groups of the search index's buckets, when the
+    /// caller fingerprinted them (see [`search::bucket_prints`]): an index of a few groups
+    /// then reads only those documents.
+    pub search_touches: Option<&'a search::Touches>,
 }
 
 /// Renders the archive's pages (those `wanted` marks, or all) in parallel, handing each to
@@ -471,9 +485,18 @@ where
         waves[work.pages[i].wave()].push(i);
     }
     let mut problems = Vec::new();
-    for wave in &waves {
+    for (n, wave) in waves.iter().enumerate() {
+        if wave.is_empty() {
+            continue;
+        }
         crate::memory::release_freed();
-        problems.extend(render_list(&work, wave, &sink, &tally));
+        let mut renderer = Renderer::new(work.site, work.theme);
+        // Not every file of the search index: build the index of the groups wanted only.
+        if n == 0 && wanted.is_some() {
+            renderer.search_groups = Some(search_groups(work.site, work.pages, wave));
+            renderer.search_touches = work.search_touches;
+        }
+        problems.extend(render_list(&work, renderer, wave, &sink, &tally));
     }
     crate::memory::release_freed();
     if crate::timings::enabled() {
@@ -483,9 +506,10 @@ where
     Diagnostics(dedupe(problems))
 }
 
-/// Renders the pages at `list` in parallel with one renderer, dropped when they are done.
+/// Renders the pages at `list` in parallel with `renderer`, dropped when they are done.
 fn render_list<F>(
     work: &Work<'_>,
+    renderer: Renderer<'_>,
     list: &[usize],
     sink: &F,
     tally: &crate::timings::Tally,
@@ -493,10 +517,6 @@ fn render_list<F>(
 where
     F: Fn(Made<'_>) -> Result<(), Diagnostic> + Sync,
 {
-    if list.is_empty() {
-        return Vec::new();
-    }
-    let renderer = Renderer::new(work.site, work.theme);
     let timed = crate::timings::enabled();
     let clock = |t: Option<std::time::Instant>, kind: &'static str| {
         if let Some(t) = t {
@@ -525,6 +545,23 @@ where
         })
         .flatten()
         .collect()
+}
+
+/// The groups of the search index whose files are among `list` (see [`search::group_of`]).
+fn search_groups(site: &Site, pages: &[Page], list: &[usize]) -> Vec<bool> {
+    let buckets = search::bucket_count(site.items.unrecorded().len());
+    let size = search::group_size(buckets);
+    let mut groups = vec![false; buckets / size];
+    for page in list.iter().map(|i| pages[*i]) {
+        match page {
+            // A filter's file (past the buckets) and meta.json need no group.
+            Page::SearchTerms(n) | Page::SearchPostings(n) if n < buckets => {
+                groups[n / size] = true;
+            }
+            _ => {}
+        }
+    }
+    groups
 }
 
 /// The pages' indices in the order they are rendered: each meeting's item pages right after

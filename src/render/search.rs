@@ -7,7 +7,9 @@
 //! sok/index/t/<n>.json    dictionary: terms whose first three letters hash to n →
 //!                         [documents, base64 sets] (a rare term, inline) or
 //!                         [documents, file, offset, length] (its sets in a postings file)
-//! sok/index/p/<n>.bin     postings: the sets of the common terms, several terms a file
+//! sok/index/p/<n>.bin     postings: the sets of the common terms of the group of buckets
+//!                         n is in, several terms a file; past the buckets, one file for
+//!                         each organization's, body's and outcome's set (see [`filter_count`])
 //! sok/index/d/<n>.json    document n: URL, number, title, body, date, outcome, case
 //!                         numbers and an excerpt, the piece a hit shows
 //! ```
@@ -22,10 +24,13 @@
 //!
 //! The numbers of dictionary and postings files depend only on the number of items, so the
 //! page list needs no index; the index is built once, on first use, in one pass over every
-//! word of every item.
+//! word of every item. Buckets come in groups (see [`GROUP`]) whose files depend on the
+//! group's terms alone: an incremental build makes the index of the groups an edit reached
+//! (see [`prints`]) and renders their files only.
 
 mod excerpt;
 mod json;
+mod prints;
 mod read;
 mod sets;
 mod text;
@@ -34,7 +39,8 @@ pub use text::{bucket_of, normalize, words};
 
 use super::Renderer;
 use crate::model::OutcomeKind;
-use crate::site::{ItemId, Site};
+use crate::site::{ItemId, Kind, Site};
+pub use prints::{bucket_prints, Before, Kept, Touches};
 pub use read::doc_order;
 use read::{years, Filters, Terms};
 use serde::Serialize;
@@ -60,6 +66,39 @@ pub fn bucket_count(items: usize) -> usize {
     (items / 64).clamp(8, 4096).next_power_of_two()
 }
 
+/// Dictionary buckets a group has, at most: the large sets of a group's terms are packed into
+/// the group's postings files (those of the same numbers) alone, so that a set that grows or
+/// shrinks moves sets of its own group only, and an edit re-renders the files of the groups
+/// its words are in, not the whole index. Sixteen postings files share their sets about as
+/// evenly as all of them did (see the report of the commit that made groups).
+///
+/// Unit tests take groups of two, so that the example archive's eight buckets make four
+/// groups and the random-edit tests (`pipeline::tests`) hold groups to a full build too.
+const GROUP: usize = if cfg!(test) { 2 } else { 16 };
+
+/// The buckets a group has: [`GROUP`], or all when there are fewer.
+pub fn group_size(buckets: usize) -> usize {
+    GROUP.min(buckets)
+}
+
+/// The buckets of the group of bucket `n`: a dictionary file and a postings file are made
+/// from (and read) these.
+pub fn group_of(n: usize, buckets: usize) -> std::ops::Range<usize> {
+    let size = group_size(buckets);
+    let start = n / size * size;
+    start..start + size
+}
+
+/// The number of filters (organizations, bodies, outcomes), each with a postings file of its
+/// own after the buckets' (`p/<buckets + k>.bin`): a filtered query downloads its filter's set
+/// and nothing else, and a filter's set that changes re-renders its own file and `meta.json`,
+/// never a group of buckets. (Packed with the first group's terms, a filtered query downloaded
+/// the terms' sets that shared its filter's file too: 5.5% more bytes than when every set was
+/// packed over all the postings files.)
+pub fn filter_count(site: &Site) -> usize {
+    site.orgs.unrecorded().len() + site.bodies.unrecorded().len() + OUTCOMES.len()
+}
+
 /// The number of document files: one per item.
 pub fn doc_count(items: usize) -> usize {
     items
@@ -70,6 +109,9 @@ type Place = [usize; 3];
 
 /// A term's three sets: their bytes, inline in the dictionary, or where they lie.
 type Sets = Result<Vec<u8>, Place>;
+
+/// A term, its number of documents and its three sets' bytes.
+type TermSets = (Box<str>, usize, Vec<u8>);
 
 /// A term as its dictionary file lists it.
 struct Entry {
@@ -84,7 +126,7 @@ pub struct Index {
     docs: Vec<ItemId>,
     /// Dictionary file → its terms, sorted.
     dictionary: Vec<Vec<(Box<str>, Entry)>>,
-    /// Postings file → its bytes.
+    /// Postings file → its bytes: the buckets', then the filters'.
     postings: Vec<Vec<u8>>,
     orgs: Vec<Place>,
     bodies: Vec<Place>,
@@ -94,60 +136,103 @@ pub struct Index {
 }
 
 impl Index {
-    pub fn build(site: &Site) -> Index {
+    /// The index of the buckets of the groups `wanted` marks (see [`group_of`]), or of all;
+    /// the files of other buckets come out empty. Reads nothing of the graph but the order of
+    /// its meetings (see [`doc_order`]): each file notes the buckets it was made from.
+    ///
+    /// `touches`, when given, says which documents have a term in which groups (it must be of
+    /// this graph): the others are passed over.
+    pub fn build(site: &Site, wanted: Option<&[bool]>, touches: Option<&Touches>) -> Index {
         let docs = doc_order(site);
-        let files = bucket_count(site.items.len());
-        let terms = Terms::read(site, &docs);
-        let terms: Vec<(Box<str>, usize, Vec<u8>)> = terms
-            .by_term
-            .into_iter()
-            .zip(terms.postings)
-            .map(|(term, postings)| {
-                let (bytes, df) = term_sets(&postings);
-                (term, df, bytes)
-            })
-            .collect();
-        let filters = Filters::read(site, &docs);
-        let filter_sets: Vec<Vec<u8>> = (filters.orgs.iter())
-            .chain(&filters.bodies)
-            .chain(&filters.outcomes)
-            .map(|docs| filter_sets(docs))
-            .collect();
-        // Every set too large to be inline, the filters' last.
+        let files = bucket_count(site.items.unrecorded().len());
+        let group = group_size(files);
+        let built = |bucket: usize| wanted.is_none_or(|w| w.get(bucket / group) == Some(&true));
+        let read = match (wanted, touches) {
+            (Some(w), Some(t)) => {
+                let mask = t.mask(w);
+                (0..docs.len()).map(|n| t.any(n, &mask)).collect()
+            }
+            _ => vec![true; docs.len()],
+        };
+        let terms = Terms::read(site, &docs, &read, files, built);
+        let mut groups: Vec<Vec<TermSets>> = vec![Vec::new(); files / group];
+        for (term, postings) in terms.by_term.into_iter().zip(terms.postings) {
+            let (bytes, df) = term_sets(&postings);
+            groups[bucket_of(&term, files) / group].push((term, df, bytes));
+        }
+        let mut index = Index {
+            years: years(site, &docs),
+            docs,
+            dictionary: (0..files).map(|_| Vec::new()).collect(),
+            postings: vec![Vec::new(); files],
+            orgs: Vec::new(),
+            bodies: Vec::new(),
+            outcomes: Vec::new(),
+        };
+        for (g, terms) in groups.into_iter().enumerate() {
+            index.pack_group(g * group..(g + 1) * group, terms);
+        }
+        // Made whole every time: one pass over the documents' organizations, bodies and
+        // outcomes, no words.
+        index.add_filters(&Filters::read(site, &index.docs));
+        for file in &mut index.dictionary {
+            file.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        }
+        index
+    }
+
+    /// Puts the terms of the buckets `files` (in order of first appearance) into their
+    /// dictionary files, their sets too large to be inline packed into the postings files of
+    /// the same numbers.
+    fn pack_group(&mut self, files: std::ops::Range<usize>, terms: Vec<TermSets>) {
         let large = terms.iter().map(|t| &t.2).filter(|b| b.len() > INLINE);
-        let (postings, places) = pack(large.chain(&filter_sets), files);
-        let mut places = places.into_iter();
-        let mut dictionary: Vec<Vec<(Box<str>, Entry)>> = (0..files).map(|_| Vec::new()).collect();
+        let (postings, places) = pack(large, files.len());
+        let mut places = places
+            .into_iter()
+            .map(|[file, offset, length]| [files.start + file, offset, length]);
+        for (file, bytes) in files.clone().zip(postings) {
+            self.postings[file] = bytes;
+        }
         for (term, df, bytes) in terms {
             let sets = if bytes.len() <= INLINE {
                 Ok(bytes)
             } else {
                 Err(places.next().unwrap_or_default())
             };
-            dictionary[bucket_of(&term, files)].push((term, Entry { df, sets }));
+            let bucket = bucket_of(&term, self.dictionary.len());
+            self.dictionary[bucket].push((term, Entry { df, sets }));
         }
-        for file in &mut dictionary {
-            file.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        }
-        let mut take = |n: usize| places.by_ref().take(n).collect::<Vec<Place>>();
-        let (orgs, bodies, outcomes) = (
-            take(filters.orgs.len()),
-            take(filters.bodies.len()),
-            take(filters.outcomes.len()),
-        );
-        Index {
-            years: years(site, &docs),
-            docs,
-            dictionary,
-            postings,
-            orgs,
-            bodies,
-            outcomes,
+    }
+
+    /// Each filter's set in a postings file of its own, after the buckets'.
+    fn add_filters(&mut self, f: &Filters) {
+        let mut place = |docs: &Vec<u32>| {
+            let bytes = filter_sets(docs);
+            let at = [self.postings.len(), 0, bytes.len()];
+            self.postings.push(bytes);
+            at
+        };
+        self.orgs = f.orgs.iter().map(&mut place).collect();
+        self.bodies = f.bodies.iter().map(&mut place).collect();
+        self.outcomes = f.outcomes.iter().map(&mut place).collect();
+    }
+
+    /// Notes what the file of number `n` (a dictionary's or a postings file's) is made from:
+    /// for a bucket, every bucket of its group, since a set that grows moves the others its
+    /// postings file holds; for a filter, its own set (see [`prints`]).
+    fn note_file(&self, n: usize) {
+        let buckets = self.dictionary.len();
+        let read = |b| crate::site::reads::note(crate::site::Read::one(Kind::SearchBucket, b));
+        if n < buckets {
+            group_of(n, buckets).for_each(read);
+        } else {
+            read(n);
         }
     }
 
     /// `sok/index/t/<n>.json`: `{term: [df, "base64"] or [df, file, offset, length], …}`.
     pub fn terms_file(&self, n: usize) -> Vec<u8> {
+        self.note_file(n);
         let terms = self.dictionary.get(n).map_or(&[][..], Vec::as_slice);
         let mut out = Vec::with_capacity(terms.len() * 40 + 2);
         let mut file = json::Object::new(&mut out);
@@ -173,11 +258,14 @@ impl Index {
 
     /// `sok/index/p/<n>.bin`: sets, one after another, where the dictionary and meta say.
     pub fn postings_file(&self, n: usize) -> Vec<u8> {
+        self.note_file(n);
         self.postings.get(n).cloned().unwrap_or_default()
     }
 
     /// `sok/index/meta.json`.
     pub fn meta_file(&self, site: &Site) -> Vec<u8> {
+        // Where the filters' sets lie, and how long each is.
+        (self.dictionary.len()..self.postings.len()).for_each(|n| self.note_file(n));
         let meta = Meta {
             version: 2,
             docs: self.docs.len(),
@@ -441,6 +529,71 @@ mod tests {
         assert_eq!(
             files.iter().map(Vec::len).collect::<Vec<_>>(),
             [500, 400, 60]
+        );
+    }
+
+    /// The fingerprints of `archive`'s graph, with the search index's buckets.
+    fn prints(archive: &crate::pipeline::Archive) -> crate::site::fingerprint::Fingerprints {
+        let mut f = crate::site::fingerprint::Fingerprints::of(&archive.site);
+        f.tables[crate::site::Kind::SearchBucket as usize] = bucket_prints(&archive.site, None).0;
+        f
+    }
+
+    /// Each of the index's files but the documents', with its bytes and what it read.
+    fn index_files(archive: &crate::pipeline::Archive) -> Vec<(Vec<u8>, Box<[crate::site::Read]>)> {
+        let r = Renderer::new(&archive.site, &archive.theme);
+        (archive.pages.iter())
+            .filter(|p| !matches!(p, crate::render::Page::SearchDocs(_)))
+            .filter(|p| p.kind() == "search index")
+            .map(|p| {
+                let (bytes, reads) = r.render_recorded(*p);
+                (bytes.unwrap(), reads)
+            })
+            .collect()
+    }
+
+    /// A word added to an item's text reaches the files of its bucket's group, not every file
+    /// of the index, as when each read every item (nor the filters' or `meta.json`);
+    /// and every file it does not reach is as a full build makes it.
+    #[test]
+    fn a_new_word_in_an_item_reaches_only_the_files_of_its_group() {
+        use crate::pipeline::{load, Keep};
+        let dir = crate::test_edits::example_copy();
+        let root = dir.path();
+        let before = load(root, None, Keep::Problems).unwrap();
+        let item = walkdir::WalkDir::new(root.join("content"))
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+            .find(|e| {
+                e.path().extension().is_some_and(|x| x == "md") && e.file_name() != "_index.md"
+            })
+            .unwrap()
+            .into_path();
+        let text = std::fs::read_to_string(&item).unwrap();
+        std::fs::write(&item, format!("{text}\nZyxkvorn.\n")).unwrap();
+        let after = load(root, None, Keep::Problems).unwrap();
+        let changes = crate::site::fingerprint::Changes::between(&prints(&before), &prints(&after));
+        let (old, new) = (index_files(&before), index_files(&after));
+        let filters = filter_count(&before.site);
+        assert_eq!(
+            old.len(),
+            2 * 8 + filters + 1,
+            "eight buckets, the filters' files and meta.json"
+        );
+        let reached: Vec<usize> = (0..old.len())
+            .filter(|n| changes.reaches(old[*n].1.iter().copied()))
+            .collect();
+        assert!(
+            (1..=4).contains(&reached.len()),
+            "a group's two dictionary and two postings files at most: {reached:?}"
+        );
+        for n in (0..old.len()).filter(|n| !reached.contains(n)) {
+            assert!(old[n].0 == new[n].0, "file {n} changed unreached");
+        }
+        assert!(
+            reached.iter().any(|n| old[*n].0 != new[*n].0),
+            "the word is found"
         );
     }
 

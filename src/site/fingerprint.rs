@@ -21,7 +21,7 @@ use xxhash_rust::xxh3::Xxh3;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Fingerprints {
     /// Indexed by `Kind as usize` for the entity kinds.
-    pub tables: [Vec<(String, u128)>; 8],
+    pub tables: [Vec<(String, u128)>; 9],
     /// [`Kind::PartyLinks`], [`Kind::PersonLinks`] and [`Kind::Today`].
     pub summaries: [u128; 3],
 }
@@ -76,7 +76,10 @@ impl Fingerprints {
             Kind::Case => each(s.cases.unrecorded(), |c| (c.url.clone(), case(s, c))),
             Kind::Person => each(s.people.unrecorded(), |p| (p.url.clone(), person(s, p))),
             Kind::Party => each(s.parties.unrecorded(), |p| (p.url.clone(), party(s, p))),
-            _ => each(s.subjects.unrecorded(), |x| (x.url.clone(), subject(s, x))),
+            Kind::Subject => each(s.subjects.unrecorded(), |x| (x.url.clone(), subject(s, x))),
+            // Made by the caller that needs it (see `render::search::prints`): empty, every
+            // read of a bucket counts as changed.
+            _ => Vec::new(),
         });
         let mut party_links = Writer::new();
         for p in s.parties.unrecorded() {
@@ -386,19 +389,19 @@ fn subject(s: &Site, x: &Subject) -> u128 {
 #[derive(Debug)]
 pub struct Changes {
     /// Per entity kind, per old index: gone, or its fingerprint differs.
-    changed: [Vec<bool>; 8],
+    changed: [Vec<bool>; 9],
     /// Per kind (summaries included): anything of the kind differs, its order included.
-    whole: [bool; 11],
+    whole: [bool; 12],
     /// Per entity kind, per old index: the index of the same entity (by URL) in the new
     /// graph, or `None` when it is gone; `None` for the whole table when indices did not move.
-    moved: [Option<Vec<Option<u32>>>; 8],
+    moved: [Option<Vec<Option<u32>>>; 9],
 }
 
 impl Changes {
     pub fn between(old: &Fingerprints, new: &Fingerprints) -> Changes {
-        let mut changed: [Vec<bool>; 8] = Default::default();
-        let mut moved: [Option<Vec<Option<u32>>>; 8] = Default::default();
-        let mut whole = [false; 11];
+        let mut changed: [Vec<bool>; 9] = Default::default();
+        let mut moved: [Option<Vec<Option<u32>>>; 9] = Default::default();
+        let mut whole = [false; 12];
         for kind in Kind::ENTITIES {
             let (before, after) = (
                 old.table(kind).unwrap_or_default(),
@@ -449,7 +452,7 @@ impl Changes {
     pub fn only(fingerprints: &Fingerprints, changed: &[Read]) -> Changes {
         let mut out = Changes {
             changed: std::array::from_fn(|k| vec![false; fingerprints.tables[k].len()]),
-            whole: [false; 11],
+            whole: [false; 12],
             moved: Default::default(),
         };
         for r in changed {

@@ -26,6 +26,11 @@ pub enum Kind {
     Person,
     Party,
     Subject,
+    /// A bucket of the search index's dictionary (`sok/index/t/<n>.json`): every term whose
+    /// hash falls in it, with the documents that have it. Not an entity of the graph: the
+    /// index's files read these instead of every item, so that an item edit reaches only the
+    /// buckets its words leave or enter (see `render::search::prints`).
+    SearchBucket,
     /// Every party's name and URL: the menu on every page.
     PartyLinks,
     /// Every person's name and URL: what a printed name links to.
@@ -36,7 +41,9 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ENTITIES: [Kind; 8] = [
+    /// The kinds with a table of fingerprints, one per member (the graph's entities and the
+    /// search index's buckets).
+    pub const ENTITIES: [Kind; 9] = [
         Kind::Org,
         Kind::Body,
         Kind::Meeting,
@@ -45,12 +52,13 @@ impl Kind {
         Kind::Person,
         Kind::Party,
         Kind::Subject,
+        Kind::SearchBucket,
     ];
     pub fn from_u8(n: u8) -> Option<Kind> {
         match n {
-            8 => Some(Kind::PartyLinks),
-            9 => Some(Kind::PersonLinks),
-            10 => Some(Kind::Today),
+            9 => Some(Kind::PartyLinks),
+            10 => Some(Kind::PersonLinks),
+            11 => Some(Kind::Today),
             n => Kind::ENTITIES.get(usize::from(n)).copied(),
         }
     }

@@ -77,8 +77,8 @@ impl Store {
         self.entries.get(rel)
     }
 
-    pub fn len(&self) -> usize {
-        self.entries.len()
+    pub fn entries(&self) -> impl Iterator<Item = &Entry> {
+        self.entries.values()
     }
 
     /// The bytes of the parse `entry` points to, when they are as they were written.

@@ -117,7 +117,7 @@ fn a_second_read_takes_unchanged_files_and_reads_changed_ones() {
     );
 
     let kept = Kept::read(&store, 7).expect("a store");
-    let (second, reading, _) = read_all(&content, Some(kept), &store, 7, later);
+    let (second, reading, _) = read_all(&content, Some(&kept), &store, 7, later);
     assert_eq!(reading, Reading { kept: 3, read: 0 });
     assert_eq!(shown_all(&second), shown_all(&first));
 
@@ -125,7 +125,7 @@ fn a_second_read_takes_unchanged_files_and_reads_changed_ones() {
     let item = content.join("region/styrelsen/2024-12-03/1-a.md");
     std::fs::write(&item, "---\nnumber: 1\ntitle: \"C\"\n---\n\nText a.\n").unwrap();
     let kept = Kept::read(&store, 7).unwrap();
-    let (third, reading, _) = read_all(&content, Some(kept), &store, 7, now_plus(120));
+    let (third, reading, _) = read_all(&content, Some(&kept), &store, 7, now_plus(120));
     assert_eq!(reading, Reading { kept: 2, read: 1 });
     assert_eq!(
         shown_all(&third),
@@ -135,7 +135,7 @@ fn a_second_read_takes_unchanged_files_and_reads_changed_ones() {
     // A file gone is gone from the store too.
     std::fs::remove_file(content.join("region/styrelsen/2024-12-03/2-b.md")).unwrap();
     let kept = Kept::read(&store, 7).unwrap();
-    let (fourth, reading, _) = read_all(&content, Some(kept), &store, 7, now_plus(120));
+    let (fourth, reading, _) = read_all(&content, Some(&kept), &store, 7, now_plus(120));
     assert_eq!(reading, Reading { kept: 2, read: 0 });
     assert_eq!(fourth.len(), 2);
     assert_eq!(Kept::read(&store, 7).unwrap().len(), 2);
@@ -167,7 +167,7 @@ fn a_store_of_another_setup_or_damaged_keeps_nothing_wrongly() {
         std::fs::write(&damaged, bytes).unwrap();
         // Whatever is damaged: no store, or one whose every file is read or kept as it was.
         let kept = Kept::read(&damaged, 7);
-        let (got, reading, _) = read_all(&content, kept, &damaged, 7, now_plus(60));
+        let (got, reading, _) = read_all(&content, kept.as_ref(), &damaged, 7, now_plus(60));
         assert_eq!(shown_all(&got), want, "{what}");
         reading
     };
@@ -196,7 +196,7 @@ fn a_file_with_problems_is_never_kept() {
     read_all(&content, None, &store, 7, now_plus(60));
     let kept = Kept::read(&store, 7).unwrap();
     assert_eq!(kept.len(), 3);
-    let (files, reading, _) = read_all(&content, Some(kept), &store, 7, now_plus(60));
+    let (files, reading, _) = read_all(&content, Some(&kept), &store, 7, now_plus(60));
     assert_eq!(reading, Reading { kept: 3, read: 1 });
     assert!(files[&bad].is_err(), "its problem reported again");
 }

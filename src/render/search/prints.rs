@@ -1,0 +1,307 @@
+//! Fingerprints of the index's dictionary buckets and filter sets, which its files read
+//! instead of every item (see [`crate::site::reads::Kind::SearchBucket`]): an incremental
+//! build then renders the files of the groups whose buckets an edit changed, not the whole
+//! index.
+//!
+//! A bucket's fingerprint hashes what its terms' entries are made of: every (document, term,
+//! place) of a term in the bucket, as [`super::read::Terms`] finds them, through the same
+//! [`fields`]. It is a sum of one 128-bit hash per triple (the term as its own 128-bit
+//! hash), so that items can be hashed in parallel and in any order, and so that an item's
+//! part can be taken out again. A filter's fingerprint (entries after the buckets') hashes
+//! its documents.
+//!
+//! Finding the triples means splitting every word of every item, about a second at 10,000
+//! meetings: too much for a build where nothing, or one item, changed. So a build keeps
+//! ([`Kept`], in the build cache) a digest of each document's fields and which groups it has
+//! terms in, and the next one splits only the documents whose digest changed: their part of
+//! each sum as the last build had it (the last build's parse of their file, which the caller
+//! looks up) is taken out and their part now put in. Anything else that moved — the
+//! documents' order or number, a parse the caller cannot give or that is not the one the
+//! digest was made from — makes it split every item, as a build without a cache does.
+//!
+//! What else a file depends on is read from the graph as usual: the order of the meetings
+//! (`doc_order`), the number of items (the number of buckets), and, for `meta.json`, the
+//! organizations, bodies and years.
+
+use super::read::{doc_order, fields, Best, Fields, Filters};
+use super::{bucket_count, filter_sets, group_size, normalize, words};
+use crate::site::{ItemId, Site};
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+use xxhash_rust::xxh3::{xxh3_128, Xxh3};
+
+/// Which groups of buckets (see [`super::group_of`]) each document has a term in: an index of
+/// a few groups then reads only the items that have a term in one of them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Touches {
+    /// Words of 64 bits a document.
+    pub width: usize,
+    /// Document by document, a bit per group.
+    pub bits: Vec<u64>,
+}
+
+impl Touches {
+    /// Whether document `n` has a term in one of the `wanted` groups.
+    pub fn any(&self, n: usize, wanted: &[u64]) -> bool {
+        let doc = self.bits.get(n * self.width..(n + 1) * self.width);
+        doc.is_none_or(|doc| doc.iter().zip(wanted).any(|(a, b)| a & b != 0))
+    }
+
+    /// `wanted` (a flag per group) as the words [`Touches::any`] takes.
+    pub fn mask(&self, wanted: &[bool]) -> Vec<u64> {
+        let mut mask = vec![0; self.width];
+        for (g, _) in wanted.iter().enumerate().filter(|(_, w)| **w) {
+            if let Some(word) = mask.get_mut(g / 64) {
+                *word |= 1 << (g % 64);
+            }
+        }
+        mask
+    }
+}
+
+/// What a build keeps for the next one's fingerprints of the index (see the module's header).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Kept {
+    /// What numbers the documents: their items' URLs in document order, and the number of
+    /// buckets.
+    pub order: u128,
+    /// By document: a digest of its fields (see [`digest`]).
+    pub docs: Vec<u128>,
+    pub touches: Touches,
+}
+
+/// What the last build knew, for [`bucket_prints`] to start from.
+pub struct Before<'a> {
+    pub kept: Kept,
+    /// The last build's search entries of the fingerprint table.
+    pub table: &'a [(String, u128)],
+    /// An item's front-matter and text as the last build parsed them, when known.
+    pub previous: &'a (dyn Fn(ItemId) -> Option<(crate::model::ItemMeta, String)> + Sync),
+}
+
+/// Each bucket's and each filter's fingerprint, named by its file's number (the table's
+/// "URL"), what to keep for the next build, and how many items were split into words.
+pub fn bucket_prints(
+    site: &Site,
+    before: Option<Before<'_>>,
+) -> (Vec<(String, u128)>, Kept, usize) {
+    let docs = doc_order(site);
+    let buckets = bucket_count(site.items.unrecorded().len());
+    let mut order = Xxh3::new();
+    order.update(&(buckets as u64).to_le_bytes());
+    for i in &docs {
+        let url = &site.items.unrecorded()[*i].url;
+        order.update(&(url.len() as u64).to_le_bytes());
+        order.update(url.as_bytes());
+    }
+    let order = order.digest128();
+    let digests: Vec<u128> = docs
+        .par_iter()
+        .map_init(Vec::new, |buf, i| digest(&Fields::of(site, *i), buf))
+        .collect();
+    let updated = before.and_then(|b| update(site, &docs, buckets, order, &digests, b));
+    let ((sums, touches), split) = match updated {
+        Some(done) => done,
+        None => (every_item(site, &docs, buckets), docs.len()),
+    };
+    let filters = Filters::read(site, &docs);
+    let filter_prints = (filters
+        .orgs
+        .iter()
+        .chain(&filters.bodies)
+        .chain(&filters.outcomes))
+    .map(|docs| xxh3_128(&filter_sets(docs)));
+    let table = (sums.into_iter().chain(filter_prints).enumerate())
+        .map(|(n, print)| (n.to_string(), print))
+        .collect();
+    let kept = Kept {
+        order,
+        docs: digests,
+        touches,
+    };
+    (table, kept, split)
+}
+
+/// A digest of what the index reads of a document's item (not of the document's number: the
+/// order of all is [`Kept::order`]). The fields are gathered in `buf` and hashed at once:
+/// every build hashes every item, and a streaming hash fed a dozen short fields an item
+/// costs a call per field.
+fn digest(item: &Fields<'_>, buf: &mut Vec<u8>) -> u128 {
+    buf.clear();
+    fields(item, |text, place| {
+        buf.push(place as u8);
+        buf.extend_from_slice(&(text.len() as u64).to_le_bytes());
+        buf.extend_from_slice(text.as_bytes());
+    });
+    xxh3_128(buf)
+}
+
+/// The sums and touches of the last build with the parts of the documents that changed
+/// taken out and put in again; `None` when that cannot be done (see the module's header) or
+/// would split more than an eighth of the items.
+fn update(
+    site: &Site,
+    docs: &[ItemId],
+    buckets: usize,
+    order: u128,
+    digests: &[u128],
+    before: Before<'_>,
+) -> Option<((Vec<u128>, Touches), usize)> {
+    let Before {
+        kept,
+        table,
+        previous,
+    } = before;
+    let width = touch_width(buckets);
+    let same = kept.order == order
+        && kept.docs.len() == docs.len()
+        && kept.touches.width == width
+        && kept.touches.bits.len() == docs.len() * width
+        && table.len() >= buckets;
+    if !same {
+        return None;
+    }
+    let changed: Vec<usize> = (0..docs.len())
+        .filter(|n| kept.docs[*n] != digests[*n])
+        .collect();
+    if changed.len() > docs.len() / 8 {
+        return None;
+    }
+    let mut sums: Vec<u128> = table[..buckets].iter().map(|(_, p)| *p).collect();
+    let mut touches = kept.touches;
+    let mut split = Sums::new(buckets, width);
+    for &n in &changed {
+        let (meta, text) = previous(docs[n])?;
+        let old = Fields {
+            meta: &meta,
+            text: &text,
+            ..Fields::of(site, docs[n])
+        };
+        // The parse must be the one the kept digest was made from (a build that failed after
+        // reading the content keeps the parse but not the cache).
+        if digest(&old, &mut Vec::new()) != kept.docs[n] {
+            return None;
+        }
+        let (minus, _) = split.item(n, &old);
+        let (plus, bits) = split.item(n, &Fields::of(site, docs[n]));
+        for (b, h) in minus {
+            sums[b] = sums[b].wrapping_sub(h);
+        }
+        for (b, h) in plus {
+            sums[b] = sums[b].wrapping_add(h);
+        }
+        touches.bits[n * width..(n + 1) * width].copy_from_slice(&bits);
+    }
+    Some(((sums, touches), 2 * changed.len()))
+}
+
+/// Words of [`Touches`] a document, for `buckets` buckets.
+fn touch_width(buckets: usize) -> usize {
+    (buckets / group_size(buckets)).div_ceil(64)
+}
+
+/// The sums and touches of every document, split into words anew.
+fn every_item(site: &Site, docs: &[ItemId], buckets: usize) -> (Vec<u128>, Touches) {
+    let width = touch_width(buckets);
+    // A few long runs, not rayon's many small ones: each task normalizes every word it meets
+    // once, so its cache of words should see many items.
+    let run = docs.len().div_ceil(4 * rayon::current_num_threads()).max(1);
+    let runs: Vec<(Vec<u128>, Vec<u64>)> = docs
+        .par_chunks(run)
+        .enumerate()
+        .map(|(k, chunk)| {
+            let mut split = Sums::new(buckets, width);
+            let mut sums = vec![0u128; buckets];
+            let mut bits = Vec::with_capacity(chunk.len() * width);
+            for (j, item) in chunk.iter().enumerate() {
+                let (parts, touched) = split.item(k * run + j, &Fields::of(site, *item));
+                for (b, h) in parts {
+                    sums[b] = sums[b].wrapping_add(h);
+                }
+                bits.extend(touched);
+            }
+            (sums, bits)
+        })
+        .collect();
+    let mut sums = vec![0u128; buckets];
+    let mut touches = Touches {
+        width,
+        bits: Vec::with_capacity(docs.len() * width),
+    };
+    for (run, bits) in runs {
+        sums.iter_mut()
+            .zip(run)
+            .for_each(|(x, y)| *x = x.wrapping_add(y));
+        touches.bits.extend(bits);
+    }
+    (sums, touches)
+}
+
+/// Splits items into their (term, place) pairs, each word normalized once.
+struct Sums {
+    buckets: usize,
+    width: usize,
+    /// Word as printed → its term's number in `terms`.
+    by_word: FxHashMap<Box<str>, usize>,
+    /// (the term's 128-bit hash as two halves, its bucket), numbered in the order met.
+    terms: Vec<([u64; 2], usize)>,
+    best: Best,
+}
+
+impl Sums {
+    fn new(buckets: usize, width: usize) -> Sums {
+        Sums {
+            buckets,
+            width,
+            by_word: FxHashMap::default(),
+            terms: Vec::new(),
+            best: Best::default(),
+        }
+    }
+
+    /// Document `n`'s part of each bucket's sum (one hash a term, added to its bucket's), and
+    /// its [`Touches`] bits.
+    fn item(&mut self, n: usize, item: &Fields<'_>) -> (Vec<(usize, u128)>, Vec<u64>) {
+        let buckets = self.buckets;
+        let (by_word, terms, best) = (&mut self.by_word, &mut self.terms, &mut self.best);
+        fields(item, |text, place| {
+            for word in words(text) {
+                let id = match by_word.get(word) {
+                    Some(id) => *id,
+                    None => {
+                        let term = normalize(word);
+                        let bucket = super::bucket_of(&term, buckets);
+                        let h = xxh3_128(term.as_bytes());
+                        terms.push(([h as u64, (h >> 64) as u64], bucket));
+                        by_word.insert(word.into(), terms.len() - 1);
+                        terms.len() - 1
+                    }
+                };
+                best.add(id, place);
+            }
+        });
+        // The document's number, above the place (two bits).
+        let doc = (n as u64) << 2;
+        let group = group_size(buckets);
+        let mut bits = vec![0u64; self.width];
+        let parts = best
+            .drain()
+            .map(|(id, place)| {
+                let (term, bucket) = terms[id];
+                let g = bucket / group;
+                bits[g / 64] |= 1 << (g % 64);
+                (bucket, hash(&[doc | u64::from(place), term[0], term[1]]))
+            })
+            .collect();
+        (parts, bits)
+    }
+}
+
+/// A 128-bit hash of a few numbers.
+fn hash(numbers: &[u64]) -> u128 {
+    let mut bytes = [0u8; 32];
+    for (at, n) in bytes.chunks_exact_mut(8).zip(numbers) {
+        at.copy_from_slice(&n.to_le_bytes());
+    }
+    xxh3_128(&bytes[..8 * numbers.len().min(4)])
+}
