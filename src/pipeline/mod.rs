@@ -140,22 +140,8 @@ fn page_list(site: &Site, theme: &Theme) -> (Vec<Page>, Vec<String>, Vec<Diagnos
     let paths: Vec<String> = timings::stage("page paths", || {
         pages.par_iter().map(|p| p.path(site, theme)).collect()
     });
-    let clashes = timings::stage("clashes", || clashes(site, theme, &pages, &paths));
+    let clashes = timings::stage("clashes", || render::clashes(site, theme, &pages, &paths));
     (pages, paths, clashes)
-}
-
-/// [`render::clashes`], asked only when two paths hash alike: two pages with one path do, so
-/// when no hashes are equal there is no clash, and sorting 420,000 hashes on every core is a
-/// fraction of putting as many paths into a map, which finding the clashes does.
-fn clashes(site: &Site, theme: &Theme, pages: &[Page], paths: &[String]) -> Vec<Diagnostic> {
-    let mut hashes: Vec<u64> = (paths.par_iter())
-        .map(|p| xxhash_rust::xxh3::xxh3_64(p.as_bytes()))
-        .collect();
-    hashes.par_sort_unstable();
-    if hashes.windows(2).all(|w| w[0] != w[1]) {
-        return Vec::new();
-    }
-    render::clashes(site, theme, pages, paths)
 }
 
 /// What site.toml, `init` and the person registry leave that should not be published.

@@ -6,11 +6,15 @@
 use super::{theme::Theme, Page};
 use crate::diag::Diagnostic;
 use crate::site::Site;
+use rayon::prelude::*;
 use std::collections::HashMap;
 
 /// An error for every output path that more than one of `pages` claims; `paths[i]` is the path
 /// of `pages[i]`.
 pub fn clashes(site: &Site, theme: &Theme, pages: &[Page], paths: &[String]) -> Vec<Diagnostic> {
+    if !any_path_twice_possible(paths) {
+        return Vec::new();
+    }
     let mut first: HashMap<&str, Page> = HashMap::with_capacity(paths.len());
     let mut problems = Vec::new();
     for (page, path) in pages.iter().zip(paths) {
@@ -29,6 +33,18 @@ pub fn clashes(site: &Site, theme: &Theme, pages: &[Page], paths: &[String]) -> 
         }
     }
     problems
+}
+
+/// Whether two of `paths` hash alike, as two equal paths do. Asked on every page listing (after
+/// each structural edit in `serve`): when no hashes are equal there is no clash, and sorting
+/// 420,000 hashes on every core (10,000 meetings) is a fraction of putting as many paths into
+/// the map that names the clashing pages.
+fn any_path_twice_possible(paths: &[String]) -> bool {
+    let mut hashes: Vec<u64> = (paths.par_iter())
+        .map(|p| xxhash_rust::xxh3::xxh3_64(p.as_bytes()))
+        .collect();
+    hashes.par_sort_unstable();
+    hashes.windows(2).any(|w| w[0] == w[1])
 }
 
 impl Page {
