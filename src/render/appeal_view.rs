@@ -79,7 +79,6 @@ pub fn open_items(site: &Site) -> Vec<ItemId> {
 fn open_meetings(site: &Site) -> Vec<(MeetingId, chrono::NaiveDate)> {
     let mut open: Vec<(MeetingId, chrono::NaiveDate)> = site
         .meetings
-        .iter()
         .enumerate()
         .filter_map(|(m, meeting)| match meeting.appeal?.window {
             Window::Open { until } => Some((m, until)),

@@ -5,7 +5,7 @@ pub(super) mod catalog;
 mod popolo;
 mod votes;
 
-use crate::site::Site;
+use crate::site::{ItemId, Site};
 use serde::Serialize;
 
 /// The version of the `/data/` JSON shape; bump it when a field changes meaning or goes away.
@@ -102,7 +102,7 @@ struct PersonRecord<'a> {
 }
 
 pub(super) fn render(site: &Site, file: DataFile) -> Vec<u8> {
-    let item_url = |i: &usize| site.items[*i].url.as_str();
+    let item_url = |i: &ItemId| site.items[*i].url.as_str();
     match file {
         DataFile::Meetings => json(site.meetings.iter().map(|m| MeetingRecord {
             url: &m.url,

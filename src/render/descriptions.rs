@@ -6,7 +6,7 @@
 use super::roles::RoleSummary;
 use super::views::Views;
 use super::Page;
-use crate::site::{CaseId, MeetingId, Site};
+use crate::site::{CaseId, ItemId, MeetingId, Site};
 
 /// Search engines show about this many characters.
 const MAX_CHARS: usize = 300;
@@ -117,7 +117,7 @@ fn subject(views: &Views<'_>, s: crate::site::SubjectId) -> String {
         .iter()
         .map(|o| site.orgs[*o].name.as_str())
         .collect();
-    let years = |i: Option<&usize>| i.map(|i| site.item_date(*i).format("%Y").to_string());
+    let years = |i: Option<&ItemId>| i.map(|i| site.item_date(*i).format("%Y").to_string());
     let period = match (years(subject.items.first()), years(subject.items.last())) {
         (Some(a), Some(b)) if a != b => format!(", {a}–{b}"),
         (Some(a), _) => format!(", {a}"),

@@ -40,7 +40,7 @@ impl Fragments {
 impl<'a> Renderer<'a> {
     /// The item's row (see the module comment); a template error names `item_row.html`.
     pub fn row(&self, i: ItemId) -> Result<&tera::Value, &Diagnostic> {
-        self.fragments.rows[i]
+        self.fragments.rows[i.index()]
             .get_or_init(|| {
                 self.render_row(i)
                     .map(|html| tera::Value::safe_string(&html))

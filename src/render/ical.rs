@@ -64,10 +64,7 @@ pub(super) fn render(site: &Site, page: Page) -> String {
                 body.meetings.clone(),
             )
         }
-        _ => (
-            site.config.title.clone(),
-            (0..site.meetings.len()).collect(),
-        ),
+        _ => (site.config.title.clone(), (site.meetings.ids()).collect()),
     };
     // Which sittings are upcoming depends on the day of the build.
     reads::note(Read::whole(Kind::Today));
@@ -289,7 +286,7 @@ mod tests {
         let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
         let sitting = |date: &str, m: usize| Sitting {
             date: d(date),
-            documents: vec![m],
+            documents: vec![crate::site::MeetingId::new(m)],
         };
         let all = vec![
             sitting("2024-01-10", 0),

@@ -29,7 +29,7 @@ mod word_diff;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::site::reads::{self, Kind, Memo, Read};
-use crate::site::{BodyId, CaseId, ItemId, MeetingId, OrgId, PersonId, Site, SubjectId};
+use crate::site::{BodyId, CaseId, ItemId, MeetingId, OrgId, PartyId, PersonId, Site, SubjectId};
 use rayon::prelude::*;
 use theme::Theme;
 
@@ -48,7 +48,7 @@ pub enum Page {
     People,
     Person(PersonId),
     Parties,
-    Party(usize),
+    Party(PartyId),
     Subjects,
     Subject(SubjectId),
     /// A list page of a subject: (subject, year, part), `/teman/<slug>/<year>/` for part 1.
@@ -233,7 +233,7 @@ pub fn pages(site: &Site, theme: &Theme) -> Vec<Page> {
     let mut out = SITE_PAGES.to_vec();
     out.extend(sitemap::parts(site).into_iter().map(Page::SitemapPart));
     out.extend(search_pages(site));
-    out.extend((0..site.orgs.len()).flat_map(|o| {
+    out.extend(site.orgs.ids().flat_map(|o| {
         [
             Page::Org(o),
             Page::OrgCases(o),
@@ -242,15 +242,22 @@ pub fn pages(site: &Site, theme: &Theme) -> Vec<Page> {
         ]
     }));
     out.extend(
-        (0..site.bodies.len())
-            .flat_map(|b| [Page::Body(b), Page::BodyFeed(b), Page::BodyCalendar(b)]),
+        (site.bodies.ids()).flat_map(|b| [Page::Body(b), Page::BodyFeed(b), Page::BodyCalendar(b)]),
     );
-    out.extend((0..site.meetings.len()).map(Page::Meeting));
-    out.extend((0..site.items.len()).map(Page::Item));
-    out.extend((0..site.cases.len()).flat_map(|c| [Page::Case(c), Page::CaseFeed(c)]));
-    out.extend((0..site.people.len()).map(Page::Person));
-    out.extend((0..site.parties.len()).map(Page::Party));
-    out.extend((0..site.subjects.len()).flat_map(|s| subject_pages::pages(site, s)));
+    out.extend(site.meetings.ids().map(Page::Meeting));
+    out.extend(site.items.ids().map(Page::Item));
+    out.extend(
+        site.cases
+            .ids()
+            .flat_map(|c| [Page::Case(c), Page::CaseFeed(c)]),
+    );
+    out.extend(site.people.ids().map(Page::Person));
+    out.extend(site.parties.ids().map(Page::Party));
+    out.extend(
+        site.subjects
+            .ids()
+            .flat_map(|s| subject_pages::pages(site, s)),
+    );
     out.extend(data::DataFile::ALL.iter().map(|d| Page::Data(*d)));
     if oparl::published(site) {
         out.push(Page::DataCatalog);
@@ -308,7 +315,7 @@ impl<'a> Renderer<'a> {
             views: views::Views::new(site, &theme.strings),
             parties: pages::party_links(site),
             fragments: fragments::Fragments::new(site.items.len()),
-            item_crumbs: (0..site.meetings.len()).map(|_| Memo::default()).collect(),
+            item_crumbs: (site.meetings.ids()).map(|_| Memo::default()).collect(),
             newest_items: Memo::default(),
             search: Memo::default(),
             search_groups: None,
@@ -626,7 +633,7 @@ mod tests {
         assert_eq!(sorted, all, "every page once");
         assert!(!site.items.is_empty());
         let order: Vec<Page> = order.into_iter().map(|i| loaded.pages[i]).collect();
-        for (m, meeting) in site.meetings.iter().enumerate() {
+        for (m, meeting) in site.meetings.enumerate() {
             let at = order.iter().position(|p| *p == Page::Meeting(m)).unwrap();
             let next: Vec<Page> = meeting.items.iter().map(|i| Page::Item(*i)).collect();
             assert_eq!(order[at + 1..at + 1 + next.len()], next[..]);
@@ -638,7 +645,10 @@ mod tests {
         let loaded = example();
         let renderer = Renderer::new(&loaded.site, &loaded.theme);
         let views = &renderer.views;
-        let i = (0..loaded.site.items.len())
+        let i = loaded
+            .site
+            .items
+            .ids()
             .find(|i| loaded.site.items[*i].text.contains("\n## "))
             .expect("an item with a heading in the example");
         let fresh = |shift| tera::Value::from_serializable(&views.item_full(i, shift));

@@ -5,7 +5,7 @@ use super::fragments::Listed;
 use super::views::{ItemSummary, Link};
 use super::{Page, Renderer};
 use crate::diag::Diagnostic;
-use crate::site::{CaseId, RoleKind, Site};
+use crate::site::{BodyId, CaseId, ItemId, MeetingId, OrgId, PartyId, PersonId, RoleKind, Site};
 use serde::Serialize;
 use std::path::PathBuf;
 use tera::Context;
@@ -45,8 +45,8 @@ pub(super) fn context(
         // Every item of a meeting has the same trail; it is made once, as a template value.
         Page::Item(i) => {
             let m = r.site.items[i].meeting;
-            let trail =
-                r.item_crumbs[m].get_or_init(|| tera::Value::from_serializable(&crumbs(r, page)));
+            let trail = r.item_crumbs[m.index()]
+                .get_or_init(|| tera::Value::from_serializable(&crumbs(r, page)));
             ctx.insert_value("crumbs", trail.clone());
         }
         _ => ctx.insert("crumbs", &crumbs(r, page)),
@@ -113,7 +113,7 @@ fn home(r: &Renderer<'_>, ctx: &mut Context) -> Result<&'static str, Diagnostic>
     Ok("index.html")
 }
 
-fn org(r: &Renderer<'_>, o: usize, ctx: &mut Context) -> Result<&'static str, Diagnostic> {
+fn org(r: &Renderer<'_>, o: OrgId, ctx: &mut Context) -> Result<&'static str, Diagnostic> {
     let site = r.site;
     let org = &site.orgs[o];
     ctx.insert(
@@ -154,7 +154,7 @@ fn org(r: &Renderer<'_>, o: usize, ctx: &mut Context) -> Result<&'static str, Di
     Ok("organization.html")
 }
 
-fn org_cases(r: &Renderer<'_>, o: usize, ctx: &mut Context) -> Result<&'static str, Diagnostic> {
+fn org_cases(r: &Renderer<'_>, o: OrgId, ctx: &mut Context) -> Result<&'static str, Diagnostic> {
     let org = &r.site.orgs[o];
     ctx.insert(
         "org",
@@ -208,7 +208,7 @@ struct Year {
     meetings: Vec<tera::Value>,
 }
 
-fn body(r: &Renderer<'_>, b: usize, ctx: &mut Context) -> Result<&'static str, Diagnostic> {
+fn body(r: &Renderer<'_>, b: BodyId, ctx: &mut Context) -> Result<&'static str, Diagnostic> {
     let site = r.site;
     let body = &site.bodies[b];
     let org = &site.orgs[body.org];
@@ -242,7 +242,7 @@ fn body(r: &Renderer<'_>, b: usize, ctx: &mut Context) -> Result<&'static str, D
     Ok("body.html")
 }
 
-fn meeting(r: &Renderer<'_>, m: usize, ctx: &mut Context) -> Result<&'static str, Diagnostic> {
+fn meeting(r: &Renderer<'_>, m: MeetingId, ctx: &mut Context) -> Result<&'static str, Diagnostic> {
     let site = r.site;
     let meeting = &site.meetings[m];
     ctx.insert_value("meeting", r.views.meeting_value(m));
@@ -263,7 +263,7 @@ fn meeting(r: &Renderer<'_>, m: usize, ctx: &mut Context) -> Result<&'static str
 
 /// The published original of a meeting's document, when `[data] originals` says where it is:
 /// its URL, file name and size in kB.
-fn original(site: &Site, m: usize) -> Option<serde_json::Value> {
+fn original(site: &Site, m: MeetingId) -> Option<serde_json::Value> {
     let source = site.meetings[m].meta.source.as_ref()?;
     let url = site.config.data.original_url(&source.file)?;
     Some(serde_json::json!({
@@ -279,7 +279,7 @@ struct CaseAppearances<'a> {
     appearances: Vec<Listed<'a>>,
 }
 
-fn item(r: &Renderer<'_>, i: usize, ctx: &mut Context) -> Result<&'static str, Diagnostic> {
+fn item(r: &Renderer<'_>, i: ItemId, ctx: &mut Context) -> Result<&'static str, Diagnostic> {
     let site = r.site;
     let it = &site.items[i];
     ctx.insert_value("item", r.views.item_full_value(i, 0));
@@ -300,7 +300,7 @@ fn item(r: &Renderer<'_>, i: usize, ctx: &mut Context) -> Result<&'static str, D
     Ok("item.html")
 }
 
-fn case(r: &Renderer<'_>, c: usize, ctx: &mut Context) -> Result<&'static str, Diagnostic> {
+fn case(r: &Renderer<'_>, c: CaseId, ctx: &mut Context) -> Result<&'static str, Diagnostic> {
     let site = r.site;
     let case = &site.cases[c];
     let org = &site.orgs[case.org];
@@ -335,7 +335,7 @@ struct PersonSummary<'a> {
     count: usize,
 }
 
-fn person_summary(site: &Site, p: usize) -> PersonSummary<'_> {
+fn person_summary(site: &Site, p: PersonId) -> PersonSummary<'_> {
     let person = &site.people[p];
     PersonSummary {
         name: &person.name,
@@ -346,7 +346,10 @@ fn person_summary(site: &Site, p: usize) -> PersonSummary<'_> {
 }
 
 fn people(r: &Renderer<'_>, ctx: &mut Context) -> Result<&'static str, Diagnostic> {
-    let list: Vec<PersonSummary> = (0..r.site.people.len())
+    let list: Vec<PersonSummary> = r
+        .site
+        .people
+        .ids()
         .map(|p| person_summary(r.site, p))
         .collect();
     ctx.insert("people", &list);
@@ -376,7 +379,7 @@ pub(super) fn role_view<'a>(r: &Renderer<'a>, role: &'a crate::site::Role) -> Ro
     }
 }
 
-fn person(r: &Renderer<'_>, p: usize, ctx: &mut Context) -> Result<&'static str, Diagnostic> {
+fn person(r: &Renderer<'_>, p: PersonId, ctx: &mut Context) -> Result<&'static str, Diagnostic> {
     let site = r.site;
     let person = &site.people[p];
     ctx.insert("person", &person_summary(site, p));
@@ -430,7 +433,7 @@ fn parties(r: &Renderer<'_>, ctx: &mut Context) -> Result<&'static str, Diagnost
     Ok("parties.html")
 }
 
-fn party(r: &Renderer<'_>, p: usize, ctx: &mut Context) -> Result<&'static str, Diagnostic> {
+fn party(r: &Renderer<'_>, p: PartyId, ctx: &mut Context) -> Result<&'static str, Diagnostic> {
     let party = &r.site.parties[p];
     ctx.insert(
         "party",
@@ -478,15 +481,15 @@ fn crumbs<'a>(r: &Renderer<'a>, page: Page) -> Vec<Link<'a>> {
         url,
     };
     let home = ui("home", "");
-    let org = |o: usize| Link {
+    let org = |o: OrgId| Link {
         title: &site.orgs[o].name,
         url: &site.orgs[o].url,
     };
-    let body = |b: usize| Link {
+    let body = |b: BodyId| Link {
         title: &site.bodies[b].name,
         url: &site.bodies[b].url,
     };
-    let meeting = |m: usize| Link {
+    let meeting = |m: MeetingId| Link {
         title: &site.meetings[m].folder,
         url: &site.meetings[m].url,
     };

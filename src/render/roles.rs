@@ -3,7 +3,7 @@
 //! other acts by year). A page of a hundred dated lines says little until it is counted.
 
 use super::views::Views;
-use crate::site::{Role, RoleKind};
+use crate::site::{BodyId, PartyId, PersonId, Role, RoleKind};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -72,7 +72,7 @@ impl<'a> RoleSummary<'a> {
                 }
             })
             .collect();
-        let mut bodies: Vec<usize> = roles
+        let mut bodies: Vec<BodyId> = roles
             .iter()
             .map(|r| site.meetings[r.meeting].body)
             .collect();
@@ -109,7 +109,7 @@ impl<'a> RoleSummary<'a> {
     }
 
     /// A party's statements in its own name and every member's roles, together.
-    pub fn of_party(views: &Views<'a>, p: usize) -> RoleSummary<'a> {
+    pub fn of_party(views: &Views<'a>, p: PartyId) -> RoleSummary<'a> {
         let site = views.site;
         let party = &site.parties[p];
         let mut roles: Vec<Role> = party.roles.clone();
@@ -146,9 +146,9 @@ pub struct MemberAct<'a> {
 }
 
 /// The party's members' motions and reservations, newest first, the latest [`MEMBER_ACTS`].
-pub fn member_acts<'a>(views: &Views<'a>, p: usize) -> (usize, Vec<MemberAct<'a>>) {
+pub fn member_acts<'a>(views: &Views<'a>, p: PartyId) -> (usize, Vec<MemberAct<'a>>) {
     let site = views.site;
-    let mut acts: Vec<(usize, &'a Role)> = site.parties[p]
+    let mut acts: Vec<(PersonId, &'a Role)> = site.parties[p]
         .members
         .iter()
         .flat_map(|m| site.people[*m].roles.iter().map(move |r| (*m, r)))

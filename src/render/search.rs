@@ -39,7 +39,7 @@ pub use text::{bucket_of, normalize, words};
 
 use super::Renderer;
 use crate::model::OutcomeKind;
-use crate::site::{ItemId, Kind, Site};
+use crate::site::{ItemId, Kind, OrgId, Site};
 pub use prints::{bucket_prints, Before, Kept, Touches};
 pub use read::doc_order;
 use read::{years, Filters, Terms};
@@ -323,7 +323,7 @@ struct OrgMeta<'a> {
 #[derive(Serialize)]
 struct BodyMeta<'a> {
     n: &'a str,
-    o: usize,
+    o: OrgId,
     u: &'a str,
     p: Place,
 }
@@ -398,7 +398,7 @@ fn write_doc(out: &mut Vec<u8>, r: &Renderer<'_>, i: ItemId) {
     doc.string("u", &item.url);
     doc.string("n", &head.number);
     doc.string("t", &item.meta.title);
-    doc.number("b", meeting.body);
+    doc.number("b", meeting.body.index());
     doc.string("d", &date.text);
     if let Some(outcome) = &head.outcome {
         doc.string("o", &outcome.label);
@@ -417,7 +417,7 @@ struct FilterOption<'a> {
     /// The organization of a body; the organization's cases list for an organization.
     #[serde(skip_serializing_if = "str::is_empty")]
     cases_url: &'a str,
-    org: usize,
+    org: OrgId,
 }
 
 #[derive(Serialize)]
@@ -433,18 +433,18 @@ pub(super) fn page(
     ctx: &mut tera::Context,
 ) -> Result<&'static str, crate::diag::Diagnostic> {
     let site = r.site;
-    let orgs: Vec<FilterOption> = (site.orgs.iter().enumerate())
-        .map(|(index, o)| FilterOption {
+    let orgs: Vec<FilterOption> = (site.orgs.enumerate())
+        .map(|(org, o)| FilterOption {
             title: &o.name,
-            index,
+            index: org.index(),
             cases_url: &o.cases_url,
-            org: index,
+            org,
         })
         .collect();
-    let bodies: Vec<FilterOption> = (site.bodies.iter().enumerate())
-        .map(|(index, b)| FilterOption {
+    let bodies: Vec<FilterOption> = (site.bodies.enumerate())
+        .map(|(body, b)| FilterOption {
             title: &b.name,
-            index,
+            index: body.index(),
             cases_url: "",
             org: b.org,
         })

@@ -53,7 +53,7 @@ pub fn parts(site: &Site) -> Vec<Part> {
         .map(Part::Site)
         .collect();
     out.extend((1..=count(subject_pages(site).len())).map(Part::Subjects));
-    for o in 0..site.orgs.len() {
+    for o in site.orgs.ids() {
         out.extend((1..=count(org_len(site, o))).map(|n| Part::Org(o, n)));
     }
     out
@@ -118,14 +118,14 @@ fn site_pages(site: &Site) -> Vec<Page> {
         .into_iter()
         .filter(Page::is_html)
         .collect();
-    out.extend((0..site.people.len()).map(Page::Person));
-    out.extend((0..site.parties.len()).map(Page::Party));
+    out.extend((site.people.ids()).map(Page::Person));
+    out.extend((site.parties.ids()).map(Page::Party));
     out
 }
 
 /// Every subject's page and list pages.
 fn subject_pages(site: &Site) -> Vec<Page> {
-    (0..site.subjects.len())
+    (site.subjects.ids())
         .flat_map(|s| super::subject_pages::pages(site, s))
         .filter(Page::is_html)
         .collect()
@@ -184,7 +184,7 @@ mod tests {
     fn an_organizations_parts_cut_its_pages_without_gaps_or_repeats() {
         let archive = example();
         let site = &archive.site;
-        for o in 0..site.orgs.len() {
+        for o in site.orgs.ids() {
             let all = org_pages(site, o, 0..usize::MAX);
             assert_eq!(all.len(), org_len(site, o));
             for per in [1, 2, 7, 50] {
@@ -219,7 +219,7 @@ mod tests {
     fn a_part_reads_only_the_items_it_lists() {
         let archive = example();
         let (site, theme) = (&archive.site, &archive.theme);
-        let o = site.meetings.unrecorded()[0].org;
+        let o = site.meetings.unrecorded().first().unwrap().org;
         let all = org_pages(site, o, 0..usize::MAX);
         let first = all.iter().position(|p| matches!(p, Page::Item(_))).unwrap();
         let (_, reads) = capture(|| org_pages(site, o, first..first + 3));

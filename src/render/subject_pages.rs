@@ -9,7 +9,7 @@ mod chart;
 use super::dates::DateView;
 use super::{Page, Renderer};
 use crate::diag::Diagnostic;
-use crate::site::{Site, SubjectId};
+use crate::site::{ItemId, Site, SubjectId};
 use chrono::Datelike;
 use serde::Serialize;
 use std::ops::Range;
@@ -32,7 +32,7 @@ pub(super) struct SubjectSummary<'a> {
 
 pub(super) fn summary(site: &Site, s: SubjectId) -> SubjectSummary<'_> {
     let subject = &site.subjects[s];
-    let date = |i: &usize| DateView::new(site.item_date(*i), site.config.language);
+    let date = |i: &ItemId| DateView::new(site.item_date(*i), site.config.language);
     SubjectSummary {
         name: &subject.name,
         url: &subject.url,
@@ -49,7 +49,7 @@ pub(super) fn summary(site: &Site, s: SubjectId) -> SubjectSummary<'_> {
 
 /// The most active subjects first: for the home page.
 pub(super) fn most_active(site: &Site, limit: usize) -> Vec<SubjectSummary<'_>> {
-    let mut ids: Vec<SubjectId> = (0..site.subjects.len()).collect();
+    let mut ids: Vec<SubjectId> = (site.subjects.ids()).collect();
     ids.sort_by_key(|s| (std::cmp::Reverse(site.subjects[*s].items.len()), *s));
     ids.into_iter()
         .take(limit)
@@ -58,9 +58,7 @@ pub(super) fn most_active(site: &Site, limit: usize) -> Vec<SubjectSummary<'_>> 
 }
 
 pub(super) fn list(r: &Renderer<'_>, ctx: &mut Context) -> Result<&'static str, Diagnostic> {
-    let all: Vec<SubjectSummary> = (0..r.site.subjects.len())
-        .map(|s| summary(r.site, s))
-        .collect();
+    let all: Vec<SubjectSummary> = r.site.subjects.ids().map(|s| summary(r.site, s)).collect();
     ctx.insert("subjects", &all);
     Ok("topics.html")
 }

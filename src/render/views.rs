@@ -146,10 +146,10 @@ impl<'a> Views<'a> {
         Views {
             site,
             strings,
-            heads: (0..site.items.len()).map(|_| Memo::default()).collect(),
-            meetings: (0..site.meetings.len()).map(|_| Memo::default()).collect(),
-            meeting_values: (0..site.meetings.len()).map(|_| Memo::default()).collect(),
-            full_values: (0..site.items.len()).map(|_| Mutex::new(None)).collect(),
+            heads: (site.items.ids()).map(|_| Memo::default()).collect(),
+            meetings: (site.meetings.ids()).map(|_| Memo::default()).collect(),
+            meeting_values: (site.meetings.ids()).map(|_| Memo::default()).collect(),
+            full_values: (site.items.ids()).map(|_| Mutex::new(None)).collect(),
         }
     }
 
@@ -187,7 +187,7 @@ impl<'a> Views<'a> {
     }
 
     fn head_strings(&self, i: ItemId) -> &HeadStrings {
-        self.heads[i].get_or_init(|| {
+        self.heads[i.index()].get_or_init(|| {
             let item = &self.site.items[i];
             let outcome = item.meta.outcome.as_ref();
             HeadStrings {
@@ -199,7 +199,7 @@ impl<'a> Views<'a> {
     }
 
     pub fn meeting_strings(&self, m: MeetingId) -> &MeetingStrings {
-        self.meetings[m].get_or_init(|| {
+        self.meetings[m.index()].get_or_init(|| {
             let meeting = &self.site.meetings[m];
             let date = DateView::new(meeting.meta.date, self.site.config.language);
             let kind_label = self.label(&format!("kind_{}", meeting.meta.kind.as_str()));
@@ -243,7 +243,7 @@ impl<'a> Views<'a> {
 
     /// [`Views::meeting`] as a template value, made on first use and then shared.
     pub fn meeting_value(&self, m: MeetingId) -> tera::Value {
-        self.meeting_values[m]
+        self.meeting_values[m.index()]
             .get_or_init(|| tera::Value::from_serializable(&self.meeting(m)))
             .clone()
     }
@@ -370,7 +370,7 @@ impl<'a> Views<'a> {
     pub fn item_full_value(&self, i: ItemId, shift: u8) -> tera::Value {
         let own = {
             // A poisoned slot only means another page panicked; the value in it is whole.
-            let mut slot = self.full_values[i]
+            let mut slot = self.full_values[i.index()]
                 .lock()
                 .unwrap_or_else(|e| e.into_inner());
             match slot.take() {

@@ -319,7 +319,7 @@ impl State {
             item.digest = doc.digest;
             item.modified = doc.modified;
         }
-        Read::one(Kind::Item, i)
+        Read::one(Kind::Item, i.index())
     }
 
     /// Patches the meeting in place; returns the entity changed.
@@ -331,7 +331,7 @@ impl State {
             meeting.digest = doc.digest;
             meeting.modified = doc.modified;
         }
-        Read::one(Kind::Meeting, m)
+        Read::one(Kind::Meeting, m.index())
     }
 
     /// Relinks the graph in place after items changed their links (see [`Relink`]); the

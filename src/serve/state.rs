@@ -127,13 +127,16 @@ impl State {
     /// The item a content file holds, when the graph has it.
     pub(super) fn item_at(&self, path: &Path) -> Option<ItemId> {
         let items = self.archive.site.items.unrecorded();
-        (self.item_paths).find(bytes(path), |at| bytes(&items[at].path))
+        let at = (self.item_paths).find(bytes(path), |at| bytes(&items[ItemId::new(at)].path));
+        at.map(ItemId::new)
     }
 
     /// The meeting a content file (`_index.md`) holds, when the graph has it.
     pub(super) fn meeting_at(&self, path: &Path) -> Option<MeetingId> {
         let meetings = self.archive.site.meetings.unrecorded();
-        (self.meeting_paths).find(bytes(path), |at| bytes(&meetings[at].path))
+        let at =
+            (self.meeting_paths).find(bytes(path), |at| bytes(&meetings[MeetingId::new(at)].path));
+        at.map(MeetingId::new)
     }
 
     /// Rebuilds the path indexes after the graph or theme changed.

@@ -4,7 +4,8 @@
 //! A ballot's party is the one printed on it (`Anna Berg (S)`), else the person's usual one:
 //! a member who changed party counts for the party they sat for in that vote.
 
-use super::{ItemId, Site};
+use super::arena::Entities;
+use super::{Id, ItemId, PartyId, Site};
 use crate::model::{Choice, PersonName};
 use std::collections::HashMap;
 
@@ -36,7 +37,7 @@ pub(super) fn link(site: &mut Site) {
     let parties = index(site.parties.unrecorded(), |p| &p.code);
     for item in dated_items(site) {
         for (vote, v) in site.items.unrecorded()[item].meta.votes.iter().enumerate() {
-            let mut tallies: HashMap<usize, [u32; 4]> = HashMap::new();
+            let mut tallies: HashMap<PartyId, [u32; 4]> = HashMap::new();
             for ballot in &v.ballots {
                 let printed = PersonName::parse(&ballot.by);
                 let person = site.person_named(&printed.name);
@@ -70,17 +71,15 @@ pub(super) fn link(site: &mut Site) {
 }
 
 /// Each entity's position by a key (a person's name, a party's letters).
-fn index<T>(list: &[T], key: impl Fn(&T) -> &String) -> HashMap<String, usize> {
-    list.iter()
-        .enumerate()
-        .map(|(k, x)| (key(x).clone(), k))
-        .collect()
+fn index<T>(list: &Entities<T>, key: impl Fn(&T) -> &String) -> HashMap<String, Id<T>> {
+    list.enumerate().map(|(k, x)| (key(x).clone(), k)).collect()
 }
 
 /// Items with votes, by their meeting's date (then as stored), so lists come out in time order.
 fn dated_items(site: &Site) -> Vec<ItemId> {
     let (items, meetings) = (site.items.unrecorded(), site.meetings.unrecorded());
-    let mut ids: Vec<ItemId> = (0..items.len())
+    let mut ids: Vec<ItemId> = items
+        .ids()
         .filter(|&i| items[i].meta.votes.iter().any(|v| !v.ballots.is_empty()))
         .collect();
     ids.sort_by_key(|&i| (meetings[items[i].meeting].meta.date, items[i].meeting, i));

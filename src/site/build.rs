@@ -162,6 +162,7 @@ pub(super) fn anchor(number: &ItemNumber) -> String {
 }
 
 fn add_org(site: &mut Site, doc: &MeetingDoc) -> OrgId {
+    let id = site.orgs.next_id();
     site.orgs.push(Org {
         slug: doc.org.clone(),
         name: doc.meta.organization.clone(),
@@ -171,10 +172,11 @@ fn add_org(site: &mut Site, doc: &MeetingDoc) -> OrgId {
         meetings: Vec::new(),
         cases: Vec::new(),
     });
-    site.orgs.len() - 1
+    id
 }
 
 fn add_body(site: &mut Site, org: OrgId, doc: &MeetingDoc) -> BodyId {
+    let id = site.bodies.next_id();
     site.bodies.push(Body {
         org,
         slug: doc.body.clone(),
@@ -182,8 +184,8 @@ fn add_body(site: &mut Site, org: OrgId, doc: &MeetingDoc) -> BodyId {
         url: format!("{}/{}/", doc.org, doc.body),
         meetings: Vec::new(),
     });
-    site.orgs[org].bodies.push(site.bodies.len() - 1);
-    site.bodies.len() - 1
+    site.orgs[org].bodies.push(id);
+    id
 }
 
 fn warn_name_mismatch(
@@ -223,11 +225,11 @@ fn warn_name_mismatch(
 
 fn add_meeting(site: &mut Site, org: OrgId, body: BodyId, doc: MeetingDoc) {
     let (doc, item_docs) = split_meeting(doc);
-    let id = site.meetings.len();
+    let id = site.meetings.next_id();
     let url = format!("{}{}/", site.bodies[body].url, doc.folder);
     let mut items = Vec::with_capacity(item_docs.len());
     for item in item_docs {
-        items.push(site.items.len());
+        items.push(site.items.next_id());
         site.items.push(Item {
             meeting: id,
             url: format!("{url}{}/", item.stem),
@@ -269,7 +271,7 @@ fn add_meeting(site: &mut Site, org: OrgId, body: BodyId, doc: MeetingDoc) {
 
 /// A meeting's items by (number, stem), comparing the stems in place rather than cloning one
 /// per comparison.
-pub(super) fn sort_items(all: &[Item], items: &mut [ItemId]) {
+pub(super) fn sort_items(all: &Entities<Item>, items: &mut [ItemId]) {
     items.sort_by(|a, b| {
         let (a, b) = (&all[*a], &all[*b]);
         let by_number = a.meta.number.sort_key().cmp(&b.meta.number.sort_key());
@@ -306,6 +308,7 @@ fn sort_and_link(site: &mut Site) {
 pub(super) fn link_cases(site: &mut Site, _diags: &mut Diagnostics) {
     let numbers = std::mem::take(&mut site.case_numbers);
     for (item, (own, mentioned)) in numbers.iter().enumerate() {
+        let item = ItemId::new(item);
         let org = site.meeting_of(item).org;
         for num in own.iter().flatten() {
             let case = case_id(site, org, num);
@@ -343,13 +346,15 @@ pub(super) fn item_case_numbers(meta: &crate::model::ItemMeta) -> CaseNumbers {
 }
 
 fn case_id(site: &mut Site, org: OrgId, num: &CaseNumber) -> CaseId {
-    if site.case_index.len() <= org {
-        site.case_index.resize_with(org + 1, FxHashMap::default);
+    if site.case_index.len() <= org.index() {
+        site.case_index
+            .resize_with(org.index() + 1, FxHashMap::default);
     }
-    let id = match site.case_index[org].get(num.canonical.as_str()) {
+    let id = match site.case_index[org.index()].get(num.canonical.as_str()) {
         Some(id) => *id,
         None => {
             let slug = num.slug();
+            let id = site.cases.next_id();
             site.cases.push(Case {
                 org,
                 url: format!("{}arenden/{slug}/", site.orgs[org].url),
@@ -359,8 +364,8 @@ fn case_id(site: &mut Site, org: OrgId, num: &CaseNumber) -> CaseId {
                 mentioned_in: Vec::new(),
                 documents: Vec::new(),
             });
-            (site.case_index[org]).insert(num.canonical.clone(), site.cases.len() - 1);
-            site.cases.len() - 1
+            site.case_index[org.index()].insert(num.canonical.clone(), id);
+            id
         }
     };
     if let Some(doc) = &num.document {
@@ -390,7 +395,7 @@ fn order_cases(site: &mut Site) {
         case.documents.sort();
     }
     site.cases = cases;
-    for (id, case) in site.cases.iter().enumerate() {
+    for (id, case) in site.cases.enumerate() {
         site.orgs[case.org].cases.push(id);
     }
     let cases = &site.cases;

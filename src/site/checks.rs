@@ -133,9 +133,9 @@ fn parent_problems(site: &Site) -> Vec<Diagnostic> {
         );
     }
     // A body that ends up under itself.
-    for b in 0..site.bodies.len() {
+    for b in site.bodies.ids() {
         let mut at = site.parent_body(b);
-        for _ in 0..site.bodies.len() {
+        for _ in site.bodies.ids() {
             match at {
                 Some(p) if p == b => {
                     let body = &site.bodies[b];

@@ -12,7 +12,9 @@
 //! made again: see [`Changes::reaches`].
 
 use super::reads::{Kind, Read};
-use super::{Body, Case, Item, Meeting, Org, Pairs, Party, Person, Role, Site, Subject, Target};
+use super::{
+    Body, Case, Entities, Id, Item, Meeting, Org, Pairs, Party, Person, Role, Site, Subject, Target,
+};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use xxhash_rust::xxh3::Xxh3;
@@ -113,8 +115,16 @@ impl Fingerprints {
     pub fn refresh(&mut self, site: &Site, read: Read) {
         let i = read.index as usize;
         let fp = match read.kind {
-            Kind::Item => site.items.unrecorded().get(i).map(|x| item(site, x)),
-            Kind::Meeting => site.meetings.unrecorded().get(i).map(|x| meeting(site, x)),
+            Kind::Item => site
+                .items
+                .unrecorded()
+                .get(Id::new(i))
+                .map(|x| item(site, x)),
+            Kind::Meeting => site
+                .meetings
+                .unrecorded()
+                .get(Id::new(i))
+                .map(|x| meeting(site, x)),
             _ => None,
         };
         if let (Some(fp), Some(slot)) = (fp, self.tables[read.kind as usize].get_mut(i)) {
@@ -134,7 +144,10 @@ fn each<T: Sync>(
     list.par_iter().map(f).collect()
 }
 
-fn url_of<'a, T>(list: &'a [T], url: impl Fn(&'a T) -> &'a str) -> impl Fn(&usize) -> &'a str {
+fn url_of<'a, T>(
+    list: &'a Entities<T>,
+    url: impl Fn(&'a T) -> &'a str,
+) -> impl Fn(&Id<T>) -> &'a str {
     move |i| list.get(*i).map_or("", &url)
 }
 

@@ -11,6 +11,7 @@ mod ballots;
 mod build;
 pub mod checks;
 pub mod fingerprint;
+pub mod id;
 mod pairing;
 mod people;
 pub mod reads;
@@ -27,7 +28,8 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use thin_vec::ThinVec;
 
-pub use arena::{Arena, Entity};
+pub use arena::{Arena, Entities, Entity};
+pub use id::Id;
 pub use pairing::{title_pairs, Pairs};
 pub(crate) use people::printed_people;
 pub use people::{as_person, Cast, Party, PartyVote, Person, Role, RoleKind, Unregistered};
@@ -36,12 +38,13 @@ pub use references::Target;
 pub use relink::Relink;
 pub use subjects::{Signatures, Subject, SubjectId};
 
-pub type OrgId = usize;
-pub type BodyId = usize;
-pub type MeetingId = usize;
-pub type ItemId = usize;
-pub type CaseId = usize;
-pub type PersonId = usize;
+pub type OrgId = Id<Org>;
+pub type BodyId = Id<Body>;
+pub type MeetingId = Id<Meeting>;
+pub type ItemId = Id<Item>;
+pub type CaseId = Id<Case>;
+pub type PersonId = Id<Person>;
+pub type PartyId = Id<Party>;
 
 /// The whole archive as a graph.
 #[derive(Debug)]
@@ -219,7 +222,7 @@ impl Site {
     }
 
     pub fn case(&self, org: OrgId, canonical: &str) -> Option<CaseId> {
-        self.case_index.get(org)?.get(canonical).copied()
+        self.case_index.get(org.index())?.get(canonical).copied()
     }
 
     pub fn meeting_of(&self, item: ItemId) -> &Meeting {
@@ -234,8 +237,9 @@ impl Site {
     /// Every item, newest meeting first: for the home page and feeds.
     pub fn items_newest_first(&self) -> Vec<ItemId> {
         let (items, meetings) = (self.items.all(), self.meetings.all());
-        let date = |i: usize| meetings[items[i].meeting].meta.date;
-        let mut ids: Vec<(std::cmp::Reverse<chrono::NaiveDate>, ItemId)> = (0..items.len())
+        let date = |i: ItemId| meetings[items[i].meeting].meta.date;
+        let mut ids: Vec<(std::cmp::Reverse<chrono::NaiveDate>, ItemId)> = items
+            .ids()
             .map(|i| (std::cmp::Reverse(date(i)), i))
             .collect();
         ids.sort_unstable();
@@ -303,7 +307,8 @@ impl Site {
     /// Every meeting, newest first (see [`Site::items_newest_first`]).
     pub fn meetings_newest_first(&self) -> Vec<MeetingId> {
         let meetings = self.meetings.all();
-        let mut ids: Vec<(std::cmp::Reverse<chrono::NaiveDate>, MeetingId)> = (0..meetings.len())
+        let mut ids: Vec<(std::cmp::Reverse<chrono::NaiveDate>, MeetingId)> = meetings
+            .ids()
             .map(|m| (std::cmp::Reverse(meetings[m].meta.date), m))
             .collect();
         ids.sort_unstable();

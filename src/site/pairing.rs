@@ -16,7 +16,7 @@
 //! comparing the texts is the renderer's work (see `render::pairing`), so a text edit changes
 //! no pair.
 
-use super::{ItemId, Site};
+use super::{CaseId, ItemId, MeetingId, Site};
 use crate::model::{MeetingKind, OutcomeKind};
 use std::collections::BTreeMap;
 
@@ -86,13 +86,14 @@ fn proposal_rank(site: &Site, item: ItemId) -> (chrono::NaiveDate, bool, ItemId)
 /// [`Site::sitting`]); two agendas or protocols of one sitting pair first with first.
 fn twins(site: &Site) -> Vec<(ItemId, ItemId)> {
     let meetings = site.meetings.unrecorded();
-    (0..meetings.len())
+    meetings
+        .ids()
         .map(|m| (m, site.sitting(m)))
         // Each sitting once, at its first document.
         .filter(|(m, documents)| documents.len() > 1 && documents[0] == *m)
         .map(|(_, documents)| documents)
         .flat_map(|documents| {
-            let (protocols, agendas): (Vec<usize>, Vec<usize>) = documents
+            let (protocols, agendas): (Vec<MeetingId>, Vec<MeetingId>) = documents
                 .into_iter()
                 .partition(|d| meetings[*d].meta.kind == MeetingKind::Protokoll);
             agendas
@@ -106,7 +107,7 @@ fn twins(site: &Site) -> Vec<(ItemId, ItemId)> {
 
 /// What pairing compares of an item.
 struct Key<'a> {
-    cases: &'a [usize],
+    cases: &'a [CaseId],
     words: Vec<String>,
 }
 
@@ -200,7 +201,9 @@ fn proposes_to(site: &Site, item: ItemId) -> Option<Option<Vec<String>>> {
 
 /// (proposal, decision) for every proposal that a later protocol paragraph answers.
 fn decisions(site: &Site) -> Vec<(ItemId, ItemId)> {
-    (0..site.items.unrecorded().len())
+    site.items
+        .unrecorded()
+        .ids()
         .filter_map(|p| {
             let to = proposes_to(site, p)?;
             Some((p, decision_for(site, p, to.as_deref())?))

@@ -178,11 +178,11 @@ pub(super) fn collect(site: &mut Site, registry: Option<&Registry>) {
         registry,
         ..Collector::default()
     };
-    for (id, meeting) in site.meetings.iter().enumerate() {
+    for (id, meeting) in site.meetings.enumerate() {
         c.at = (id, None);
         collect_meeting(&mut c, id, &meeting.meta);
     }
-    for (id, item) in site.items.iter().enumerate() {
+    for (id, item) in site.items.enumerate() {
         let chair = site.meetings[item.meeting].meta.chair.as_deref();
         c.at = (item.meeting, Some(id));
         collect_item(&mut c, (item.meeting, chair), id, &item.meta);
@@ -198,9 +198,15 @@ pub(crate) fn printed_people<'a>(
 ) -> Vec<String> {
     let mut c = Collector::default();
     for (meeting, items) in documents {
-        collect_meeting(&mut c, 0, meeting);
+        let at = Default::default();
+        collect_meeting(&mut c, at, meeting);
         for item in items {
-            collect_item(&mut c, (0, meeting.chair.as_deref()), 0, item);
+            collect_item(
+                &mut c,
+                (at, meeting.chair.as_deref()),
+                Default::default(),
+                item,
+            );
         }
     }
     c.people.into_keys().collect()
@@ -312,7 +318,7 @@ fn finish(site: &mut Site, c: Collector) {
         let meetings = &site.meetings;
         roles.sort_by_key(|r| (meetings[r.meeting].meta.date, r.meeting, r.item, r.kind));
         let slug = entry.map_or_else(|| slugify(&name), |e| e.id.clone());
-        let id = site.people.len();
+        let id = site.people.next_id();
         index_names(&mut site.person_index, id, &name, &printed, entry);
         if entry.is_none() {
             let path = match first {
@@ -326,11 +332,7 @@ fn finish(site: &mut Site, c: Collector) {
         }
         printed.remove(&name);
         if let Some(p) = &party {
-            parties
-                .entry(p.clone())
-                .or_default()
-                .0
-                .push(site.people.len());
+            parties.entry(p.clone()).or_default().0.push(id);
         }
         site.people.push(Person {
             url: format!("personer/{slug}/"),

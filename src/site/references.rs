@@ -21,7 +21,7 @@ pub enum Target {
 }
 
 pub(super) fn resolve_all(site: &mut Site) {
-    for item in 0..site.items.len() {
+    for item in site.items.ids() {
         let targets: Vec<Option<Target>> = site.items[item]
             .meta
             .references
@@ -119,7 +119,7 @@ mod tests {
     #[test]
     fn a_paragraph_without_date_is_first_looked_up_in_its_own_meeting() {
         let site = example();
-        let m = (0..site.meetings.len())
+        let m = (site.meetings.ids())
             .find(|m| site.meetings[*m].meta.date.to_string() == "2024-12-05")
             .expect("the meeting of 2024-12-05");
         let from = numbered(&site, m, 220);

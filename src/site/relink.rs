@@ -55,7 +55,7 @@ impl Site {
         for (i, doc) in relink.items {
             let item = &mut self.items[i];
             item.anchor = build::anchor(&doc.meta.number);
-            self.case_numbers[i] = build::item_case_numbers(&doc.meta);
+            self.case_numbers[i.index()] = build::item_case_numbers(&doc.meta);
             item.meta = doc.meta;
             item.text = doc.text;
             item.digest = doc.digest;

@@ -30,7 +30,7 @@ pub(super) fn export(site: &Site) -> Value {
         .parties
         .iter()
         .map(|p| json!({ "id": id(&p.url), "name": p.name, "classification": "party" }));
-    let bodies = (0..site.bodies.len()).map(|b| {
+    let bodies = (site.bodies.ids()).map(|b| {
         json!({
             "id": id(&site.bodies[b].url),
             "name": site.bodies[b].name,

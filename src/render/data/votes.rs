@@ -40,7 +40,7 @@ pub(super) fn records(site: &Site) -> Vec<VoteRecord<'_>> {
         .map(|p| (p.code.as_str(), p.url.as_str()))
         .collect();
     let mut out = Vec::new();
-    for (item_id, item) in site.items.iter().enumerate() {
+    for (item_id, item) in site.items.enumerate() {
         let date = site.meetings[item.meeting].meta.date;
         for (index, v) in item.meta.votes.iter().enumerate() {
             out.push(VoteRecord {

@@ -25,7 +25,7 @@ mod times;
 
 use super::ical;
 use crate::site::reads::Memo;
-use crate::site::{BodyId, CaseId, MeetingId, OrgId, PersonId, Site};
+use crate::site::{BodyId, CaseId, MeetingId, OrgId, PartyId, PersonId, Site};
 
 /// Objects in one page of a list.
 pub const PAGE_SIZE: usize = 100;
@@ -44,7 +44,7 @@ pub enum OparlFile {
     Organization(BodyId),
     /// A party's group (Fraktion) in an organization: the people printed with its letters in
     /// the organization's minutes. The number is an index of `site.parties`.
-    Party(OrgId, usize),
+    Party(OrgId, PartyId),
     /// A sitting, by its first document (the protocol when there is one).
     Meeting(MeetingId),
     Paper(CaseId),
@@ -87,7 +87,7 @@ pub fn files(site: &Site) -> Vec<OparlFile> {
         return Vec::new();
     }
     let mut out = vec![OparlFile::System, OparlFile::Bodies];
-    for o in 0..site.orgs.len() {
+    for o in site.orgs.ids() {
         out.push(OparlFile::Body(o));
         let members = Members::of(site, o);
         for kind in ListKind::ALL {
@@ -97,9 +97,9 @@ pub fn files(site: &Site) -> Vec<OparlFile> {
         out.extend(members.sittings.iter().map(|m| OparlFile::Meeting(*m)));
         out.extend(members.parties.iter().map(|p| OparlFile::Party(o, *p)));
     }
-    out.extend((0..site.bodies.len()).map(OparlFile::Organization));
-    out.extend((0..site.cases.len()).map(OparlFile::Paper));
-    out.extend((0..site.people.len()).map(OparlFile::Person));
+    out.extend((site.bodies.ids()).map(OparlFile::Organization));
+    out.extend((site.cases.ids()).map(OparlFile::Paper));
+    out.extend((site.people.ids()).map(OparlFile::Person));
     out
 }
 
@@ -151,7 +151,7 @@ fn id(site: &Site, file: OparlFile) -> String {
 pub type MemberCache = Vec<Memo<Members>>;
 
 pub fn member_cache(site: &Site) -> MemberCache {
-    (0..site.orgs.len()).map(|_| Memo::default()).collect()
+    (site.orgs.ids()).map(|_| Memo::default()).collect()
 }
 
 /// The file's bytes: one object, or one page of a list.
@@ -166,7 +166,7 @@ pub fn render(site: &Site, members: &MemberCache, file: OparlFile) -> Vec<u8> {
 pub struct Members {
     bodies: Vec<BodyId>,
     /// The parties whose members took part, by `site.parties` index.
-    parties: Vec<usize>,
+    parties: Vec<PartyId>,
     /// Each sitting by its first document.
     sittings: Vec<MeetingId>,
     cases: Vec<CaseId>,
@@ -185,7 +185,7 @@ impl Members {
     fn party_members<'a>(
         &'a self,
         site: &'a Site,
-        party: usize,
+        party: PartyId,
     ) -> impl Iterator<Item = PersonId> + 'a {
         let code = &site.parties[party].code;
         self.people
@@ -203,7 +203,7 @@ impl Members {
             .map(|s| s.documents[0])
             .collect();
         // The people who took part in the organization's meetings.
-        let people = (0..site.people.len())
+        let people = (site.people.ids())
             .filter(|p| {
                 site.people[*p]
                     .roles
@@ -211,7 +211,7 @@ impl Members {
                     .any(|r| site.meetings[r.meeting].org == o)
             })
             .collect::<Vec<PersonId>>();
-        let parties = (0..site.parties.len())
+        let parties = (site.parties.ids())
             .filter(|party| {
                 let code = &site.parties[*party].code;
                 people

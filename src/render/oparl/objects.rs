@@ -3,26 +3,26 @@
 use super::times::Times;
 use super::{id, ListKind, MemberCache, Members, OparlFile, PAGE_SIZE, SCHEMA};
 use crate::model::{MeetingKind, OutcomeKind};
-use crate::site::{CaseId, ItemId, MeetingId, Site};
+use crate::site::{BodyId, CaseId, ItemId, MeetingId, OrgId, PartyId, PersonId, Site};
 use serde_json::{json, Map, Value};
 
 pub(super) fn of(site: &Site, members: &MemberCache, file: OparlFile) -> Value {
     match file {
         OparlFile::System => system(site),
         OparlFile::Bodies => {
-            let bodies: Vec<Value> = (0..site.orgs.len()).map(|o| body(site, o)).collect();
+            let bodies: Vec<Value> = (site.orgs.ids()).map(|o| body(site, o)).collect();
             // One page, however many organizations: the system's entry list.
             let total = bodies.len();
             list(site, bodies, (total, total.max(1)), 1, |_| file)
         }
         OparlFile::Body(o) => body(site, o),
         OparlFile::List(o, kind, n) => {
-            let members = members[o].get_or_init(|| Members::of(site, o));
+            let members = members[o.index()].get_or_init(|| Members::of(site, o));
             list_page(site, members, o, kind, n)
         }
         OparlFile::Organization(b) => organization(site, b),
         OparlFile::Party(o, p) => {
-            let members = members[o].get_or_init(|| Members::of(site, o));
+            let members = members[o.index()].get_or_init(|| Members::of(site, o));
             party(site, members, o, p)
         }
         OparlFile::Meeting(m) => meeting(site, m),
@@ -48,7 +48,7 @@ fn system(site: &Site) -> Value {
         "web": site.config.absolute(""),
     });
     contact(site, &mut o);
-    let all = (0..site.meetings.len()).map(|m| Times::of_document(site, m));
+    let all = (site.meetings.ids()).map(|m| Times::of_document(site, m));
     if let Some(times) = Times::span(all) {
         times.stamp(&mut o);
     }
@@ -64,7 +64,7 @@ fn contact(site: &Site, o: &mut Value) {
     }
 }
 
-fn body(site: &Site, o: usize) -> Value {
+fn body(site: &Site, o: OrgId) -> Value {
     let org = &site.orgs[o];
     let list = |kind| id(site, OparlFile::List(o, kind, 1));
     let mut b = json!({
@@ -89,7 +89,7 @@ fn body(site: &Site, o: usize) -> Value {
 }
 
 /// The mandate periods the organization's meetings fall in, oldest first.
-fn legislative_terms(site: &Site, o: usize) -> Vec<Value> {
+fn legislative_terms(site: &Site, o: OrgId) -> Vec<Value> {
     let org = &site.orgs[o];
     let dates = org.meetings.iter().map(|m| site.meetings[*m].meta.date);
     let (Some(first), Some(last)) = (dates.clone().min(), dates.max()) else {
@@ -113,7 +113,7 @@ fn legislative_terms(site: &Site, o: usize) -> Vec<Value> {
 }
 
 /// One page of an organization's list.
-fn list_page(site: &Site, members: &Members, o: usize, which: ListKind, n: usize) -> Value {
+fn list_page(site: &Site, members: &Members, o: OrgId, which: ListKind, n: usize) -> Value {
     let total = members.len(which);
     let range = (n - 1) * PAGE_SIZE..(n * PAGE_SIZE).min(total);
     let data: Vec<Value> = match which {
@@ -174,7 +174,7 @@ fn list(
     })
 }
 
-fn organization(site: &Site, b: usize) -> Value {
+fn organization(site: &Site, b: BodyId) -> Value {
     let body = &site.bodies[b];
     let mut o = json!({
         "id": id(site, OparlFile::Organization(b)),
@@ -196,7 +196,7 @@ fn organization(site: &Site, b: usize) -> Value {
 }
 
 /// A party's group in an organization (Fraktion): the people printed with its letters there.
-fn party(site: &Site, members: &Members, o: usize, p: usize) -> Value {
+fn party(site: &Site, members: &Members, o: OrgId, p: PartyId) -> Value {
     let party = &site.parties[p];
     let memberships: Vec<String> = members
         .party_members(site, p)
@@ -216,7 +216,7 @@ fn party(site: &Site, members: &Members, o: usize, p: usize) -> Value {
     })
 }
 
-fn party_membership_id(site: &Site, person: usize, o: usize) -> String {
+fn party_membership_id(site: &Site, person: PersonId, o: OrgId) -> String {
     format!(
         "{}#{}/parti",
         id(site, OparlFile::Person(person)),
@@ -497,7 +497,7 @@ fn sitting_id(site: &Site, m: MeetingId) -> String {
     id(site, OparlFile::Meeting(site.sitting(m)[0]))
 }
 
-fn person(site: &Site, p: usize) -> Value {
+fn person(site: &Site, p: PersonId) -> Value {
     let person = &site.people[p];
     let mut o = json!({
         "id": id(site, OparlFile::Person(p)),
@@ -526,13 +526,13 @@ fn person(site: &Site, p: usize) -> Value {
 
 /// The bodies a person sat in, from the attendance lists: one Membership per body, with the
 /// role printed most often, whether it votes, and the first and last sitting as its period.
-fn memberships(site: &Site, p: usize) -> Vec<Value> {
+fn memberships(site: &Site, p: PersonId) -> Vec<Value> {
     use crate::site::RoleKind;
     use std::collections::BTreeMap;
     let person = &site.people[p];
     // Body → (first date, last date, roles printed with their counts).
     let mut bodies: BTreeMap<
-        usize,
+        BodyId,
         (
             chrono::NaiveDate,
             chrono::NaiveDate,
@@ -591,16 +591,20 @@ fn memberships(site: &Site, p: usize) -> Vec<Value> {
 
 /// A membership of the party's group in each organization whose minutes name the person,
 /// over the first to the last day they do.
-fn party_memberships(site: &Site, p: usize) -> Vec<Value> {
+fn party_memberships(site: &Site, p: PersonId) -> Vec<Value> {
     use std::collections::BTreeMap;
     let person = &site.people[p];
     let Some(code) = &person.party else {
         return Vec::new();
     };
-    let Some(party) = site.parties.iter().position(|party| &party.code == code) else {
+    let Some((party, _)) = site
+        .parties
+        .enumerate()
+        .find(|(_, party)| &party.code == code)
+    else {
         return Vec::new();
     };
-    let mut orgs: BTreeMap<usize, (chrono::NaiveDate, chrono::NaiveDate)> = BTreeMap::new();
+    let mut orgs: BTreeMap<OrgId, (chrono::NaiveDate, chrono::NaiveDate)> = BTreeMap::new();
     for role in &person.roles {
         let meeting = &site.meetings[role.meeting];
         let date = meeting.meta.date;

@@ -213,7 +213,7 @@ fn filters_of(site: &Site, i: ItemId) -> (usize, usize, Option<usize>) {
     let meeting = &site.meetings.unrecorded()[item.meeting];
     let kind = item.meta.outcome.as_ref().map(|o| o.kind());
     let outcome = OUTCOMES.iter().position(|o| Some(*o) == kind);
-    (meeting.org, meeting.body, outcome)
+    (meeting.org.index(), meeting.body.index(), outcome)
 }
 
 /// Items by meeting date, oldest first (meetings of a day by organization, body and folder),
@@ -222,7 +222,7 @@ pub fn doc_order(site: &Site) -> Vec<ItemId> {
     // Sorted by the organizations' and bodies' places, read here as numbers.
     crate::site::reads::note(crate::site::Read::whole(crate::site::Kind::Org));
     crate::site::reads::note(crate::site::Read::whole(crate::site::Kind::Body));
-    let mut meetings: Vec<usize> = (0..site.meetings.len()).collect();
+    let mut meetings: Vec<crate::site::MeetingId> = site.meetings.ids().collect();
     meetings.sort_by_key(|m| {
         let meeting = &site.meetings[*m];
         (meeting.meta.date, meeting.org, meeting.body, *m)

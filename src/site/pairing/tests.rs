@@ -1,7 +1,7 @@
 //! Pairing on constructed archives: each test lays out the meetings it needs and asks which
 //! items the graph paired.
 
-use super::super::Site;
+use super::super::{ItemId, Site};
 use crate::content::{Documents, ItemDoc, MeetingDoc};
 use crate::model::{ItemMeta, ItemNumber, MeetingMeta, Outcome, OutcomeKind};
 use std::path::{Path, PathBuf};
@@ -73,9 +73,10 @@ fn site(meetings: Vec<MeetingDoc>) -> Site {
 }
 
 /// The item numbered `number` in the meeting folder `folder` of body `body`.
-fn find(site: &Site, body: &str, folder: &str, number: u32) -> usize {
+fn find(site: &Site, body: &str, folder: &str, number: u32) -> ItemId {
     let items = site.items.unrecorded();
-    (0..items.len())
+    items
+        .ids()
         .find(|&i| {
             let m = site.meeting_of(i);
             site.bodies[m.body].slug == body

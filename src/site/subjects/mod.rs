@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 pub mod detect;
 
-pub type SubjectId = usize;
+pub type SubjectId = super::Id<Subject>;
 
 #[derive(Debug)]
 pub struct Subject {
@@ -175,6 +175,7 @@ pub(super) fn collect(site: &mut Site, detection: Detection) -> Vec<Diagnostic> 
         s.url = format!("teman/{}/", s.slug);
     }
     for (id, s) in subjects.iter().enumerate() {
+        let id = SubjectId::new(id);
         for item in &s.items {
             site.items[*item].subjects.push(id);
         }
@@ -184,7 +185,8 @@ pub(super) fn collect(site: &mut Site, detection: Detection) -> Vec<Diagnostic> 
 }
 
 fn subject(site: &Site, found: Detected) -> Subject {
-    let mut items = found.members;
+    // Detection numbers items as the graph does, in plain indices of its own tables.
+    let mut items: Vec<ItemId> = found.members.into_iter().map(ItemId::new).collect();
     items.sort_by_key(|i| (site.item_date(*i), *i));
     let mut orgs: Vec<OrgId> = items.iter().map(|i| site.meeting_of(*i).org).collect();
     orgs.sort_by(|a, b| site.orgs[*a].name.cmp(&site.orgs[*b].name));
