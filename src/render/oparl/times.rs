@@ -70,10 +70,23 @@ impl Times {
 
 /// RFC 3339 in UTC, as OParl's `date-time` format takes it.
 fn date_time(seconds: i64) -> String {
-    DateTime::from_timestamp(seconds, 0)
-        .unwrap_or_default()
-        .format("%Y-%m-%dT%H:%M:%SZ")
-        .to_string()
+    use chrono::{Datelike, Timelike};
+    let t = DateTime::from_timestamp(seconds, 0).unwrap_or_default();
+    // Written out rather than through `format`, which parses its pattern again for every
+    // call: two stamps on every object made a tenth of the interface's rendering time.
+    if (0..=9999).contains(&t.year()) {
+        format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+            t.year(),
+            t.month(),
+            t.day(),
+            t.hour(),
+            t.minute(),
+            t.second()
+        )
+    } else {
+        t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+    }
 }
 
 #[cfg(test)]
@@ -94,5 +107,24 @@ mod tests {
         Times::new(1734696000, 1734700000).stamp(&mut o);
         assert_eq!(o["created"], "2024-12-20T12:00:00Z");
         assert_eq!(o["modified"], "2024-12-20T13:06:40Z");
+    }
+
+    #[test]
+    fn a_stamp_is_written_as_the_pattern_writes_it() {
+        for seconds in [
+            0,
+            59,
+            951_782_400,
+            1_734_700_000,
+            4_102_444_799,
+            -1,
+            253_402_300_800,
+        ] {
+            let pattern = DateTime::from_timestamp(seconds, 0)
+                .unwrap()
+                .format("%Y-%m-%dT%H:%M:%SZ")
+                .to_string();
+            assert_eq!(date_time(seconds), pattern, "{seconds}");
+        }
     }
 }
