@@ -17,6 +17,8 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use xxhash_rust::xxh3::Xxh3;
 
+mod relinked;
+
 /// Every entity's URL and fingerprint, by kind, in arena order, and the three summaries.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Fingerprints {
@@ -67,45 +69,9 @@ impl Writer {
 
 impl Fingerprints {
     pub fn of(site: &Site) -> Fingerprints {
-        let s = site;
-        let tables = Kind::ENTITIES.map(|kind| match kind {
-            Kind::Org => each(s.orgs.unrecorded(), |o| (o.url.clone(), org(s, o))),
-            Kind::Body => each(s.bodies.unrecorded(), |b| (b.url.clone(), body(s, b))),
-            Kind::Meeting => each(s.meetings.unrecorded(), |m| (m.url.clone(), meeting(s, m))),
-            Kind::Item => each(s.items.unrecorded(), |i| (i.url.clone(), item(s, i))),
-            Kind::Case => each(s.cases.unrecorded(), |c| (c.url.clone(), case(s, c))),
-            Kind::Person => each(s.people.unrecorded(), |p| (p.url.clone(), person(s, p))),
-            Kind::Party => each(s.parties.unrecorded(), |p| (p.url.clone(), party(s, p))),
-            Kind::Subject => each(s.subjects.unrecorded(), |x| (x.url.clone(), subject(s, x))),
-            // Made by the caller that needs it (see `render::search::prints`): empty, every
-            // read of a bucket counts as changed.
-            _ => Vec::new(),
-        });
-        let mut party_links = Writer::new();
-        for p in s.parties.unrecorded() {
-            party_links.str(&p.code).str(&p.name).str(&p.url);
-        }
-        let mut person_links = Writer::new();
-        for p in s.people.unrecorded() {
-            person_links.str(&p.name).str(&p.url);
-        }
-        // What each printed name links to (the registry's spellings included), in one order.
-        let people = s.people.unrecorded();
-        let mut names: Vec<(&str, &str)> = s
-            .person_names()
-            .map(|(n, p)| (n, people.get(p).map_or("", |p| p.url.as_str())))
-            .collect();
-        names.sort_unstable();
-        for (name, url) in names {
-            person_links.str(name).str(url);
-        }
         Fingerprints {
-            tables,
-            summaries: [
-                party_links.finish(),
-                person_links.finish(),
-                Writer::new().str(&s.config.today.to_string()).finish(),
-            ],
+            tables: Kind::ENTITIES.map(|kind| table(site, kind)),
+            summaries: summaries(site),
         }
     }
 
@@ -125,6 +91,50 @@ impl Fingerprints {
     fn table(&self, kind: Kind) -> Option<&[(String, u128)]> {
         self.tables.get(kind as usize).map(Vec::as_slice)
     }
+}
+
+/// The URL and fingerprint of every entity of `kind`, in arena order.
+fn table(s: &Site, kind: Kind) -> Vec<(String, u128)> {
+    match kind {
+        Kind::Org => each(s.orgs.unrecorded(), |o| (o.url.clone(), org(s, o))),
+        Kind::Body => each(s.bodies.unrecorded(), |b| (b.url.clone(), body(s, b))),
+        Kind::Meeting => each(s.meetings.unrecorded(), |m| (m.url.clone(), meeting(s, m))),
+        Kind::Item => each(s.items.unrecorded(), |i| (i.url.clone(), item(s, i))),
+        Kind::Case => each(s.cases.unrecorded(), |c| (c.url.clone(), case(s, c))),
+        Kind::Person => each(s.people.unrecorded(), |p| (p.url.clone(), person(s, p))),
+        Kind::Party => each(s.parties.unrecorded(), |p| (p.url.clone(), party(s, p))),
+        Kind::Subject => each(s.subjects.unrecorded(), |x| (x.url.clone(), subject(s, x))),
+        // Made by the caller that needs it (see `render::search::prints`): empty, every
+        // read of a bucket counts as changed.
+        _ => Vec::new(),
+    }
+}
+
+/// [`Kind::PartyLinks`], [`Kind::PersonLinks`] and [`Kind::Today`].
+fn summaries(s: &Site) -> [u128; 3] {
+    let mut party_links = Writer::new();
+    for p in s.parties.unrecorded() {
+        party_links.str(&p.code).str(&p.name).str(&p.url);
+    }
+    let mut person_links = Writer::new();
+    for p in s.people.unrecorded() {
+        person_links.str(&p.name).str(&p.url);
+    }
+    // What each printed name links to (the registry's spellings included), in one order.
+    let people = s.people.unrecorded();
+    let mut names: Vec<(&str, &str)> = s
+        .person_names()
+        .map(|(n, p)| (n, people.get(p).map_or("", |p| p.url.as_str())))
+        .collect();
+    names.sort_unstable();
+    for (name, url) in names {
+        person_links.str(name).str(url);
+    }
+    [
+        party_links.finish(),
+        person_links.finish(),
+        Writer::new().str(&s.config.today.to_string()).finish(),
+    ]
 }
 
 fn each<T: Sync>(
@@ -386,7 +396,7 @@ fn subject(s: &Site, x: &Subject) -> u128 {
 
 /// What changed from one graph to the next, in terms of the old graph's indices (the ones
 /// the pages' records were made with).
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub struct Changes {
     /// Per entity kind, per old index: gone, or its fingerprint differs.
     changed: [Vec<bool>; 9],
@@ -399,62 +409,78 @@ pub struct Changes {
 
 impl Changes {
     pub fn between(old: &Fingerprints, new: &Fingerprints) -> Changes {
-        let mut changed: [Vec<bool>; 9] = Default::default();
-        let mut moved: [Option<Vec<Option<u32>>>; 9] = Default::default();
-        let mut whole = [false; 12];
+        let mut changes = Changes::none(old);
         for kind in Kind::ENTITIES {
             let (before, after) = (
                 old.table(kind).unwrap_or_default(),
                 new.table(kind).unwrap_or_default(),
             );
-            let now: FxHashMap<&str, (usize, u128)> = after
-                .iter()
-                .enumerate()
-                .map(|(i, (u, f))| (u.as_str(), (i, *f)))
-                .collect();
-            // Two entities with one URL (a clash, reported as an error): nothing of the kind
-            // can be matched by URL, so all of it counts as changed.
-            let clash = now.len() != after.len();
-            let found: Vec<Option<(usize, u128)>> = before
-                .iter()
-                .map(|(url, _)| now.get(url.as_str()).copied())
-                .collect();
-            changed[kind as usize] = before
-                .iter()
-                .zip(&found)
-                .map(|((_, fp), now)| clash || now.map(|n| n.1) != Some(*fp))
-                .collect();
-            let same_places = found
-                .iter()
-                .enumerate()
-                .all(|(i, f)| f.is_some_and(|f| f.0 == i));
-            if !same_places {
-                moved[kind as usize] = Some(
-                    found
-                        .iter()
-                        .map(|f| f.and_then(|f| u32::try_from(f.0).ok()))
-                        .collect(),
-                );
-            }
-            whole[kind as usize] = clash || before != after;
+            changes.compare(kind, before, after);
         }
-        whole[Kind::PartyLinks as usize] = old.summaries[0] != new.summaries[0];
-        whole[Kind::PersonLinks as usize] = old.summaries[1] != new.summaries[1];
-        whole[Kind::Today as usize] = old.summaries[2] != new.summaries[2];
+        changes.compare_summaries(&old.summaries, &new.summaries);
+        changes
+    }
+
+    /// No change to the graph `fingerprints` are of.
+    fn none(fingerprints: &Fingerprints) -> Changes {
         Changes {
-            changed,
-            whole,
-            moved,
+            changed: std::array::from_fn(|k| vec![false; fingerprints.tables[k].len()]),
+            whole: [false; 12],
+            moved: Default::default(),
         }
+    }
+
+    /// Records what changed of `kind` from the table `before` to `after`.
+    fn compare(&mut self, kind: Kind, before: &[(String, u128)], after: &[(String, u128)]) {
+        let k = kind as usize;
+        // The same entities in the same places (every edit but a file added or removed):
+        // compared in place, without a map of 150,000 URLs.
+        if before.len() == after.len() && before.iter().zip(after).all(|(a, b)| a.0 == b.0) {
+            self.changed[k] = before.iter().zip(after).map(|(a, b)| a.1 != b.1).collect();
+            self.whole[k] = self.changed[k].contains(&true);
+            self.moved[k] = None;
+            return;
+        }
+        let now: FxHashMap<&str, (usize, u128)> = after
+            .iter()
+            .enumerate()
+            .map(|(i, (u, f))| (u.as_str(), (i, *f)))
+            .collect();
+        // Two entities with one URL (a clash, reported as an error): nothing of the kind can
+        // be matched by URL, so all of it counts as changed.
+        let clash = now.len() != after.len();
+        let found: Vec<Option<(usize, u128)>> = before
+            .iter()
+            .map(|(url, _)| now.get(url.as_str()).copied())
+            .collect();
+        self.changed[k] = before
+            .iter()
+            .zip(&found)
+            .map(|((_, fp), now)| clash || now.map(|n| n.1) != Some(*fp))
+            .collect();
+        let same_places = found
+            .iter()
+            .enumerate()
+            .all(|(i, f)| f.is_some_and(|f| f.0 == i));
+        self.moved[k] = (!same_places).then(|| {
+            found
+                .iter()
+                .map(|f| f.and_then(|f| u32::try_from(f.0).ok()))
+                .collect()
+        });
+        self.whole[k] = true;
+    }
+
+    /// Records which of the three summaries changed.
+    fn compare_summaries(&mut self, before: &[u128; 3], after: &[u128; 3]) {
+        self.whole[Kind::PartyLinks as usize] = before[0] != after[0];
+        self.whole[Kind::PersonLinks as usize] = before[1] != after[1];
+        self.whole[Kind::Today as usize] = before[2] != after[2];
     }
 
     /// Only the given entities changed (an edit patched in place).
     pub fn only(fingerprints: &Fingerprints, changed: &[Read]) -> Changes {
-        let mut out = Changes {
-            changed: std::array::from_fn(|k| vec![false; fingerprints.tables[k].len()]),
-            whole: [false; 12],
-            moved: Default::default(),
-        };
+        let mut out = Changes::none(fingerprints);
         for r in changed {
             out.whole[r.kind as usize] = true;
             if let Some(slot) = out
