@@ -15,7 +15,7 @@ use super::reads::{Kind, Read};
 use super::{Body, Case, Item, Meeting, Org, Pairs, Party, Person, Role, Site, Subject, Target};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
-use xxhash_rust::xxh3::Xxh3;
+use xxhash_rust::xxh3::xxh3_128;
 
 mod relinked;
 
@@ -28,20 +28,34 @@ pub struct Fingerprints {
     pub summaries: [u128; 3],
 }
 
-/// A hasher that writes strings and lists unambiguously (with their lengths).
-struct Writer(Xxh3);
+/// A hasher that writes strings and lists unambiguously (with their lengths). The bytes are
+/// gathered and hashed at once: a streaming hasher's setup per entity was most of the cost of
+/// fingerprinting 150,000 items, and XXH3 over the gathered bytes is the same digest.
+struct Writer(Vec<u8>);
+
+/// The bytes `Hash` writes, as a streaming hasher takes them.
+struct Bytes<'a>(&'a mut Vec<u8>);
+
+impl std::hash::Hasher for Bytes<'_> {
+    fn write(&mut self, bytes: &[u8]) {
+        self.0.extend_from_slice(bytes);
+    }
+    fn finish(&self) -> u64 {
+        unreachable!("only the writer's digest is taken")
+    }
+}
 
 impl Writer {
     fn new() -> Writer {
-        Writer(Xxh3::new())
+        Writer(Vec::with_capacity(256))
     }
     fn str(&mut self, s: &str) -> &mut Self {
-        self.0.update(&(s.len() as u64).to_le_bytes());
-        self.0.update(s.as_bytes());
+        self.0.extend_from_slice(&(s.len() as u64).to_le_bytes());
+        self.0.extend_from_slice(s.as_bytes());
         self
     }
     fn num(&mut self, n: u128) -> &mut Self {
-        self.0.update(&n.to_le_bytes());
+        self.0.extend_from_slice(&n.to_le_bytes());
         self
     }
     fn opt(&mut self, s: Option<&str>) -> &mut Self {
@@ -52,7 +66,7 @@ impl Writer {
     }
     /// A value of the graph's own types, by its derived `Hash` (which hashes every field).
     fn hashed(&mut self, value: &impl std::hash::Hash) -> &mut Self {
-        value.hash(&mut self.0);
+        value.hash(&mut Bytes(&mut self.0));
         self
     }
     fn urls<'a>(&mut self, urls: impl ExactSizeIterator<Item = &'a str>) -> &mut Self {
@@ -63,7 +77,7 @@ impl Writer {
         self
     }
     fn finish(&self) -> u128 {
-        self.0.digest128()
+        xxh3_128(&self.0)
     }
 }
 
@@ -564,6 +578,25 @@ impl Changes {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Fingerprints kept by an earlier build's cache were made with a streaming hasher: the
+    /// gathered bytes must give the same digests, or every page would count as changed.
+    #[test]
+    fn the_writer_digests_as_the_streaming_hasher_did() {
+        use std::hash::Hash;
+        let mut streamed = xxhash_rust::xxh3::Xxh3::new();
+        let long = "x".repeat(1000);
+        for s in ["", "a", "teman/skola/", long.as_str()] {
+            streamed.update(&(s.len() as u64).to_le_bytes());
+            streamed.update(s.as_bytes());
+        }
+        streamed.update(&7u128.to_le_bytes());
+        (3u8, Some("appeal"), -2i64).hash(&mut streamed);
+        let mut w = Writer::new();
+        w.str("").str("a").str("teman/skola/").str(&long).num(7);
+        w.hashed(&(3u8, Some("appeal"), -2i64));
+        assert_eq!(w.finish(), streamed.digest128());
+    }
 
     fn graph(items: &[(&str, u128)], meetings: &[(&str, u128)]) -> Fingerprints {
         let mut f = Fingerprints::default();
