@@ -218,19 +218,19 @@ impl Archive {
 
     /// Relinks the graph in place (see [`Site::relink`]) instead of assembling it again, and
     /// what depends on its links: the problems of the graph checks, the warnings and pages.
-    /// `alongside` runs on the new graph while its pages are listed, as in
-    /// [`Archive::reassemble`].
+    /// `alongside` runs on the new graph and what the relink changed while its pages are
+    /// listed, as in [`Archive::reassemble`].
     pub fn relink<T: Send>(
         &mut self,
         relink: crate::site::Relink,
-        alongside: impl FnOnce(&Site) -> T + Send,
+        alongside: impl FnOnce(&Site, &crate::site::Relinked) -> T + Send,
     ) -> T {
-        let replaced = self.site.relink(relink).len();
-        let checks = self.checks_at..self.checks_at + replaced;
+        let relinked = self.site.relink(relink);
+        let checks = self.checks_at..self.checks_at + relinked.replaced.len();
         let fresh = self.site.checked.iter().cloned();
         self.graph_problems.0.splice(checks, fresh);
         self.warnings = warnings(&self.site);
-        self.list_pages_beside(alongside)
+        self.list_pages_beside(|site| alongside(site, &relinked))
     }
 
     /// Lists the pages and their paths again, after the graph or the theme changed.

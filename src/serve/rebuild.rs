@@ -341,14 +341,13 @@ impl State {
         let started = Instant::now();
         let old_pages = std::mem::take(&mut self.archive.pages);
         let old_paths = std::mem::take(&mut self.archive.paths);
-        let fresh = stage("relink", || {
-            (self.archive).relink(relink, |site| {
-                stage("fingerprints", || Fingerprints::of(site))
+        let fingerprints = &mut self.fingerprints;
+        let changes = stage("relink", || {
+            (self.archive).relink(relink, |site, relinked| {
+                stage("fingerprints", || fingerprints.relinked(site, relinked))
             })
         });
         let graph_ms = started.elapsed().as_secs_f64() * 1e3;
-        let changes = stage("changes", || Changes::between(&self.fingerprints, &fresh));
-        self.fingerprints = fresh;
         // Items and meetings stay where they were: only the pages can have moved.
         stage("reindex", || {
             self.reindex_pages_since((&old_paths, &old_pages))

@@ -145,18 +145,40 @@ fn every_text_edit_of_one_item_is_patched_in_place() {
     }
 }
 
+/// A copy of the example archive, served, with every page in the cache.
+fn served_copy() -> (tempfile::TempDir, State) {
+    let dir = example_copy();
+    let mut served = State::load(dir.path(), BASE).unwrap_or_else(|d| panic!("loads: {d:?}"));
+    everything(&mut served);
+    (dir, served)
+}
+
+/// Sets `field` of the item file to `value`, applies the change, which must relink the
+/// graph, and returns every page and problem, which must equal a fresh load's.
+fn relink_field(
+    served: &mut State,
+    item: &std::path::Path,
+    field: &str,
+    value: &str,
+) -> (BTreeMap<String, Vec<u8>>, Vec<String>) {
+    let text = std::fs::read_to_string(item).unwrap();
+    std::fs::write(item, crate::test_edits::set_field(&text, field, value)).unwrap();
+    let report = served.apply(&super::Change::Content(vec![item.to_path_buf()]));
+    assert!(report.what.contains("relinked"), "{field}: {}", report.what);
+    let mut fresh = State::load(&served.root, BASE).unwrap_or_else(|d| panic!("loads: {d:?}"));
+    let got = everything(served);
+    assert!(got == everything(&mut fresh), "{field}: {value}");
+    got
+}
+
 /// Issue 16: an item's number, cases and outcome corrected while proofreading relink the graph
 /// in place instead of assembling it again, and every page then equals a fresh load's.
 #[test]
 fn link_edits_of_one_item_relink_the_graph() {
-    let dir = example_copy();
-    let root = dir.path();
-    let mut served = State::load(root, BASE).unwrap_or_else(|d| panic!("loads: {d:?}"));
-    everything(&mut served);
-    let content = root.join("content");
+    let (dir, mut served) = served_copy();
+    let content = dir.path().join("content");
     let item =
         crate::test_edits::files(&content, |f| f.ends_with(".md") && f != "_index.md").remove(0);
-    let set = crate::test_edits::set_field;
     let edits = [
         ("number", " 990"),
         ("cases", "\n- RS 4711-2024"),
@@ -164,15 +186,7 @@ fn link_edits_of_one_item_relink_the_graph() {
         ("number", " 991"),
     ];
     for (field, value) in edits {
-        let text = std::fs::read_to_string(&item).unwrap();
-        std::fs::write(&item, set(&text, field, value)).unwrap();
-        let report = served.apply(&super::Change::Content(vec![item.clone()]));
-        assert!(report.what.contains("relinked"), "{field}: {}", report.what);
-        let mut fresh = State::load(root, BASE).unwrap_or_else(|d| panic!("loads: {d:?}"));
-        assert!(
-            everything(&mut served) == everything(&mut fresh),
-            "{field}: {value}"
-        );
+        relink_field(&mut served, &item, field, value);
     }
 }
 
@@ -234,5 +248,24 @@ fn serve_needs_nothing_of_the_build_command() {
         let path = entry.expect("an entry of src/serve").path();
         let text = std::fs::read_to_string(&path).expect("a source file");
         assert!(!text.contains(needle), "{} uses {needle}", path.display());
+    }
+}
+
+/// Issue 16: a relink fingerprints again only the items it changed, and an item it did not
+/// patch can change too: renumbering § 227 takes it from the references of § 220 (`§§
+/// 223–231` in its text), whose page must follow. Debug builds compare every relink's
+/// fingerprints with fresh ones (see `site::fingerprint::relinked`); the pages must agree.
+#[test]
+fn renumbering_an_item_moves_the_references_that_named_it() {
+    let (dir, mut served) = served_copy();
+    let meeting = "region-vasterbotten/regionstyrelsens-arbetsutskott/2024-12-05";
+    let content = dir.path().join("content").join(meeting);
+    let item = content.join("227-regionstyrelsens-namndplan-och-budget-2025.md");
+    let citing = format!("{meeting}/220-informationer/index.html");
+    let before = everything(&mut served).0[&citing].clone();
+    for number in [" 990", " 227"] {
+        let (pages, _) = relink_field(&mut served, &item, "number", number);
+        let unchanged = pages[&citing] == before;
+        assert_eq!(unchanged, number == " 227", "§ 220 after number{number}");
     }
 }

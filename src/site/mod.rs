@@ -35,7 +35,7 @@ pub(crate) use people::printed_people;
 pub use people::{as_person, Cast, Party, PartyVote, Person, Role, RoleKind, Unregistered};
 pub use reads::{Kind, Read};
 pub use references::Target;
-pub use relink::Relink;
+pub use relink::{Relink, Relinked};
 pub use subjects::{Signatures, Subject, SubjectId};
 
 pub type OrgId = Id<Org>;

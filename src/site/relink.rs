@@ -15,10 +15,12 @@
 //! relinks only items whose path, subject signature and hand-set subjects did not change (see
 //! [`Relink::keeps_subjects`]), and assembles the graph again for anything else.
 
-use super::{build, checks, pairing, people, references, Pairs, Site};
+use super::{build, checks, pairing, people, references, Arena, Case, CaseId, Pairs, Site};
+use super::{MeetingId, Target};
 use crate::content::ItemDoc;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::site::ItemId;
+use thin_vec::ThinVec;
 
 /// Item files to patch into the graph before it is relinked.
 #[derive(Default)]
@@ -47,11 +49,37 @@ impl Relink {
     }
 }
 
+/// What a relink changed, for fingerprinting only that (see
+/// [`crate::site::fingerprint::Fingerprints::relinked`]).
+pub struct Relinked {
+    /// The graph checks' problems it replaced (see [`Site::checked`]).
+    pub replaced: Vec<Diagnostic>,
+    /// The items patched in, and every item whose links now differ (a number changed moves
+    /// the references that named it; a case number, the case's other items' pairs).
+    pub items: Vec<ItemId>,
+    /// The meetings of the items patched in, whose item order may have changed.
+    pub meetings: Vec<MeetingId>,
+    /// The cases `items` belong to or mention, now or before (when they still exist): no
+    /// other case's items, their order or its documents can have changed.
+    pub cases: Vec<CaseId>,
+}
+
+/// An item's links as linking made them, kept through a relink to tell which items' links
+/// it changed.
+struct Links {
+    cases: ThinVec<CaseId>,
+    mentions: ThinVec<CaseId>,
+    reference_targets: ThinVec<Option<Target>>,
+    cited_by: ThinVec<ItemId>,
+    pairs: Pairs,
+}
+
 impl Site {
     /// Patches the items of `relink` in and makes every link again, as [`Site::build`] makes
-    /// them. Returns the graph checks' problems it replaced (see [`Site::checked`]).
-    pub fn relink(&mut self, relink: Relink) -> Vec<Diagnostic> {
+    /// them.
+    pub fn relink(&mut self, relink: Relink) -> Relinked {
         let mut meetings = Vec::new();
+        let mut patched = Vec::new();
         for (i, doc) in relink.items {
             let item = &mut self.items[i];
             item.anchor = build::anchor(&doc.meta.number);
@@ -61,13 +89,16 @@ impl Site {
             item.digest = doc.digest;
             item.modified = doc.modified;
             meetings.push(item.meeting);
+            patched.push(i);
         }
-        for m in meetings {
+        meetings.sort_unstable();
+        meetings.dedup();
+        for m in meetings.iter().copied() {
             let mut items = std::mem::take(&mut self.meetings[m].items);
             build::sort_items(self.items.unrecorded(), &mut items);
             self.meetings[m].items = items;
         }
-        self.unlink();
+        let (links, old_cases) = self.unlink();
         use crate::timings::stage;
         stage("graph", || {
             build::link_cases(self, &mut Diagnostics::default())
@@ -78,13 +109,69 @@ impl Site {
         let registry = self.registry.take();
         stage("people", || people::collect(self, registry.as_ref()));
         self.registry = registry;
-        std::mem::replace(&mut self.checked, checked)
+        let mut items = stage("links compared", || self.relinked_items(&links, &old_cases));
+        items.extend(patched);
+        items.sort_unstable();
+        items.dedup();
+        let cases = self.cases_of(&items, &links, &old_cases);
+        std::thread::spawn(move || drop((links, old_cases)));
+        Relinked {
+            replaced: std::mem::replace(&mut self.checked, checked),
+            items,
+            meetings,
+            cases,
+        }
     }
 
-    /// Drops what linking makes, back to the graph as it stands before `link_cases`. Every
-    /// field is named (no `..`), so a field added to the graph does not compile until it is
-    /// decided here whether linking makes it.
-    fn unlink(&mut self) {
+    /// The cases (by their new ids) that `items` belong to or mention, now or as `links`
+    /// had them (with the cases `old_cases`) when those cases still exist.
+    fn cases_of(&self, items: &[ItemId], links: &[Links], old_cases: &Arena<Case>) -> Vec<CaseId> {
+        let old = old_cases.unrecorded();
+        let mut cases = Vec::new();
+        for &i in items {
+            let item = &self.items.unrecorded()[i];
+            cases.extend(item.cases.iter().chain(&item.mentions));
+            let was = &links[i];
+            let was = was.cases.iter().chain(&was.mentions).map(|c| &old[*c]);
+            cases.extend(was.filter_map(|c| self.case(c.org, &c.number)));
+        }
+        cases.sort_unstable();
+        cases.dedup();
+        cases
+    }
+
+    /// The items whose links differ from `links` (made with the cases `old_cases`): cases
+    /// are compared by URL, as their ids may have moved.
+    fn relinked_items(&self, links: &[Links], old_cases: &Arena<Case>) -> Vec<ItemId> {
+        let (new, old) = (self.cases.unrecorded(), old_cases.unrecorded());
+        let same_case = |a: &CaseId, b: &CaseId| new[*a].url == old[*b].url;
+        let same_cases = |a: &[CaseId], b: &[CaseId]| {
+            a.len() == b.len() && a.iter().zip(b).all(|(a, b)| same_case(a, b))
+        };
+        let same_target = |a: &Option<Target>, b: &Option<Target>| match (a, b) {
+            (Some(Target::Case(a)), Some(Target::Case(b))) => same_case(a, b),
+            _ => a == b,
+        };
+        let items = self.items.unrecorded();
+        (items.iter().zip(links).enumerate())
+            .filter(|(_, (item, was))| {
+                let targets = (item.reference_targets.iter()).zip(&was.reference_targets);
+                !(same_cases(&item.cases, &was.cases)
+                    && same_cases(&item.mentions, &was.mentions)
+                    && item.reference_targets.len() == was.reference_targets.len()
+                    && targets.into_iter().all(|(a, b)| same_target(a, b))
+                    && item.cited_by == was.cited_by
+                    && item.pairs == was.pairs)
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// Drops what linking makes, back to the graph as it stands before `link_cases`, and
+    /// returns each item's links and the cases as they were. Every field is named (no `..`),
+    /// so a field added to the graph does not compile until it is decided here whether
+    /// linking makes it.
+    fn unlink(&mut self) -> (Vec<Links>, Arena<Case>) {
         let Site {
             config: _,
             orgs,
@@ -104,7 +191,7 @@ impl Site {
             checked_at: _,
             case_numbers: _, // from each item's front-matter: made again for the items patched in
         } = self;
-        for item in items.iter_mut() {
+        let links = (items.iter_mut()).map(|item| {
             let super::Item {
                 meeting: _,
                 stem: _,
@@ -122,20 +209,24 @@ impl Site {
                 subjects: _,
                 pairs,
             } = item;
-            cases.clear();
-            mentions.clear();
-            reference_targets.clear();
-            cited_by.clear();
-            *pairs = Pairs::default();
-        }
+            Links {
+                cases: std::mem::take(cases),
+                mentions: std::mem::take(mentions),
+                reference_targets: std::mem::take(reference_targets),
+                cited_by: std::mem::take(cited_by),
+                pairs: std::mem::take(pairs),
+            }
+        });
+        let links = links.collect();
         for org in orgs.iter_mut() {
             org.cases.clear();
         }
-        *cases = Default::default();
+        let old_cases = std::mem::take(cases);
         case_index.clear();
         *people = Default::default();
         *parties = Default::default();
         person_index.clear();
         unregistered.clear();
+        (links, old_cases)
     }
 }

@@ -1,0 +1,115 @@
+//! Fingerprints after a relink, without fingerprinting the 150,000 items and 30,000 cases
+//! again (each costs a hasher's setup: a fifth of a second on one core, the whole of a
+//! relink's budget): a relink keeps every item and meeting in its place and says which items,
+//! meetings and cases it changed (see [`Relinked`]), so only those, and their organizations,
+//! are fingerprinted again. People and parties, which linking makes afresh and are few, are
+//! fingerprinted whole; bodies and subjects, which a relink keeps, are kept.
+//!
+//! ```text
+//! Site::relink → Relinked { items, meetings, cases }   Fingerprints (of the graph before)
+//!                       └──────────── relinked ─────────────┘
+//!                         items, meetings, their orgs: those named, in place
+//!                         cases: those named; the rest by URL (their ids may move)
+//!                         people, parties: whole
+//!                         bodies, subjects, search buckets: kept
+//! ```
+//!
+//! In debug builds (the tests) every update is compared with a fresh [`Fingerprints::of`],
+//! and its changes with [`Changes::between`].
+
+use super::{case, item, meeting, org, summaries, table, Changes, Fingerprints};
+use crate::site::reads::Kind;
+use crate::site::{Relinked, Site};
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+
+impl Fingerprints {
+    /// Updates these fingerprints, of the graph before [`Site::relink`], to `site` after it,
+    /// which made `relinked`; returns the changes, as [`Changes::between`] does.
+    pub fn relinked(&mut self, site: &Site, relinked: &Relinked) -> Changes {
+        #[cfg(debug_assertions)]
+        let before = self.clone();
+        let mut changes = Changes::none(self);
+        self.refresh_all(site, Kind::Item, &relinked.items, &mut changes);
+        self.refresh_all(site, Kind::Meeting, &relinked.meetings, &mut changes);
+        // An organization lists its meetings and cases: those of the items changed.
+        let mut orgs: Vec<usize> = (relinked.items.iter())
+            .map(|i| site.meeting_of(*i).org)
+            .collect();
+        orgs.sort_unstable();
+        orgs.dedup();
+        self.refresh_all(site, Kind::Org, &orgs, &mut changes);
+        self.refresh_cases(site, &relinked.cases, &mut changes);
+        for kind in [Kind::Person, Kind::Party] {
+            let after = table(site, kind);
+            changes.compare(kind, &self.tables[kind as usize], &after);
+            self.tables[kind as usize] = after;
+        }
+        let after = summaries(site);
+        changes.compare_summaries(&self.summaries, &after);
+        self.summaries = after;
+        #[cfg(debug_assertions)]
+        self.assert_fresh(site, &before, &changes);
+        changes
+    }
+
+    /// Fingerprints the entities `ids` of `kind` again in place, recording those that changed.
+    fn refresh_all(&mut self, site: &Site, kind: Kind, ids: &[usize], changes: &mut Changes) {
+        let k = kind as usize;
+        for &i in ids {
+            let fresh = match kind {
+                Kind::Item => item(site, &site.items.unrecorded()[i]),
+                Kind::Meeting => meeting(site, &site.meetings.unrecorded()[i]),
+                Kind::Org => org(site, &site.orgs.unrecorded()[i]),
+                _ => case(site, &site.cases.unrecorded()[i]),
+            };
+            let slot = &mut self.tables[k][i].1;
+            if *slot != fresh {
+                *slot = fresh;
+                changes.changed[k][i] = true;
+                changes.whole[k] = true;
+            }
+        }
+    }
+
+    /// The cases' fingerprints again: those `dirty` names made anew, the others' kept from
+    /// the case with the same URL (the ids of cases made after a case added or gone move).
+    fn refresh_cases(&mut self, site: &Site, dirty: &[usize], changes: &mut Changes) {
+        let k = Kind::Case as usize;
+        let (cases, before) = (site.cases.unrecorded(), &self.tables[k]);
+        let in_place =
+            before.len() == cases.len() && before.iter().zip(cases).all(|(b, c)| b.0 == c.url);
+        if in_place {
+            return self.refresh_all(site, Kind::Case, dirty, changes);
+        }
+        let was: FxHashMap<&str, u128> = before.iter().map(|(u, f)| (u.as_str(), *f)).collect();
+        let mut anew = vec![false; cases.len()];
+        dirty.iter().for_each(|c| anew[*c] = true);
+        let after: Vec<(String, u128)> = (cases.par_iter().zip(&anew))
+            .map(|(c, anew)| match was.get(c.url.as_str()) {
+                Some(fp) if !anew => (c.url.clone(), *fp),
+                _ => (c.url.clone(), case(site, c)),
+            })
+            .collect();
+        changes.compare(Kind::Case, before, &after);
+        self.tables[k] = after;
+    }
+
+    /// Panics unless these fingerprints are `site`'s, and `changes` what
+    /// [`Changes::between`] finds from `before`.
+    #[cfg(debug_assertions)]
+    fn assert_fresh(&self, site: &Site, before: &Fingerprints, changes: &Changes) {
+        let mut fresh = Fingerprints::of(site);
+        // Not the graph's: made by the search index's caller, and kept here.
+        let buckets = Kind::SearchBucket as usize;
+        fresh.tables[buckets].clone_from(&self.tables[buckets]);
+        assert!(
+            *self == fresh,
+            "incremental fingerprints differ from fresh ones"
+        );
+        assert!(
+            *changes == Changes::between(before, &fresh),
+            "incremental changes differ from fresh ones"
+        );
+    }
+}
