@@ -131,7 +131,7 @@ impl Site {
         for &i in items {
             let item = &self.items.unrecorded()[i];
             cases.extend(item.cases.iter().chain(&item.mentions));
-            let was = &links[i];
+            let was = &links[i.index()];
             let was = was.cases.iter().chain(&was.mentions).map(|c| &old[*c]);
             cases.extend(was.filter_map(|c| self.case(c.org, &c.number)));
         }
@@ -153,7 +153,8 @@ impl Site {
             _ => a == b,
         };
         let items = self.items.unrecorded();
-        (items.iter().zip(links).enumerate())
+        (items.enumerate().zip(links))
+            .map(|((i, item), was)| (i, (item, was)))
             .filter(|(_, (item, was))| {
                 let targets = (item.reference_targets.iter()).zip(&was.reference_targets);
                 !(same_cases(&item.cases, &was.cases)

@@ -19,7 +19,7 @@
 
 use super::{case, item, meeting, org, summaries, table, Changes, Fingerprints};
 use crate::site::reads::Kind;
-use crate::site::{Relinked, Site};
+use crate::site::{CaseId, Id, OrgId, Relinked, Site};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
@@ -30,15 +30,20 @@ impl Fingerprints {
         #[cfg(debug_assertions)]
         let before = self.clone();
         let mut changes = Changes::none(self);
-        self.refresh_all(site, Kind::Item, &relinked.items, &mut changes);
-        self.refresh_all(site, Kind::Meeting, &relinked.meetings, &mut changes);
+        self.refresh_all(site, Kind::Item, places(&relinked.items), &mut changes);
+        self.refresh_all(
+            site,
+            Kind::Meeting,
+            places(&relinked.meetings),
+            &mut changes,
+        );
         // An organization lists its meetings and cases: those of the items changed.
-        let mut orgs: Vec<usize> = (relinked.items.iter())
+        let mut orgs: Vec<OrgId> = (relinked.items.iter())
             .map(|i| site.meeting_of(*i).org)
             .collect();
         orgs.sort_unstable();
         orgs.dedup();
-        self.refresh_all(site, Kind::Org, &orgs, &mut changes);
+        self.refresh_all(site, Kind::Org, places(&orgs), &mut changes);
         self.refresh_cases(site, &relinked.cases, &mut changes);
         for kind in [Kind::Person, Kind::Party] {
             let after = table(site, kind);
@@ -53,15 +58,23 @@ impl Fingerprints {
         changes
     }
 
-    /// Fingerprints the entities `ids` of `kind` again in place, recording those that changed.
-    fn refresh_all(&mut self, site: &Site, kind: Kind, ids: &[usize], changes: &mut Changes) {
+    /// Fingerprints the entities of `kind` at the places `ids` again in place, recording those
+    /// that changed. (Places, not typed ids: one loop serves the four kinds, as the tables
+    /// are by place.)
+    fn refresh_all(
+        &mut self,
+        site: &Site,
+        kind: Kind,
+        ids: impl Iterator<Item = usize>,
+        changes: &mut Changes,
+    ) {
         let k = kind as usize;
-        for &i in ids {
+        for i in ids {
             let fresh = match kind {
-                Kind::Item => item(site, &site.items.unrecorded()[i]),
-                Kind::Meeting => meeting(site, &site.meetings.unrecorded()[i]),
-                Kind::Org => org(site, &site.orgs.unrecorded()[i]),
-                _ => case(site, &site.cases.unrecorded()[i]),
+                Kind::Item => item(site, &site.items.unrecorded()[Id::new(i)]),
+                Kind::Meeting => meeting(site, &site.meetings.unrecorded()[Id::new(i)]),
+                Kind::Org => org(site, &site.orgs.unrecorded()[Id::new(i)]),
+                _ => case(site, &site.cases.unrecorded()[Id::new(i)]),
             };
             let slot = &mut self.tables[k][i].1;
             if *slot != fresh {
@@ -74,17 +87,17 @@ impl Fingerprints {
 
     /// The cases' fingerprints again: those `dirty` names made anew, the others' kept from
     /// the case with the same URL (the ids of cases made after a case added or gone move).
-    fn refresh_cases(&mut self, site: &Site, dirty: &[usize], changes: &mut Changes) {
+    fn refresh_cases(&mut self, site: &Site, dirty: &[CaseId], changes: &mut Changes) {
         let k = Kind::Case as usize;
         let (cases, before) = (site.cases.unrecorded(), &self.tables[k]);
         let in_place =
             before.len() == cases.len() && before.iter().zip(cases).all(|(b, c)| b.0 == c.url);
         if in_place {
-            return self.refresh_all(site, Kind::Case, dirty, changes);
+            return self.refresh_all(site, Kind::Case, places(dirty), changes);
         }
         let was: FxHashMap<&str, u128> = before.iter().map(|(u, f)| (u.as_str(), *f)).collect();
         let mut anew = vec![false; cases.len()];
-        dirty.iter().for_each(|c| anew[*c] = true);
+        dirty.iter().for_each(|c| anew[c.index()] = true);
         let after: Vec<(String, u128)> = (cases.par_iter().zip(&anew))
             .map(|(c, anew)| match was.get(c.url.as_str()) {
                 Some(fp) if !anew => (c.url.clone(), *fp),
@@ -112,4 +125,9 @@ impl Fingerprints {
             "incremental changes differ from fresh ones"
         );
     }
+}
+
+/// The places of `ids` in their arena.
+fn places<T>(ids: &[Id<T>]) -> impl Iterator<Item = usize> + '_ {
+    ids.iter().map(|i| i.index())
 }
