@@ -29,7 +29,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use xxhash_rust::xxh3::{xxh3_128, Xxh3};
 
-const MAGIC: &[u8] = b"diarium build cache 5\n";
+const MAGIC: &[u8] = b"diarium build cache 6\n";
 
 /// One page as the last build wrote it.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -42,7 +42,8 @@ pub struct Published {
     /// Files of the search index rendered.
     pub search_rendered: usize,
     /// Items split into words to fingerprint the search index (see
-    /// `render::search::prints`): all of them without a cache, none when none changed.
+    /// `render::search::prints`): none without a cache (the index rendered whole gives its
+    /// sums), none when none changed, two for each item changed.
     pub search_split: usize,
 }
 
@@ -129,20 +130,30 @@ pub fn publish(
     target: &Target,
     mut prior: Prior,
 ) -> anyhow::Result<Result<Published, Diagnostics>> {
+    let Some(mut cached) = prior.cache.take() else {
+        // The index's sums come from the index itself once it is rendered (see `everything`).
+        let (fingerprints, search) = crate::timings::stage("fingerprints", || {
+            rayon::join(
+                || Fingerprints::of(&archive.site),
+                || render::search::Unsummed::of(&archive.site),
+            )
+        });
+        return everything(archive, target, prior.setup, (fingerprints, search));
+    };
     let (fingerprints, search, split) = crate::timings::stage("fingerprints", || {
         let mut f = Fingerprints::of(&archive.site);
         // The search index's buckets, which its files read instead of every item.
-        let (buckets, search, split) = search_prints(archive, &mut prior);
+        let (buckets, search, split) = search_prints(archive, &mut prior, &mut cached);
         f.tables[Kind::SearchBucket as usize] = buckets;
         (f, search, split)
     });
-    let published = match prior.cache {
-        Some(cached) => {
-            let fresh = (fingerprints, &search);
-            incremental(archive, target, cached, prior.setup, fresh)
-        }
-        None => everything(archive, target, prior.setup, (fingerprints, &search)),
-    };
+    let published = incremental(
+        archive,
+        target,
+        cached,
+        prior.setup,
+        (fingerprints, &search),
+    );
     Ok(published?.map(|p| Published {
         search_split: split,
         ..p
@@ -150,10 +161,11 @@ pub fn publish(
 }
 
 /// The search index's fingerprints (see [`render::search::bucket_prints`]), from the last
-/// build's when the cache has them.
+/// build's in its cache.
 fn search_prints(
     archive: &Archive,
     prior: &mut Prior,
+    cached: &mut Cache,
 ) -> (Vec<(String, u128)>, render::search::Kept, usize) {
     let content_dir = archive.site.config.content_dir();
     let kept = prior.kept.take();
@@ -162,20 +174,21 @@ fn search_prints(
         let rel = item.path.strip_prefix(&content_dir).ok()?.to_str()?;
         kept.as_ref()?.item(rel)
     };
-    let before = prior.cache.as_mut().map(|c| render::search::Before {
-        kept: std::mem::take(&mut c.search),
-        table: &c.fingerprints.tables[Kind::SearchBucket as usize],
+    let before = render::search::Before {
+        kept: std::mem::take(&mut cached.search),
+        table: &cached.fingerprints.tables[Kind::SearchBucket as usize],
         previous: &previous,
-    });
-    render::search::bucket_prints(&archive.site, before)
+    };
+    render::search::bucket_prints(&archive.site, Some(before))
 }
 
-/// The full build.
+/// The full build. The fingerprints come without the search index's buckets': the index,
+/// rendered whole, gives their sums.
 fn everything(
     archive: &Archive,
     target: &Target,
     setup: u128,
-    (fingerprints, search): (Fingerprints, &render::search::Kept),
+    (mut fingerprints, search): (Fingerprints, render::search::Unsummed),
 ) -> anyhow::Result<Result<Published, Diagnostics>> {
     let out = target.path();
     // A spare and a cache from before describe an output about to be replaced.
@@ -189,7 +202,8 @@ fn everything(
     // By page index, not path: the paths are the archive's already, and copying 420,000 of
     // them while rendering (10,000 meetings) only raised the build's peak memory.
     let records = Mutex::new(Vec::with_capacity(archive.pages.len()));
-    let problems = render::render_all(archive.work(), None, |made: Made<'_>| {
+    let summed = OnceLock::new();
+    let problems = render::render_everything(archive.work(), &summed, |made: Made<'_>| {
         progress.inc(1);
         let hash = xxh3_128(&made.bytes);
         staging.write(made.path, &made.bytes)?;
@@ -211,13 +225,15 @@ fn everything(
         .map(|(i, record)| (archive.paths[i].as_str(), record))
         .collect();
     let n = pages.len();
+    let (buckets, search, search_split) = search.finish(&archive.site, summed.into_inner());
+    fingerprints.tables[Kind::SearchBucket as usize] = buckets;
     let written = Writing {
         setup,
         live: crate::output::folder_id(out).unwrap_or_default(),
         spare: None,
         spare_differs: &BTreeSet::new(),
         fingerprints: &fingerprints,
-        search,
+        search: &search,
         pages: &pages,
         signatures: &archive.site.signatures,
     };
@@ -229,7 +245,7 @@ fn everything(
         changed: n,
         incremental: false,
         search_rendered,
-        search_split: 0,
+        search_split,
     }))
 }
 
