@@ -6,7 +6,8 @@
 //! - the graph's entity fingerprints (see [`crate::site::fingerprint`]), the search index's
 //!   buckets' among them, and what the next build needs to fingerprint those again without
 //!   splitting every item into words ([`crate::render::search::Kept`]);
-//! - every page's output path, the hash of its bytes, and what it read of the graph;
+//! - every page's output path, the hash of its bytes, and what it read of the graph, and a
+//!   digest of the paths in the archive's order ([`paths_digest`]);
 //! - what subject detection made of each item (its signature, by the item file's digest),
 //!   so that the next build signs only the files that changed;
 //! - the two output folders it knows: the live one and the spare copy beside it (see
@@ -29,7 +30,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use xxhash_rust::xxh3::{xxh3_128, Xxh3};
 
-const MAGIC: &[u8] = b"diarium build cache 6\n";
+const MAGIC: &[u8] = b"diarium build cache 7\n";
 
 /// One page as the last build wrote it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,6 +42,8 @@ pub struct PageRecord {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Cache {
     pub setup: u128,
+    /// The digest of every page's output path, in the archive's order (see [`paths_digest`]).
+    pub paths: u128,
     /// The live output folder's inode (device and number).
     pub live: (u64, u64),
     /// The spare folder's inode, when it holds a known state.
@@ -59,6 +62,7 @@ pub struct Cache {
 /// signatures at the end, when its memory is at its peak.
 pub struct Writing<'a, P: AsRef<str>> {
     pub setup: u128,
+    pub paths: u128,
     pub live: (u64, u64),
     pub spare: Option<(u64, u64)>,
     pub spare_differs: &'a BTreeSet<String>,
@@ -84,6 +88,17 @@ impl<P: AsRef<str>> Writing<'_, P> {
 /// The cache file of the output folder `out`.
 pub fn path_for(out: &Path) -> PathBuf {
     crate::output::beside(out, "diarium-cache")
+}
+
+/// A digest of the archive's page paths in their order: when it is the last build's and no
+/// entity changed, every page is as the last build wrote it, and nothing need be planned.
+pub fn paths_digest(paths: &[String]) -> u128 {
+    let mut h = Xxh3::new();
+    for p in paths {
+        h.update(&(p.len() as u64).to_le_bytes());
+        h.update(p.as_bytes());
+    }
+    h.digest128()
 }
 
 /// Everything a page's bytes depend on besides the content: the running binary (templates,
@@ -136,6 +151,7 @@ impl Cache {
     pub fn writing(&self) -> Writing<'_, String> {
         Writing {
             setup: self.setup,
+            paths: self.paths,
             live: self.live,
             spare: self.spare,
             spare_differs: &self.spare_differs,
@@ -166,6 +182,7 @@ fn encode<P: AsRef<str>>(c: &Writing<'_, P>, out: impl Write) -> std::io::Result
     };
     w.buf.extend_from_slice(MAGIC);
     w.wide(c.setup);
+    w.wide(c.paths);
     w.num(c.live.0);
     w.num(c.live.1);
     let (spare_dev, spare_ino) = c.spare.unwrap_or((0, 0));
@@ -344,6 +361,7 @@ fn decode(bytes: &[u8]) -> Option<Cache> {
     }
     let mut r = Bytes(body.strip_prefix(MAGIC)?);
     let setup = r.wide()?;
+    let paths = r.wide()?;
     let live = (r.num()?, r.num()?);
     let has_spare = r.num()? == 1;
     let spare_inode = (r.num()?, r.num()?);
@@ -378,6 +396,7 @@ fn decode(bytes: &[u8]) -> Option<Cache> {
     }
     r.0.is_empty().then_some(Cache {
         setup,
+        paths,
         live,
         spare,
         spare_differs,
@@ -434,6 +453,7 @@ mod tests {
         Cache {
             signatures: [(9, signature)].into_iter().collect(),
             setup: 42,
+            paths: 43,
             live: (1, 99),
             spare: Some((1, 100)),
             spare_differs: ["x/index.html".to_string()].into(),
@@ -508,7 +528,7 @@ mod tests {
         assert_eq!(decode(&sealed(other)), None, "another version");
         // A count far beyond the file's length is refused before anything is allocated.
         let mut huge = MAGIC.to_vec();
-        huge.extend_from_slice(&[0; 16 + 8 * 5]);
+        huge.extend_from_slice(&[0; 16 + 16 + 8 * 5]);
         huge.extend_from_slice(&u64::MAX.to_le_bytes());
         assert_eq!(decode(&sealed(huge)), None);
         // Pages out of order.
