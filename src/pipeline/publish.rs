@@ -25,7 +25,8 @@ use crate::progress::Progress;
 use crate::render::{self, Made};
 use crate::site::fingerprint::{Changes, Fingerprints};
 use crate::site::Kind;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeSet, HashSet};
 use std::path::Path;
 use std::sync::{Mutex, OnceLock};
@@ -42,7 +43,8 @@ pub struct Published {
     /// Files of the search index rendered.
     pub search_rendered: usize,
     /// Items split into words to fingerprint the search index (see
-    /// `render::search::prints`): all of them without a cache, none when none changed.
+    /// `render::search::prints`): none without a cache (the index rendered whole gives its
+    /// sums), none when none changed, two for each item changed.
     pub search_split: usize,
 }
 
@@ -66,7 +68,7 @@ impl Prior {
         // An output without its marker is not as the last build left it (an older diarium's,
         // or changed by hand): only a full build makes it whole.
         let marked = out.join(crate::output::MARKER).is_file();
-        let cache = crate::timings::stage("cache", || {
+        let cache = crate::timings::stage("cache read", || {
             (!full && marked)
                 .then(|| Cache::read(&cache::path_for(out)))
                 .flatten()
@@ -129,20 +131,30 @@ pub fn publish(
     target: &Target,
     mut prior: Prior,
 ) -> anyhow::Result<Result<Published, Diagnostics>> {
+    let Some(mut cached) = prior.cache.take() else {
+        // The index's sums come from the index itself once it is rendered (see `everything`).
+        let (fingerprints, search) = crate::timings::stage("fingerprints", || {
+            rayon::join(
+                || Fingerprints::of(&archive.site),
+                || render::search::Unsummed::of(&archive.site),
+            )
+        });
+        return everything(archive, target, prior.setup, (fingerprints, search));
+    };
     let (fingerprints, search, split) = crate::timings::stage("fingerprints", || {
         let mut f = Fingerprints::of(&archive.site);
         // The search index's buckets, which its files read instead of every item.
-        let (buckets, search, split) = search_prints(archive, &mut prior);
+        let (buckets, search, split) = search_prints(archive, &mut prior, &mut cached);
         f.tables[Kind::SearchBucket as usize] = buckets;
         (f, search, split)
     });
-    let published = match prior.cache {
-        Some(cached) => {
-            let fresh = (fingerprints, &search);
-            incremental(archive, target, cached, prior.setup, fresh)
-        }
-        None => everything(archive, target, prior.setup, (fingerprints, &search)),
-    };
+    let published = incremental(
+        archive,
+        target,
+        cached,
+        prior.setup,
+        (fingerprints, &search),
+    );
     Ok(published?.map(|p| Published {
         search_split: split,
         ..p
@@ -150,10 +162,11 @@ pub fn publish(
 }
 
 /// The search index's fingerprints (see [`render::search::bucket_prints`]), from the last
-/// build's when the cache has them.
+/// build's in its cache.
 fn search_prints(
     archive: &Archive,
     prior: &mut Prior,
+    cached: &mut Cache,
 ) -> (Vec<(String, u128)>, render::search::Kept, usize) {
     let content_dir = archive.site.config.content_dir();
     let kept = prior.kept.take();
@@ -162,20 +175,21 @@ fn search_prints(
         let rel = item.path.strip_prefix(&content_dir).ok()?.to_str()?;
         kept.as_ref()?.item(rel)
     };
-    let before = prior.cache.as_mut().map(|c| render::search::Before {
-        kept: std::mem::take(&mut c.search),
-        table: &c.fingerprints.tables[Kind::SearchBucket as usize],
+    let before = render::search::Before {
+        kept: std::mem::take(&mut cached.search),
+        table: &cached.fingerprints.tables[Kind::SearchBucket as usize],
         previous: &previous,
-    });
-    render::search::bucket_prints(&archive.site, before)
+    };
+    render::search::bucket_prints(&archive.site, Some(before))
 }
 
-/// The full build.
+/// The full build. The fingerprints come without the search index's buckets': the index,
+/// rendered whole, gives their sums.
 fn everything(
     archive: &Archive,
     target: &Target,
     setup: u128,
-    (fingerprints, search): (Fingerprints, &render::search::Kept),
+    (mut fingerprints, search): (Fingerprints, render::search::Unsummed),
 ) -> anyhow::Result<Result<Published, Diagnostics>> {
     let out = target.path();
     // A spare and a cache from before describe an output about to be replaced.
@@ -189,7 +203,8 @@ fn everything(
     // By page index, not path: the paths are the archive's already, and copying 420,000 of
     // them while rendering (10,000 meetings) only raised the build's peak memory.
     let records = Mutex::new(Vec::with_capacity(archive.pages.len()));
-    let problems = render::render_all(archive.work(), None, |made: Made<'_>| {
+    let summed = OnceLock::new();
+    let problems = render::render_everything(archive.work(), &summed, |made: Made<'_>| {
         progress.inc(1);
         let hash = xxh3_128(&made.bytes);
         staging.write(made.path, &made.bytes)?;
@@ -211,13 +226,16 @@ fn everything(
         .map(|(i, record)| (archive.paths[i].as_str(), record))
         .collect();
     let n = pages.len();
+    let (buckets, search, search_split) = search.finish(&archive.site, summed.into_inner());
+    fingerprints.tables[Kind::SearchBucket as usize] = buckets;
     let written = Writing {
         setup,
+        paths: cache::paths_digest(&archive.paths),
         live: crate::output::folder_id(out).unwrap_or_default(),
         spare: None,
         spare_differs: &BTreeSet::new(),
         fingerprints: &fingerprints,
-        search,
+        search: &search,
         pages: &pages,
         signatures: &archive.site.signatures,
     };
@@ -229,7 +247,7 @@ fn everything(
         changed: n,
         incremental: false,
         search_rendered,
-        search_split: 0,
+        search_split,
     }))
 }
 
@@ -243,13 +261,27 @@ fn incremental(
 ) -> anyhow::Result<Result<Published, Diagnostics>> {
     let out = target.path();
     let changes = Changes::between(&cached.fingerprints, &fingerprints);
+    let paths = cache::paths_digest(&archive.paths);
+    // No entity changed and the pages are the last build's: none is reached, none is new or
+    // gone, and the cache on disk already says all this.
+    if changes.is_empty() && !changes.moves() && paths == cached.paths {
+        return Ok(Ok(Published {
+            pages: archive.pages.len(),
+            rendered: 0,
+            changed: 0,
+            incremental: true,
+            search_rendered: 0,
+            search_split: 0,
+        }));
+    }
     let mut plan = crate::timings::stage("plan", || Plan::make(archive, &mut cached, &changes));
     let spare = LazySpare::new(out, cached.spare);
     let work = render::Work {
         search_touches: Some(&search.touches),
         ..archive.work()
     };
-    let written = match render_wanted(work, &mut plan, &spare) {
+    let rendered = crate::timings::stage("render", || render_wanted(work, &mut plan, &spare));
+    let written = match rendered {
         Ok(written) => written,
         Err(problems) => return Ok(Err(problems)),
     };
@@ -270,6 +302,7 @@ fn incremental(
     }
     let mut next = Cache {
         setup,
+        paths,
         live: cached.live,
         spare: cached.spare,
         spare_differs: std::mem::take(&mut cached.spare_differs),
@@ -284,7 +317,15 @@ fn incremental(
         if !was_kept {
             next.spare_differs.clear();
         }
-        if let Err(problems) = bring_up_to_date(&spare, &mut next.spare_differs, &plan, written) {
+        let brought = crate::timings::stage("spare", || {
+            bring_up_to_date(
+                &spare,
+                &mut next.spare_differs,
+                (&plan, &next.pages),
+                written,
+            )
+        });
+        if let Err(problems) = brought {
             return Ok(Err(problems));
         }
         next.live = spare.inode().unwrap_or_default();
@@ -308,7 +349,7 @@ fn incremental(
 /// written.
 fn render_wanted(
     work: render::Work<'_>,
-    plan: &mut Plan<'_>,
+    plan: &mut Plan,
     spare: &LazySpare<'_>,
 ) -> Result<HashSet<String>, Diagnostics> {
     let progress = Progress::new(plan.wanted.iter().filter(|w| **w).count(), "pages");
@@ -378,18 +419,25 @@ impl<'a> LazySpare<'a> {
 /// there: where it still differed from the live output (`differs`, one build behind), the
 /// live file or nothing; and the pages gone. `differs` becomes where the spare will differ
 /// from the live output once they are exchanged.
+///
+/// `pages` are the new cache's, by path: one for every page of the new archive.
 fn bring_up_to_date(
     spare: &Spare,
     differs: &mut BTreeSet<String>,
-    plan: &Plan<'_>,
+    (plan, pages): (&Plan, &[(String, PageRecord)]),
     written: HashSet<String>,
 ) -> Result<(), Diagnostics> {
+    let has = |path: &str| {
+        pages
+            .binary_search_by(|(p, _)| p.as_str().cmp(path))
+            .is_ok()
+    };
     let mut problems = Vec::new();
     for path in differs.iter() {
         if written.contains(path) {
             continue;
         }
-        let done = if plan.now.contains(path.as_str()) {
+        let done = if has(path) {
             spare.take_live(path)
         } else {
             spare.remove(path)
@@ -408,8 +456,18 @@ fn bring_up_to_date(
     Ok(())
 }
 
+/// By page, where `cached` holds the record of its path.
+fn where_cached(paths: &[String], cached: &[(String, PageRecord)]) -> Vec<Option<usize>> {
+    let index: FxHashMap<&str, usize> = (cached.iter().enumerate())
+        .map(|(j, (path, _))| (path.as_str(), j))
+        .collect();
+    (paths.par_iter())
+        .map(|p| index.get(p.as_str()).copied())
+        .collect()
+}
+
 /// What an incremental build does with each page of the new archive.
-struct Plan<'a> {
+struct Plan {
     /// By page index: to be rendered.
     wanted: Vec<bool>,
     /// By page index: the hash of the bytes the last build wrote at its path.
@@ -418,59 +476,61 @@ struct Plan<'a> {
     kept: Vec<Option<PageRecord>>,
     /// By page index: where the cache holds the last build's record of its path.
     at: Vec<Option<usize>>,
-    /// The output paths of the new archive.
-    now: FxHashSet<&'a str>,
     /// Output paths of the last build the new archive no longer has.
     removed: Vec<String>,
 }
 
-impl<'a> Plan<'a> {
+impl Plan {
     /// Takes the records the changes do not reach out of `cached`, moved to the new graph's
     /// indices when entities moved (and carried over as they are otherwise).
-    fn make(archive: &'a Archive, cached: &mut Cache, changes: &Changes) -> Plan<'a> {
+    fn make(archive: &Archive, cached: &mut Cache, changes: &Changes) -> Plan {
         let n = archive.pages.len();
-        let at: Vec<Option<usize>> = {
-            let index: FxHashMap<&str, usize> = (cached.pages.iter().enumerate())
-                .map(|(j, (path, _))| (path.as_str(), j))
-                .collect();
-            (archive.paths.iter())
-                .map(|p| index.get(p.as_str()).copied())
-                .collect()
-        };
+        // Which records the changes reach (decoding every page's reads: 6 million runs at
+        // 10,000 meetings), beside where each page's record is: on every core.
+        let (at, reached) = rayon::join(
+            || where_cached(&archive.paths, &cached.pages),
+            || {
+                (cached.pages.par_iter())
+                    .map(|(_, r)| r.reads.runs().any(|(k, s, n)| changes.reaches_run(k, s, n)))
+                    .collect::<Vec<bool>>()
+            },
+        );
         let mut plan = Plan {
             wanted: vec![false; n],
             before: vec![None; n],
             kept: Vec::with_capacity(n),
             at,
-            now: archive.paths.iter().map(String::as_str).collect(),
             removed: Vec::new(),
         };
         let moves = changes.moves();
+        let mut present = vec![false; cached.pages.len()];
         for i in 0..n {
-            let record = plan.at[i].map(|j| &mut cached.pages[j].1);
-            plan.before[i] = record.as_ref().map(|r| r.hash);
-            match record {
-                Some(r) if !r.reads.runs().any(|(k, s, n)| changes.reaches_run(k, s, n)) => {
-                    let reads = if moves {
-                        Packed::pack(&changes.remap(r.reads.iter()))
-                    } else {
-                        std::mem::take(&mut r.reads)
-                    };
-                    plan.kept.push(Some(PageRecord {
-                        hash: r.hash,
-                        reads,
-                    }));
-                }
-                _ => {
-                    plan.wanted[i] = true;
-                    plan.kept.push(None);
-                }
+            let Some(j) = plan.at[i] else {
+                plan.wanted[i] = true;
+                plan.kept.push(None);
+                continue;
+            };
+            present[j] = true;
+            let record = &mut cached.pages[j].1;
+            plan.before[i] = Some(record.hash);
+            if reached[j] {
+                plan.wanted[i] = true;
+                plan.kept.push(None);
+                continue;
             }
+            let reads = if moves {
+                Packed::pack(&changes.remap(record.reads.iter()))
+            } else {
+                std::mem::take(&mut record.reads)
+            };
+            plan.kept.push(Some(PageRecord {
+                hash: record.hash,
+                reads,
+            }));
         }
-        plan.removed = (cached.pages.iter())
-            .map(|(p, _)| p)
-            .filter(|p| !plan.now.contains(p.as_str()))
-            .cloned()
+        plan.removed = (cached.pages.iter().zip(present))
+            .filter(|(_, present)| !present)
+            .map(|((p, _), _)| p.clone())
             .collect();
         plan
     }
@@ -507,7 +567,7 @@ impl<'a> Plan<'a> {
 /// Writes the cache; a cache that cannot be written only makes the next build full.
 fn save<P: AsRef<str>>(cache: &Writing<'_, P>, out: &Path) {
     let path = cache::path_for(out);
-    if let Err(e) = crate::timings::stage("cache", || cache.write(&path)) {
+    if let Err(e) = crate::timings::stage("cache write", || cache.write(&path)) {
         let _ = std::fs::remove_file(&path);
         eprintln!(
             "{}",

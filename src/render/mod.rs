@@ -31,6 +31,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::site::reads::{self, Kind, Memo, Read};
 use crate::site::{BodyId, CaseId, ItemId, MeetingId, OrgId, PartyId, PersonId, Site, SubjectId};
 use rayon::prelude::*;
+use std::sync::OnceLock;
 use theme::Theme;
 
 pub use claims::clashes;
@@ -300,6 +301,9 @@ pub struct Renderer<'a> {
     /// every item's words but makes the sets of those groups' terms only.
     search_groups: Option<Vec<bool>>,
     search_touches: Option<&'a search::Touches>,
+    /// Where the search index leaves its fingerprints' sums, when it is built whole (see
+    /// [`render_everything`]).
+    search_summed: Option<&'a OnceLock<search::Summed>>,
     /// The search index's document numbers (items in date order): its own value, so that a
     /// document's file reads the meetings' order and its item, not every item.
     search_docs: Memo<Vec<ItemId>>,
@@ -320,6 +324,7 @@ impl<'a> Renderer<'a> {
             search: Memo::default(),
             search_groups: None,
             search_touches: None,
+            search_summed: None,
             search_docs: Memo::default(),
             oparl_members: oparl::member_cache(site),
         }
@@ -377,7 +382,7 @@ impl<'a> Renderer<'a> {
     fn search_index(&self) -> &search::Index {
         self.search.get_or_init(|| {
             let groups = self.search_groups.as_deref();
-            search::Index::build(self.site, groups, self.search_touches)
+            search::Index::build(self.site, groups, self.search_touches, self.search_summed)
         })
     }
 
@@ -474,6 +479,32 @@ pub fn render_all<F>(work: Work<'_>, wanted: Option<&[bool]>, sink: F) -> Diagno
 where
     F: Fn(Made<'_>) -> Result<(), Diagnostic> + Sync,
 {
+    render_waves(work, wanted, None, sink)
+}
+
+/// [`render_all`] of every page, the search index leaving in `search_summed` the sums its
+/// fingerprints are made of (see [`search::Summed`]): a build without a cache then splits
+/// every item into words once, for the index, not a second time for its fingerprints.
+pub fn render_everything<F>(
+    work: Work<'_>,
+    search_summed: &OnceLock<search::Summed>,
+    sink: F,
+) -> Diagnostics
+where
+    F: Fn(Made<'_>) -> Result<(), Diagnostic> + Sync,
+{
+    render_waves(work, None, Some(search_summed), sink)
+}
+
+fn render_waves<F>(
+    work: Work<'_>,
+    wanted: Option<&[bool]>,
+    search_summed: Option<&OnceLock<search::Summed>>,
+    sink: F,
+) -> Diagnostics
+where
+    F: Fn(Made<'_>) -> Result<(), Diagnostic> + Sync,
+{
     let mut list = render_order(work.site, work.pages);
     if let Some(wanted) = wanted {
         list.retain(|i| wanted.get(*i).copied().unwrap_or(false));
@@ -502,6 +533,9 @@ where
         if n == 0 && wanted.is_some() {
             renderer.search_groups = Some(search_groups(work.site, work.pages, wave));
             renderer.search_touches = work.search_touches;
+        }
+        if n == 0 {
+            renderer.search_summed = search_summed;
         }
         problems.extend(render_list(&work, renderer, wave, &sink, &tally));
     }

@@ -40,7 +40,7 @@ pub use text::{bucket_of, normalize, words};
 use super::Renderer;
 use crate::model::OutcomeKind;
 use crate::site::{ItemId, Kind, OrgId, Site};
-pub use prints::{bucket_prints, Before, Kept, Touches};
+pub use prints::{bucket_prints, Before, Kept, Summed, Touches, Unsummed};
 pub use read::doc_order;
 use read::{years, Filters, Terms};
 use serde::Serialize;
@@ -142,7 +142,15 @@ impl Index {
     ///
     /// `touches`, when given, says which documents have a term in which groups (it must be of
     /// this graph): the others are passed over.
-    pub fn build(site: &Site, wanted: Option<&[bool]>, touches: Option<&Touches>) -> Index {
+    ///
+    /// `summed`, when given, receives the index's fingerprints' sums (see [`Summed`]) made
+    /// from its postings, if it is built whole.
+    pub fn build(
+        site: &Site,
+        wanted: Option<&[bool]>,
+        touches: Option<&Touches>,
+        summed: Option<&std::sync::OnceLock<Summed>>,
+    ) -> Index {
         let docs = doc_order(site);
         let files = bucket_count(site.items.unrecorded().len());
         let group = group_size(files);
@@ -155,8 +163,14 @@ impl Index {
             _ => vec![true; docs.len()],
         };
         let terms = Terms::read(site, &docs, &read, files, built);
+        let mut sums = summed
+            .filter(|_| wanted.is_none())
+            .map(|_| Summed::new(docs.len(), files));
         let mut groups: Vec<Vec<TermSets>> = vec![Vec::new(); files / group];
         for (term, postings) in terms.by_term.into_iter().zip(terms.postings) {
+            if let Some(sums) = &mut sums {
+                sums.add(&term, &postings);
+            }
             let (bytes, df) = term_sets(&postings);
             groups[bucket_of(&term, files) / group].push((term, df, bytes));
         }
@@ -177,6 +191,9 @@ impl Index {
         index.add_filters(&Filters::read(site, &index.docs));
         for file in &mut index.dictionary {
             file.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        }
+        if let (Some(slot), Some(sums)) = (summed, sums) {
+            let _ = slot.set(sums);
         }
         index
     }
@@ -595,6 +612,25 @@ mod tests {
             reached.iter().any(|n| old[*n].0 != new[*n].0),
             "the word is found"
         );
+    }
+
+    /// The sums the whole index leaves from its postings (a full build's) are those that
+    /// splitting every item makes (the fallback, and what incremental builds update).
+    #[test]
+    fn the_index_sums_its_postings_as_splitting_every_item_does() {
+        let archive = crate::render::tests::example();
+        let site = &archive.site;
+        let slot = std::sync::OnceLock::new();
+        Index::build(site, None, None, Some(&slot));
+        let summed = slot.into_inner().expect("built whole: summed");
+        let from_index = Unsummed::of(site).finish(site, Some(summed));
+        let (table, kept, split) = bucket_prints(site, None);
+        assert_eq!((from_index.0, from_index.1), (table, kept));
+        assert_eq!((from_index.2, split), (0, site.items.len()));
+        // An index of some groups only leaves nothing: its sums would be of those groups.
+        let some = std::sync::OnceLock::new();
+        Index::build(site, Some(&[true, false, false, false]), None, Some(&some));
+        assert!(some.get().is_none());
     }
 
     #[test]

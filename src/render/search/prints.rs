@@ -5,7 +5,7 @@
 //!
 //! A bucket's fingerprint hashes what its terms' entries are made of: every (document, term,
 //! place) of a term in the bucket, as [`super::read::Terms`] finds them, through the same
-//! [`fields`]. It is a sum of one 128-bit hash per triple (the term as its own 128-bit
+//! [`Splitter`]. It is a sum of one 128-bit hash per triple (the term as its own 128-bit
 //! hash), so that items can be hashed in parallel and in any order, and so that an item's
 //! part can be taken out again. A filter's fingerprint (entries after the buckets') hashes
 //! its documents.
@@ -17,14 +17,19 @@
 //! each sum as the last build had it (the last build's parse of their file, which the caller
 //! looks up) is taken out and their part now put in. Anything else that moved — the
 //! documents' order or number, a parse the caller cannot give or that is not the one the
-//! digest was made from — makes it split every item, as a build without a cache does.
+//! digest was made from — makes it split every item.
+//!
+//! A build without a cache splits no item for the sums: it renders the whole index, which
+//! splits every item anyway, and the index hands back the sums of its own postings
+//! ([`Summed`]) before the cache is written; the other fingerprints ([`Unsummed`]) need no
+//! words.
 //!
 //! What else a file depends on is read from the graph as usual: the order of the meetings
 //! (`doc_order`), the number of items (the number of buckets), and, for `meta.json`, the
 //! organizations, bodies and years.
 
-use super::read::{doc_order, fields, Best, Fields, Filters};
-use super::{bucket_count, filter_sets, group_size, normalize, words};
+use super::read::{doc_order, fields, number_of, Fields, Filters, Splitter};
+use super::{bucket_count, filter_sets, group_size};
 use crate::site::{ItemId, Site};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -85,41 +90,77 @@ pub fn bucket_prints(
     site: &Site,
     before: Option<Before<'_>>,
 ) -> (Vec<(String, u128)>, Kept, usize) {
-    let docs = doc_order(site);
-    let buckets = bucket_count(site.items.unrecorded().len());
-    let mut order = Xxh3::new();
-    order.update(&(buckets as u64).to_le_bytes());
-    for i in &docs {
-        let url = &site.items.unrecorded()[*i].url;
-        order.update(&(url.len() as u64).to_le_bytes());
-        order.update(url.as_bytes());
+    let unsummed = Unsummed::of(site);
+    let updated = before.and_then(|b| update(site, &unsummed, b));
+    match updated {
+        Some((summed, split)) => unsummed.with(summed, split),
+        None => unsummed.finish(site, None),
     }
-    let order = order.digest128();
-    let digests: Vec<u128> = docs
-        .par_iter()
-        .map_init(Vec::new, |buf, i| digest(&Fields::of(site, *i), buf))
-        .collect();
-    let updated = before.and_then(|b| update(site, &docs, buckets, order, &digests, b));
-    let ((sums, touches), split) = match updated {
-        Some(done) => done,
-        None => (every_item(site, &docs, buckets), docs.len()),
-    };
-    let filters = Filters::read(site, &docs);
-    let filter_prints = (filters
-        .orgs
-        .iter()
-        .chain(&filters.bodies)
-        .chain(&filters.outcomes))
-    .map(|docs| xxh3_128(&filter_sets(docs)));
-    let table = (sums.into_iter().chain(filter_prints).enumerate())
-        .map(|(n, print)| (n.to_string(), print))
-        .collect();
-    let kept = Kept {
-        order,
-        docs: digests,
-        touches,
-    };
-    (table, kept, split)
+}
+
+/// The index's fingerprints but its buckets' sums and touches: what a build without a cache
+/// makes before rendering, the index it renders giving the rest (see [`Summed`]).
+pub struct Unsummed {
+    docs: Vec<ItemId>,
+    /// See [`Kept::order`].
+    order: u128,
+    /// By document: see [`Kept::docs`].
+    digests: Vec<u128>,
+    /// Each filter's fingerprint.
+    filters: Vec<u128>,
+}
+
+impl Unsummed {
+    pub fn of(site: &Site) -> Unsummed {
+        let docs = doc_order(site);
+        let buckets = bucket_count(site.items.unrecorded().len());
+        let mut order = Xxh3::new();
+        order.update(&(buckets as u64).to_le_bytes());
+        for i in &docs {
+            let url = &site.items.unrecorded()[*i].url;
+            order.update(&(url.len() as u64).to_le_bytes());
+            order.update(url.as_bytes());
+        }
+        let digests: Vec<u128> = docs
+            .par_iter()
+            .map_init(Vec::new, |buf, i| digest(&Fields::of(site, *i), buf))
+            .collect();
+        let filters = Filters::read(site, &docs);
+        let filters = (filters.orgs.iter())
+            .chain(&filters.bodies)
+            .chain(&filters.outcomes)
+            .map(|docs| xxh3_128(&filter_sets(docs)))
+            .collect();
+        Unsummed {
+            docs,
+            order: order.digest128(),
+            digests,
+            filters,
+        }
+    }
+
+    /// The fingerprints with `summed`, the whole index's sums as it was built for this graph;
+    /// without them (no index was built whole), every item is split into words to make them.
+    pub fn finish(self, site: &Site, summed: Option<Summed>) -> (Vec<(String, u128)>, Kept, usize) {
+        let buckets = bucket_count(site.items.unrecorded().len());
+        let (summed, split) = match summed {
+            Some(s) => (s, 0),
+            None => (every_item(site, &self.docs, buckets), self.docs.len()),
+        };
+        self.with(summed, split)
+    }
+
+    fn with(self, summed: Summed, split: usize) -> (Vec<(String, u128)>, Kept, usize) {
+        let table = (summed.sums.into_iter().chain(self.filters).enumerate())
+            .map(|(n, print)| (n.to_string(), print))
+            .collect();
+        let kept = Kept {
+            order: self.order,
+            docs: self.digests,
+            touches: summed.touches,
+        };
+        (table, kept, split)
+    }
 }
 
 /// A digest of what the index reads of a document's item (not of the document's number: the
@@ -139,21 +180,16 @@ fn digest(item: &Fields<'_>, buf: &mut Vec<u8>) -> u128 {
 /// The sums and touches of the last build with the parts of the documents that changed
 /// taken out and put in again; `None` when that cannot be done (see the module's header) or
 /// would split more than an eighth of the items.
-fn update(
-    site: &Site,
-    docs: &[ItemId],
-    buckets: usize,
-    order: u128,
-    digests: &[u128],
-    before: Before<'_>,
-) -> Option<((Vec<u128>, Touches), usize)> {
+fn update(site: &Site, now: &Unsummed, before: Before<'_>) -> Option<(Summed, usize)> {
+    let (docs, digests) = (&now.docs, &now.digests);
+    let buckets = bucket_count(site.items.unrecorded().len());
     let Before {
         kept,
         table,
         previous,
     } = before;
     let width = touch_width(buckets);
-    let same = kept.order == order
+    let same = kept.order == now.order
         && kept.docs.len() == docs.len()
         && kept.touches.width == width
         && kept.touches.bits.len() == docs.len() * width
@@ -192,7 +228,7 @@ fn update(
         }
         touches.bits[n * width..(n + 1) * width].copy_from_slice(&bits);
     }
-    Some(((sums, touches), 2 * changed.len()))
+    Some((Summed { sums, touches }, 2 * changed.len()))
 }
 
 /// Words of [`Touches`] a document, for `buckets` buckets.
@@ -201,7 +237,7 @@ fn touch_width(buckets: usize) -> usize {
 }
 
 /// The sums and touches of every document, split into words anew.
-fn every_item(site: &Site, docs: &[ItemId], buckets: usize) -> (Vec<u128>, Touches) {
+fn every_item(site: &Site, docs: &[ItemId], buckets: usize) -> Summed {
     let width = touch_width(buckets);
     // A few long runs, not rayon's many small ones: each task normalizes every word it meets
     // once, so its cache of words should see many items.
@@ -234,18 +270,18 @@ fn every_item(site: &Site, docs: &[ItemId], buckets: usize) -> (Vec<u128>, Touch
             .for_each(|(x, y)| *x = x.wrapping_add(y));
         touches.bits.extend(bits);
     }
-    (sums, touches)
+    Summed { sums, touches }
 }
 
-/// Splits items into their (term, place) pairs, each word normalized once.
+/// Splits items into their (term, place) pairs, and hashes each into its bucket's sum.
 struct Sums {
     buckets: usize,
     width: usize,
-    /// Word as printed → its term's number in `terms`.
-    by_word: FxHashMap<Box<str>, usize>,
+    splitter: Splitter,
+    /// Term → its number in `terms`.
+    numbers: FxHashMap<Box<str>, usize>,
     /// (the term's 128-bit hash as two halves, its bucket), numbered in the order met.
     terms: Vec<([u64; 2], usize)>,
-    best: Best,
 }
 
 impl Sums {
@@ -253,48 +289,93 @@ impl Sums {
         Sums {
             buckets,
             width,
-            by_word: FxHashMap::default(),
+            splitter: Splitter::default(),
+            numbers: FxHashMap::default(),
             terms: Vec::new(),
-            best: Best::default(),
         }
     }
 
     /// Document `n`'s part of each bucket's sum (one hash a term, added to its bucket's), and
     /// its [`Touches`] bits.
     fn item(&mut self, n: usize, item: &Fields<'_>) -> (Vec<(usize, u128)>, Vec<u64>) {
-        let buckets = self.buckets;
-        let (by_word, terms, best) = (&mut self.by_word, &mut self.terms, &mut self.best);
-        fields(item, |text, place| {
-            for word in words(text) {
-                let id = match by_word.get(word) {
-                    Some(id) => *id,
-                    None => {
-                        let term = normalize(word);
-                        let bucket = super::bucket_of(&term, buckets);
-                        let h = xxh3_128(term.as_bytes());
-                        terms.push(([h as u64, (h >> 64) as u64], bucket));
-                        by_word.insert(word.into(), terms.len() - 1);
-                        terms.len() - 1
-                    }
-                };
-                best.add(id, place);
-            }
-        });
-        // The document's number, above the place (two bits).
-        let doc = (n as u64) << 2;
+        let (buckets, terms) = (self.buckets, &mut self.terms);
+        let number = |term: String| {
+            number_of(&mut self.numbers, term, |term| {
+                terms.push((halves(&term), super::bucket_of(&term, buckets)));
+            })
+        };
+        self.splitter.split(item, |_| false, number);
         let group = group_size(buckets);
         let mut bits = vec![0u64; self.width];
-        let parts = best
-            .drain()
+        let parts = (self.splitter.found())
             .map(|(id, place)| {
                 let (term, bucket) = terms[id];
-                let g = bucket / group;
-                bits[g / 64] |= 1 << (g % 64);
-                (bucket, hash(&[doc | u64::from(place), term[0], term[1]]))
+                touch(&mut bits, bucket / group);
+                (bucket, triple(posting(n, place), term))
             })
             .collect();
         (parts, bits)
     }
+}
+
+/// The bucket sums and touches of the whole index, made from its own postings as it is built
+/// (see [`super::Index::build`]): a build without a cache has them without splitting every
+/// item a second time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summed {
+    sums: Vec<u128>,
+    touches: Touches,
+}
+
+impl Summed {
+    /// Nothing yet, for `docs` documents and `buckets` buckets.
+    pub fn new(docs: usize, buckets: usize) -> Summed {
+        let width = touch_width(buckets);
+        Summed {
+            sums: vec![0; buckets],
+            touches: Touches {
+                width,
+                bits: vec![0; docs * width],
+            },
+        }
+    }
+
+    /// Adds `term`'s postings (`document << 2 | place`, as the index holds them).
+    pub fn add(&mut self, term: &str, postings: &[u32]) {
+        let buckets = self.sums.len();
+        let bucket = super::bucket_of(term, buckets);
+        let group = bucket / group_size(buckets);
+        let (halves, width) = (halves(term), self.touches.width);
+        let mut sum = self.sums[bucket];
+        for &p in postings {
+            sum = sum.wrapping_add(triple(u64::from(p), halves));
+            let n = (p >> 2) as usize;
+            touch(&mut self.touches.bits[n * width..(n + 1) * width], group);
+        }
+        self.sums[bucket] = sum;
+    }
+}
+
+/// The posting of document `n` with a term at `place`: the document's number above the
+/// place (two bits), as the index's postings are (see [`super::read::Terms`]).
+fn posting(n: usize, place: u32) -> u64 {
+    (n as u64) << 2 | u64::from(place)
+}
+
+/// A term's 128-bit hash as two halves.
+fn halves(term: &str) -> [u64; 2] {
+    let h = xxh3_128(term.as_bytes());
+    [h as u64, (h >> 64) as u64]
+}
+
+/// One (document, term, place)'s part of its bucket's sum.
+fn triple(posting: u64, term: [u64; 2]) -> u128 {
+    hash(&[posting, term[0], term[1]])
+}
+
+/// Marks group `g` in a document's [`Touches`] words.
+fn touch(bits: &mut [u64], g: usize) {
+    bits[g / 64] |= 1 << (g % 64);
 }
 
 /// A 128-bit hash of a few numbers.

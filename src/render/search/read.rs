@@ -15,14 +15,11 @@ use rustc_hash::FxHashMap;
 pub const TITLE: u32 = 0;
 pub const CASE: u32 = 1;
 pub const REST: u32 = 2;
+
 /// The distinct terms of the archive, numbered in order of first appearance, with their
-/// postings (`document << 2 | place`). Each word as printed is normalized once: an archive's
-/// millions of words are a few tens of thousands of distinct spellings, so a word costs one
-/// hash lookup.
+/// postings (`document << 2 | place`).
 #[derive(Default)]
 pub struct Terms {
-    /// Word as printed → term, or [`Terms::SKIPPED`] for a term outside the buckets read.
-    by_word: FxHashMap<Box<str>, usize>,
     /// Term number → term.
     pub by_term: Vec<Box<str>>,
     /// Normalized term → its number.
@@ -31,8 +28,6 @@ pub struct Terms {
 }
 
 impl Terms {
-    const SKIPPED: usize = usize::MAX;
-
     /// Every word of every item that `read` marks (by document) whose term's bucket `keep`
     /// accepts, documents in the order of `docs`;
     /// terms are numbered in order of first appearance, as in an index of every term.
@@ -46,50 +41,104 @@ impl Terms {
         // Sequential on purpose: the index is built inside a render task, and a nested
         // parallel loop could steal another search page's task, which would wait on this one.
         let mut terms = Terms::default();
-        let mut best = Best::default();
-        let keep_term = |term: &str| keep(bucket_of(term, buckets));
+        let mut splitter = Splitter::default();
+        // Most words of an index of a few groups are in none of them, which the word's first
+        // letters tell without looking the word up.
+        let pass_over = |word: &str| ascii_bucket(word, buckets).is_some_and(|b| !keep(b));
         for (n, item) in docs.iter().enumerate() {
             // A document with no term in the buckets kept adds nothing.
             if !read[n] {
                 continue;
             }
-            fields(&Fields::of(site, *item), |text, place| {
-                for word in words(text) {
-                    // Most words of an index of a few groups are in none of them, which the
-                    // word's first letters tell without looking the word up.
-                    if ascii_bucket(word, buckets).is_some_and(|b| !keep(b)) {
-                        continue;
-                    }
-                    let id = terms.id_of_word(word, keep_term);
-                    if id != Terms::SKIPPED {
-                        best.add(id, place);
-                    }
+            let Terms {
+                by_term,
+                numbers,
+                postings,
+            } = &mut terms;
+            let number = |term: String| {
+                if !keep(bucket_of(&term, buckets)) {
+                    return Splitter::SKIPPED;
                 }
-            });
-            for (term, place) in best.drain() {
-                terms.postings[term].push((n as u32) << 2 | place);
+                number_of(numbers, term, |term| {
+                    by_term.push(term);
+                    postings.push(Vec::new());
+                })
+            };
+            splitter.split(&Fields::of(site, *item), pass_over, number);
+            for (term, place) in splitter.found() {
+                postings[term].push((n as u32) << 2 | place);
             }
         }
         terms
     }
+}
 
-    fn id_of_word(&mut self, word: &str, keep: impl Fn(&str) -> bool) -> usize {
-        if let Some(&id) = self.by_word.get(word) {
-            return id;
-        }
-        let term = normalize(word).into_boxed_str();
-        if !keep(&term) {
-            self.by_word.insert(word.into(), Terms::SKIPPED);
-            return Terms::SKIPPED;
-        }
-        let next = self.by_term.len();
-        let id = *self.numbers.entry(term.clone()).or_insert(next);
-        if id == next {
-            self.by_term.push(term);
-            self.postings.push(Vec::new());
-        }
-        self.by_word.insert(word.into(), id);
-        id
+/// The number of `term` in `numbers`; a term not there yet takes the next number, and is
+/// handed to `added`.
+pub fn number_of(
+    numbers: &mut FxHashMap<Box<str>, usize>,
+    term: String,
+    added: impl FnOnce(Box<str>),
+) -> usize {
+    let term = term.into_boxed_str();
+    if let Some(&id) = numbers.get(&term) {
+        return id;
+    }
+    let id = numbers.len();
+    numbers.insert(term.clone(), id);
+    added(term);
+    id
+}
+
+/// Splits items into their terms with the best place of each, for the index ([`Terms`]) and
+/// for its fingerprints ([`super::prints`]) alike, so that both find the same (term, place)
+/// pairs. Each word as printed is normalized once: an archive's millions of words are a few
+/// tens of thousands of distinct spellings, so a word costs one hash lookup.
+#[derive(Default)]
+pub struct Splitter {
+    /// Word as printed → its term's number, or [`Splitter::SKIPPED`].
+    by_word: FxHashMap<Box<str>, usize>,
+    best: Best,
+}
+
+impl Splitter {
+    /// The number of a term left out.
+    pub const SKIPPED: usize = usize::MAX;
+
+    /// Finds every term of `item` with its best place, for [`Splitter::found`] to hand out.
+    /// A word `pass_over` accepts is not looked up; a word met for the first time is
+    /// normalized and its term handed to `number`, which returns the term's number (one term,
+    /// one number, whatever its spellings) or [`Splitter::SKIPPED`].
+    pub fn split(
+        &mut self,
+        item: &Fields<'_>,
+        pass_over: impl Fn(&str) -> bool,
+        mut number: impl FnMut(String) -> usize,
+    ) {
+        let (by_word, best) = (&mut self.by_word, &mut self.best);
+        fields(item, |text, place| {
+            for word in words(text) {
+                if pass_over(word) {
+                    continue;
+                }
+                let id = match by_word.get(word) {
+                    Some(id) => *id,
+                    None => {
+                        let id = number(normalize(word));
+                        by_word.insert(word.into(), id);
+                        id
+                    }
+                };
+                if id != Splitter::SKIPPED {
+                    best.add(id, place);
+                }
+            }
+        });
+    }
+
+    /// (term, place) for every term the last [`Splitter::split`] found, leaving none.
+    pub fn found(&mut self) -> impl Iterator<Item = (usize, u32)> + '_ {
+        self.best.drain()
     }
 }
 
@@ -113,7 +162,7 @@ fn ascii_bucket(word: &str, buckets: usize) -> Option<usize> {
 /// The best place of each term in one item, reused from item to item: a slot per term of the
 /// archive and the list of slots in use, so clearing costs only what the item touched.
 #[derive(Default)]
-pub struct Best {
+struct Best {
     by_term: Vec<u32>,
     touched: Vec<usize>,
 }
@@ -121,7 +170,7 @@ pub struct Best {
 impl Best {
     const UNSEEN: u32 = u32::MAX;
 
-    pub fn add(&mut self, term: usize, place: u32) {
+    fn add(&mut self, term: usize, place: u32) {
         if term >= self.by_term.len() {
             self.by_term.resize(term + 1, Best::UNSEEN);
         }
@@ -133,7 +182,7 @@ impl Best {
     }
 
     /// (term, place) for every term of the item, leaving the table empty for the next.
-    pub fn drain(&mut self) -> impl Iterator<Item = (usize, u32)> + '_ {
+    fn drain(&mut self) -> impl Iterator<Item = (usize, u32)> + '_ {
         let by_term = &mut self.by_term;
         self.touched
             .drain(..)
