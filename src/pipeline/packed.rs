@@ -5,7 +5,7 @@
 //! ```text
 //! reads  Meeting 7, Meeting 8, Meeting 9, Item 40, PartyLinks (whole)
 //! runs   (Meeting, 7, 3)  (Item, 40, 1)  (PartyLinks, WHOLE, 1)
-//! bytes  02 07 02   03 28 00   08 ff ff ff ff 0f 00
+//! bytes  02 07 02   03 28 00   0a ff ff ff ff 0f 00
 //! ```
 //!
 //! Why: an OParl paper page reads every meeting of its body, hundreds in arena order; at

@@ -37,6 +37,10 @@ pub struct Published {
     pub pages: usize,
     /// Pages rendered (all of them in a full build).
     pub rendered: usize,
+    /// By page index (the archive's): whether it was rendered. What an edit reached, page by
+    /// page, for the tests to name.
+    #[cfg(test)]
+    pub rendered_pages: Vec<bool>,
     /// Output files written, replaced or removed.
     pub changed: usize,
     pub incremental: bool,
@@ -244,6 +248,8 @@ fn everything(
     Ok(Ok(Published {
         pages: n,
         rendered: n,
+        #[cfg(test)]
+        rendered_pages: vec![true; n],
         changed: n,
         incremental: false,
         search_rendered,
@@ -268,6 +274,8 @@ fn incremental(
         return Ok(Ok(Published {
             pages: archive.pages.len(),
             rendered: 0,
+            #[cfg(test)]
+            rendered_pages: vec![false; archive.pages.len()],
             changed: 0,
             incremental: true,
             search_rendered: 0,
@@ -288,6 +296,8 @@ fn incremental(
     let published = Published {
         pages: archive.pages.len(),
         rendered: plan.wanted.iter().filter(|w| **w).count(),
+        #[cfg(test)]
+        rendered_pages: plan.wanted.clone(),
         changed: written.len() + plan.removed.len(),
         incremental: true,
         search_rendered: (archive.pages.iter().zip(&plan.wanted))

@@ -179,6 +179,11 @@ fn first_item(root: &Path) -> PathBuf {
 
 /// One build into `root/public` as `build` makes it, with what publishing did.
 fn publish_once(root: &Path) -> super::publish::Published {
+    publish_paths(root).0
+}
+
+/// [`publish_once`], with the archive's page paths (by page index).
+fn publish_paths(root: &Path) -> (super::publish::Published, Vec<String>) {
     use super::publish::{publish, Prior};
     let out = root.join("public");
     let target = crate::output::Target::check(root, &out).expect("a target");
@@ -194,9 +199,10 @@ fn publish_once(root: &Path) -> super::publish::Published {
         prior.reuse(),
     );
     assert!(!archive.has_errors());
-    publish(&archive, &target, prior)
+    let published = publish(&archive, &target, prior)
         .expect("no I/O error")
-        .unwrap_or_else(|d| panic!("{d:?}"))
+        .unwrap_or_else(|d| panic!("{d:?}"));
+    (published, archive.paths)
 }
 
 /// Issue 16: a build without a cache splits no item into words for the search index's
@@ -236,4 +242,57 @@ fn an_item_edit_reaches_few_search_files_and_no_edit_splits_no_item() {
     assert_eq!(again.search_split, 2, "the item before and after, again");
     assert!(build(root, "full", true));
     assert_eq!(tree(&root.join("public")), tree(&root.join("full")));
+}
+
+/// Issue 16: an item's text is a read of its own (see [`crate::site::Kind::ItemText`]).
+/// After an edit of one item's text alone, the pages that list the item but not its text
+/// (the open data, the sitemap) are not rendered again, though they name it; the pages that
+/// show its text or its file's time (its own, its meeting's, its case's, its document in the
+/// search index, the OParl objects of its meeting) are; and the output still equals a full
+/// build's.
+#[test]
+fn a_text_edit_renders_the_pages_that_show_the_text_not_those_that_list_the_item() {
+    let dir = example_copy();
+    let root = dir.path();
+    publish_once(root);
+    let meeting = "region-vastmanland/regionstyrelsens-arbetsutskott/2025-04-15-dagordning";
+    let stem = "013-ansokan-till-effektivitetsdelegationen";
+    let item = root.join(format!("content/{meeting}/{stem}.md"));
+    let text = std::fs::read_to_string(&item).unwrap();
+    let sentence = "kommer att kompenseras genom sökta medel.";
+    assert!(text.contains(sentence));
+    std::fs::write(
+        &item,
+        text.replace(sentence, &format!("{sentence} Zyxkvorn.")),
+    )
+    .unwrap();
+    let (edited, paths) = publish_paths(root);
+    assert!(edited.incremental);
+    let rendered = |path: &str| {
+        let at = paths.iter().position(|p| p == path);
+        edited.rendered_pages[at.unwrap_or_else(|| panic!("{path} is a page"))]
+    };
+    let public = root.join("public");
+    for listing in [
+        "data/meetings.json",
+        "data/items.json",
+        "data/cases.json",
+        "sitemap/region-vastmanland/1.xml",
+    ] {
+        let bytes = std::fs::read_to_string(public.join(listing)).unwrap();
+        assert!(bytes.contains(stem), "{listing} lists the item");
+        assert!(!rendered(listing), "{listing} rendered again");
+    }
+    for showing in [
+        format!("{meeting}/{stem}/index.html"),
+        format!("{meeting}/index.html"),
+        "region-vastmanland/arenden/rv250363/index.html".to_string(),
+        "oparl/meeting/region-vastmanland/regionstyrelsens-arbetsutskott/2025-04-15.json".into(),
+    ] {
+        assert!(rendered(&showing), "{showing} not rendered again");
+    }
+    // A group's two dictionary and two postings files, and the item's document file.
+    assert_eq!(edited.search_rendered, 5);
+    assert!(build(root, "full", true));
+    assert_eq!(tree(&public), tree(&root.join("full")));
 }

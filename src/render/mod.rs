@@ -683,7 +683,7 @@ mod tests {
             .site
             .items
             .ids()
-            .find(|i| loaded.site.items[*i].text.contains("\n## "))
+            .find(|i| loaded.site.item_text(*i).contains("\n## "))
             .expect("an item with a heading in the example");
         let fresh = |shift| tera::Value::from_serializable(&views.item_full(i, shift));
         // The meeting's page first (it makes and keeps the value), then the item's own page

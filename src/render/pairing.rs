@@ -131,7 +131,7 @@ fn label(views: &Views, other: ItemId, what: Other) -> String {
 
 fn compare(views: &Views, proposal: ItemId, decision: ItemId) -> Option<Comparison> {
     let proposed = proposed_words(views, proposal)?;
-    let decided = clauses(&views.site.items[decision].text, is_decision_heading)?;
+    let decided = clauses(views.site.item_text(decision), is_decision_heading)?;
     let (p, d) = (operative(&proposed), operative(&decided));
     fn strs(words: &[String]) -> Vec<&str> {
         words.iter().map(String::as_str).collect()
@@ -171,7 +171,7 @@ type Heading = fn(&str) -> bool;
 /// What an item proposes: in a protocol, the committee's `Beslut` (it decided to propose),
 /// else its `Förslag till beslut`; in an agenda, the other way round.
 fn proposed_words(views: &Views, item: ItemId) -> Option<Vec<String>> {
-    let text = &views.site.items[item].text;
+    let text = views.site.item_text(item);
     let (first, then): (Heading, Heading) = match views.site.meeting_of(item).meta.kind {
         MeetingKind::Protokoll => (is_decision_heading, is_proposal_heading),
         _ => (is_proposal_heading, is_decision_heading),

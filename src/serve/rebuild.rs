@@ -168,10 +168,12 @@ impl State {
         if !relink.is_empty() {
             return self.relink_graph(name, relink);
         }
-        for read in &patched {
-            self.fingerprints.refresh(&self.archive.site, *read);
-        }
-        let changes = Changes::only(&self.fingerprints, &patched);
+        // Only what differs: a text edit leaves the item's other fingerprint as it was, and the
+        // pages that list the item without its text as they are.
+        let changed: Vec<Read> = (patched.iter())
+            .flat_map(|read| self.fingerprints.refresh(&self.archive.site, *read))
+            .collect();
+        let changes = Changes::only(&self.fingerprints, &changed);
         let (affected, n) = self.rerender_reached(&changes);
         let nothing = patched.is_empty() && broken == 0 && fixed == 0;
         let what = if broken > 0 {
@@ -264,7 +266,8 @@ impl State {
                 };
                 let old = &site.items.unrecorded()[i];
                 // A file saved unchanged still moves its `modified` (open data): patched.
-                if old.digest == new.digest && old.modified == new.modified {
+                let modified = site.items.unrecorded().modified(i);
+                if old.digest == new.digest && modified == new.modified {
                     return Edit::Same;
                 }
                 let mut same_links = new.meta.clone();
@@ -315,9 +318,8 @@ impl State {
             self.archive.site.signatures.insert(doc.digest, signed);
             let item = &mut self.archive.site.items[i];
             item.meta.title = doc.meta.title;
-            item.text = doc.text;
+            item.replace_text(doc.text, doc.modified);
             item.digest = doc.digest;
-            item.modified = doc.modified;
         }
         Read::one(Kind::Item, i.index())
     }

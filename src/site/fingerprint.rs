@@ -8,6 +8,11 @@
 //! else). Each function below takes its struct apart field by field without `..`, so a field
 //! added to an entity does not compile until it is hashed here.
 //!
+//! An item's text is the exception: it has a table of its own ([`Kind::ItemText`]), and the
+//! item's fingerprint hashes its front-matter instead of its file's digest, so that an edit
+//! of the text reaches the pages that show the text, not every page that lists the item
+//! (the open data, the sitemap, the organization's lists).
+//!
 //! A page's [`Read`]s and the [`Changes`] between two graphs then decide whether the page is
 //! made again: see [`Changes::reaches`].
 
@@ -25,7 +30,7 @@ mod relinked;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Fingerprints {
     /// Indexed by `Kind as usize` for the entity kinds.
-    pub tables: [Vec<(String, u128)>; 9],
+    pub tables: [Vec<(String, u128)>; Kind::ENTITIES.len()],
     /// [`Kind::PartyLinks`], [`Kind::PersonLinks`] and [`Kind::Today`].
     pub summaries: [u128; 3],
 }
@@ -71,6 +76,12 @@ impl Writer {
         value.hash(&mut Bytes(&mut self.0));
         self
     }
+    /// A value of the content model, as JSON (which spells every field, and delimits itself):
+    /// the model derives no `Hash`.
+    fn serialized(&mut self, value: &impl serde::Serialize) -> &mut Self {
+        serde_json::to_writer(&mut self.0, value).expect("the content model serializes");
+        self
+    }
     fn urls<'a>(&mut self, urls: impl ExactSizeIterator<Item = &'a str>) -> &mut Self {
         self.num(urls.len() as u128);
         for u in urls {
@@ -91,25 +102,29 @@ impl Fingerprints {
         }
     }
 
-    /// Fingerprints one item or meeting again, after `serve` patched it in place.
-    pub fn refresh(&mut self, site: &Site, read: Read) {
+    /// Fingerprints one item or meeting again, after `serve` patched it in place; returns
+    /// which of its fingerprints changed (an item's text and the rest of it are apart).
+    pub fn refresh(&mut self, site: &Site, read: Read) -> Vec<Read> {
         let i = read.index as usize;
-        let fp = match read.kind {
-            Kind::Item => site
-                .items
-                .unrecorded()
-                .get(Id::new(i))
-                .map(|x| item(site, x)),
-            Kind::Meeting => site
-                .meetings
-                .unrecorded()
-                .get(Id::new(i))
-                .map(|x| meeting(site, x)),
-            _ => None,
+        let fresh: Vec<(Kind, u128)> = match read.kind {
+            Kind::Item => (site.items.unrecorded().get(Id::new(i)))
+                .map(|x| [(Kind::Item, item(site, x)), (Kind::ItemText, item_text(x))].to_vec())
+                .unwrap_or_default(),
+            Kind::Meeting => (site.meetings.unrecorded().get(Id::new(i)))
+                .map(|x| vec![(Kind::Meeting, meeting(site, x))])
+                .unwrap_or_default(),
+            _ => Vec::new(),
         };
-        if let (Some(fp), Some(slot)) = (fp, self.tables[read.kind as usize].get_mut(i)) {
-            slot.1 = fp;
+        let mut changed = Vec::new();
+        for (kind, fp) in fresh {
+            if let Some(slot) = self.tables[kind as usize].get_mut(i) {
+                if slot.1 != fp {
+                    slot.1 = fp;
+                    changed.push(Read::one(kind, i));
+                }
+            }
         }
+        changed
     }
 
     fn table(&self, kind: Kind) -> Option<&[(String, u128)]> {
@@ -124,6 +139,7 @@ fn table(s: &Site, kind: Kind) -> Vec<(String, u128)> {
         Kind::Body => each(s.bodies.unrecorded(), |b| (b.url.clone(), body(s, b))),
         Kind::Meeting => each(s.meetings.unrecorded(), |m| (m.url.clone(), meeting(s, m))),
         Kind::Item => each(s.items.unrecorded(), |i| (i.url.clone(), item(s, i))),
+        Kind::ItemText => each(s.items.unrecorded(), |i| (i.url.clone(), item_text(i))),
         Kind::Case => each(s.cases.unrecorded(), |c| (c.url.clone(), case(s, c))),
         Kind::Person => each(s.people.unrecorded(), |p| (p.url.clone(), person(s, p))),
         Kind::Party => each(s.parties.unrecorded(), |p| (p.url.clone(), party(s, p))),
@@ -261,10 +277,10 @@ fn item(s: &Site, i: &Item) -> u128 {
         url,
         anchor,
         path,
-        meta: _, // read from the file: in `digest`
-        text: _, // ditto
-        digest,
-        modified,
+        meta,
+        text: _,     // in `item_text`, a table of its own
+        digest: _,   // moves with the text: `meta` is hashed instead
+        modified: _, // in `item_text`
         cases,
         mentions,
         reference_targets,
@@ -280,8 +296,7 @@ fn item(s: &Site, i: &Item) -> u128 {
         .str(url)
         .str(anchor)
         .str(&path.to_string_lossy())
-        .num(*digest)
-        .num(*modified as u128)
+        .serialized(meta)
         .urls(cases.iter().map(&case_url))
         .urls(mentions.iter().map(&case_url))
         .num(reference_targets.len() as u128);
@@ -306,6 +321,14 @@ fn item(s: &Site, i: &Item) -> u128 {
         w.opt(pair.as_ref().map(&item_url));
     }
     w.finish()
+}
+
+/// An item's text ([`Kind::ItemText`]), by its file's digest and time: hashing the text
+/// itself would be a pass over every item's words, and a page that shows the text shows the
+/// front-matter the digest also covers (the item's title, number, outcome), so it is made
+/// again when either changes anyway.
+fn item_text(i: &Item) -> u128 {
+    Writer::new().num(i.digest).num(i.modified as u128).finish()
 }
 
 fn case(s: &Site, c: &Case) -> u128 {
@@ -426,12 +449,12 @@ fn subject(s: &Site, x: &Subject) -> u128 {
 #[derive(Debug, PartialEq)]
 pub struct Changes {
     /// Per entity kind, per old index: gone, or its fingerprint differs.
-    changed: [Vec<bool>; 9],
+    changed: [Vec<bool>; Kind::ENTITIES.len()],
     /// Per kind (summaries included): anything of the kind differs, its order included.
-    whole: [bool; 12],
+    whole: [bool; Kind::COUNT],
     /// Per entity kind, per old index: the index of the same entity (by URL) in the new
     /// graph, or `None` when it is gone; `None` for the whole table when indices did not move.
-    moved: [Option<Vec<Option<u32>>>; 9],
+    moved: [Option<Vec<Option<u32>>>; Kind::ENTITIES.len()],
 }
 
 impl Changes {
@@ -452,7 +475,7 @@ impl Changes {
     fn none(fingerprints: &Fingerprints) -> Changes {
         Changes {
             changed: std::array::from_fn(|k| vec![false; fingerprints.tables[k].len()]),
-            whole: [false; 12],
+            whole: [false; Kind::COUNT],
             moved: Default::default(),
         }
     }

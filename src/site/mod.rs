@@ -146,11 +146,14 @@ pub struct Item {
     pub anchor: String,
     pub path: PathBuf,
     pub meta: ItemMeta,
-    pub text: String,
+    /// The Markdown body. The graph's own: a page reads it through [`Site::item_text`], which
+    /// notes a read of the text alone (see [`Kind::ItemText`]).
+    text: String,
     /// The content file's bytes, hashed.
     pub digest: u128,
-    /// When the content file was last changed (seconds since 1970).
-    pub modified: i64,
+    /// When the content file was last changed (seconds since 1970): read as the text is
+    /// ([`Site::item_modified`]), since every edit of the text moves it.
+    modified: i64,
     /// The cases the item belongs to (its own case numbers).
     pub cases: ThinVec<CaseId>,
     /// Cases mentioned in its references but not its own.
@@ -223,6 +226,19 @@ impl Site {
 
     pub fn case(&self, org: OrgId, canonical: &str) -> Option<CaseId> {
         self.case_index.get(org.index())?.get(canonical).copied()
+    }
+
+    /// An item's text, noted as a read of the text alone ([`Kind::ItemText`]), not of the
+    /// item: a page that shows no item's text is not made again when only a text changes.
+    pub fn item_text(&self, i: ItemId) -> &str {
+        reads::note(Read::one(Kind::ItemText, i.index()));
+        &self.items.unrecorded()[i].text
+    }
+
+    /// When an item's file last changed, noted as its text is (see [`Site::item_text`]).
+    pub fn item_modified(&self, i: ItemId) -> i64 {
+        reads::note(Read::one(Kind::ItemText, i.index()));
+        self.items.unrecorded()[i].modified
     }
 
     pub fn meeting_of(&self, item: ItemId) -> &Meeting {
@@ -313,6 +329,28 @@ impl Site {
             .collect();
         ids.sort_unstable();
         ids.into_iter().map(|(_, m)| m).collect()
+    }
+}
+
+impl Item {
+    /// Puts in a new version of the item file's text, and when the file changed (`serve`
+    /// patching an edit in place).
+    pub(crate) fn replace_text(&mut self, text: String, modified: i64) {
+        self.text = text;
+        self.modified = modified;
+    }
+}
+
+impl Entities<Item> {
+    /// An item's text without noting a read: for building and comparing graphs, and for the
+    /// search index's own fingerprints, never for making a page (see [`Site::item_text`]).
+    pub fn text(&self, i: ItemId) -> &str {
+        &self[i].text
+    }
+
+    /// When an item's file last changed, without noting a read (see [`Entities::text`]).
+    pub fn modified(&self, i: ItemId) -> i64 {
+        self[i].modified
     }
 }
 

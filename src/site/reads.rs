@@ -31,6 +31,12 @@ pub enum Kind {
     /// index's files read these instead of every item, so that an item edit reaches only the
     /// buckets its words leave or enter (see `render::search::prints`).
     SearchBucket,
+    /// An item's text, apart from the item: most pages that show an item show its title,
+    /// number and links, not its text, and are not made again when only the text changes.
+    /// Read through [`super::Site::item_text`] (the field is the graph's own). It covers when
+    /// the item's file last changed too ([`super::Site::item_modified`]), which every edit of
+    /// the file moves.
+    ItemText,
     /// Every party's name and URL: the menu on every page.
     PartyLinks,
     /// Every person's name and URL: what a printed name links to.
@@ -43,7 +49,7 @@ pub enum Kind {
 impl Kind {
     /// The kinds with a table of fingerprints, one per member (the graph's entities and the
     /// search index's buckets).
-    pub const ENTITIES: [Kind; 9] = [
+    pub const ENTITIES: [Kind; 10] = [
         Kind::Org,
         Kind::Body,
         Kind::Meeting,
@@ -53,12 +59,16 @@ impl Kind {
         Kind::Party,
         Kind::Subject,
         Kind::SearchBucket,
+        Kind::ItemText,
     ];
+    /// How many kinds there are: the entities' and the three summaries.
+    pub const COUNT: usize = Kind::ENTITIES.len() + 3;
+
     pub fn from_u8(n: u8) -> Option<Kind> {
         match n {
-            9 => Some(Kind::PartyLinks),
-            10 => Some(Kind::PersonLinks),
-            11 => Some(Kind::Today),
+            10 => Some(Kind::PartyLinks),
+            11 => Some(Kind::PersonLinks),
+            12 => Some(Kind::Today),
             n => Kind::ENTITIES.get(usize::from(n)).copied(),
         }
     }
@@ -214,6 +224,23 @@ pub type Kept<T> = Option<(T, Box<[Read]>)>;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The build cache keeps a read's kind as its byte: every kind comes back from its own,
+    /// and no other byte is a kind.
+    #[test]
+    fn every_kind_is_known_by_its_byte() {
+        for n in 0..=u8::MAX {
+            let kind = Kind::from_u8(n);
+            assert_eq!(kind.is_some(), usize::from(n) < Kind::COUNT, "{n}");
+            assert!(kind.is_none_or(|k| k as u8 == n), "{n}");
+        }
+        for (n, kind) in Kind::ENTITIES.into_iter().enumerate() {
+            assert_eq!(
+                kind as usize, n,
+                "the entities come first, in their tables' order"
+            );
+        }
+    }
 
     #[test]
     fn reads_outside_a_capture_are_not_kept() {

@@ -38,9 +38,8 @@ impl Times {
 
     /// An item's file, created with its meeting.
     pub(super) fn of_item(site: &Site, i: ItemId) -> Times {
-        let item = &site.items[i];
-        let meeting = Times::of_meeting(site, item.meeting);
-        Times::new(meeting.created, item.modified)
+        let meeting = Times::of_meeting(site, site.items[i].meeting);
+        Times::new(meeting.created, site.item_modified(i))
     }
 
     /// A meeting file and its items' files.

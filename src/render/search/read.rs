@@ -206,7 +206,7 @@ impl<'a> Fields<'a> {
         let meeting = &site.meetings.unrecorded()[item.meeting];
         Fields {
             meta: &item.meta,
-            text: &item.text,
+            text: site.items.unrecorded().text(i),
             org: &site.orgs.unrecorded()[meeting.org].name,
             body: &site.bodies.unrecorded()[meeting.body].name,
         }

@@ -8,7 +8,8 @@
 //! ```text
 //! Site::relink → Relinked { items, meetings, cases }   Fingerprints (of the graph before)
 //!                       └──────────── relinked ─────────────┘
-//!                         items, meetings, their orgs: those named, in place
+//!                         items (their texts apart), meetings, their orgs: those
+//!                         named, in place
 //!                         cases: those named; the rest by URL (their ids may move)
 //!                         people, parties: whole
 //!                         bodies, subjects, search buckets: kept
@@ -17,7 +18,7 @@
 //! In debug builds (the tests) every update is compared with a fresh [`Fingerprints::of`],
 //! and its changes with [`Changes::between`].
 
-use super::{case, item, meeting, org, summaries, table, Changes, Fingerprints};
+use super::{case, item, item_text, meeting, org, summaries, table, Changes, Fingerprints};
 use crate::site::reads::Kind;
 use crate::site::{CaseId, Id, OrgId, Relinked, Site};
 use rayon::prelude::*;
@@ -31,6 +32,9 @@ impl Fingerprints {
         let before = self.clone();
         let mut changes = Changes::none(self);
         self.refresh_all(site, Kind::Item, places(&relinked.items), &mut changes);
+        // The items patched in are among them, and only those can have another text.
+        let texts = places(&relinked.items);
+        self.refresh_all(site, Kind::ItemText, texts, &mut changes);
         self.refresh_all(
             site,
             Kind::Meeting,
@@ -59,7 +63,7 @@ impl Fingerprints {
     }
 
     /// Fingerprints the entities of `kind` at the places `ids` again in place, recording those
-    /// that changed. (Places, not typed ids: one loop serves the four kinds, as the tables
+    /// that changed. (Places, not typed ids: one loop serves the five kinds, as the tables
     /// are by place.)
     fn refresh_all(
         &mut self,
@@ -72,6 +76,7 @@ impl Fingerprints {
         for i in ids {
             let fresh = match kind {
                 Kind::Item => item(site, &site.items.unrecorded()[Id::new(i)]),
+                Kind::ItemText => item_text(&site.items.unrecorded()[Id::new(i)]),
                 Kind::Meeting => meeting(site, &site.meetings.unrecorded()[Id::new(i)]),
                 Kind::Org => org(site, &site.orgs.unrecorded()[Id::new(i)]),
                 _ => case(site, &site.cases.unrecorded()[Id::new(i)]),
