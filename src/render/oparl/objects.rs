@@ -367,7 +367,8 @@ fn agenda_item(site: &Site, meeting_id: &str, i: ItemId, order: usize) -> Value 
     }
     // The item's text, where the site shows it. Not inline (`text`): every meeting and every
     // page of a body's meeting list would carry it, which made the interface of 10,000
-    // meetings 974 MB; `data/items.json` holds it for a harvest.
+    // meetings 974 MB. (`data/items.json` holds the front-matter, not the text: a harvest of
+    // the text reads the item pages this file points to.)
     o["auxiliaryFile"] = json!([{
         "id": format!("{meeting_id}#{}-text", item.anchor),
         "type": kind("File"),
