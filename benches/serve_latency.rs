@@ -11,8 +11,10 @@
 //! DIARIUM_BIN=/tmp/diarium-main cargo bench --bench serve_latency -- <archive root> [edits]
 //! ```
 //!
-//! `DIARIUM_BIN` measures another binary (another branch's) with the same bench. The item file
-//! is edited in place and written back at the end: point it at a copy of the archive.
+//! `DIARIUM_BIN` measures another binary (another branch's) with the same bench;
+//! `DIARIUM_SERVE_LOG=<file>` keeps the server's terminal output there (with
+//! `DIARIUM_TIMINGS=1`, the wall time of each stage of each rebuild). The item file is edited
+//! in place and written back at the end: point it at a copy of the archive.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -43,7 +45,7 @@ fn main() {
         .args(["serve", "--port", "0", "--root"])
         .arg(&root)
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(server_log())
         .spawn()
         .expect("start diarium serve");
     let mut line = String::new();
@@ -127,6 +129,16 @@ fn main() {
     }
     let _ = child.kill();
     let _ = child.wait();
+}
+
+/// Where the server's stderr goes: the file `DIARIUM_SERVE_LOG` names, or nowhere.
+fn server_log() -> Stdio {
+    match std::env::var_os("DIARIUM_SERVE_LOG") {
+        Some(path) => std::fs::File::create(&path)
+            .unwrap_or_else(|e| panic!("cannot create {}: {e}", PathBuf::from(path).display()))
+            .into(),
+        None => Stdio::null(),
+    }
 }
 
 /// Writes `edit(n)` to the file n times (write to a temporary file and rename, as editors

@@ -9,6 +9,7 @@
 //! context holding only `i`; it sees the shared keys (site, base, UI strings) through the
 //! theme's global context.
 
+use super::slots::Slots;
 use super::{Page, Renderer};
 use crate::diag::Diagnostic;
 use crate::site::reads::Memo;
@@ -17,7 +18,7 @@ use serde::Serialize;
 
 /// The row of each item, made on first use.
 pub struct Fragments {
-    rows: Vec<Memo<Result<tera::Value, Diagnostic>>>,
+    rows: Slots<Memo<Result<tera::Value, Diagnostic>>>,
 }
 
 /// An item as a list shows it: its finished row, and whether it is the page's own item.
@@ -32,7 +33,7 @@ pub struct Listed<'a> {
 impl Fragments {
     pub fn new(items: usize) -> Fragments {
         Fragments {
-            rows: (0..items).map(|_| Memo::default()).collect(),
+            rows: Slots::new(items),
         }
     }
 }

@@ -19,6 +19,7 @@ mod pairing;
 mod roles;
 pub mod search;
 pub mod sitemap;
+mod slots;
 mod structured;
 mod subject_pages;
 mod template_errors;
@@ -290,7 +291,7 @@ pub struct Renderer<'a> {
     parties: tera::Value,
     fragments: fragments::Fragments,
     /// The breadcrumb trail of each meeting's item pages, made on first use.
-    item_crumbs: Vec<Memo<tera::Value>>,
+    item_crumbs: slots::Slots<Memo<tera::Value>>,
     /// Every item, newest first: the feeds and the home page list from it. Made on first
     /// use: the preview server makes a renderer per request, and most pages never need it.
     newest_items: Memo<Vec<ItemId>>,
@@ -318,8 +319,8 @@ impl<'a> Renderer<'a> {
             theme,
             views: views::Views::new(site, &theme.strings),
             parties: pages::party_links(site),
-            fragments: fragments::Fragments::new(site.items.len()),
-            item_crumbs: (site.meetings.ids()).map(|_| Memo::default()).collect(),
+            fragments: fragments::Fragments::new(site.items.unrecorded().len()),
+            item_crumbs: slots::Slots::new(site.meetings.unrecorded().len()),
             newest_items: Memo::default(),
             search: Memo::default(),
             search_groups: None,
@@ -672,6 +673,36 @@ mod tests {
             let next: Vec<Page> = meeting.items.iter().map(|i| Page::Item(*i)).collect();
             assert_eq!(order[at + 1..at + 1 + next.len()], next[..]);
         }
+    }
+
+    /// The preview sets up a renderer for a few pages, whose memo tables then hold a few
+    /// chunks; a build's renderer makes every page and fills them all. Each page must come out
+    /// the same both ways, and what it read alone must be among the reads the build records
+    /// (a memo hands its reads to every later user; a memo made for another page, such as a
+    /// meeting's item trail made on its first item's page, may hand on more).
+    #[test]
+    fn a_renderer_for_one_page_renders_it_as_a_renderer_of_every_page_does() {
+        let loaded = example();
+        let (site, theme) = (&loaded.site, &loaded.theme);
+        let everything = Renderer::new(site, theme);
+        let mut compared = 0;
+        for at in render_order(site, &loaded.pages) {
+            let page = loaded.pages[at];
+            // The search index's and data files read no memo table; each made alone would
+            // build the whole index again.
+            if page.wave() != 2 {
+                continue;
+            }
+            let (all, all_reads) = everything.render_recorded(page);
+            let (alone, alone_reads) = Renderer::new(site, theme).render_recorded(page);
+            assert_eq!(all.ok(), alone.ok(), "{}", loaded.paths[at]);
+            let covered =
+                |r: &Read| all_reads.contains(r) || all_reads.contains(&Read::whole(r.kind));
+            let missed: Vec<&Read> = alone_reads.iter().filter(|r| !covered(r)).collect();
+            assert!(missed.is_empty(), "{}: {missed:?}", loaded.paths[at]);
+            compared += 1;
+        }
+        assert!(compared > 100, "{compared} pages compared");
     }
 
     #[test]

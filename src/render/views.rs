@@ -4,6 +4,7 @@
 
 use super::dates::DateView;
 use super::markdown;
+use super::slots::Slots;
 use crate::model::OutcomeKind;
 use crate::site::reads::{self, Kept, Kind, Memo, Read};
 use crate::site::{CaseId, ItemId, MeetingId, Site, Target};
@@ -115,16 +116,16 @@ pub struct Views<'a> {
     strings: &'a toml::Table,
     /// Derived strings, made on first use and kept: an item is listed on many pages (its
     /// meeting, cases, feeds, people), and a meeting heads every item of it.
-    heads: Vec<Memo<HeadStrings>>,
-    meetings: Vec<Memo<MeetingStrings>>,
+    heads: Slots<Memo<HeadStrings>>,
+    meetings: Slots<Memo<MeetingStrings>>,
     /// Each meeting's summary as a template value. Tera values share their strings and maps,
     /// so the item pages, rows and lists that show a meeting insert it without re-making it.
-    meeting_values: Vec<Memo<tera::Value>>,
+    meeting_values: Slots<Memo<tera::Value>>,
     /// Each item in full as a template value, kept from the first of the two pages that show
     /// it (its meeting's and its own) for the second, which takes it: making the value is most
     /// of what showing the item costs, and keeping all of them would hold every item's page
     /// in memory. The build renders each meeting's item pages right after it.
-    full_values: Vec<Mutex<Kept<tera::Value>>>,
+    full_values: Slots<Mutex<Kept<tera::Value>>>,
 }
 
 /// What an item's head shows that takes work to make.
@@ -143,13 +144,14 @@ pub struct MeetingStrings {
 
 impl<'a> Views<'a> {
     pub fn new(site: &'a Site, strings: &'a toml::Table) -> Views<'a> {
+        let (items, meetings) = (site.items.unrecorded(), site.meetings.unrecorded());
         Views {
             site,
             strings,
-            heads: (site.items.ids()).map(|_| Memo::default()).collect(),
-            meetings: (site.meetings.ids()).map(|_| Memo::default()).collect(),
-            meeting_values: (site.meetings.ids()).map(|_| Memo::default()).collect(),
-            full_values: (site.items.ids()).map(|_| Mutex::new(None)).collect(),
+            heads: Slots::new(items.len()),
+            meetings: Slots::new(meetings.len()),
+            meeting_values: Slots::new(meetings.len()),
+            full_values: Slots::new(items.len()),
         }
     }
 

@@ -181,10 +181,10 @@ impl State {
             self.cache.remove(p);
         }
         if paths.is_empty() {
-            // A renderer sets up per-item memos: a tenth of a second at 150,000 items.
             return 0;
         }
-        let renderer = Renderer::new(&self.archive.site, &self.archive.theme);
+        let (site, theme) = (&self.archive.site, &self.archive.theme);
+        let renderer = crate::timings::stage("renderer", || Renderer::new(site, theme));
         let this = &*self;
         let fresh: Vec<(String, Cached)> = paths
             .into_par_iter()
