@@ -45,8 +45,10 @@ pub(super) fn context(
         // Every item of a meeting has the same trail; it is made once, as a template value.
         Page::Item(i) => {
             let m = r.site.items[i].meeting;
+            // Made of the meeting alone, not of the item that happens to come first: the
+            // memo hands its reads on to every item page of the meeting.
             let trail = r.item_crumbs[m.index()]
-                .get_or_init(|| tera::Value::from_serializable(&crumbs(r, page)));
+                .get_or_init(|| tera::Value::from_serializable(&item_crumbs(r, m)));
             ctx.insert_value("crumbs", trail.clone());
         }
         _ => ctx.insert("crumbs", &crumbs(r, page)),
@@ -467,6 +469,17 @@ fn accessibility(r: &Renderer<'_>, ctx: &mut Context) -> Result<&'static str, Di
     Ok("accessibility.html")
 }
 
+/// The trail of any item page of the meeting `m`: the meeting's own, then the meeting.
+fn item_crumbs<'a>(r: &Renderer<'a>, m: MeetingId) -> Vec<Link<'a>> {
+    let meeting = &r.site.meetings[m];
+    let mut trail = crumbs(r, Page::Meeting(m));
+    trail.push(Link {
+        title: &meeting.folder,
+        url: &meeting.url,
+    });
+    trail
+}
+
 /// The trail from the home page to the page's parent.
 fn crumbs<'a>(r: &Renderer<'a>, page: Page) -> Vec<Link<'a>> {
     let site = r.site;
@@ -489,10 +502,6 @@ fn crumbs<'a>(r: &Renderer<'a>, page: Page) -> Vec<Link<'a>> {
         title: &site.bodies[b].name,
         url: &site.bodies[b].url,
     };
-    let meeting = |m: MeetingId| Link {
-        title: &site.meetings[m].folder,
-        url: &site.meetings[m].url,
-    };
     match page {
         Page::Home => Vec::new(),
         Page::Org(_)
@@ -505,15 +514,7 @@ fn crumbs<'a>(r: &Renderer<'a>, page: Page) -> Vec<Link<'a>> {
         Page::OrgCases(o) => vec![home, org(o)],
         Page::Body(b) => vec![home, org(site.bodies[b].org)],
         Page::Meeting(m) => vec![home, org(site.meetings[m].org), body(site.meetings[m].body)],
-        Page::Item(i) => {
-            let m = site.items[i].meeting;
-            vec![
-                home,
-                org(site.meetings[m].org),
-                body(site.meetings[m].body),
-                meeting(m),
-            ]
-        }
+        Page::Item(i) => item_crumbs(r, site.items[i].meeting),
         Page::Case(c) => {
             let o = site.cases[c].org;
             vec![home, org(o), ui("all_cases", &site.orgs[o].cases_url)]
