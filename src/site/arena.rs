@@ -114,14 +114,12 @@ impl<T: Entity> Arena<T> {
 
     /// Every entity with its id, noted as one read of the whole kind.
     pub fn enumerate(&self) -> impl DoubleEndedIterator<Item = (Id<T>, &T)> + ExactSizeIterator {
-        reads::note(Read::whole(T::KIND));
-        self.list.iter().enumerate().map(|(i, t)| (Id::new(i), t))
+        self.all().enumerate()
     }
 
     /// Every id, noted as one read of the whole kind.
     pub fn ids(&self) -> Ids<T> {
-        reads::note(Read::whole(T::KIND));
-        Id::all(self.list.len())
+        self.all().ids()
     }
 
     /// The id the next pushed entity gets.
