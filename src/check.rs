@@ -46,10 +46,10 @@ pub fn links(archive: &Archive) -> Vec<Diagnostic> {
     let markdown = site
         .meetings
         .iter()
-        .map(|m| (&m.path, m.text.as_str(), &m.url))
+        .map(|m| (&m.path, m.text.get(), &m.url))
         .chain((site.items.enumerate()).map(|(id, i)| (&i.path, site.item_text(id), &i.url)));
     for (path, text, page) in markdown {
-        problems.extend(markdown_problems(path, text, page, &base, &existing));
+        problems.extend(markdown_problems(path, &text, page, &base, &existing));
     }
     problems
 }

@@ -24,13 +24,14 @@
 mod store;
 
 use super::walk::Found;
-use super::{FileFacts, Files, Meta, Parsed};
+use super::{FileFacts, Files, Meta, Parsed, Text};
 use crate::pipeline::packed::{put_var, take_var};
 use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Duration, SystemTime};
 use store::{Entry, Part, Store};
+use xxhash_rust::xxh3::xxh3_64;
 
 /// How long before a build began a file must have last changed for the build to keep its
 /// parse (see the module's header): longer than any file system's clock tick.
@@ -112,19 +113,43 @@ impl Kept {
     /// whatever its status now: the search index's fingerprints take an edited item's old
     /// words out of their sums (see `render::search::prints`).
     pub fn item(&self, rel: &str) -> Option<(crate::model::ItemMeta, String)> {
-        let bytes = self.0.bytes(self.0.get(rel)?)?;
-        let parts = Parts::of(&bytes).filter(|p| p.kind == ITEM)?;
-        let meta = serde_json::from_slice(parts.meta).ok()?;
-        Some((meta, String::from_utf8(parts.text.to_vec()).ok()?))
+        let entry = self.0.get(rel)?;
+        let bytes = self.0.bytes(entry, entry.len)?;
+        let head = Head::checked(&bytes, entry)?;
+        if head.kind != ITEM {
+            return None;
+        }
+        let meta = serde_json::from_slice(head.meta).ok()?;
+        let text = &bytes[head.len..];
+        (xxh3_64(text) == head.text_hash).then_some(())?;
+        Some((meta, String::from_utf8(text.to_vec()).ok()?))
     }
 
-    /// The kept parse of the file `found` (at `rel`), when its status is still `stat`.
+    /// The kept parse of the file `found` (at `rel`), when its status is still `stat`: its
+    /// head read and checked, its text left in the store.
     fn take(&self, rel: &str, stat: Stat, found: &Found) -> Option<(Parsed, Entry)> {
         let entry = self.0.get(rel).filter(|e| e.stat == stat)?;
-        let bytes = self.0.bytes(entry)?;
-        Some((decode_parse(bytes, found)?, *entry))
+        let mut bytes = self.0.bytes(entry, HEAD_GUESS)?;
+        let mut head_len = Head::len_of(&bytes)?;
+        if head_len > bytes.len() {
+            bytes = self.0.bytes(entry, head_len as u64)?;
+            head_len = Head::len_of(&bytes)?;
+        }
+        let head = Head::checked(&bytes, entry)?;
+        debug_assert_eq!(head.len, head_len);
+        let text = Text::stored(
+            self.0.file().clone(),
+            entry.start + head.len as u64,
+            u32::try_from(entry.len - head.len as u64).ok()?,
+            head.text_hash,
+        );
+        Some((decode_parse(&head, found, text)?, *entry))
     }
 }
+
+/// How much of a parse [`Kept::take`] reads first: the head of almost every parse (the
+/// front-matter of an item is a few hundred bytes), so that one read is the rule.
+const HEAD_GUESS: u64 = 2048;
 
 /// How a build's reading went, for `--timings` and the tests.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -238,7 +263,10 @@ fn write(
     let parts = parts.into_iter().filter_map(|(rel, source)| {
         let part = match source {
             Source::Old(entry) => Part::Old(entry),
-            Source::New(stat, path) => Part::New(stat, encode_parse(parsed.get(path.as_path())?)?),
+            Source::New(stat, path) => {
+                let (bytes, hash) = encode_parse(parsed.get(path.as_path())?)?;
+                Part::New(stat, bytes, hash)
+            }
         };
         Some((rel, part))
     });
@@ -248,78 +276,99 @@ fn write(
 const MEETING: u8 = 0;
 const ITEM: u8 = 1;
 
-/// A parsed file's kind, digest, time, front-matter (JSON) and body; `None` for what is not
-/// kept (the person registry, which is one file and parsed on every build).
-fn encode_parse(parsed: &Parsed) -> Option<Vec<u8>> {
+/// A parsed file's head — its kind, digest, time, front-matter (JSON) and the hash of its
+/// body — and then the body; with the hash of the head, which the index keeps. `None` for
+/// what is not kept (the person registry, which is one file and parsed on every build).
+fn encode_parse(parsed: &Parsed) -> Option<(Vec<u8>, u64)> {
     let (kind, digest, modified, meta, text) = match parsed {
         Parsed::Meeting(m) => (
             MEETING,
             m.digest,
             m.modified,
             serde_json::to_vec(&m.meta).ok()?,
-            &m.text,
+            m.text.get(),
         ),
         Parsed::Item { doc, .. } => (
             ITEM,
             doc.digest,
             doc.modified,
             serde_json::to_vec(&doc.meta).ok()?,
-            &doc.text,
+            doc.text.get(),
         ),
         Parsed::People(_) => return None,
     };
-    let mut out = Vec::with_capacity(meta.len() + text.len() + 48);
+    let mut out = Vec::with_capacity(meta.len() + text.len() + 56);
     out.push(kind);
     out.extend_from_slice(&digest.to_le_bytes());
     out.extend_from_slice(&modified.to_le_bytes());
     put_var(&mut out, meta.len() as u64);
     out.extend_from_slice(&meta);
+    out.extend_from_slice(&xxh3_64(text.as_bytes()).to_le_bytes());
+    let hash = xxh3_64(&out);
     out.extend_from_slice(text.as_bytes());
-    Some(out)
+    Some((out, hash))
 }
 
-/// A parse kept by [`encode_parse`] for the file `found`; `None` when it is not one, or not
-/// of the kind the file's place says.
-fn decode_parse(mut bytes: Vec<u8>, found: &Found) -> Option<Parsed> {
-    let parts = Parts::of(&bytes)?;
-    let meta = match parts.kind {
-        MEETING => Meta::Meeting(serde_json::from_slice(parts.meta).ok()?),
-        ITEM => Meta::Item(serde_json::from_slice(parts.meta).ok()?),
+/// The document a kept parse's `head` and `text` make for the file `found`; `None` when it is
+/// not of the kind the file's place says.
+fn decode_parse(head: &Head<'_>, found: &Found, text: Text) -> Option<Parsed> {
+    let meta = match head.kind {
+        MEETING => Meta::Meeting(serde_json::from_slice(head.meta).ok()?),
+        ITEM => Meta::Item(serde_json::from_slice(head.meta).ok()?),
         _ => return None,
     };
-    let (digest, modified) = (parts.digest, parts.modified);
-    // The text is what follows the front-matter: the buffer becomes it, moved to its start.
-    let text_at = bytes.len() - parts.text.len();
-    bytes.drain(..text_at);
-    let text = String::from_utf8(bytes).ok()?;
-    let file = FileFacts { digest, modified };
+    let file = FileFacts {
+        digest: head.digest,
+        modified: head.modified,
+    };
     super::document(found.clone(), meta, text, file)
 }
 
-/// The parts [`encode_parse`] wrote.
-struct Parts<'a> {
+/// The head [`encode_parse`] wrote: all but the text.
+struct Head<'a> {
     kind: u8,
     digest: u128,
     modified: i64,
     meta: &'a [u8],
-    text: &'a [u8],
+    text_hash: u64,
+    /// Its length in bytes: where the text begins.
+    len: usize,
 }
 
-impl Parts<'_> {
-    fn of(bytes: &[u8]) -> Option<Parts<'_>> {
+impl Head<'_> {
+    /// The head at the start of `bytes` (which may go on into the text), when it is the one
+    /// `entry`'s hash was taken of.
+    fn checked<'a>(bytes: &'a [u8], entry: &Entry) -> Option<Head<'a>> {
+        let head = Head::of(bytes)?;
+        (xxh3_64(&bytes[..head.len]) == entry.hash).then_some(head)
+    }
+
+    /// How long the head at the start of `bytes` is, from its first bytes alone: longer than
+    /// `bytes` when they end before it does.
+    fn len_of(bytes: &[u8]) -> Option<usize> {
+        let mut rest = bytes.get(1 + 16 + 8..)?;
+        let before = rest.len();
+        let meta_len = usize::try_from(take_var(&mut rest)?).ok()?;
+        let var_len = before - rest.len();
+        (1 + 16 + 8 + var_len).checked_add(meta_len)?.checked_add(8)
+    }
+
+    fn of(bytes: &[u8]) -> Option<Head<'_>> {
         let (&kind, rest) = bytes.split_first()?;
         let (digest, rest) = rest.split_at_checked(16)?;
         let digest = u128::from_le_bytes(digest.try_into().ok()?);
         let (modified, mut rest) = rest.split_at_checked(8)?;
         let modified = i64::from_le_bytes(modified.try_into().ok()?);
         let meta_len = usize::try_from(take_var(&mut rest)?).ok()?;
-        let (meta, text) = rest.split_at_checked(meta_len)?;
-        Some(Parts {
+        let (meta, rest) = rest.split_at_checked(meta_len)?;
+        let (text_hash, rest) = rest.split_at_checked(8)?;
+        Some(Head {
             kind,
             digest,
             modified,
             meta,
-            text,
+            text_hash: u64::from_le_bytes(text_hash.try_into().ok()?),
+            len: bytes.len() - rest.len(),
         })
     }
 }

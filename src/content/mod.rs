@@ -6,6 +6,7 @@
 pub mod frontmatter;
 pub(crate) mod kept;
 pub(crate) mod pii;
+mod text;
 pub(crate) mod walk;
 
 use crate::diag::{Diagnostic, Diagnostics};
@@ -13,6 +14,7 @@ use crate::model::{ItemMeta, MeetingMeta};
 use std::collections::BTreeMap;
 use std::fs::Metadata;
 use std::path::{Path, PathBuf};
+pub(crate) use text::Text;
 use walk::{Found, Place};
 
 /// A meeting folder: its `_index.md` and its items, items in file-name order.
@@ -24,7 +26,7 @@ pub(crate) struct MeetingDoc {
     pub folder: String,
     pub meta: MeetingMeta,
     /// The Markdown body (the preamble).
-    pub text: String,
+    pub text: Text,
     pub items: Vec<ItemDoc>,
     /// The file's bytes, hashed: what the incremental build compares (see `site::fingerprint`).
     pub digest: u128,
@@ -38,7 +40,7 @@ pub(crate) struct ItemDoc {
     pub path: PathBuf,
     pub stem: String,
     pub meta: ItemMeta,
-    pub text: String,
+    pub text: Text,
     /// The file's bytes, hashed (see [`MeetingDoc::digest`]).
     pub digest: u128,
     /// See [`MeetingDoc::modified`].
@@ -240,7 +242,7 @@ fn parse_text(found: Found, text: &str, modified: i64) -> Result<Parsed, Diagnos
         }
     };
     let file = FileFacts { digest, modified };
-    Ok(document(found, meta, body.to_string(), file).expect("the meta of the file's place"))
+    Ok(document(found, meta, Text::from(body), file).expect("the meta of the file's place"))
 }
 
 /// A file's front-matter, of the kind its place says.
@@ -258,7 +260,7 @@ struct FileFacts {
 
 /// The document of the file `found`, from its front-matter and body; `None` when the
 /// front-matter is not of the kind the file's place says.
-fn document(found: Found, meta: Meta, text: String, file: FileFacts) -> Option<Parsed> {
+fn document(found: Found, meta: Meta, text: Text, file: FileFacts) -> Option<Parsed> {
     let FileFacts { digest, modified } = file;
     match (found.place, meta) {
         (Place::Meeting { org, body, meeting }, Meta::Meeting(meta)) => {

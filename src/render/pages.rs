@@ -249,7 +249,10 @@ fn meeting(r: &Renderer<'_>, m: MeetingId, ctx: &mut Context) -> Result<&'static
     let meeting = &site.meetings[m];
     ctx.insert_value("meeting", r.views.meeting_value(m));
     ctx.insert("meta", &meeting.meta);
-    ctx.insert("preamble", &super::markdown::to_html(&meeting.text, 1));
+    ctx.insert(
+        "preamble",
+        &super::markdown::to_html(&meeting.text.get(), 1),
+    );
     let items: Vec<_> = meeting
         .items
         .iter()

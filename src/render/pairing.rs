@@ -131,7 +131,7 @@ fn label(views: &Views, other: ItemId, what: Other) -> String {
 
 fn compare(views: &Views, proposal: ItemId, decision: ItemId) -> Option<Comparison> {
     let proposed = proposed_words(views, proposal)?;
-    let decided = clauses(views.site.item_text(decision), is_decision_heading)?;
+    let decided = clauses(&views.site.item_text(decision), is_decision_heading)?;
     let (p, d) = (operative(&proposed), operative(&decided));
     fn strs(words: &[String]) -> Vec<&str> {
         words.iter().map(String::as_str).collect()
@@ -176,7 +176,7 @@ fn proposed_words(views: &Views, item: ItemId) -> Option<Vec<String>> {
         MeetingKind::Protokoll => (is_decision_heading, is_proposal_heading),
         _ => (is_proposal_heading, is_decision_heading),
     };
-    clauses(text, first).or_else(|| clauses(text, then))
+    clauses(&text, first).or_else(|| clauses(&text, then))
 }
 
 /// The words of the decision or proposal in a section: its first paragraph, and the

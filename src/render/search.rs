@@ -423,7 +423,7 @@ fn write_doc(out: &mut Vec<u8>, r: &Renderer<'_>, i: ItemId) {
     json::array(doc.key("c"), &item.meta.cases, |out, c| {
         json::string(out, c)
     });
-    doc.string("x", &excerpt::excerpt(site.item_text(i)));
+    doc.string("x", &excerpt::excerpt(&site.item_text(i)));
     doc.end();
 }
 

@@ -195,7 +195,7 @@ impl<'a> Views<'a> {
             HeadStrings {
                 number: item.meta.number.to_string(),
                 outcome_label: outcome.map(|o| self.outcome_label(o)),
-                decision: decision_line(self.site.item_text(i)),
+                decision: decision_line(&self.site.item_text(i)),
             }
         })
     }
@@ -291,7 +291,7 @@ impl<'a> Views<'a> {
         if let Some(decision) = &self.head_strings(i).decision {
             return decision.clone();
         }
-        if let Some(first) = markdown::first_paragraph(self.site.item_text(i)) {
+        if let Some(first) = markdown::first_paragraph(&self.site.item_text(i)) {
             return shorten(&first, 240);
         }
         match &self.head_strings(i).outcome_label {
@@ -307,7 +307,7 @@ impl<'a> Views<'a> {
         // A facts section whose heading the text already has would say the same twice
         // (`Deltar ej i beslutet` above and below): the text, as printed, is kept.
         let text = self.site.item_text(i);
-        let unless_in_text = |names: &[&str]| !markdown::has_heading(text, names);
+        let unless_in_text = |names: &[&str]| !markdown::has_heading(&text, names);
         let chair = self.site.meetings[item.meeting].meta.chair.as_deref();
         let full = ItemFull {
             head: self.item_head(i),
@@ -408,7 +408,7 @@ impl<'a> Views<'a> {
     /// item's HTML to the end of the build was a fifth of its peak memory.
     fn item_html(&self, i: ItemId, shift: u8) -> tera::Value {
         tera::Value::safe_string(&markdown::to_html_linked(
-            self.site.item_text(i),
+            &self.site.item_text(i),
             shift,
             &self.linkables(i),
             &self.label("not_in_archive"),

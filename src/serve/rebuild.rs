@@ -277,7 +277,7 @@ impl State {
                 // The old one was made with the graph (by the file's digest).
                 let config = &site.config.subjects;
                 let new_people: Vec<&str> = new.meta.people().collect();
-                let signed = signature(&new.meta.title, &new.text, &new_people, config);
+                let signed = signature(&new.meta.title, &new.text.get(), &new_people, config);
                 let same_subjects = site.signatures.get(old.digest) == Some(&signed);
                 // An agenda item and its protocol paragraph may be paired by their titles.
                 let same_pairs = new.meta.title == old.meta.title || !title_pairs(site, i);

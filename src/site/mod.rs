@@ -24,6 +24,7 @@ use crate::content::{Documents, ItemDoc, MeetingDoc};
 use crate::diag::Diagnostics;
 use crate::model::{ItemMeta, MeetingMeta};
 use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use thin_vec::ThinVec;
@@ -123,7 +124,7 @@ pub struct Meeting {
     pub path: PathBuf,
     pub meta: MeetingMeta,
     /// The preamble in Markdown.
-    pub text: String,
+    pub(crate) text: crate::content::Text,
     /// The content file's bytes, hashed.
     pub digest: u128,
     /// When the content file was last changed (seconds since 1970).
@@ -148,7 +149,7 @@ pub struct Item {
     pub meta: ItemMeta,
     /// The Markdown body. The graph's own: a page reads it through [`Site::item_text`], which
     /// notes a read of the text alone (see [`Kind::ItemText`]).
-    text: String,
+    text: crate::content::Text,
     /// The content file's bytes, hashed.
     pub digest: u128,
     /// When the content file was last changed (seconds since 1970): read as the text is
@@ -230,9 +231,12 @@ impl Site {
 
     /// An item's text, noted as a read of the text alone ([`Kind::ItemText`]), not of the
     /// item: a page that shows no item's text is not made again when only a text changes.
-    pub fn item_text(&self, i: ItemId) -> &str {
+    ///
+    /// Owned when the text lies in the last build's store (see [`crate::content::Text`]): a
+    /// caller that wants it more than once keeps what this returns.
+    pub fn item_text(&self, i: ItemId) -> Cow<'_, str> {
         reads::note(Read::one(Kind::ItemText, i.index()));
-        &self.items.unrecorded()[i].text
+        self.items.unrecorded()[i].text.get()
     }
 
     /// When an item's file last changed, noted as its text is (see [`Site::item_text`]).
@@ -335,7 +339,7 @@ impl Site {
 impl Item {
     /// Puts in a new version of the item file's text, and when the file changed (`serve`
     /// patching an edit in place).
-    pub(crate) fn replace_text(&mut self, text: String, modified: i64) {
+    pub(crate) fn replace_text(&mut self, text: crate::content::Text, modified: i64) {
         self.text = text;
         self.modified = modified;
     }
@@ -344,8 +348,8 @@ impl Item {
 impl Entities<Item> {
     /// An item's text without noting a read: for building and comparing graphs, and for the
     /// search index's own fingerprints, never for making a page (see [`Site::item_text`]).
-    pub fn text(&self, i: ItemId) -> &str {
-        &self[i].text
+    pub fn text(&self, i: ItemId) -> Cow<'_, str> {
+        self[i].text.get()
     }
 
     /// When an item's file last changed, without noting a read (see [`Entities::text`]).

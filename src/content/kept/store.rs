@@ -4,26 +4,29 @@
 //! magic line, setup digest (16 bytes)
 //! parses            one after another, each of the bytes `encode_parse` makes
 //! index             count, then per file: path below content/, size, inode, start, length,
-//!                   hash of the parse's bytes (varints); its four times (8 bytes each)
+//!                   hash of the parse's head (varints); its four times (8 bytes each)
 //! index start       8 bytes
 //! hash              16 bytes: of the magic line, digest and index
 //! ```
 //!
-//! Why this shape: a build reads the header and the index, and then each parse it takes with
-//! one positioned read, straight into the buffer that becomes the document's text. Reading the
-//! whole file first (hundreds of MB at 10,000 meetings) cost as much as it saved: fresh memory
-//! for all of it, and a copy. Each parse is checked against its own hash as it is taken, the
-//! index against the hash at the end; and the parses a build keeps are copied into the next
-//! store by the kernel, not through the program.
+//! Why this shape: a build reads the header and the index, and then the head of each parse it
+//! takes (everything but the text, which stays here until a page reads it: see
+//! `content::text`) with one positioned read. Reading the whole file first (hundreds of MB at
+//! 10,000 meetings) cost as much as it saved: fresh memory for all of it, and a copy. Each
+//! parse's head is checked against the index's hash as it is taken, the index against the hash
+//! at the end, a text against the hash in its head when it is read; and the parses a build
+//! keeps are copied into the next store by the kernel, not through the program.
 
+use super::super::text::read_at;
 use super::Stat;
 use rustc_hash::FxHashMap;
 use std::fs::File;
 use std::io::{Seek, SeekFrom, Write};
 use std::path::Path;
-use xxhash_rust::xxh3::{xxh3_128, xxh3_64};
+use std::sync::Arc;
+use xxhash_rust::xxh3::xxh3_128;
 
-const MAGIC: &[u8] = b"diarium parsed content 2\n";
+const MAGIC: &[u8] = b"diarium parsed content 3\n";
 const HEADER: usize = MAGIC.len() + 16;
 const FOOTER: usize = 8 + 16;
 
@@ -31,14 +34,16 @@ const FOOTER: usize = 8 + 16;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Entry {
     pub stat: Stat,
-    start: u64,
-    len: u64,
-    hash: u64,
+    pub start: u64,
+    pub len: u64,
+    /// Of the parse's head (see `kept::Head`): its text has a hash of its own.
+    pub hash: u64,
 }
 
 /// An open store: its file and its index.
 pub(super) struct Store {
-    file: File,
+    /// Shared with the texts left in it (see `content::text`).
+    file: Arc<File>,
     entries: FxHashMap<String, Entry>,
 }
 
@@ -70,7 +75,10 @@ impl Store {
             return None;
         }
         let entries = decode_index(&index, index_at)?;
-        Some(Store { file, entries })
+        Some(Store {
+            file: Arc::new(file),
+            entries,
+        })
     }
 
     pub fn get(&self, rel: &str) -> Option<&Entry> {
@@ -81,23 +89,17 @@ impl Store {
         self.entries.values()
     }
 
-    /// The bytes of the parse `entry` points to, when they are as they were written.
-    pub fn bytes(&self, entry: &Entry) -> Option<Vec<u8>> {
-        let mut buf = vec![0; usize::try_from(entry.len).ok()?];
+    /// The first `len` bytes of the parse `entry` points to (all of it, when it is shorter),
+    /// unchecked: the caller knows where its head ends, and checks it.
+    pub fn bytes(&self, entry: &Entry, len: u64) -> Option<Vec<u8>> {
+        let mut buf = vec![0; usize::try_from(len.min(entry.len)).ok()?];
         read_at(&self.file, &mut buf, entry.start)?;
-        (xxh3_64(&buf) == entry.hash).then_some(buf)
+        Some(buf)
     }
-}
 
-#[cfg(unix)]
-fn read_at(file: &File, buf: &mut [u8], at: u64) -> Option<()> {
-    std::os::unix::fs::FileExt::read_exact_at(file, buf, at).ok()
-}
-
-/// Elsewhere no file is ever kept (see [`Stat::of`]): there is nothing to read.
-#[cfg(not(unix))]
-fn read_at(_: &File, _: &mut [u8], _: u64) -> Option<()> {
-    None
+    pub fn file(&self) -> &Arc<File> {
+        &self.file
+    }
 }
 
 /// The index's entries, each pointing within the parses (which end where the index begins).
@@ -150,7 +152,8 @@ fn decode_index(mut r: &[u8], index_at: u64) -> Option<FxHashMap<String, Entry>>
 /// A file of the next store: its parse as the last store has it, or new bytes.
 pub(super) enum Part {
     Old(Entry),
-    New(Stat, Vec<u8>),
+    /// Its status, its bytes, and the hash of their head.
+    New(Stat, Vec<u8>, u64),
 }
 
 /// Writes the store of `parts` (sorted by path) at `path`, beside and renamed over, so that a
@@ -183,10 +186,10 @@ pub(super) fn write(
                 };
                 (e.stat, e.len, e.hash)
             }
-            Part::New(stat, bytes) => {
+            Part::New(stat, bytes, hash) => {
                 copy_run(old, run.take(), &mut out)?;
                 out.write_all(&bytes)?;
-                (stat, bytes.len() as u64, xxh3_64(&bytes))
+                (stat, bytes.len() as u64, hash)
             }
         };
         count += 1;
@@ -233,7 +236,7 @@ fn copy_run(
         return Ok(());
     };
     out.flush()?;
-    let mut from = &old.file;
+    let mut from = &*old.file;
     from.seek(SeekFrom::Start(start))?;
     let copied = std::io::copy(&mut std::io::Read::take(from, len), out.get_mut())?;
     match copied == len {

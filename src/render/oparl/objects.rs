@@ -377,7 +377,7 @@ fn agenda_item(site: &Site, meeting_id: &str, i: ItemId, order: usize) -> Value 
         "accessUrl": site.config.absolute(&item.url),
         "license": site.config.data.license,
     }]);
-    if let Some(text) = super::super::views::resolution_text(site.item_text(i)) {
+    if let Some(text) = super::super::views::resolution_text(&site.item_text(i)) {
         o["resolutionText"] = text.into();
     }
     if let Some(c) = item.cases.first() {

@@ -210,7 +210,7 @@ fn update(site: &Site, now: &Unsummed, before: Before<'_>) -> Option<(Summed, us
         let (meta, text) = previous(docs[n])?;
         let old = Fields {
             meta: &meta,
-            text: &text,
+            text: text.as_str().into(),
             ..Fields::of(site, docs[n])
         };
         // The parse must be the one the kept digest was made from (a build that failed after

@@ -195,7 +195,7 @@ impl Best {
 /// an item as the last build parsed it too.
 pub struct Fields<'a> {
     pub meta: &'a ItemMeta,
-    pub text: &'a str,
+    pub text: std::borrow::Cow<'a, str>,
     pub org: &'a str,
     pub body: &'a str,
 }
@@ -226,7 +226,7 @@ pub fn fields(item: &Fields<'_>, mut add: impl FnMut(&str, u32)) {
     }
     add(item.org, REST);
     add(item.body, REST);
-    add(item.text, REST);
+    add(&item.text, REST);
 }
 
 /// The documents of each organization, body and outcome kind.

@@ -22,7 +22,7 @@ fn meeting(org: &str, body: &str, date: &str, kind: &str) -> MeetingDoc {
         body: slug(body),
         folder,
         meta,
-        text: String::new(),
+        text: Default::default(),
         items: Vec::new(),
         digest: 0,
         modified: 0,
@@ -39,7 +39,7 @@ fn add<'m>(m: &'m mut MeetingDoc, number: u32, title: &str, cases: &[&str]) -> &
         path: m.path.with_file_name(format!("{stem}.md")),
         stem,
         meta,
-        text: String::new(),
+        text: Default::default(),
         digest: 0,
         modified: 0,
     });

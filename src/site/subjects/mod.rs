@@ -30,7 +30,7 @@ pub struct Subject {
 
 fn signature_of(signer: &Signer, item: &ItemDoc) -> ItemSignature {
     let people: Vec<&str> = item.meta.people().collect();
-    signer.sign(&item.meta.title, &item.text, &people)
+    signer.sign(&item.meta.title, &item.text.get(), &people)
 }
 
 /// Item signatures by their content file's digest, kept with a graph so that the next graph
