@@ -215,6 +215,7 @@ pub fn read_all(
     });
     let reading = reading.into_inner().unwrap_or_else(|e| e.into_inner());
     let mut parts = parts.into_inner().unwrap_or_else(|e| e.into_inner());
+    let mut files = files;
     let old_count = kept.map_or(0, Kept::len);
     // Every file kept and none gone: the store on disk already says all this.
     let unchanged = kept.is_some() && reading.read == 0 && parts.len() == old_count;
@@ -224,7 +225,7 @@ pub fn read_all(
         None
     } else {
         parts.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        write(store, setup, kept, parts, &files).err()
+        write(store, setup, kept, parts, &mut files).err()
     };
     (files, reading, problem)
 }
@@ -243,13 +244,15 @@ pub fn settled_at(now: SystemTime) -> (i64, i64) {
         })
 }
 
-/// Writes the next store: the kept parses as they are, the new ones encoded from `files`.
+/// Writes the next store: the kept parses as they are, the new ones encoded from `files`;
+/// then leaves the new ones' texts there too (see [`Text`]), so that a full build holds no
+/// text while it renders.
 fn write(
     path: &Path,
     setup: u128,
     old: Option<&Kept>,
     parts: Vec<(String, Source)>,
-    files: &Files,
+    files: &mut Files,
 ) -> std::io::Result<()> {
     // By path through a hash rather than the files' own map: looking 160,000 paths up in a
     // map ordered by path compares them component by component (see `pipeline::graph`).
@@ -260,17 +263,49 @@ fn write(
             .collect(),
         false => FxHashMap::default(),
     };
+    // Of each new part, in the order written: its file, and where its text lies in the part.
+    let mut texts: Vec<Option<(PathBuf, NewText)>> = Vec::with_capacity(parts.len());
     let parts = parts.into_iter().filter_map(|(rel, source)| {
-        let part = match source {
-            Source::Old(entry) => Part::Old(entry),
+        let (part, text) = match source {
+            Source::Old(entry) => (Part::Old(entry), None),
             Source::New(stat, path) => {
                 let (bytes, hash) = encode_parse(parsed.get(path.as_path())?)?;
-                Part::New(stat, bytes, hash)
+                let text = NewText::of(&bytes)?;
+                (Part::New(stat, bytes, hash), Some((path, text)))
             }
         };
+        texts.push(text);
         Some((rel, part))
     });
-    store::write(path, setup, old.map(|k| &k.0), parts)
+    let (file, starts) = store::write(path, setup, old.map(|k| &k.0), parts)?;
+    drop(parsed);
+    for (start, (path, text)) in starts.iter().zip(texts).filter_map(|(s, t)| Some((s, t?))) {
+        let stored = Text::stored(file.clone(), start + text.at, text.len, text.hash);
+        match files.get_mut(&path) {
+            Some(Ok(Parsed::Meeting(m))) => m.text = stored,
+            Some(Ok(Parsed::Item { doc, .. })) => doc.text = stored,
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Where the text of a parse [`encode_parse`] made lies in it, and its hash.
+struct NewText {
+    at: u64,
+    len: u32,
+    hash: u64,
+}
+
+impl NewText {
+    fn of(bytes: &[u8]) -> Option<NewText> {
+        let head = Head::of(bytes)?;
+        Some(NewText {
+            at: head.len as u64,
+            len: u32::try_from(bytes.len() - head.len).ok()?,
+            hash: head.text_hash,
+        })
+    }
 }
 
 const MEETING: u8 = 0;

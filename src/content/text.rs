@@ -5,7 +5,9 @@
 //! 216 MB read, checked as UTF-8 and held — to render the handful of pages an edit reaches,
 //! which read a few of them. A kept file's text now stays in the store; the build holds the
 //! open store (a later build renaming a new store over it does not change what it reads) and
-//! reads a text, checked against its own hash, each time it is asked for.
+//! reads a text, checked against its own hash, each time it is asked for. The texts a build
+//! read itself are left in the store it writes as soon as it is written, so that a full build
+//! holds none of them while it renders (at 100,000 meetings they are 2.2 GB).
 //!
 //! A text in memory is shared, not copied: `serve` keeps every parsed file beside the graph
 //! made of them (to assemble it again after an edit), and a copy in both held the archive's

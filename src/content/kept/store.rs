@@ -158,15 +158,23 @@ pub(super) enum Part {
 
 /// Writes the store of `parts` (sorted by path) at `path`, beside and renamed over, so that a
 /// killed build leaves one whole store or the other. Parses kept from `old` are copied from
-/// its file in runs.
+/// its file in runs. Returns the store, open to read the texts in it, and where each part
+/// begins in it.
 pub(super) fn write(
     path: &Path,
     setup: u128,
     old: Option<&Store>,
     parts: impl Iterator<Item = (String, Part)>,
-) -> std::io::Result<()> {
+) -> std::io::Result<(Arc<File>, Vec<u64>)> {
     let tmp = crate::output::tmp_beside(path);
-    let mut out = std::io::BufWriter::with_capacity(1 << 20, File::create(&tmp)?);
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .open(&tmp)?;
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
+    let mut starts = Vec::new();
     out.write_all(MAGIC)?;
     out.write_all(&setup.to_le_bytes())?;
     let mut at = HEADER as u64;
@@ -193,6 +201,7 @@ pub(super) fn write(
             }
         };
         count += 1;
+        starts.push(at);
         let put = |index: &mut Vec<u8>, n: u64| crate::pipeline::packed::put_var(index, n);
         put(&mut index, rel.len() as u64);
         index.extend_from_slice(rel.as_bytes());
@@ -222,8 +231,9 @@ pub(super) fn write(
     out.write_all(&xxh3_128(&hashed).to_le_bytes())?;
     // Not synced: a store that a crash left torn fails its hashes and is only no store, and
     // a sync here would hold up the build for a file it does not need to be durable.
-    drop(out.into_inner().map_err(|e| e.into_error())?);
-    std::fs::rename(&tmp, path)
+    let file = out.into_inner().map_err(|e| e.into_error())?;
+    std::fs::rename(&tmp, path)?;
+    Ok((Arc::new(file), starts))
 }
 
 /// Copies the bytes `run` (start, length) of the old store into `out`.
