@@ -125,7 +125,21 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         eprintln!("stages (wall):");
         timings::stage_lines().iter().for_each(|l| eprintln!("{l}"));
     }
+    leave(archive);
     Ok(ExitCode::SUCCESS)
+}
+
+/// Lets go of the archive without freeing it, when the process ends right after: the kernel
+/// takes its memory back whole, while freeing its 150,000 items, 420,000 pages and their
+/// paths one by one took 0.4 s of an incremental build's wall time at 10,000 meetings (after
+/// the output and the cache were written). The library's own tests build many times in one
+/// process, and free it.
+fn leave(archive: pipeline::Archive) {
+    if cfg!(test) {
+        drop(archive);
+    } else {
+        std::mem::forget(archive);
+    }
 }
 
 pub fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
@@ -150,6 +164,7 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
             count(archive.site.items.len(), "item")
         );
     }
+    leave(archive);
     Ok(code)
 }
 

@@ -17,13 +17,24 @@ use anyhow::Context as _;
 use rayon::prelude::*;
 use std::path::{Component, Path, PathBuf};
 
+mod adopt;
 mod folders;
 mod spare;
 mod swap;
 mod target;
 
+pub use adopt::adopt;
 pub use spare::{spare_path, Spare};
 pub use target::{Target, MARKER};
+
+/// How [`Staging::write`] put a file in place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Written {
+    /// As a hard link of the old output's file, which had the same bytes.
+    Linked,
+    /// As a file of its own.
+    New,
+}
 
 /// A folder being filled, to be swapped in with [`Staging::commit`].
 pub struct Staging {
@@ -70,7 +81,7 @@ impl Staging {
     }
 
     /// Writes one file at `rel` (a `/`-separated path that must stay inside the folder).
-    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<Written, Diagnostic> {
         if safe_join(Path::new(""), rel).is_none() {
             return Err(Diagnostic::error(
                 rel,
@@ -79,9 +90,9 @@ impl Staging {
         }
         let folder = self.folders.make(rel)?;
         if self.reuse && self.link_unchanged(rel, &self.tmp.join(rel), bytes) {
-            return Ok(());
+            return Ok(Written::Linked);
         }
-        folder.write(bytes)
+        folder.write(bytes).map(|()| Written::New)
     }
 
     /// Hard-links the previous output's file when its bytes are `bytes`; false otherwise.
@@ -96,8 +107,19 @@ impl Staging {
     }
 
     /// Marks and syncs the new folder and swaps it in; the old output is removed only after
-    /// the new one is in place.
-    pub fn commit(mut self) -> anyhow::Result<()> {
+    /// the new one is in place. (`build` keeps the old output: see [`Staging::commit_keeping_old`].)
+    #[cfg(test)]
+    pub fn commit(self) -> anyhow::Result<()> {
+        if let Some(old) = self.commit_keeping_old()? {
+            remove_any(&old).with_context(|| format!("cannot remove {}", old.display()))?;
+        }
+        Ok(())
+    }
+
+    /// [`Staging::commit`], leaving the old output, if there was one, where the new one was
+    /// staged (`.public.tmp-<pid>`, which the next full build clears if this one is killed):
+    /// its path is returned for the caller to keep (see [`adopt`]) or remove.
+    pub fn commit_keeping_old(mut self) -> anyhow::Result<Option<PathBuf>> {
         // The open folders would outlive `forget` below.
         self.folders.close();
         let marker = self.tmp.join(target::MARKER);
@@ -109,13 +131,10 @@ impl Staging {
             .with_context(|| format!("cannot move the new site into {}", self.target.display()))?;
         swap::sync_folder(&self.parent)
             .with_context(|| format!("cannot sync {}", self.parent.display()))?;
-        if had_old {
-            // `tmp` now names the old output.
-            remove_any(&self.tmp)
-                .with_context(|| format!("cannot remove {}", self.tmp.display()))?;
-        }
+        // `tmp` now names the old output, which `Drop` must not remove.
+        let old = had_old.then(|| self.tmp.clone());
         std::mem::forget(self);
-        Ok(())
+        Ok(old)
     }
 }
 
@@ -300,7 +319,7 @@ mod tests {
                 ]
             })
             .collect();
-        let write = |f: &String| s.write(f, f.as_bytes());
+        let write = |f: &String| s.write(f, f.as_bytes()).map(|_| ());
         // Rayon's workers, each with its own open folder, and plain threads sharing one.
         files.par_iter().try_for_each(write).unwrap();
         std::thread::scope(|scope| {

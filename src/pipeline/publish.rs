@@ -2,7 +2,9 @@
 //!
 //! - **Full** (no usable cache, `--full`, an output without its marker, or a changed binary,
 //!   theme, site.toml or base URL): every page is rendered into a fresh folder, which is then
-//!   exchanged with the output (`output::Staging`).
+//!   exchanged with the output (`output::Staging`). The old output it replaces is kept as the
+//!   spare folder (see below) when it differs from the new one at few paths, so that the
+//!   next incremental build need not make one (`output::adopt`).
 //! - **Incremental**: the cache says what every page read of the graph when it was last
 //!   written, and comparing the graph's fingerprints with the cached ones says which entities
 //!   changed; only the pages those changes reach are rendered. The spare folder beside the
@@ -20,7 +22,7 @@ use crate::config::Config;
 use crate::content::kept::{self, Kept};
 use crate::content::Files;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::output::{Spare, Staging, Target};
+use crate::output::{Spare, Staging, Target, Written};
 use crate::progress::Progress;
 use crate::render::{self, Made};
 use crate::site::fingerprint::{Changes, Fingerprints};
@@ -205,39 +207,52 @@ fn everything(
     let staging = Staging::new(target)?;
     let progress = Progress::new(archive.pages.len(), "pages");
     // By page index, not path: the paths are the archive's already, and copying 420,000 of
-    // them while rendering (10,000 meetings) only raised the build's peak memory.
+    // them while rendering (10,000 meetings) only raised the build's peak memory. Beside
+    // each, whether its file was written anew rather than linked from the old output.
     let records = Mutex::new(Vec::with_capacity(archive.pages.len()));
     let summed = OnceLock::new();
     let problems = render::render_everything(archive.work(), &summed, |made: Made<'_>| {
         progress.inc(1);
         let hash = xxh3_128(&made.bytes);
-        staging.write(made.path, &made.bytes)?;
+        let written = staging.write(made.path, &made.bytes)?;
         let record = PageRecord {
             hash,
             reads: Packed::pack(&made.reads),
         };
-        lock(&records).push((made.index, record));
+        lock(&records).push((made.index, record, written == Written::New));
         Ok(())
     });
     progress.finish();
     if problems.has_errors() {
         return Ok(Err(problems));
     }
-    crate::timings::stage("swap in", || staging.commit())?;
+    let old = crate::timings::stage("swap in", || staging.commit_keeping_old())?;
     let mut records = records.into_inner().unwrap_or_else(|e| e.into_inner());
     records.sort_unstable_by(|a, b| archive.paths[a.0].cmp(&archive.paths[b.0]));
+    // By place in the sorted list.
+    let fresh: Vec<usize> = (records.iter().enumerate())
+        .filter_map(|(j, (_, _, fresh))| fresh.then_some(j))
+        .collect();
     let pages: Vec<(&str, PageRecord)> = (records.into_iter())
-        .map(|(i, record)| (archive.paths[i].as_str(), record))
+        .map(|(i, record, _)| (archive.paths[i].as_str(), record))
         .collect();
     let n = pages.len();
+    let kept = match old {
+        Some(old) => {
+            crate::timings::stage("keep spare", || keep_as_spare(&old, out, &pages, &fresh))?
+        }
+        None => None,
+    };
+    let spare_id = kept.as_ref().and_then(|_| crate::output::folder_id(&spare));
+    let spare_differs = kept.unwrap_or_default();
     let (buckets, search, search_split) = search.finish(&archive.site, summed.into_inner());
     fingerprints.tables[Kind::SearchBucket as usize] = buckets;
     let written = Writing {
         setup,
         paths: cache::paths_digest(&archive.paths),
         live: crate::output::folder_id(out).unwrap_or_default(),
-        spare: None,
-        spare_differs: &BTreeSet::new(),
+        spare: spare_id,
+        spare_differs: &spare_differs,
         fingerprints: &fingerprints,
         search: &search,
         pages: &pages,
@@ -255,6 +270,21 @@ fn everything(
         search_rendered,
         search_split,
     }))
+}
+
+/// Keeps the output a full build replaced (`old`) as the spare of the new one `out`, when it
+/// differs from it at no more than half its pages (see [`crate::output::adopt`]); returns
+/// where it differs. `pages` are the new output's, sorted by path, and `fresh` the places
+/// among them of the pages written anew.
+fn keep_as_spare(
+    old: &Path,
+    out: &Path,
+    pages: &[(&str, PageRecord)],
+    fresh: &[usize],
+) -> anyhow::Result<Option<BTreeSet<String>>> {
+    let in_live = |rel: &str| pages.binary_search_by(|(p, _)| (*p).cmp(rel)).is_ok();
+    let fresh = fresh.iter().map(|i| pages[*i].0.to_string());
+    crate::output::adopt(old, out, in_live, fresh, pages.len() / 2)
 }
 
 /// The incremental build.

@@ -296,3 +296,39 @@ fn a_text_edit_renders_the_pages_that_show_the_text_not_those_that_list_the_item
     assert!(build(root, "full", true));
     assert_eq!(tree(&public), tree(&root.join("full")));
 }
+
+/// A full build over an output keeps the output it replaced as the spare folder, known to the
+/// cache with where it differs, instead of removing it; the next edit's incremental build
+/// brings that spare up to date rather than making one, and still equals a full build.
+#[test]
+fn a_full_build_keeps_the_output_it_replaces_as_the_spare() {
+    let dir = example_copy();
+    let root = dir.path();
+    let (public, cache) = (root.join("public"), root.join(".public.diarium-cache"));
+    assert!(build(root, "public", true));
+    let read = || crate::pipeline::cache::Cache::read(&cache).expect("a cache");
+    assert_eq!(read().spare, None, "nothing to keep the first time");
+    let item = first_item(root);
+    let text = std::fs::read_to_string(&item).unwrap();
+    std::fs::write(&item, format!("{text}\nEtt tillägg i texten.\n")).unwrap();
+    let old = crate::output::folder_id(&public);
+    assert!(build(root, "public", true));
+    let spare = crate::output::spare_path(&public);
+    assert_eq!(crate::output::folder_id(&spare), old, "the old output kept");
+    let kept = read();
+    assert_eq!(kept.spare, old);
+    assert!(
+        kept.spare_differs.iter().any(|p| p.ends_with("index.html")),
+        "the item's pages differ: {:?}",
+        kept.spare_differs
+    );
+    std::fs::write(&item, format!("{text}\nEtt annat tillägg.\n")).unwrap();
+    assert!(build(root, "public", false));
+    assert_eq!(
+        crate::output::folder_id(&public),
+        old,
+        "the spare swapped in"
+    );
+    assert!(build(root, "full", true));
+    assert_eq!(tree(&public), tree(&root.join("full")));
+}
