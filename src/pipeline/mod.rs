@@ -19,6 +19,7 @@ use rayon::prelude::*;
 pub mod cache;
 pub mod packed;
 pub mod publish;
+mod relisted;
 use std::path::{Path, PathBuf};
 
 /// What `build`, `check` and `serve` work from.
@@ -219,18 +220,46 @@ impl Archive {
     /// Relinks the graph in place (see [`Site::relink`]) instead of assembling it again, and
     /// what depends on its links: the problems of the graph checks, the warnings and pages.
     /// `alongside` runs on the new graph and what the relink changed while its pages are
-    /// listed, as in [`Archive::reassemble`].
+    /// listed, as in [`Archive::reassemble`]. Also returns whether the page list and its
+    /// paths are the same as before (then nothing that indexes them needs making again).
     pub fn relink<T: Send>(
         &mut self,
         relink: crate::site::Relink,
         alongside: impl FnOnce(&Site, &crate::site::Relinked) -> T + Send,
-    ) -> T {
+    ) -> (T, bool) {
         let relinked = self.site.relink(relink);
         let checks = self.checks_at..self.checks_at + relinked.replaced.len();
         let fresh = self.site.checked.iter().cloned();
         self.graph_problems.0.splice(checks, fresh);
         self.warnings = warnings(&self.site);
-        self.list_pages_beside(|site| alongside(site, &relinked))
+        let old_pages = std::mem::take(&mut self.pages);
+        let old_paths = std::mem::take(&mut self.paths);
+        let (site, theme) = (&self.site, &self.theme);
+        let ((pages, paths, same), beside) = rayon::join(
+            || {
+                let pages = timings::stage("pages", || render::pages(site, theme));
+                let (paths, same) = timings::stage("page paths", || {
+                    relisted::paths(site, theme, &pages, &old_pages, old_paths)
+                });
+                #[cfg(debug_assertions)]
+                assert!(
+                    (pages.iter().zip(&paths)).all(|(p, path)| p.path(site, theme) == *path),
+                    "page paths taken over after a relink differ from fresh ones"
+                );
+                let same = same && pages == old_pages;
+                (pages, paths, same)
+            },
+            || alongside(site, &relinked),
+        );
+        // The same paths of the same pages clash nowhere, as before (a clash's message
+        // names what the pages show, which a relink may change: made again).
+        if !same || !self.clashes.is_empty() {
+            self.clashes =
+                timings::stage("clashes", || render::clashes(site, theme, &pages, &paths));
+        }
+        self.pages = pages;
+        self.paths = paths;
+        (beside, same)
     }
 
     /// Lists the pages and their paths again, after the graph or the theme changed.

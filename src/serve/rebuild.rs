@@ -341,20 +341,17 @@ impl State {
     fn relink_graph(&mut self, name: String, relink: Relink) -> (String, usize, usize, bool) {
         use crate::timings::stage;
         let started = Instant::now();
-        let old_pages = std::mem::take(&mut self.archive.pages);
-        let old_paths = std::mem::take(&mut self.archive.paths);
         let fingerprints = &mut self.fingerprints;
-        let changes = stage("relink", || {
+        let (changes, same_pages) = stage("relink", || {
             (self.archive).relink(relink, |site, relinked| {
                 stage("fingerprints", || fingerprints.relinked(site, relinked))
             })
         });
         let graph_ms = started.elapsed().as_secs_f64() * 1e3;
         // Items and meetings stay where they were: only the pages can have moved.
-        stage("reindex", || {
-            self.reindex_pages_since((&old_paths, &old_pages))
-        });
-        std::thread::spawn(move || drop((old_paths, old_pages)));
+        if !same_pages {
+            stage("reindex", || self.reindex_pages());
+        }
         let (affected, n) = stage("rerender", || self.rerender_reached(&changes));
         let what = format!("{name}: graph relinked in {graph_ms:.0} ms");
         (what, affected, n, false)

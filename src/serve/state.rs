@@ -169,8 +169,13 @@ impl State {
     pub(super) fn reindex_pages_since(&mut self, old: (&[String], &[Page])) {
         let a = &self.archive;
         if (a.paths.as_slice(), a.pages.as_slice()) != old {
-            self.index = Positions::of(&a.paths, |p| p.as_bytes());
+            self.reindex_pages();
         }
+    }
+
+    /// The page index again, after the page list changed.
+    pub(super) fn reindex_pages(&mut self) {
+        self.index = Positions::of(&self.archive.paths, |p| p.as_bytes());
     }
 
     /// Drops the given cached pages and renders them again (they are the ones open in a
