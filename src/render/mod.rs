@@ -350,7 +350,12 @@ impl<'a> Renderer<'a> {
             Page::SiteCalendar | Page::OrgCalendar(_) | Page::BodyCalendar(_) => {
                 Ok(ical::render(self.site, page).into_bytes())
             }
-            Page::Oparl(f) => Ok(oparl::render(self.site, &self.oparl_members, f)),
+            Page::Oparl(f) => Ok(oparl::render(
+                self.site,
+                &self.views,
+                &self.oparl_members,
+                f,
+            )),
             Page::Sitemap => Ok(sitemap::index(self.site).into_bytes()),
             Page::SitemapPart(part) => Ok(sitemap::part(self.site, self.theme, part).into_bytes()),
             Page::Data(d) => Ok(data::render(self.site, d)),

@@ -132,7 +132,10 @@ pub struct Views<'a> {
 struct HeadStrings {
     number: String,
     outcome_label: Option<String>,
-    decision: Option<String>,
+    /// What was decided, whole (see [`resolution_text`]): the OParl interface gives it as is,
+    /// the pages shortened. Kept whole so that the text is searched for it once, not once for
+    /// the pages and again for the interface.
+    resolution: Option<String>,
 }
 
 /// What a meeting summary shows that takes work to make.
@@ -195,9 +198,19 @@ impl<'a> Views<'a> {
             HeadStrings {
                 number: item.meta.number.to_string(),
                 outcome_label: outcome.map(|o| self.outcome_label(o)),
-                decision: decision_line(&self.site.item_text(i)),
+                resolution: resolution_text(&self.site.item_text(i)),
             }
         })
+    }
+
+    /// What the item's text says was decided, whole (see [`resolution_text`]).
+    pub(crate) fn resolution(&self, i: ItemId) -> Option<&str> {
+        self.head_strings(i).resolution.as_deref()
+    }
+
+    /// The decision line: [`Views::resolution`], shortened for a page.
+    fn decision(&self, i: ItemId) -> Option<String> {
+        self.resolution(i).map(decision_line_of)
     }
 
     pub fn meeting_strings(&self, m: MeetingId) -> &MeetingStrings {
@@ -278,7 +291,7 @@ impl<'a> Views<'a> {
                 to: o.to(),
                 label: strings.outcome_label.clone().unwrap_or_default(),
             }),
-            decision: strings.decision.clone(),
+            decision: self.decision(i),
             cases: item.cases.iter().map(|c| self.case_link(*c)).collect(),
         }
     }
@@ -288,8 +301,8 @@ impl<'a> Views<'a> {
     /// only says what its title says).
     pub fn summary(&self, i: ItemId) -> String {
         let item = &self.site.items[i];
-        if let Some(decision) = &self.head_strings(i).decision {
-            return decision.clone();
+        if let Some(decision) = self.decision(i) {
+            return decision;
         }
         if let Some(first) = markdown::first_paragraph(&self.site.item_text(i)) {
             return shorten(&first, 240);
@@ -515,16 +528,23 @@ fn keep_if<T>(keep: bool, list: Vec<T>) -> Vec<T> {
     }
 }
 
-/// The line that says what was decided: the first paragraph of the `Beslut` section, or of
-/// `Förslag till beslut` when there is no decision. A proposal's `Beslut` says what the body
-/// proposes, while its `Förslag till beslut` may hold a member's motion (`Ordförande yrkar …`),
-/// which is not what was decided, so the decision comes first whatever the outcome.
+/// The line that says what was decided, shortened for a page (see [`resolution_text`]).
+#[cfg(test)]
 fn decision_line(text: &str) -> Option<String> {
-    Some(shorten(&resolution_text(text)?, 240))
+    resolution_text(text).as_deref().map(decision_line_of)
 }
 
-/// [`decision_line`] whole: what open data gives as the resolution.
-pub(crate) fn resolution_text(text: &str) -> Option<String> {
+/// The decision line of a resolution: at most 240 characters of it.
+fn decision_line_of(resolution: &str) -> String {
+    shorten(resolution, 240)
+}
+
+/// What was decided: the first paragraph of the `Beslut` section, or of `Förslag till beslut`
+/// when there is no decision. A proposal's `Beslut` says what the body proposes, while its
+/// `Förslag till beslut` may hold a member's motion (`Ordförande yrkar …`), which is not what
+/// was decided, so the decision comes first whatever the outcome. Whole, it is what open data
+/// gives as the resolution; shortened, the decision line of the pages.
+fn resolution_text(text: &str) -> Option<String> {
     markdown::first_paragraph_under(text, is_decision_heading).or_else(|| {
         markdown::first_paragraph_under(text, is_proposal_heading).filter(|l| !is_motion(l))
     })

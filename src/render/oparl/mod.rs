@@ -19,11 +19,13 @@
 //! canonical case number. A corrected title changes no id. Ids are absolute, so the interface
 //! is published only when the site has an absolute `base_url`.
 
+mod meeting;
 mod objects;
 mod terms;
 mod times;
 
 use super::ical;
+use super::views::Views;
 use crate::site::reads::Memo;
 use crate::site::{BodyId, CaseId, MeetingId, OrgId, PartyId, PersonId, Site};
 
@@ -155,11 +157,8 @@ pub fn member_cache(site: &Site) -> MemberCache {
 }
 
 /// The file's bytes: one object, or one page of a list.
-pub fn render(site: &Site, members: &MemberCache, file: OparlFile) -> Vec<u8> {
-    let value = objects::of(site, members, file);
-    let mut out = serde_json::to_vec(&value).expect("JSON values serialize");
-    out.push(b'\n');
-    out
+pub fn render(site: &Site, views: &Views, members: &MemberCache, file: OparlFile) -> Vec<u8> {
+    objects::of(site, views, members, file)
 }
 
 /// What an organization's lists hold, in a fixed order.

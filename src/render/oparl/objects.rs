@@ -3,35 +3,47 @@
 use super::times::Times;
 use super::{id, ListKind, MemberCache, Members, OparlFile, PAGE_SIZE, SCHEMA};
 use crate::model::{MeetingKind, OutcomeKind};
+use crate::render::views::Views;
 use crate::site::{BodyId, CaseId, ItemId, MeetingId, OrgId, PartyId, PersonId, Site};
-use serde_json::{json, Map, Value};
+use serde::Serialize;
+use serde_json::{json, Value};
 
-pub(super) fn of(site: &Site, members: &MemberCache, file: OparlFile) -> Value {
-    match file {
+/// The file's bytes. `views`: the pages' views, which hold what an item's text says was
+/// decided (the item's page finds it too), so the text is searched for it once.
+pub(super) fn of(site: &Site, views: &Views, members: &MemberCache, file: OparlFile) -> Vec<u8> {
+    let value = match file {
         OparlFile::System => system(site),
         OparlFile::Bodies => {
             let bodies: Vec<Value> = (site.orgs.ids()).map(|o| body(site, o)).collect();
             // One page, however many organizations: the system's entry list.
             let total = bodies.len();
-            list(site, bodies, (total, total.max(1)), 1, |_| file)
+            return bytes(&list(site, bodies, (total, total.max(1)), 1, |_| file));
         }
         OparlFile::Body(o) => body(site, o),
         OparlFile::List(o, kind, n) => {
             let members = members[o.index()].get_or_init(|| Members::of(site, o));
-            list_page(site, members, o, kind, n)
+            return list_page(site, views, members, o, kind, n);
         }
         OparlFile::Organization(b) => organization(site, b),
         OparlFile::Party(o, p) => {
             let members = members[o.index()].get_or_init(|| Members::of(site, o));
             party(site, members, o, p)
         }
-        OparlFile::Meeting(m) => meeting(site, m),
+        OparlFile::Meeting(m) => return bytes(&super::meeting::meeting(site, views, m)),
         OparlFile::Paper(c) => paper(site, c),
         OparlFile::Person(p) => person(site, p),
-    }
+    };
+    bytes(&value)
 }
 
-fn kind(name: &str) -> String {
+/// Compact JSON and a newline.
+fn bytes(value: &impl Serialize) -> Vec<u8> {
+    let mut out = serde_json::to_vec(value).expect("OParl objects serialize");
+    out.push(b'\n');
+    out
+}
+
+pub(super) fn kind(name: &str) -> String {
     format!("{SCHEMA}{name}")
 }
 
@@ -112,66 +124,110 @@ fn legislative_terms(site: &Site, o: OrgId) -> Vec<Value> {
         .collect()
 }
 
-/// One page of an organization's list.
-fn list_page(site: &Site, members: &Members, o: OrgId, which: ListKind, n: usize) -> Value {
+/// One page of an organization's list, as bytes.
+fn list_page(
+    site: &Site,
+    views: &Views,
+    members: &Members,
+    o: OrgId,
+    which: ListKind,
+    n: usize,
+) -> Vec<u8> {
     let total = members.len(which);
     let range = (n - 1) * PAGE_SIZE..(n * PAGE_SIZE).min(total);
-    let data: Vec<Value> = match which {
-        ListKind::Organization => members.organizations(o)[range]
-            .iter()
-            .map(|file| match *file {
-                OparlFile::Party(o, p) => party(site, members, o, p),
-                OparlFile::Organization(b) => organization(site, b),
-                _ => unreachable!("an organization list holds bodies and parties"),
-            })
-            .collect(),
-        ListKind::Meeting => members.sittings[range]
-            .iter()
-            .map(|m| meeting(site, *m))
-            .collect(),
-        ListKind::Paper => members.cases[range]
-            .iter()
-            .map(|c| paper(site, *c))
-            .collect(),
-        ListKind::Person => members.people[range]
-            .iter()
-            .map(|p| person(site, *p))
-            .collect(),
+    let page = |data| {
+        list(site, data, (total, PAGE_SIZE), n, |k| {
+            OparlFile::List(o, which, k)
+        })
     };
-    list(site, data, (total, PAGE_SIZE), n, |k| {
-        OparlFile::List(o, which, k)
-    })
+    match which {
+        ListKind::Organization => bytes(&page(
+            members.organizations(o)[range]
+                .iter()
+                .map(|file| match *file {
+                    OparlFile::Party(o, p) => party(site, members, o, p),
+                    OparlFile::Organization(b) => organization(site, b),
+                    _ => unreachable!("an organization list holds bodies and parties"),
+                })
+                .collect(),
+        )),
+        // Typed, not a `Value`: see `super::meeting`.
+        ListKind::Meeting => {
+            let meetings = members.sittings[range]
+                .iter()
+                .map(|m| super::meeting::meeting(site, views, *m))
+                .collect();
+            bytes(&list(site, meetings, (total, PAGE_SIZE), n, |k| {
+                OparlFile::List(o, which, k)
+            }))
+        }
+        ListKind::Paper => bytes(&page(
+            members.cases[range]
+                .iter()
+                .map(|c| paper(site, *c))
+                .collect(),
+        )),
+        ListKind::Person => bytes(&page(
+            members.people[range]
+                .iter()
+                .map(|p| person(site, *p))
+                .collect(),
+        )),
+    }
+}
+
+/// A page of a list; its fields in the byte order of their names (see `super::meeting`).
+#[derive(Serialize)]
+struct ListPage<T> {
+    data: Vec<T>,
+    links: Links,
+    pagination: Pagination,
+}
+
+#[derive(Serialize)]
+struct Links {
+    first: String,
+    last: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    next: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    prev: Option<String>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Pagination {
+    current_page: usize,
+    elements_per_page: usize,
+    total_elements: usize,
+    total_pages: usize,
 }
 
 /// A page (from 1) of a list of `total` objects, `per_page` to a page (OParl 1.1, 2.5): its
 /// objects, where it stands, and links to the others.
-fn list(
+fn list<T>(
     site: &Site,
-    data: Vec<Value>,
+    data: Vec<T>,
     (total, per_page): (usize, usize),
     page: usize,
     page_file: impl Fn(usize) -> OparlFile,
-) -> Value {
+) -> ListPage<T> {
     let pages = total.div_ceil(per_page).max(1);
-    let mut links = Map::new();
-    links.insert("first".into(), id(site, page_file(1)).into());
-    if page > 1 {
-        links.insert("prev".into(), id(site, page_file(page - 1)).into());
-    }
-    if page < pages {
-        links.insert("next".into(), id(site, page_file(page + 1)).into());
-    }
-    links.insert("last".into(), id(site, page_file(pages)).into());
-    json!({
-        "data": data,
-        "pagination": {
-            "totalElements": total,
-            "elementsPerPage": per_page,
-            "currentPage": page,
-            "totalPages": pages,
+    ListPage {
+        data,
+        links: Links {
+            first: id(site, page_file(1)),
+            last: id(site, page_file(pages)),
+            next: (page < pages).then(|| id(site, page_file(page + 1))),
+            prev: (page > 1).then(|| id(site, page_file(page - 1))),
         },
-        "links": links,
-    })
+        pagination: Pagination {
+            current_page: page,
+            elements_per_page: per_page,
+            total_elements: total,
+            total_pages: pages,
+        },
+    }
 }
 
 fn organization(site: &Site, b: BodyId) -> Value {
@@ -224,64 +280,8 @@ fn party_membership_id(site: &Site, person: PersonId, o: OrgId) -> String {
     )
 }
 
-fn meeting(site: &Site, first: MeetingId) -> Value {
-    let documents = site.sitting(first);
-    let m = &site.meetings[first];
-    let meeting_id = id(site, OparlFile::Meeting(first));
-    let protocol = documents
-        .iter()
-        .copied()
-        .find(|d| site.meetings[*d].meta.kind == MeetingKind::Protokoll);
-    let agenda = documents
-        .iter()
-        .copied()
-        .find(|d| site.meetings[*d].meta.kind == MeetingKind::Dagordning);
-    let items: Vec<Value> = embedding_document(site, &documents)
-        .map(|d| {
-            site.meetings[d]
-                .items
-                .iter()
-                .enumerate()
-                .map(|(order, i)| agenda_item(site, &meeting_id, *i, order))
-                .collect()
-        })
-        .unwrap_or_default();
-    let mut o = json!({
-        "id": meeting_id,
-        "type": kind("Meeting"),
-        "name": format!("{} {}", site.bodies[m.body].name, m.meta.date),
-        "meetingState": if protocol.is_some() { "durchgeführt" } else { "eingeladen" },
-        "start": start(site, &documents),
-        "organization": [id(site, OparlFile::Organization(m.body))],
-        "agendaItem": items,
-        "license": site.config.data.license,
-        "web": site.config.absolute(&m.url),
-    });
-    if let Some(place) = documents
-        .iter()
-        .find_map(|d| site.meetings[*d].meta.place.as_ref())
-    {
-        o["location"] = json!({
-            "id": format!("{meeting_id}#location"),
-            "type": kind("Location"),
-            "description": place,
-        });
-    }
-    if let Some(p) = protocol {
-        o["resultsProtocol"] = file(site, &meeting_id, p, "protocol");
-    }
-    if let Some(a) = agenda {
-        o["invitation"] = file(site, &meeting_id, a, "invitation");
-    }
-    let documents = documents.iter().map(|d| Times::of_document(site, *d));
-    if let Some(times) = Times::span(documents) {
-        times.stamp(&mut o);
-    }
-    o
-}
-
 /// When the sitting began: the printed clock time, else the start of its day, in Swedish time.
-fn start(site: &Site, documents: &[MeetingId]) -> String {
+pub(super) fn start(site: &Site, documents: &[MeetingId]) -> String {
     let date = site.meetings[documents[0]].meta.date;
     let clock = documents
         .iter()
@@ -296,44 +296,8 @@ fn start(site: &Site, documents: &[MeetingId]) -> String {
     )
 }
 
-/// The document as a File. When `[data] originals` says where the source documents are
-/// published, the File is the original (its URL, type, size and checksum as import recorded
-/// them) and the site's page is its `web`; else it is the page the site reads it on.
-fn file(site: &Site, meeting_id: &str, m: MeetingId, part: &str) -> Value {
-    let meeting = &site.meetings[m];
-    let page = site.config.absolute(&meeting.url);
-    let mut f = json!({
-        "id": format!("{meeting_id}#{part}"),
-        "type": kind("File"),
-        "name": format!("{} {}", site.bodies[meeting.body].name, meeting.meta.kind.as_str()),
-        "mimeType": "text/html",
-        "date": meeting.meta.date.to_string(),
-        "accessUrl": page,
-        "license": site.config.data.license,
-    });
-    Times::of_meeting(site, m).stamp(&mut f);
-    let Some(source) = &meeting.meta.source else {
-        return f;
-    };
-    let name = source.file_name();
-    f["fileName"] = name.into();
-    if let Some(url) = site.config.data.original_url(&source.file) {
-        f["accessUrl"] = url.clone().into();
-        f["downloadUrl"] = url.into();
-        f["mimeType"] = mime_type(name).into();
-        f["web"] = page.into();
-        if let Some(sha512) = &source.sha512 {
-            f["sha512Checksum"] = sha512.clone().into();
-        }
-        if let Some(size) = source.size {
-            f["size"] = size.into();
-        }
-    }
-    f
-}
-
 /// The media type of a source document, by its file name's ending.
-fn mime_type(file_name: &str) -> &'static str {
+pub(super) fn mime_type(file_name: &str) -> &'static str {
     let ending = file_name
         .rsplit_once('.')
         .map(|(_, e)| e.to_ascii_lowercase())
@@ -349,45 +313,7 @@ fn mime_type(file_name: &str) -> &'static str {
     }
 }
 
-fn agenda_item(site: &Site, meeting_id: &str, i: ItemId, order: usize) -> Value {
-    let item = &site.items[i];
-    let mut o = json!({
-        "id": format!("{meeting_id}#{}", item.anchor),
-        "type": kind("AgendaItem"),
-        "meeting": meeting_id,
-        "number": item.meta.number.to_string(),
-        "order": order,
-        "name": item.meta.title,
-        "public": true,
-        "license": site.config.data.license,
-        "web": site.config.absolute(&item.url),
-    });
-    if let Some(outcome) = &item.meta.outcome {
-        o["result"] = outcome.kind().as_str().into();
-    }
-    // The item's text, where the site shows it. Not inline (`text`): every meeting and every
-    // page of a body's meeting list would carry it, which made the interface of 10,000
-    // meetings 974 MB. (`data/items.json` holds the front-matter, not the text: a harvest of
-    // the text reads the item pages this file points to.)
-    o["auxiliaryFile"] = json!([{
-        "id": format!("{meeting_id}#{}-text", item.anchor),
-        "type": kind("File"),
-        "name": item.meta.title,
-        "mimeType": "text/html",
-        "accessUrl": site.config.absolute(&item.url),
-        "license": site.config.data.license,
-    }]);
-    if let Some(text) = super::super::views::resolution_text(&site.item_text(i)) {
-        o["resolutionText"] = text.into();
-    }
-    if let Some(c) = item.cases.first() {
-        o["consultation"] = consultation_id(site, *c, i).into();
-    }
-    Times::of_item(site, i).stamp(&mut o);
-    o
-}
-
-fn consultation_id(site: &Site, c: CaseId, i: ItemId) -> String {
+pub(super) fn consultation_id(site: &Site, c: CaseId, i: ItemId) -> String {
     let item = &site.items[i];
     let meeting = &site.meetings[item.meeting];
     format!(
@@ -471,7 +397,7 @@ fn consultation(site: &Site, c: CaseId, i: ItemId, shown: Option<ItemId>) -> Val
 
 /// The document of a sitting whose items its Meeting object holds: the protocol when there
 /// is one, else the agenda.
-fn embedding_document(site: &Site, documents: &[MeetingId]) -> Option<MeetingId> {
+pub(super) fn embedding_document(site: &Site, documents: &[MeetingId]) -> Option<MeetingId> {
     let of = |kind| {
         documents
             .iter()

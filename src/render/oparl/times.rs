@@ -62,8 +62,14 @@ impl Times {
 
     /// Writes `created` and `modified` into the object, as UTC date-times.
     pub(super) fn stamp(self, object: &mut Value) {
-        object["created"] = date_time(self.created).into();
-        object["modified"] = date_time(self.modified).into();
+        let (created, modified) = self.strings();
+        object["created"] = created.into();
+        object["modified"] = modified.into();
+    }
+
+    /// `created` and `modified`, as UTC date-times.
+    pub(super) fn strings(self) -> (String, String) {
+        (date_time(self.created), date_time(self.modified))
     }
 }
 
