@@ -325,7 +325,7 @@ impl<'a> Views<'a> {
         let full = ItemFull {
             head: self.item_head(i),
             anchor: &item.anchor,
-            html: self.item_html(i, shift),
+            html: self.item_html(i, &text, shift),
             motions: meta
                 .motions
                 .iter()
@@ -418,10 +418,11 @@ impl<'a> Views<'a> {
 
     /// The item's text as HTML; `shift` moves headings below the page's own. Not kept: each
     /// item's text is rendered once (see [`Views::item_full_value`]), and keeping every
-    /// item's HTML to the end of the build was a fifth of its peak memory.
-    fn item_html(&self, i: ItemId, shift: u8) -> tera::Value {
+    /// item's HTML to the end of the build was a fifth of its peak memory. `text` is the
+    /// item's, as [`Views::item_full`] read it: a stored text is read from disk on each ask.
+    fn item_html(&self, i: ItemId, text: &str, shift: u8) -> tera::Value {
         tera::Value::safe_string(&markdown::to_html_linked(
-            &self.site.item_text(i),
+            text,
             shift,
             &self.linkables(i),
             &self.label("not_in_archive"),
