@@ -26,11 +26,10 @@ mod store;
 use super::walk::Found;
 use super::{FileFacts, Files, Meta, Parsed, Text};
 use crate::pipeline::packed::{put_var, take_var};
-use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, SystemTime};
-use store::{Entry, Part, Store};
+use store::{Entry, Part, Store, Writer};
 use xxhash_rust::xxh3::xxh3_64;
 
 /// How long before a build began a file must have last changed for the build to keep its
@@ -160,18 +159,12 @@ pub struct Reading {
     pub read: usize,
 }
 
-/// Where a file's parse for the next store comes from: the last store, or the files just
-/// read (encoded when the store is written, so that no second copy of every parse is held
-/// while a full build reads).
-enum Source {
-    Old(Entry),
-    New(Stat, PathBuf),
-}
-
 /// Reads the content tree like [`super::read_all`], taking from `kept` every file whose
 /// status is as kept, and writes the store for the next build at `store` when any file was
-/// read or is gone (`settled`: see [`SETTLE`]). A store that cannot be written only makes
-/// the next build read everything; its problem is returned beside the files.
+/// read or is gone (`settled`: see [`SETTLE`]). Each file read is appended to the new store
+/// as soon as it is parsed and its text left there (see [`Text`]): a full build never holds
+/// the archive's text. A store that cannot be written only makes the next build read
+/// everything; its problem is returned beside the files.
 pub fn read_all(
     content_dir: &Path,
     kept: Option<&Kept>,
@@ -179,8 +172,11 @@ pub fn read_all(
     setup: u128,
     settled: (i64, i64),
 ) -> (Files, Reading, Option<std::io::Error>) {
-    let parts: Mutex<Vec<(String, Source)>> = Mutex::new(Vec::new());
+    let parts: Mutex<Vec<(String, Part)>> = Mutex::new(Vec::new());
     let reading = Mutex::new(Reading::default());
+    // Opened by the first file read: a build that reads none may have nothing to write.
+    let writer: OnceLock<Option<Writer>> = OnceLock::new();
+    let problem: Mutex<Option<std::io::Error>> = Mutex::new(None);
     let files = super::read_all_with(content_dir, |found| {
         let rel = found
             .path
@@ -195,39 +191,83 @@ pub fn read_all(
                 .ok()
                 .and_then(|m| Stat::of(&m));
             if let Some((parsed, entry)) = stat.and_then(|stat| kept.take(rel, stat, &found)) {
-                lock(&parts).push((rel.clone(), Source::Old(entry)));
+                lock(&parts).push((rel.clone(), Part::Old(entry)));
                 lock(&reading).kept += 1;
                 return Ok(parsed);
             }
         }
-        let path = found.path.clone();
-        let (parsed, status) = super::parse_found_with_status(found);
+        let (mut parsed, status) = super::parse_found_with_status(found);
         let stat = status.as_ref().and_then(Stat::of);
         lock(&reading).read += 1;
-        if let (Ok(_), Some(rel), Some(stat)) = (&parsed, rel, stat) {
+        if let (Ok(parsed), Some(rel), Some(stat)) = (&mut parsed, rel, stat) {
             let stat = match stat.settled_before(settled) {
                 true => stat,
                 false => Stat::UNSETTLED,
             };
-            lock(&parts).push((rel, Source::New(stat, path)));
+            let writer = writer.get_or_init(|| {
+                Writer::create(store, setup)
+                    .map_err(|e| *lock(&problem) = Some(e))
+                    .ok()
+            });
+            match writer.as_ref().map(|w| append(w, parsed, stat)) {
+                Some(Ok(Some(entry))) => lock(&parts).push((rel, Part::New(entry))),
+                Some(Err(e)) => drop(lock(&problem).get_or_insert(e)),
+                _ => {}
+            }
         }
         parsed
     });
     let reading = reading.into_inner().unwrap_or_else(|e| e.into_inner());
-    let mut parts = parts.into_inner().unwrap_or_else(|e| e.into_inner());
-    let mut files = files;
+    let parts = parts.into_inner().unwrap_or_else(|e| e.into_inner());
+    let problem = problem.into_inner().unwrap_or_else(|e| e.into_inner());
     let old_count = kept.map_or(0, Kept::len);
     // Every file kept and none gone: the store on disk already says all this.
     let unchanged = kept.is_some() && reading.read == 0 && parts.len() == old_count;
-    let problem = if unchanged {
-        // What a build killed while writing the store left (the store itself is whole).
-        let _ = std::fs::remove_file(crate::output::tmp_beside(store));
-        None
-    } else {
-        parts.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        write(store, setup, kept, parts, &mut files).err()
+    let problem = match (writer.into_inner().flatten(), problem) {
+        // A parse that could not be appended is missing from the store: none is written, and
+        // the next build reads what it must (the texts written stay readable: see `Writer`).
+        (writer, Some(problem)) => {
+            drop(writer);
+            let _ = std::fs::remove_file(crate::output::tmp_beside(store));
+            Some(problem)
+        }
+        (None, None) if unchanged => {
+            // What a build killed while writing the store left (the store itself is whole).
+            let _ = std::fs::remove_file(crate::output::tmp_beside(store));
+            None
+        }
+        (writer, None) => {
+            let writer = writer.map_or_else(|| Writer::create(store, setup), Ok);
+            writer
+                .and_then(|w| w.finish(store, kept.map(|k| &k.0), parts))
+                .err()
+        }
     };
     (files, reading, problem)
+}
+
+/// Appends `parsed` to the next store and leaves its text there; `None` for what is not kept
+/// (the person registry).
+fn append(writer: &Writer, parsed: &mut Parsed, stat: Stat) -> std::io::Result<Option<Entry>> {
+    let Some((bytes, hash)) = encode_parse(parsed) else {
+        return Ok(None);
+    };
+    let Some(text) = NewText::of(&bytes) else {
+        return Ok(None);
+    };
+    let start = writer.append(&bytes)?;
+    let stored = Text::stored(writer.file().clone(), start + text.at, text.len, text.hash);
+    match parsed {
+        Parsed::Meeting(m) => m.text = stored,
+        Parsed::Item { doc, .. } => doc.text = stored,
+        Parsed::People(_) => {}
+    }
+    Ok(Some(Entry {
+        stat,
+        start,
+        len: bytes.len() as u64,
+        hash,
+    }))
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -242,52 +282,6 @@ pub fn settled_at(now: SystemTime) -> (i64, i64) {
         .map_or((0, 0), |d| {
             (d.as_secs() as i64, i64::from(d.subsec_nanos()))
         })
-}
-
-/// Writes the next store: the kept parses as they are, the new ones encoded from `files`;
-/// then leaves the new ones' texts there too (see [`Text`]), so that a full build holds no
-/// text while it renders.
-fn write(
-    path: &Path,
-    setup: u128,
-    old: Option<&Kept>,
-    parts: Vec<(String, Source)>,
-    files: &mut Files,
-) -> std::io::Result<()> {
-    // By path through a hash rather than the files' own map: looking 160,000 paths up in a
-    // map ordered by path compares them component by component (see `pipeline::graph`).
-    let any_new = parts.iter().any(|p| matches!(p.1, Source::New(..)));
-    let parsed: FxHashMap<&Path, &Parsed> = match any_new {
-        true => (files.iter())
-            .filter_map(|(path, f)| Some((path.as_path(), f.as_ref().ok()?)))
-            .collect(),
-        false => FxHashMap::default(),
-    };
-    // Of each new part, in the order written: its file, and where its text lies in the part.
-    let mut texts: Vec<Option<(PathBuf, NewText)>> = Vec::with_capacity(parts.len());
-    let parts = parts.into_iter().filter_map(|(rel, source)| {
-        let (part, text) = match source {
-            Source::Old(entry) => (Part::Old(entry), None),
-            Source::New(stat, path) => {
-                let (bytes, hash) = encode_parse(parsed.get(path.as_path())?)?;
-                let text = NewText::of(&bytes)?;
-                (Part::New(stat, bytes, hash), Some((path, text)))
-            }
-        };
-        texts.push(text);
-        Some((rel, part))
-    });
-    let (file, starts) = store::write(path, setup, old.map(|k| &k.0), parts)?;
-    drop(parsed);
-    for (start, (path, text)) in starts.iter().zip(texts).filter_map(|(s, t)| Some((s, t?))) {
-        let stored = Text::stored(file.clone(), start + text.at, text.len, text.hash);
-        match files.get_mut(&path) {
-            Some(Ok(Parsed::Meeting(m))) => m.text = stored,
-            Some(Ok(Parsed::Item { doc, .. })) => doc.text = stored,
-            _ => {}
-        }
-    }
-    Ok(())
 }
 
 /// Where the text of a parse [`encode_parse`] made lies in it, and its hash.

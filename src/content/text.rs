@@ -48,6 +48,12 @@ impl Text {
         }))
     }
 
+    /// Whether the text lies in a store rather than in memory.
+    #[cfg(test)]
+    pub fn is_stored(&self) -> bool {
+        matches!(self.0, Repr::Stored(_))
+    }
+
     /// The text, read from the store when it lies there.
     ///
     /// # Panics

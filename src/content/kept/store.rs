@@ -15,14 +15,17 @@
 //! 10,000 meetings) cost as much as it saved: fresh memory for all of it, and a copy. Each
 //! parse's head is checked against the index's hash as it is taken, the index against the hash
 //! at the end, a text against the hash in its head when it is read; and the parses a build
-//! keeps are copied into the next store by the kernel, not through the program.
+//! keeps are copied into the next store by the kernel, not through the program. The parses
+//! come in no set order (a build appends each as it is read, see [`Writer`]); the index, by
+//! path, says where each is.
 
 use super::super::text::read_at;
 use super::Stat;
 use rustc_hash::FxHashMap;
 use std::fs::File;
-use std::io::{Seek, SeekFrom, Write};
+use std::io::{Seek, SeekFrom};
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use xxhash_rust::xxh3::xxh3_128;
 
@@ -149,106 +152,163 @@ fn decode_index(mut r: &[u8], index_at: u64) -> Option<FxHashMap<String, Entry>>
     r.is_empty().then_some(entries)
 }
 
-/// A file of the next store: its parse as the last store has it, or new bytes.
-pub(super) enum Part {
-    Old(Entry),
-    /// Its status, its bytes, and the hash of their head.
-    New(Stat, Vec<u8>, u64),
+/// The next store, written while the content is read: each parse appended the moment it is
+/// made (from any thread), so that its text can be left there at once and a full build never
+/// holds the archive's text; then, when reading is done, the parses kept from the last store
+/// and the index. It is written beside `path` and renamed over it, so that a killed build
+/// leaves one whole store or the other.
+pub(super) struct Writer {
+    tmp: std::path::PathBuf,
+    /// Shared with the texts left in it (see `content::text`): they stay readable whatever
+    /// becomes of its name.
+    file: Arc<File>,
+    setup: u128,
+    /// Where the next parse goes.
+    end: AtomicU64,
 }
 
-/// Writes the store of `parts` (sorted by path) at `path`, beside and renamed over, so that a
-/// killed build leaves one whole store or the other. Parses kept from `old` are copied from
-/// its file in runs. Returns the store, open to read the texts in it, and where each part
-/// begins in it.
-pub(super) fn write(
-    path: &Path,
-    setup: u128,
-    old: Option<&Store>,
-    parts: impl Iterator<Item = (String, Part)>,
-) -> std::io::Result<(Arc<File>, Vec<u64>)> {
-    let tmp = crate::output::tmp_beside(path);
-    let file = std::fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .open(&tmp)?;
-    let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
-    let mut starts = Vec::new();
-    out.write_all(MAGIC)?;
-    out.write_all(&setup.to_le_bytes())?;
-    let mut at = HEADER as u64;
-    let mut index = Vec::new();
-    let mut count = 0u64;
-    // A run of kept parses that lie one after another in the old file: copied at once.
-    let mut run: Option<(u64, u64)> = None;
-    for (rel, part) in parts {
-        let (stat, len, hash) = match part {
-            Part::Old(e) => {
-                run = match run {
-                    Some((start, len)) if start + len == e.start => Some((start, len + e.len)),
-                    _ => {
-                        copy_run(old, run, &mut out)?;
-                        Some((e.start, e.len))
-                    }
-                };
-                (e.stat, e.len, e.hash)
-            }
-            Part::New(stat, bytes, hash) => {
-                copy_run(old, run.take(), &mut out)?;
-                out.write_all(&bytes)?;
-                (stat, bytes.len() as u64, hash)
-            }
-        };
-        count += 1;
-        starts.push(at);
-        let put = |index: &mut Vec<u8>, n: u64| crate::pipeline::packed::put_var(index, n);
-        put(&mut index, rel.len() as u64);
-        index.extend_from_slice(rel.as_bytes());
-        for n in [stat.len, stat.inode, at, len, hash] {
-            put(&mut index, n);
-        }
-        for n in [
-            stat.modified.0,
-            stat.modified.1,
-            stat.changed.0,
-            stat.changed.1,
-        ] {
-            index.extend_from_slice(&n.to_le_bytes());
-        }
-        at += len;
+impl Writer {
+    pub fn create(path: &Path, setup: u128) -> std::io::Result<Writer> {
+        let tmp = crate::output::tmp_beside(path);
+        let file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .open(&tmp)?;
+        let mut header = MAGIC.to_vec();
+        header.extend_from_slice(&setup.to_le_bytes());
+        write_at(&file, &header, 0)?;
+        Ok(Writer {
+            tmp,
+            file: Arc::new(file),
+            setup,
+            end: AtomicU64::new(HEADER as u64),
+        })
     }
-    copy_run(old, run, &mut out)?;
-    let mut tail = Vec::with_capacity(index.len() + 16);
-    crate::pipeline::packed::put_var(&mut tail, count);
-    tail.extend_from_slice(&index);
-    tail.extend_from_slice(&at.to_le_bytes());
-    let mut hashed = Vec::with_capacity(HEADER + tail.len());
-    hashed.extend_from_slice(MAGIC);
-    hashed.extend_from_slice(&setup.to_le_bytes());
-    hashed.extend_from_slice(&tail);
-    out.write_all(&tail)?;
-    out.write_all(&xxh3_128(&hashed).to_le_bytes())?;
-    // Not synced: a store that a crash left torn fails its hashes and is only no store, and
-    // a sync here would hold up the build for a file it does not need to be durable.
-    let file = out.into_inner().map_err(|e| e.into_error())?;
-    std::fs::rename(&tmp, path)?;
-    Ok((Arc::new(file), starts))
+
+    pub fn file(&self) -> &Arc<File> {
+        &self.file
+    }
+
+    /// Appends one parse's `bytes`; returns where they begin. Threads take their places in
+    /// turn and write at once: a parse whose write failed leaves a gap no entry points into.
+    pub fn append(&self, bytes: &[u8]) -> std::io::Result<u64> {
+        let at = self.end.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+        write_at(&self.file, bytes, at)?;
+        Ok(at)
+    }
+
+    /// Copies the parses kept from `old` after the new ones, writes the index of all
+    /// `parts`, and renames the store over `path`. On failure the file is removed (the texts
+    /// left in it stay readable through the open file).
+    pub fn finish(
+        self,
+        path: &Path,
+        old: Option<&Store>,
+        parts: Vec<(String, Part)>,
+    ) -> std::io::Result<()> {
+        let tmp = self.tmp.clone();
+        let done = self.finish_at(path, old, parts);
+        if done.is_err() {
+            let _ = std::fs::remove_file(tmp);
+        }
+        done
+    }
+
+    fn finish_at(
+        self,
+        path: &Path,
+        old: Option<&Store>,
+        mut parts: Vec<(String, Part)>,
+    ) -> std::io::Result<()> {
+        let mut at = self.end.load(Ordering::Relaxed);
+        // The kept parses in the order they lie in the last store, so that runs of them go
+        // across in one copy by the kernel, not through the program.
+        let mut kept: Vec<&mut Entry> = (parts.iter_mut())
+            .filter_map(|(_, p)| match p {
+                Part::Old(e) => Some(e),
+                Part::New(_) => None,
+            })
+            .collect();
+        kept.sort_unstable_by_key(|e| e.start);
+        let mut out = &*self.file;
+        out.seek(SeekFrom::Start(at))?;
+        let mut run: Option<(u64, u64)> = None;
+        for e in kept {
+            run = match run {
+                Some((start, len)) if start + len == e.start => Some((start, len + e.len)),
+                _ => {
+                    copy_run(old, run, &mut out)?;
+                    Some((e.start, e.len))
+                }
+            };
+            e.start = at;
+            at += e.len;
+        }
+        copy_run(old, run, &mut out)?;
+        parts.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut tail = Vec::new();
+        crate::pipeline::packed::put_var(&mut tail, parts.len() as u64);
+        for (rel, part) in &parts {
+            let (Part::Old(e) | Part::New(e)) = part;
+            let put = |tail: &mut Vec<u8>, n: u64| crate::pipeline::packed::put_var(tail, n);
+            put(&mut tail, rel.len() as u64);
+            tail.extend_from_slice(rel.as_bytes());
+            for n in [e.stat.len, e.stat.inode, e.start, e.len, e.hash] {
+                put(&mut tail, n);
+            }
+            for n in [
+                e.stat.modified.0,
+                e.stat.modified.1,
+                e.stat.changed.0,
+                e.stat.changed.1,
+            ] {
+                tail.extend_from_slice(&n.to_le_bytes());
+            }
+        }
+        tail.extend_from_slice(&at.to_le_bytes());
+        let mut hashed = Vec::with_capacity(HEADER + tail.len());
+        hashed.extend_from_slice(MAGIC);
+        hashed.extend_from_slice(&self.setup.to_le_bytes());
+        hashed.extend_from_slice(&tail);
+        tail.extend_from_slice(&xxh3_128(&hashed).to_le_bytes());
+        write_at(&self.file, &tail, at)?;
+        // Not synced: a store that a crash left torn fails its hashes and is only no store, and
+        // a sync here would hold up the build for a file it does not need to be durable.
+        std::fs::rename(&self.tmp, path)
+    }
+}
+
+/// A file of the next store, and where its parse lies: in the last store (until
+/// [`Writer::finish`] copies it) or already in the new one.
+pub(super) enum Part {
+    Old(Entry),
+    New(Entry),
+}
+
+#[cfg(unix)]
+fn write_at(file: &File, bytes: &[u8], at: u64) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::write_all_at(file, bytes, at)
+}
+
+/// Elsewhere nothing is kept (see `kept::Stat::of`), so no parse is appended; the header and
+/// index are written through the cursor, by one thread.
+#[cfg(not(unix))]
+fn write_at(mut file: &File, bytes: &[u8], at: u64) -> std::io::Result<()> {
+    use std::io::Write as _;
+    file.seek(SeekFrom::Start(at))?;
+    file.write_all(bytes)
 }
 
 /// Copies the bytes `run` (start, length) of the old store into `out`.
-fn copy_run(
-    old: Option<&Store>,
-    run: Option<(u64, u64)>,
-    out: &mut std::io::BufWriter<File>,
-) -> std::io::Result<()> {
+fn copy_run(old: Option<&Store>, run: Option<(u64, u64)>, out: &mut &File) -> std::io::Result<()> {
     let (Some(old), Some((start, len))) = (old, run) else {
         return Ok(());
     };
-    out.flush()?;
     let mut from = &*old.file;
     from.seek(SeekFrom::Start(start))?;
-    let copied = std::io::copy(&mut std::io::Read::take(from, len), out.get_mut())?;
+    let copied = std::io::copy(&mut std::io::Read::take(from, len), out)?;
     match copied == len {
         true => Ok(()),
         false => Err(std::io::Error::other("the last store ended early")),

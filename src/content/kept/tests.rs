@@ -157,6 +157,54 @@ fn a_second_read_takes_unchanged_files_and_reads_changed_ones() {
     assert_eq!(Kept::read(&store, 7).unwrap().len(), 2);
 }
 
+/// Whether every meeting's and item's text in `files` lies in a store (`true`) or in memory.
+fn texts_stored(files: &Files) -> Vec<bool> {
+    (files.values().filter_map(|f| f.as_ref().ok()))
+        .filter_map(|parsed| match parsed {
+            Parsed::Meeting(m) => Some(m.text.is_stored()),
+            Parsed::Item { doc, .. } => Some(doc.text.is_stored()),
+            Parsed::People(_) => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_read_leaves_every_text_in_the_store_it_writes() {
+    let dir = tree();
+    let content = dir.path().join("content");
+    let store = dir.path().join(".public.diarium-parsed");
+    let (files, _, problem) = read_all(&content, None, &store, 7, now_plus(60));
+    assert!(problem.is_none());
+    // A full build holds none of the texts it read; they read back as the files have them.
+    assert_eq!(texts_stored(&files), [true; 3]);
+    assert_eq!(
+        shown_all(&files),
+        shown_all(&super::super::read_all(&content))
+    );
+    // The parses were appended as read, in no set order; the index still finds each, and
+    // the next read takes all of them, their texts still in the store.
+    let kept = Kept::read(&store, 7).expect("a store");
+    let (again, reading, _) = read_all(&content, Some(&kept), &store, 7, now_plus(60));
+    assert_eq!(reading, Reading { kept: 3, read: 0 });
+    assert_eq!(texts_stored(&again), [true; 3]);
+    assert_eq!(shown_all(&again), shown_all(&files));
+}
+
+#[test]
+fn a_store_that_cannot_be_written_leaves_the_texts_in_memory() {
+    let dir = tree();
+    let content = dir.path().join("content");
+    let store = dir.path().join("no such folder/.public.diarium-parsed");
+    let (files, reading, problem) = read_all(&content, None, &store, 7, now_plus(60));
+    assert!(problem.is_some(), "the problem is returned");
+    assert_eq!(reading.read, 3);
+    assert_eq!(texts_stored(&files), [false; 3]);
+    assert_eq!(
+        shown_all(&files),
+        shown_all(&super::super::read_all(&content))
+    );
+}
+
 #[test]
 fn files_changed_just_before_the_build_are_not_kept() {
     let dir = tree();
