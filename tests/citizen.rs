@@ -131,7 +131,7 @@ fn search_index_folds_definite_forms_and_numbers_documents_by_date() {
         assert!(p[1].as_u64().unwrap() + p[2].as_u64().unwrap() <= file.len() as u64);
     }
     let doc: serde_json::Value =
-        serde_json::from_str(&read(&public, "sok/index/d/0.json")).unwrap();
+        serde_json::from_str(&read(&public, "sok/index/d/0/0.json")).unwrap();
     assert!(doc["u"].as_str().unwrap().ends_with('/'), "{doc}");
     assert!(doc["x"].as_str().unwrap().chars().count() <= 320, "{doc}");
 }

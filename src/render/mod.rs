@@ -121,7 +121,7 @@ impl Page {
             Page::SearchMeta => "sok/index/meta.json".into(),
             Page::SearchTerms(n) => format!("sok/index/t/{n}.json"),
             Page::SearchPostings(n) => format!("sok/index/p/{n}.bin"),
-            Page::SearchDocs(n) => format!("sok/index/d/{n}.json"),
+            Page::SearchDocs(n) => format!("sok/index/d/{}/{n}.json", n / search::DOCS_A_FOLDER),
             Page::Accessibility => "tillganglighet/index.html".into(),
             Page::Appeals => format!("{}index.html", appeal_view::URL),
             Page::AppealsFeed => format!("{}atom.xml", appeal_view::URL),
