@@ -125,6 +125,31 @@ impl Inputs {
         (inputs, by_digest)
     }
 
+    /// What detection needs of the graph's own items, with the signatures it keeps by their
+    /// files' digests (see [`Site::signatures`]): an item missing there is signed now.
+    fn of(site: &Site, config: &SubjectsConfig) -> Inputs {
+        let signer = Signer::new(config);
+        let (items, meetings) = (site.items.unrecorded(), site.meetings.unrecorded());
+        let signatures = (items.par_iter())
+            .map(|item| match site.signatures.0.get(&item.digest) {
+                Some(s) => Arc::clone(s),
+                None => {
+                    let people: Vec<&str> = item.meta.people().collect();
+                    Arc::new(signer.sign(&item.meta.title, &item.text.get(), &people))
+                }
+            })
+            .collect();
+        Inputs {
+            // The key `take` makes of a meeting's folders is its URL.
+            meetings: meetings.iter().map(|m| m.url.clone()).collect(),
+            items: (items.iter())
+                .map(|i| (i.meeting.index(), i.meta.subjects.to_vec()))
+                .collect(),
+            signatures,
+            signer,
+        }
+    }
+
     /// Detects the subjects; problems in `[topics]` are returned for [`collect`].
     pub(super) fn detect(self, config: &SubjectsConfig) -> Detection {
         let inputs: Vec<ItemInput<'_>> = self
@@ -151,6 +176,18 @@ impl Inputs {
             .collect();
         detect::detect_signed(&inputs, signatures, &self.signer, config)
     }
+}
+
+/// Detects the subjects of the graph's items again, from the signatures it keeps, and puts
+/// them in place of the subjects it had (after an item was added or removed, see
+/// [`Site::resize`]). Returns the problems in `[topics]`, as [`collect`] does.
+pub(super) fn redetect(site: &mut Site) -> Vec<Diagnostic> {
+    let config = site.config.subjects.clone();
+    let detection = Inputs::of(site, &config).detect(&config);
+    for item in site.items.iter_mut() {
+        item.subjects.clear();
+    }
+    collect(site, detection)
 }
 
 /// Adds the subjects `detection` found to the graph.
