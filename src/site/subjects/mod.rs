@@ -169,12 +169,7 @@ impl Inputs {
                 people: &[],
             })
             .collect();
-        // Detection takes the terms apart (suppressed stems go): its own copy of each, made
-        // here, beside the graph's assembly, where the graph keeps the shared one.
-        let signatures = (self.signatures.into_par_iter())
-            .map(Arc::unwrap_or_clone)
-            .collect();
-        detect::detect_signed(&inputs, signatures, &self.signer, config)
+        detect::detect_shared(&inputs, &self.signatures, &self.signer, config)
     }
 }
 
