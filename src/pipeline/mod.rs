@@ -260,17 +260,17 @@ impl Archive {
         let ((pages, paths, same), beside) = rayon::join(
             || {
                 let pages = timings::stage("pages", || render::pages(site, theme));
-                // An item put in or taken out moves the pages of every item after it: no
-                // path stands where it stood.
+                // An item put in or taken out moves the pages of every item after it, and
+                // every page listed after theirs.
                 let (paths, same) = match relinked.shift {
                     None => timings::stage("page paths", || {
                         relisted::paths(site, theme, &pages, &old_pages, old_paths)
                     }),
-                    Some(_) => timings::stage("page paths", || {
-                        (
-                            pages.par_iter().map(|p| p.path(site, theme)).collect(),
-                            false,
-                        )
+                    Some(shift) => timings::stage("page paths", || {
+                        let paths = relisted::shifted_paths(
+                            site, theme, &pages, &old_pages, old_paths, shift,
+                        );
+                        (paths, false)
                     }),
                 };
                 #[cfg(debug_assertions)]
