@@ -55,8 +55,9 @@ impl Site {
     /// Puts the item in or takes it out, relinks the graph and detects its subjects again;
     /// the graph's checks and `[topics]` problems are made again too.
     pub fn resize(&mut self, resize: Resize) -> Relinked {
+        use crate::timings::stage;
         let mut gone_cases = Vec::new();
-        let (shift, meeting, patched) = match resize {
+        let (shift, meeting, patched) = stage("items moved", || match resize {
             Resize::Added(m, doc) => {
                 let i = self.insert_item(m, *doc);
                 (Shift::Inserted(i.index()), m, vec![i])
@@ -66,16 +67,16 @@ impl Site {
                 let m = self.remove_item(i);
                 (Shift::Removed(i.index()), m, Vec::new())
             }
-        };
+        });
         let mut relinked = self.link_again(vec![meeting], patched);
         // The cases the item removed was in or mentioned, when they stay, lost it.
         let stay = gone_cases.iter().filter_map(|(org, n)| self.case(*org, n));
         relinked.cases.extend(stay);
         relinked.cases.sort_unstable();
         relinked.cases.dedup();
-        let was: Vec<Vec<String>> = self.subject_urls();
-        self.topics_checked = crate::timings::stage("subjects", || subjects::redetect(self));
-        let now = self.subject_urls();
+        let was: Vec<Vec<String>> = stage("subjects compared", || self.subject_urls());
+        self.topics_checked = stage("subjects", || subjects::redetect(self));
+        let now = stage("subjects compared", || self.subject_urls());
         // An item's subjects are part of it (its page lists them): those that moved changed.
         let moved = (was.iter().zip(&now).enumerate()).filter(|(_, (a, b))| a != b);
         relinked.items.extend(moved.map(|(i, _)| ItemId::new(i)));

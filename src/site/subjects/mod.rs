@@ -178,11 +178,13 @@ impl Inputs {
 /// [`Site::resize`]). Returns the problems in `[topics]`, as [`collect`] does.
 pub(super) fn redetect(site: &mut Site) -> Vec<Diagnostic> {
     let config = site.config.subjects.clone();
-    let detection = Inputs::of(site, &config).detect(&config);
+    use crate::timings::stage;
+    let inputs = stage("  inputs", || Inputs::of(site, &config));
+    let detection = inputs.detect(&config);
     for item in site.items.iter_mut() {
         item.subjects.clear();
     }
-    collect(site, detection)
+    stage("  collected", || collect(site, detection))
 }
 
 /// Adds the subjects `detection` found to the graph.
@@ -219,7 +221,9 @@ pub(super) fn collect(site: &mut Site, detection: Detection) -> Vec<Diagnostic> 
 fn subject(site: &Site, found: Detected) -> Subject {
     // Detection numbers items as the graph does, in plain indices of its own tables.
     let mut items: Vec<ItemId> = found.members.into_iter().map(ItemId::new).collect();
-    items.sort_by_key(|i| (site.item_date(*i), *i));
+    // Each item's date once, not at every comparison (each looks up the item and its
+    // meeting): `serve` collects the subjects again after an item is added or removed.
+    items.sort_by_cached_key(|i| (site.item_date(*i), *i));
     let mut orgs: Vec<OrgId> = items.iter().map(|i| site.meeting_of(*i).org).collect();
     orgs.sort_by(|a, b| site.orgs[*a].name.cmp(&site.orgs[*b].name));
     orgs.dedup();
