@@ -227,10 +227,32 @@ impl Archive {
         relink: crate::site::Relink,
         alongside: impl FnOnce(&Site, &crate::site::Relinked) -> T + Send,
     ) -> (T, bool) {
-        let relinked = self.site.relink(relink);
-        let checks = self.checks_at..self.checks_at + relinked.replaced.len();
-        let fresh = self.site.checked.iter().cloned();
-        self.graph_problems.0.splice(checks, fresh);
+        self.relink_with(|site| site.relink(relink), alongside)
+    }
+
+    /// [`Archive::relink`] after an item file was added to a meeting or removed (see
+    /// [`Site::resize`]): every item after it moves, so every page path is made again.
+    pub fn resize<T: Send>(
+        &mut self,
+        resize: crate::site::Resize,
+        alongside: impl FnOnce(&Site, &crate::site::Relinked) -> T + Send,
+    ) -> (T, bool) {
+        self.relink_with(|site| site.resize(resize), alongside)
+    }
+
+    /// Relinks the graph by `relink`, then makes again what depends on its links: the
+    /// problems of the graph checks and of `[topics]` (in place of the old ones), the
+    /// warnings and the pages.
+    fn relink_with<T: Send>(
+        &mut self,
+        relink: impl FnOnce(&mut Site) -> crate::site::Relinked,
+        alongside: impl FnOnce(&Site, &crate::site::Relinked) -> T + Send,
+    ) -> (T, bool) {
+        let problems = self.site.checked.len() + self.site.topics_checked.len();
+        let relinked = &relink(&mut self.site);
+        let checks = self.checks_at..self.checks_at + problems;
+        let fresh = (self.site.checked.iter()).chain(&self.site.topics_checked);
+        self.graph_problems.0.splice(checks, fresh.cloned());
         self.warnings = warnings(&self.site);
         let old_pages = std::mem::take(&mut self.pages);
         let old_paths = std::mem::take(&mut self.paths);
@@ -238,9 +260,19 @@ impl Archive {
         let ((pages, paths, same), beside) = rayon::join(
             || {
                 let pages = timings::stage("pages", || render::pages(site, theme));
-                let (paths, same) = timings::stage("page paths", || {
-                    relisted::paths(site, theme, &pages, &old_pages, old_paths)
-                });
+                // An item put in or taken out moves the pages of every item after it, and
+                // every page listed after theirs.
+                let (paths, same) = match relinked.shift {
+                    None => timings::stage("page paths", || {
+                        relisted::paths(site, theme, &pages, &old_pages, old_paths)
+                    }),
+                    Some(shift) => timings::stage("page paths", || {
+                        let paths = relisted::shifted_paths(
+                            site, theme, &pages, &old_pages, old_paths, shift,
+                        );
+                        (paths, false)
+                    }),
+                };
                 #[cfg(debug_assertions)]
                 assert!(
                     (pages.iter().zip(&paths)).all(|(p, path)| p.path(site, theme) == *path),
@@ -249,7 +281,7 @@ impl Archive {
                 let same = same && pages == old_pages;
                 (pages, paths, same)
             },
-            || alongside(site, &relinked),
+            || alongside(site, relinked),
         );
         // The same paths of the same pages clash nowhere, as before (a clash's message
         // names what the pages show, which a relink may change: made again).
@@ -260,6 +292,31 @@ impl Archive {
         self.pages = pages;
         self.paths = paths;
         (beside, same)
+    }
+
+    /// Panics unless the graph, its problems and its pages are those a fresh assembly of
+    /// the files kept makes: what `serve` checks, in debug builds (the tests), after every
+    /// edit it made in place of assembling the graph again.
+    #[cfg(debug_assertions)]
+    pub fn assert_fresh(&self) {
+        use crate::site::fingerprint::Fingerprints;
+        let g = graph(
+            self.site.config.clone(),
+            self.files.clone(),
+            Keep::Everything,
+            Reuse::Graph(&self.site),
+        );
+        assert!(
+            Fingerprints::of(&g.site) == Fingerprints::of(&self.site),
+            "the graph made in place differs from a fresh one"
+        );
+        assert_eq!(g.problems.0, self.graph_problems.0, "graph problems");
+        assert_eq!(g.checks_at, self.checks_at, "where the checks begin");
+        assert_eq!(g.warnings, self.warnings, "warnings");
+        let (pages, paths, clashes) = page_list(&g.site, &self.theme);
+        assert!(pages == self.pages, "pages differ from a fresh list");
+        assert_eq!(paths, self.paths, "page paths");
+        assert_eq!(clashes, self.clashes, "clashes");
     }
 
     /// Lists the pages and their paths again, after the graph or the theme changed.

@@ -13,7 +13,7 @@
 
 use crate::render::oparl::OparlFile;
 use crate::render::{theme::Theme, Page};
-use crate::site::Site;
+use crate::site::{Shift, Site};
 use rayon::prelude::*;
 
 /// The paths of `pages`, listed after a relink, taking over `old_paths` (of `old_pages`, the
@@ -45,6 +45,57 @@ pub(super) fn paths(
     paths.par_extend(tail.par_iter().map(|p| (p.path(site, theme), false)));
     let same = pages.len() == old_pages.len() && paths.par_iter().all(|(_, same)| *same);
     (paths.into_iter().map(|(p, _)| p).collect(), same)
+}
+
+/// [`paths`] after an item was put in or taken out (`shift`): the items after it moved, and
+/// with them their pages and every page listed after theirs. Each page takes over the path
+/// of the page it was: an item's page that of its item's old place, a page listed before
+/// the items' the one at its place, a page listed after them the one as far from the end
+/// of the items' pages.
+pub(super) fn shifted_paths(
+    site: &Site,
+    theme: &Theme,
+    pages: &[Page],
+    old_pages: &[Page],
+    mut old_paths: Vec<String>,
+    shift: Shift,
+) -> Vec<String> {
+    let (new_items, old_items) = (item_pages(pages), item_pages(old_pages));
+    let (start, old_start) = (new_items.start, old_items.start);
+    // Taken over one by one (each old path at most once), then the rest made on every core.
+    let kept: Vec<Option<String>> = (pages.iter().enumerate())
+        .map(|(at, page)| {
+            let was = match page {
+                Page::Item(i) => shift.old_of(i.index()).map(|j| old_start + j),
+                _ if at < start => Some(at),
+                _ => (at + old_items.end).checked_sub(new_items.end),
+            }?;
+            let same = match (page, old_pages.get(was)?) {
+                (Page::Item(i), Page::Item(j)) => shift.old_of(i.index()) == Some(j.index()),
+                // Subjects are detected again: their pages' paths are made again.
+                (page, old) => page == old && kept_by_relink(page) && !of_subject(page),
+            };
+            same.then(|| std::mem::take(&mut old_paths[was]))
+        })
+        .collect();
+    (kept.into_par_iter().zip(pages))
+        .map(|(kept, page)| kept.unwrap_or_else(|| page.path(site, theme)))
+        .collect()
+}
+
+fn of_subject(page: &Page) -> bool {
+    matches!(
+        page,
+        Page::Subject(_) | Page::SubjectYear(..) | Page::SubjectFeed(_)
+    )
+}
+
+/// Where the items' pages lie in a page list (one run, in item order).
+fn item_pages(pages: &[Page]) -> std::ops::Range<usize> {
+    let is_item = |p: &Page| matches!(p, Page::Item(_));
+    let start = pages.iter().position(is_item).unwrap_or(pages.len());
+    let len = pages[start..].iter().take_while(|p| is_item(p)).count();
+    start..start + len
 }
 
 /// Whether the page's path is made only of what a relink keeps in place (see

@@ -12,8 +12,12 @@
 //!   links are made again in place by the steps `build` runs (see [`crate::site::Relink`]);
 //!   organizations, bodies, meetings, items and subjects stay. Fingerprints tell which
 //!   entities changed.
-//! - **Anything else** (files added or deleted, a meeting's front-matter, the registry, an
-//!   item's subject terms, or any edit while a file does not parse): the changed files are
+//! - **An item file added to a meeting the graph holds, or removed** (one, alone in its
+//!   batch): the item is put in or taken out at the place a fresh build numbers it, the
+//!   items after it move, the graph is relinked and its subjects detected again from the
+//!   signatures it keeps (see [`crate::site::Resize`]).
+//! - **Anything else** (other files added or deleted, a meeting's front-matter, the
+//!   registry, an item's subject terms, or any edit while a file does not parse): the changed files are
 //!   re-parsed, the rest is reused, and the graph is assembled again from all parsed files
 //!   through the pipeline, exactly as `build` does; the two graphs' fingerprints tell which
 //!   entities changed.
@@ -30,7 +34,7 @@ use crate::pipeline;
 use crate::site::fingerprint::{Changes, Fingerprints};
 use crate::site::reads::{Kind, Read};
 use crate::site::subjects::detect::{signature, ItemSignature};
-use crate::site::{title_pairs, ItemId, MeetingId, Relink};
+use crate::site::{title_pairs, ItemId, MeetingId, Relink, Resize};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -65,6 +69,10 @@ enum Edit {
     /// The same item with other links (its number, cases, references, people, votes) but
     /// what subject detection sees of it unchanged: patched in, then the graph relinked.
     ItemLinks(ItemId, Box<Parsed>, ItemSignature),
+    /// An item file added to a meeting the graph holds, with its subject signature.
+    ItemAdded(MeetingId, Box<Parsed>, ItemSignature),
+    /// The file of an item the graph holds, removed.
+    ItemRemoved(ItemId),
     /// The file's new version does not parse: recorded, the graph untouched.
     Broken,
     Structural,
@@ -139,6 +147,7 @@ impl State {
         let dir = self.archive.config().content_dir();
         let mut patched: Vec<Read> = Vec::new();
         let mut relink = Relink::default();
+        let mut resized = Vec::new();
         let mut structural = false;
         let mut broken = 0;
         let mut fixed = 0;
@@ -150,6 +159,13 @@ impl State {
                 Edit::Structural => structural = true,
                 Edit::ItemText(i, doc, signed) => patched.push(self.patch_item(i, *doc, signed)),
                 Edit::MeetingText(m, doc) => patched.push(self.patch_meeting(m, *doc)),
+                Edit::ItemAdded(m, doc, signed) => {
+                    if let Parsed::Item { doc, .. } = *doc {
+                        self.archive.site.signatures.insert(doc.digest, signed);
+                        resized.push(Resize::Added(m, doc));
+                    }
+                }
+                Edit::ItemRemoved(i) => resized.push(Resize::Removed(i)),
                 Edit::ItemLinks(i, doc, signed) => {
                     if let Parsed::Item { doc, .. } = *doc {
                         self.archive.site.signatures.insert(doc.digest, signed);
@@ -162,7 +178,16 @@ impl State {
         // A file that does not parse left its last good version in the graph, which a fresh
         // load would not hold: only assembling the graph again drops it.
         let stale = || content::has_errors(&self.archive.files);
-        if structural || (!relink.is_empty() && stale()) {
+        // One item added or removed moves the items after it; more, or with other edits
+        // of the graph, are left to assembling it again.
+        let alone = relink.is_empty() && patched.is_empty() && resized.len() == 1;
+        if structural || (!resized.is_empty() && (!alone || stale())) {
+            return self.rebuild_graph(name);
+        }
+        if let Some(resize) = resized.pop() {
+            return self.resize_graph(name, resize);
+        }
+        if !relink.is_empty() && stale() {
             return self.rebuild_graph(name);
         }
         if !relink.is_empty() {
@@ -213,10 +238,15 @@ impl State {
             return self.rescan(dir);
         }
         let fresh = content::read_one(dir, path);
-        let in_graph = self.item_at(path).is_some() || self.meeting_at(path).is_some();
+        let item = self.item_at(path);
+        let in_graph = item.is_some() || self.meeting_at(path).is_some();
         let files = &mut self.archive.files;
         let Some(fresh) = fresh else {
-            if files.remove(path).is_some() || in_graph {
+            let was = files.remove(path);
+            if let (Some(Ok(_)), Some(i)) = (&was, item) {
+                return Edit::ItemRemoved(i);
+            }
+            if was.is_some() || in_graph {
                 return Edit::Structural;
             }
             // A folder removed: forget every file below it. Paths order by component, so
@@ -262,7 +292,7 @@ impl State {
         match doc {
             Parsed::Item { doc: new, .. } => {
                 let Some(i) = self.item_at(path) else {
-                    return Edit::Structural;
+                    return self.added(path, doc);
                 };
                 let old = &site.items.unrecorded()[i];
                 // A file saved unchanged still moves its `modified` (open data): patched.
@@ -311,6 +341,24 @@ impl State {
         }
     }
 
+    /// A new item file: added in place when its meeting is in the graph and its name can be
+    /// an address (else the build leaves it out with an error, which assembling shows).
+    fn added(&self, path: &Path, doc: &Parsed) -> Edit {
+        let Parsed::Item { doc: new, .. } = doc else {
+            return Edit::Structural;
+        };
+        let meeting = self.meeting_at(&path.with_file_name("_index.md"));
+        match meeting {
+            Some(m) if crate::slug::slugify(&new.stem) == new.stem => {
+                let config = &self.archive.site.config.subjects;
+                let people: Vec<&str> = new.meta.people().collect();
+                let signed = signature(&new.meta.title, &new.text.get(), &people, config);
+                Edit::ItemAdded(m, Box::new(doc.clone()), signed)
+            }
+            _ => Edit::Structural,
+        }
+    }
+
     /// Patches the item in place; returns the entity changed.
     fn patch_item(&mut self, i: ItemId, doc: Parsed, signed: ItemSignature) -> Read {
         if let Parsed::Item { doc, .. } = doc {
@@ -354,6 +402,26 @@ impl State {
         }
         let (affected, n) = stage("rerender", || self.rerender_reached(&changes));
         let what = format!("{name}: graph relinked in {graph_ms:.0} ms");
+        (what, affected, n, false)
+    }
+
+    /// Puts an item in or takes it out in place (see [`Resize`]): as a relink, but every
+    /// item after it moves, and with it the pages and the content file index.
+    fn resize_graph(&mut self, name: String, resize: Resize) -> (String, usize, usize, bool) {
+        use crate::timings::stage;
+        let started = Instant::now();
+        let fingerprints = &mut self.fingerprints;
+        let (changes, _) = stage("resize", || {
+            (self.archive).resize(resize, |site, relinked| {
+                stage("fingerprints", || fingerprints.relinked(site, relinked))
+            })
+        });
+        let graph_ms = started.elapsed().as_secs_f64() * 1e3;
+        stage("reindex", || self.reindex());
+        #[cfg(debug_assertions)]
+        self.archive.assert_fresh();
+        let (affected, n) = stage("rerender", || self.rerender_reached(&changes));
+        let what = format!("{name}: item put in place, graph relinked in {graph_ms:.0} ms");
         (what, affected, n, false)
     }
 

@@ -269,3 +269,50 @@ fn renumbering_an_item_moves_the_references_that_named_it() {
         assert_eq!(unchanged, number == " 227", "§ 220 after number{number}");
     }
 }
+
+/// Applies the change of `paths`, which must put an item in or take one out in place (see
+/// `site::resize`), and checks every page and problem against a fresh load's. Debug builds
+/// also compare the graph, its problems and its pages with a fresh assembly's.
+fn resize(served: &mut State, paths: &[std::path::PathBuf]) {
+    let report = served.apply(&super::Change::Content(paths.to_vec()));
+    assert!(report.what.contains("put in place"), "{}", report.what);
+    let mut fresh = State::load(&served.root, BASE).unwrap_or_else(|d| panic!("loads: {d:?}"));
+    assert!(
+        everything(served) == everything(&mut fresh),
+        "{paths:?}: {}",
+        report.what
+    );
+}
+
+/// Issue 16: an item file added to a meeting, or removed, puts the item in or takes it out
+/// in place (the items after it move) instead of assembling the graph again: a copy of an
+/// item with cases and references added first, last and in the middle of meetings, then
+/// each removed, and an item of the archive removed.
+#[test]
+fn items_added_and_removed_are_put_in_place() {
+    let (dir, mut served) = served_copy();
+    let content = dir.path().join("content");
+    let items = crate::test_edits::files(&content, |f| f.ends_with(".md") && f != "_index.md");
+    let (first, last) = (&items[0], &items[items.len() - 1]);
+    let middle = &items[items.len() / 2];
+    let mut added = Vec::new();
+    for (n, (model, name)) in [
+        (first, "000-forsta-punkt.md"),
+        (last, "999-sista-punkt.md"),
+        (middle, "500-mitt-punkt.md"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let to = model.with_file_name(name);
+        let text = std::fs::read_to_string(model).unwrap();
+        let text = crate::test_edits::set_field(&text, "number", &format!(" {}", 970 + n));
+        std::fs::write(&to, text).unwrap();
+        resize(&mut served, std::slice::from_ref(&to));
+        added.push(to);
+    }
+    for path in added.iter().chain([middle]) {
+        std::fs::remove_file(path).unwrap();
+        resize(&mut served, std::slice::from_ref(path));
+    }
+}

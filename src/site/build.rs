@@ -29,7 +29,8 @@ pub(super) fn build(
         || graph(config, docs, folders),
     );
     crate::timings::stage("subjects", || {
-        diags.extend(subjects::collect(&mut site, detection))
+        site.topics_checked = subjects::collect(&mut site, detection);
+        diags.extend(site.topics_checked.iter().cloned())
     });
     diags.extend(misnamed);
     site.signatures = signatures;
@@ -85,6 +86,7 @@ fn graph(
         signatures: subjects::Signatures::default(),
         checked: Vec::new(),
         checked_at: 0,
+        topics_checked: Vec::new(),
         case_numbers: Vec::new(),
     };
     // The registry names the people, gathered last from the whole graph.
@@ -230,23 +232,7 @@ fn add_meeting(site: &mut Site, org: OrgId, body: BodyId, doc: MeetingDoc) {
     let mut items = Vec::with_capacity(item_docs.len());
     for item in item_docs {
         items.push(site.items.next_id());
-        site.items.push(Item {
-            meeting: id,
-            url: format!("{url}{}/", item.stem),
-            anchor: anchor(&item.meta.number),
-            stem: item.stem,
-            path: item.path,
-            meta: item.meta,
-            text: item.text,
-            digest: item.digest,
-            modified: item.modified,
-            cases: ThinVec::new(),
-            mentions: ThinVec::new(),
-            reference_targets: ThinVec::new(),
-            cited_by: ThinVec::new(),
-            subjects: ThinVec::new(),
-            pairs: Pairs::default(),
-        });
+        site.items.push(new_item(id, &url, item));
     }
     sort_items(site.items.unrecorded(), &mut items);
     let appeal = crate::appeal::Appeal::of(&doc.meta, site.config.today);
@@ -267,6 +253,27 @@ fn add_meeting(site: &mut Site, org: OrgId, body: BodyId, doc: MeetingDoc) {
     });
     site.bodies[body].meetings.push(id);
     site.orgs[org].meetings.push(id);
+}
+
+/// The item of the file `doc` in the meeting `meeting` at `meeting_url`, before linking.
+pub(super) fn new_item(meeting: MeetingId, meeting_url: &str, doc: ItemDoc) -> Item {
+    Item {
+        meeting,
+        url: format!("{meeting_url}{}/", doc.stem),
+        anchor: anchor(&doc.meta.number),
+        stem: doc.stem,
+        path: doc.path,
+        meta: doc.meta,
+        text: doc.text,
+        digest: doc.digest,
+        modified: doc.modified,
+        cases: ThinVec::new(),
+        mentions: ThinVec::new(),
+        reference_targets: ThinVec::new(),
+        cited_by: ThinVec::new(),
+        subjects: ThinVec::new(),
+        pairs: Pairs::default(),
+    }
 }
 
 /// A meeting's items by (number, stem), comparing the stems in place rather than cloning one

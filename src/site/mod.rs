@@ -17,6 +17,7 @@ mod people;
 pub mod reads;
 mod references;
 mod relink;
+mod resize;
 pub mod subjects;
 
 use crate::config::Config;
@@ -37,6 +38,7 @@ pub use people::{as_person, Cast, Party, PartyVote, Person, Role, RoleKind, Unre
 pub use reads::{Kind, Read};
 pub use references::Target;
 pub use relink::{Relink, Relinked};
+pub use resize::{Resize, Shift};
 pub use subjects::{Signatures, Subject, SubjectId};
 
 pub type OrgId = Id<Org>;
@@ -79,6 +81,10 @@ pub struct Site {
     /// Where `checked` begins among the problems building the graph returned: relinking
     /// puts the new ones in the same place, so that problems at one line keep their order.
     pub(crate) checked_at: usize,
+    /// What subject detection found wrong in site.toml's `[topics]` against the content
+    /// (part of the problems building the graph returned, right after `checked`), so that
+    /// [`Site::resize`] can replace exactly these when it detects the subjects again.
+    pub(crate) topics_checked: Vec<crate::diag::Diagnostic>,
     /// Each item's case numbers as parsed from its front-matter, by item: parsing them was
     /// most of linking's time, and [`Site::relink`] parses only the items it patches.
     case_numbers: Vec<CaseNumbers>,

@@ -18,7 +18,7 @@
 use super::{build, checks, pairing, people, references, Arena, Case, CaseId, Pairs, Site};
 use super::{MeetingId, Target};
 use crate::content::ItemDoc;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::Diagnostics;
 use crate::site::ItemId;
 use thin_vec::ThinVec;
 
@@ -52,8 +52,6 @@ impl Relink {
 /// What a relink changed, for fingerprinting only that (see
 /// [`crate::site::fingerprint::Fingerprints::relinked`]).
 pub struct Relinked {
-    /// The graph checks' problems it replaced (see [`Site::checked`]).
-    pub replaced: Vec<Diagnostic>,
     /// The items patched in, and every item whose links now differ (a number changed moves
     /// the references that named it; a case number, the case's other items' pairs).
     pub items: Vec<ItemId>,
@@ -62,6 +60,9 @@ pub struct Relinked {
     /// The cases `items` belong to or mention, now or before (when they still exist): no
     /// other case's items, their order or its documents can have changed.
     pub cases: Vec<CaseId>,
+    /// An item put in or taken out (see [`crate::site::Resize`]): the items after it moved,
+    /// and `items` are in the new places.
+    pub shift: Option<super::Shift>,
 }
 
 /// An item's links as linking made them, kept through a relink to tell which items' links
@@ -91,6 +92,16 @@ impl Site {
             meetings.push(item.meeting);
             patched.push(i);
         }
+        self.link_again(meetings, patched)
+    }
+
+    /// Sorts the items of `meetings` again and makes every link again, as [`Site::build`]
+    /// makes them; `patched` are the items whose files changed.
+    pub(super) fn link_again(
+        &mut self,
+        mut meetings: Vec<MeetingId>,
+        patched: Vec<ItemId>,
+    ) -> Relinked {
         meetings.sort_unstable();
         meetings.dedup();
         for m in meetings.iter().copied() {
@@ -115,11 +126,12 @@ impl Site {
         items.dedup();
         let cases = self.cases_of(&items, &links, &old_cases);
         std::thread::spawn(move || drop((links, old_cases)));
+        self.checked = checked;
         Relinked {
-            replaced: std::mem::replace(&mut self.checked, checked),
             items,
             meetings,
             cases,
+            shift: None,
         }
     }
 
@@ -190,7 +202,8 @@ impl Site {
             signatures: _,
             checked: _,
             checked_at: _,
-            case_numbers: _, // from each item's front-matter: made again for the items patched in
+            topics_checked: _, // detection's: kept with the subjects
+            case_numbers: _,   // from each item's front-matter: made again for the items patched in
         } = self;
         let links = (items.iter_mut()).map(|item| {
             let super::Item {

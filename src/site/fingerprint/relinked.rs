@@ -15,12 +15,15 @@
 //!                         bodies, subjects, search buckets: kept
 //! ```
 //!
+//! After an item was put in or taken out (see [`crate::site::Resize`]) the item tables'
+//! rows move with the items, and the subjects, detected again, are fingerprinted whole.
+//!
 //! In debug builds (the tests) every update is compared with a fresh [`Fingerprints::of`],
 //! and its changes with [`Changes::between`].
 
 use super::{case, item, item_text, meeting, org, summaries, table, Changes, Fingerprints};
 use crate::site::reads::Kind;
-use crate::site::{CaseId, Id, OrgId, Relinked, Site};
+use crate::site::{CaseId, Id, ItemId, OrgId, Relinked, Shift, Site};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
@@ -31,20 +34,33 @@ impl Fingerprints {
         #[cfg(debug_assertions)]
         let before = self.clone();
         let mut changes = Changes::none(self);
-        self.refresh_all(site, Kind::Item, places(&relinked.items), &mut changes);
         // The items patched in are among them, and only those can have another text.
-        let texts = places(&relinked.items);
-        self.refresh_all(site, Kind::ItemText, texts, &mut changes);
+        for kind in [Kind::Item, Kind::ItemText] {
+            match relinked.shift {
+                None => self.refresh_all(site, kind, places(&relinked.items), &mut changes),
+                Some(shift) => self.shift_items(site, kind, shift, &relinked.items, &mut changes),
+            }
+        }
+        if relinked.shift.is_some() {
+            // Detected again (see `Site::resize`): few, fingerprinted whole.
+            let after = table(site, Kind::Subject);
+            changes.compare(Kind::Subject, &self.tables[Kind::Subject as usize], &after);
+            self.tables[Kind::Subject as usize] = after;
+        }
         self.refresh_all(
             site,
             Kind::Meeting,
             places(&relinked.meetings),
             &mut changes,
         );
-        // An organization lists its meetings and cases: those of the items changed.
-        let mut orgs: Vec<OrgId> = (relinked.items.iter())
-            .map(|i| site.meeting_of(*i).org)
-            .collect();
+        // An organization lists its meetings and cases: those of the items and meetings
+        // changed (an item removed is in no list, but its meeting is).
+        let of_items = relinked.items.iter().map(|i| site.meeting_of(*i).org);
+        let of_meetings = relinked
+            .meetings
+            .iter()
+            .map(|m| site.meetings.unrecorded()[*m].org);
+        let mut orgs: Vec<OrgId> = of_items.chain(of_meetings).collect();
         orgs.sort_unstable();
         orgs.dedup();
         self.refresh_all(site, Kind::Org, places(&orgs), &mut changes);
@@ -86,6 +102,54 @@ impl Fingerprints {
                 *slot = fresh;
                 changes.changed[k][i] = true;
                 changes.whole[k] = true;
+            }
+        }
+    }
+
+    /// The fingerprints of `kind` (items or their texts) after an item was put in or taken
+    /// out: the table's rows move with the items, and the items at `new` (in the new
+    /// places, the one put in among them) are fingerprinted again. Changes are recorded by
+    /// the old places, with where each went, as [`Changes::between`] records them.
+    fn shift_items(
+        &mut self,
+        site: &Site,
+        kind: Kind,
+        shift: Shift,
+        new: &[ItemId],
+        changes: &mut Changes,
+    ) {
+        let k = kind as usize;
+        let table = &mut self.tables[k];
+        let old_len = table.len();
+        match shift {
+            Shift::Inserted(at) => {
+                let url = site.items.unrecorded()[ItemId::new(at)].url.clone();
+                // Fingerprinted below: the one put in is among `new`.
+                table.insert(at, (url, 0));
+            }
+            Shift::Removed(at) => {
+                table.remove(at);
+                changes.changed[k][at] = true;
+            }
+        }
+        let to: Vec<Option<u32>> = (0..old_len)
+            .map(|old| shift.new_of(old).map(|n| n as u32))
+            .collect();
+        let in_place = to.iter().enumerate().all(|(old, n)| *n == Some(old as u32));
+        changes.moved[k] = (!in_place).then_some(to);
+        changes.whole[k] = true;
+        let items = site.items.unrecorded();
+        for i in new {
+            let fresh = match kind {
+                Kind::Item => item(site, &items[*i]),
+                _ => item_text(&items[*i]),
+            };
+            let slot = &mut table[i.index()];
+            if slot.1 != fresh || shift == Shift::Inserted(i.index()) {
+                slot.1 = fresh;
+                if let Some(old) = shift.old_of(i.index()) {
+                    changes.changed[k][old] = true;
+                }
             }
         }
     }

@@ -125,6 +125,31 @@ impl Inputs {
         (inputs, by_digest)
     }
 
+    /// What detection needs of the graph's own items, with the signatures it keeps by their
+    /// files' digests (see [`Site::signatures`]): an item missing there is signed now.
+    fn of(site: &Site, config: &SubjectsConfig) -> Inputs {
+        let signer = Signer::new(config);
+        let (items, meetings) = (site.items.unrecorded(), site.meetings.unrecorded());
+        let signatures = (items.par_iter())
+            .map(|item| match site.signatures.0.get(&item.digest) {
+                Some(s) => Arc::clone(s),
+                None => {
+                    let people: Vec<&str> = item.meta.people().collect();
+                    Arc::new(signer.sign(&item.meta.title, &item.text.get(), &people))
+                }
+            })
+            .collect();
+        Inputs {
+            // The key `take` makes of a meeting's folders is its URL.
+            meetings: meetings.iter().map(|m| m.url.clone()).collect(),
+            items: (items.iter())
+                .map(|i| (i.meeting.index(), i.meta.subjects.to_vec()))
+                .collect(),
+            signatures,
+            signer,
+        }
+    }
+
     /// Detects the subjects; problems in `[topics]` are returned for [`collect`].
     pub(super) fn detect(self, config: &SubjectsConfig) -> Detection {
         let inputs: Vec<ItemInput<'_>> = self
@@ -144,13 +169,22 @@ impl Inputs {
                 people: &[],
             })
             .collect();
-        // Detection takes the terms apart (suppressed stems go): its own copy of each, made
-        // here, beside the graph's assembly, where the graph keeps the shared one.
-        let signatures = (self.signatures.into_par_iter())
-            .map(Arc::unwrap_or_clone)
-            .collect();
-        detect::detect_signed(&inputs, signatures, &self.signer, config)
+        detect::detect_shared(&inputs, &self.signatures, &self.signer, config)
     }
+}
+
+/// Detects the subjects of the graph's items again, from the signatures it keeps, and puts
+/// them in place of the subjects it had (after an item was added or removed, see
+/// [`Site::resize`]). Returns the problems in `[topics]`, as [`collect`] does.
+pub(super) fn redetect(site: &mut Site) -> Vec<Diagnostic> {
+    let config = site.config.subjects.clone();
+    use crate::timings::stage;
+    let inputs = stage("  inputs", || Inputs::of(site, &config));
+    let detection = inputs.detect(&config);
+    for item in site.items.iter_mut() {
+        item.subjects.clear();
+    }
+    stage("  collected", || collect(site, detection))
 }
 
 /// Adds the subjects `detection` found to the graph.
@@ -187,7 +221,9 @@ pub(super) fn collect(site: &mut Site, detection: Detection) -> Vec<Diagnostic> 
 fn subject(site: &Site, found: Detected) -> Subject {
     // Detection numbers items as the graph does, in plain indices of its own tables.
     let mut items: Vec<ItemId> = found.members.into_iter().map(ItemId::new).collect();
-    items.sort_by_key(|i| (site.item_date(*i), *i));
+    // Each item's date once, not at every comparison (each looks up the item and its
+    // meeting): `serve` collects the subjects again after an item is added or removed.
+    items.sort_by_cached_key(|i| (site.item_date(*i), *i));
     let mut orgs: Vec<OrgId> = items.iter().map(|i| site.meeting_of(*i).org).collect();
     orgs.sort_by(|a, b| site.orgs[*a].name.cmp(&site.orgs[*b].name));
     orgs.dedup();

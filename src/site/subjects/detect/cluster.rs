@@ -18,6 +18,7 @@
 
 use super::candidates::ItemTerms;
 use rustc_hash::FxHashMap;
+use std::borrow::Borrow;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Seeds two items must share, at least, to be joined.
@@ -57,7 +58,11 @@ impl Cluster {
 
 /// Seeds from `items` (with `meetings[i]` the meeting of item `i`), joined into clusters,
 /// in a deterministic order (by first term).
-pub fn cluster(items: &[ItemTerms], meetings: &[&str], min_meetings: usize) -> Vec<Cluster> {
+pub fn cluster<T: Borrow<ItemTerms>>(
+    items: &[T],
+    meetings: &[&str],
+    min_meetings: usize,
+) -> Vec<Cluster> {
     let seeds = seeds(items, meetings, min_meetings);
     let shared = shared_items(items, &seeds);
     let mut sets = DisjointSets::new(seeds.len());
@@ -80,11 +85,16 @@ pub fn cluster(items: &[ItemTerms], meetings: &[&str], min_meetings: usize) -> V
 }
 
 /// Terms named in some title whose items span enough meetings, sorted by term.
-fn seeds(items: &[ItemTerms], meetings: &[&str], min_meetings: usize) -> Vec<TermItems> {
+fn seeds<T: Borrow<ItemTerms>>(
+    items: &[T],
+    meetings: &[&str],
+    min_meetings: usize,
+) -> Vec<TermItems> {
     // Every term of every item goes through this map, so it is hashed; only the few seeds
     // are sorted.
     let mut index: FxHashMap<&str, (Vec<usize>, bool)> = FxHashMap::default();
     for (i, item) in items.iter().enumerate() {
+        let item = item.borrow();
         for term in &item.title {
             let entry = index.entry(term).or_default();
             entry.0.push(i);
@@ -151,7 +161,10 @@ impl Spans {
 }
 
 /// For each pair of seeds (by index into `seeds`), the number of items holding both.
-fn shared_items(items: &[ItemTerms], seeds: &[TermItems]) -> BTreeMap<(usize, usize), usize> {
+fn shared_items<T: Borrow<ItemTerms>>(
+    items: &[T],
+    seeds: &[TermItems],
+) -> BTreeMap<(usize, usize), usize> {
     let position: FxHashMap<&str, usize> = seeds
         .iter()
         .enumerate()
@@ -159,6 +172,7 @@ fn shared_items(items: &[ItemTerms], seeds: &[TermItems]) -> BTreeMap<(usize, us
         .collect();
     let mut shared = BTreeMap::new();
     for item in items {
+        let item = item.borrow();
         let mut present: Vec<usize> = item
             .title
             .iter()

@@ -41,6 +41,7 @@ use cluster::{Cluster, TermItems};
 #[cfg(test)]
 use rayon::prelude::*;
 use rustc_hash::FxHashSet;
+use std::borrow::Borrow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// One agenda item as the subject detector sees it.
@@ -174,22 +175,42 @@ pub fn detect_signed(
     config: &SubjectsConfig,
 ) -> Detection {
     let terms = signatures.into_iter().map(|s| s.0).collect();
+    let terms = without_suppressed(terms, &config.suppress, &signer.0);
     crate::timings::stage("  clusters", || {
-        subjects_of(terms, items, config, &signer.0)
+        subjects_of(&terms, items, config, &signer.0)
     })
 }
 
-/// Detection's serial part: the items' terms joined, named and adjusted by `config`.
-fn subjects_of(
-    terms: Vec<ItemTerms>,
+/// [`detect_signed`] for signatures shared with the graph that keeps them: read where they
+/// are, not copied, unless `[topics]` suppresses terms (then the terms are taken apart). A
+/// copy of 150,000 items' terms cost more than detection itself.
+pub fn detect_shared(
+    items: &[ItemInput<'_>],
+    signatures: &[std::sync::Arc<ItemSignature>],
+    signer: &Signer,
+    config: &SubjectsConfig,
+) -> Detection {
+    if !config.suppress.is_empty() {
+        let owned = signatures.iter().map(|s| s.as_ref().clone()).collect();
+        return detect_signed(items, owned, signer, config);
+    }
+    let terms: Vec<&ItemTerms> = signatures.iter().map(|s| &s.0).collect();
+    crate::timings::stage("  clusters", || {
+        subjects_of(&terms, items, config, &signer.0)
+    })
+}
+
+/// Detection's serial part: the items' terms (without the suppressed ones) joined, named
+/// and adjusted by `config`.
+fn subjects_of<T: Borrow<ItemTerms>>(
+    terms: &[T],
     items: &[ItemInput<'_>],
     config: &SubjectsConfig,
     vocabulary: &Vocabulary,
 ) -> Detection {
-    let terms = without_suppressed(terms, &config.suppress, vocabulary);
     let meetings: Vec<&str> = items.iter().map(|item| item.meeting).collect();
-    let clusters = cluster::cluster(&terms, &meetings, config.min_meetings.max(1));
-    let surfaces = surfaces(&terms, &clusters);
+    let clusters = cluster::cluster(terms, &meetings, config.min_meetings.max(1));
+    let surfaces = surfaces(terms, &clusters);
     let mut problems = Vec::new();
     let clusters = split(
         clusters,
@@ -227,14 +248,14 @@ fn without_suppressed(
 /// For each stem of the clusters, the word titles print most often for it (ties: shorter,
 /// then alphabetical). Only the clusters' stems are counted: they are the only names shown,
 /// and counting every title word of the archive was a third of detection's serial time.
-fn surfaces(terms: &[ItemTerms], clusters: &[Cluster]) -> HashMap<String, String> {
+fn surfaces<T: Borrow<ItemTerms>>(terms: &[T], clusters: &[Cluster]) -> HashMap<String, String> {
     let shown: FxHashSet<&str> = clusters
         .iter()
         .flat_map(|c| &c.terms)
         .map(|t| t.term.as_str())
         .collect();
     let mut counts: BTreeMap<(&str, &str), usize> = BTreeMap::new();
-    for (stem, surface) in terms.iter().flat_map(|t| &t.surfaces) {
+    for (stem, surface) in terms.iter().flat_map(|t| &t.borrow().surfaces) {
         if shown.contains(stem.as_str()) {
             *counts.entry((stem, surface)).or_default() += 1;
         }
