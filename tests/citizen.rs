@@ -110,7 +110,9 @@ fn search_index_folds_definite_forms_and_numbers_documents_by_date() {
     let public = site.path().join("public");
     let meta: serde_json::Value =
         serde_json::from_str(&read(&public, "sok/index/meta.json")).unwrap();
+    assert_eq!(meta["version"], 3);
     assert_eq!(meta["docs"], 4);
+    assert_eq!(meta["docs_a_folder"], 1000, "d/<n / 1000>/<n>.json");
     assert_eq!(meta["buckets"], bucket_count(4));
     let term = normalize("regionavtalet");
     let bucket = bucket_of(&term, bucket_count(4));

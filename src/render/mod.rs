@@ -663,6 +663,16 @@ mod tests {
     }
 
     #[test]
+    fn search_documents_lie_in_folders_of_a_thousand() {
+        let loaded = example();
+        let path = |n| Page::SearchDocs(n).path(&loaded.site, &loaded.theme);
+        assert_eq!(path(0), "sok/index/d/0/0.json");
+        assert_eq!(path(999), "sok/index/d/0/999.json");
+        assert_eq!(path(1000), "sok/index/d/1/1000.json");
+        assert_eq!(path(149_999), "sok/index/d/149/149999.json");
+    }
+
+    #[test]
     fn render_order_has_every_page_once_and_items_after_their_meeting() {
         let loaded = example();
         let site = &loaded.site;

@@ -382,7 +382,7 @@
   // The hits from `from` to `count`, each its own small file, appended to the list.
   function show(meta, result, from, count, mine) {
     var ids = result.hits.slice(from, count).map(function (h) { return h[0]; });
-    return Promise.all(ids.map(function (id) { return getJSON("d/" + Math.floor(id / 1000) + "/" + id + ".json"); })).then(function (docs) {
+    return Promise.all(ids.map(function (id) { return getJSON("d/" + Math.floor(id / meta.docs_a_folder) + "/" + id + ".json"); })).then(function (docs) {
       if (mine !== seq) return;
       if (from === 0) list.textContent = "";
       docs.forEach(function (d) { list.appendChild(hitElement(meta, d, result.qs)); });
