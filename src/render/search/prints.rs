@@ -24,11 +24,13 @@
 //! ([`Summed`]) before the cache is written; the other fingerprints ([`Unsummed`]) need no
 //! words.
 //!
-//! What else a file depends on is read from the graph as usual: the order of the meetings
-//! (`doc_order`), the number of items (the number of buckets), and, for `meta.json`, the
-//! organizations, bodies and years.
+//! One more entry, after the filters', stands for the documents' order (`doc_order`): the
+//! items' URLs in that order, the number of buckets and the years the documents span, which
+//! every file made from the order reads instead of every meeting (see [`super::order_entry`]).
+//! What else a file depends on is read from the graph as usual: for `meta.json`, the
+//! organizations and bodies; for a document's file, its item and meeting.
 
-use super::read::{doc_order, fields, number_of, Fields, Filters, Splitter};
+use super::read::{doc_order, fields, number_of, years, Fields, Filters, Splitter};
 use super::{bucket_count, filter_sets, group_size};
 use crate::site::{ItemId, Site};
 use rayon::prelude::*;
@@ -108,6 +110,8 @@ pub struct Unsummed {
     digests: Vec<u128>,
     /// Each filter's fingerprint.
     filters: Vec<u128>,
+    /// The order entry's fingerprint: [`Unsummed::order`] and the years.
+    order_entry: u128,
 }
 
 impl Unsummed {
@@ -131,11 +135,20 @@ impl Unsummed {
             .chain(&filters.outcomes)
             .map(|docs| xxh3_128(&filter_sets(docs)))
             .collect();
+        let order = order.digest128();
+        let mut entry = Xxh3::new();
+        entry.update(&order.to_le_bytes());
+        for (year, first, end) in years(site, &docs) {
+            for n in [i64::from(year), first as i64, end as i64] {
+                entry.update(&n.to_le_bytes());
+            }
+        }
         Unsummed {
             docs,
-            order: order.digest128(),
+            order,
             digests,
             filters,
+            order_entry: entry.digest128(),
         }
     }
 
@@ -151,8 +164,11 @@ impl Unsummed {
     }
 
     fn with(self, summed: Summed, split: usize) -> (Vec<(String, u128)>, Kept, usize) {
+        // The order entry by a name, not its place: a filter added moves it, and the build's
+        // changes match entries by name.
         let table = (summed.sums.into_iter().chain(self.filters).enumerate())
             .map(|(n, print)| (n.to_string(), print))
+            .chain([("order".to_string(), self.order_entry)])
             .collect();
         let kept = Kept {
             order: self.order,
