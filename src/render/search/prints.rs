@@ -127,7 +127,10 @@ impl Unsummed {
         }
         let digests: Vec<u128> = docs
             .par_iter()
-            .map_init(Vec::new, |buf, i| digest(&Fields::of(site, *i), buf))
+            .map_init(Vec::new, |buf, i| {
+                let (head, text) = Fields::hashed(site, *i);
+                digest(&head, text, buf)
+            })
             .collect();
         let filters = Filters::read(site, &docs);
         let filters = (filters.orgs.iter())
@@ -180,16 +183,19 @@ impl Unsummed {
 }
 
 /// A digest of what the index reads of a document's item (not of the document's number: the
-/// order of all is [`Kept::order`]). The fields are gathered in `buf` and hashed at once:
+/// order of all is [`Kept::order`]): `head`, its fields but the text (which it holds empty),
+/// and `text`, the text's hash (see [`crate::content::Text::hash`]), so that no item's text
+/// is read from the store to digest it. The fields are gathered in `buf` and hashed at once:
 /// every build hashes every item, and a streaming hash fed a dozen short fields an item
 /// costs a call per field.
-fn digest(item: &Fields<'_>, buf: &mut Vec<u8>) -> u128 {
+fn digest(head: &Fields<'_>, text: u64, buf: &mut Vec<u8>) -> u128 {
     buf.clear();
-    fields(item, |text, place| {
+    fields(head, |text, place| {
         buf.push(place as u8);
         buf.extend_from_slice(&(text.len() as u64).to_le_bytes());
         buf.extend_from_slice(text.as_bytes());
     });
+    buf.extend_from_slice(&text.to_le_bytes());
     xxh3_128(buf)
 }
 
@@ -224,16 +230,21 @@ fn update(site: &Site, now: &Unsummed, before: Before<'_>) -> Option<(Summed, us
     let mut split = Sums::new(buckets, width);
     for &n in &changed {
         let (meta, text) = previous(docs[n])?;
-        let old = Fields {
+        let (head, _) = Fields::hashed(site, docs[n]);
+        let head = Fields {
             meta: &meta,
-            text: text.as_str().into(),
-            ..Fields::of(site, docs[n])
+            ..head
         };
         // The parse must be the one the kept digest was made from (a build that failed after
         // reading the content keeps the parse but not the cache).
-        if digest(&old, &mut Vec::new()) != kept.docs[n] {
+        let hash = xxhash_rust::xxh3::xxh3_64(text.as_bytes());
+        if digest(&head, hash, &mut Vec::new()) != kept.docs[n] {
             return None;
         }
+        let old = Fields {
+            text: text.as_str().into(),
+            ..head
+        };
         let (minus, _) = split.item(n, &old);
         let (plus, bits) = split.item(n, &Fields::of(site, docs[n]));
         for (b, h) in minus {

@@ -213,6 +213,23 @@ impl<'a> Fields<'a> {
     }
 }
 
+impl<'a> Fields<'a> {
+    /// [`Fields::of`] without the text, and the text's hash (see
+    /// [`crate::content::Text::hash`]): what [`super::prints`] digests, without reading
+    /// every item's text from the store.
+    pub fn hashed(site: &'a Site, i: ItemId) -> (Fields<'a>, u64) {
+        let item = &site.items.unrecorded()[i];
+        let meeting = &site.meetings.unrecorded()[item.meeting];
+        let fields = Fields {
+            meta: &item.meta,
+            text: "".into(),
+            org: &site.orgs.unrecorded()[meeting.org].name,
+            body: &site.bodies.unrecorded()[meeting.body].name,
+        };
+        (fields, site.items.unrecorded().text_hash(i))
+    }
+}
+
 /// Hands each field of an item that the index holds to `add`, with its place.
 pub fn fields(item: &Fields<'_>, mut add: impl FnMut(&str, u32)) {
     let meta = item.meta;
