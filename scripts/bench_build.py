@@ -15,8 +15,8 @@ read the numbers as ratios: the machine is small and shared.
 After diarium's full build it builds again into the same output: first after one item's text
 changed (this first incremental build also makes the spare folder, hard links of the whole
 output), then, `--incremental-runs` times each, with nothing changed, after one item's text
-changed and after one item's case number changed (a structural edit): the builds a
-registrar's publish makes. Their rows give the median wall time, CPU time and peak memory;
+changed, after one item's case number changed (a structural edit) and after its meeting's
+text changed (the meeting's `_index.md`): the builds a registrar's publish makes. Their rows give the median wall time, CPU time and peak memory;
 `--no-incremental` skips them. `--diarium A B` compares binaries in one run (same corpus, one
 after the other), e.g. the main branch's beside a change:
 
@@ -106,34 +106,41 @@ def first_item(site: Path) -> Path:
 def incremental_rows(n: int, label: str, site: Path, cmd: list[str], runs: int) -> None:
     """diarium's build again into the output of a full one: once after one item's text changed
     (which also makes the spare folder), then `runs` times each with nothing changed, after one
-    item's text changed and after one item's case number changed, each edit undone by the next
-    build's; the file is restored at the end."""
+    item's text changed, after one item's case number changed and after its meeting's text
+    changed, each edit undone by the next build's; the files are restored at the end."""
     item = first_item(site)
+    meeting = item.parent / "_index.md"
     original = item.read_text(encoding="utf-8")
+    meeting_original = meeting.read_text(encoding="utf-8")
     # The item's case numbers, in block or flow style, become one new number.
     cases = re.sub(r"^cases:.*(\n- .*)*", 'cases: ["KS 9999-2024"]', original, count=1, flags=re.M)
     if cases == original:
         cases = original.replace("---\n", '---\ncases: ["KS 9999-2024"]\n', 1)
     edits = [
-        ("nothing changed", lambda i: original),
-        ("one item's text", lambda i: original + f"\nEtt tillägg i texten, nummer {i}.\n"),
-        ("one item's case number", lambda i: cases.replace("9999-2024", f"{9000 + i}-2024")),
+        ("nothing changed", item, original, lambda i: original),
+        ("one item's text", item, original, lambda i: original + f"\nEtt tillägg i texten, nummer {i}.\n"),
+        ("one item's case number", item, original, lambda i: cases.replace("9999-2024", f"{9000 + i}-2024")),
+        ("one meeting's text", meeting, meeting_original,
+         lambda i: meeting_original + f"\nEtt tillägg i protokollet, nummer {i}.\n"),
     ]
     try:
         item.write_text(original + "\nEtt första tillägg.\n", encoding="utf-8")
         report(n, f"{label}, incremental: first edit after the full build (makes the spare)", [measure(cmd)])
-        for what, text in edits:
+        item.write_text(original, encoding="utf-8")
+        measure(cmd)
+        for what, file, before, text in edits:
             results = []
             for i in range(runs):
                 if what != "nothing changed":
                     # Back to the original first, so that each run is one edit away.
-                    item.write_text(original, encoding="utf-8")
+                    file.write_text(before, encoding="utf-8")
                     measure(cmd)
-                item.write_text(text(i), encoding="utf-8")
+                file.write_text(text(i), encoding="utf-8")
                 results.append(measure(cmd))
             report(n, f"{label}, incremental: {what}", results)
     finally:
         item.write_text(original, encoding="utf-8")
+        meeting.write_text(meeting_original, encoding="utf-8")
         measure(cmd)
 
 

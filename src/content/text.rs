@@ -74,6 +74,18 @@ impl Text {
     }
 }
 
+impl Text {
+    /// The text's `xxh3_64`, the hash the store keeps beside it: a stored text's is known
+    /// without reading it. (The search index's fingerprints digest every item's text on
+    /// every build: reading each from the store was most of their cost.)
+    pub fn hash(&self) -> u64 {
+        match &self.0 {
+            Repr::Held(text) => xxh3_64(text.as_bytes()),
+            Repr::Stored(s) => s.hash,
+        }
+    }
+}
+
 impl Stored {
     fn read(&self) -> Option<String> {
         let mut buf = vec![0; self.len as usize];
@@ -164,6 +176,14 @@ mod tests {
         assert_eq!(format!("{text:?}"), "\"abc\"");
         let text = Text::stored(file, 0, 3, xxh3_64(b"abd"));
         assert_eq!(format!("{text:?}"), UNREADABLE);
+    }
+
+    #[test]
+    fn a_text_hashes_alike_held_or_stored() {
+        let file = store_of(b"headxyz\xc3\xa5 tail");
+        let stored = Text::stored(file, 4, 5, xxh3_64("xyzå".as_bytes()));
+        assert_eq!(stored.hash(), Text::from("xyzå").hash());
+        assert_ne!(stored.hash(), Text::from("xyz").hash());
     }
 
     #[test]

@@ -58,7 +58,10 @@ pub struct Published {
 /// output as it is now and for the same binary, theme, site.toml and base URL.
 pub struct Prior {
     setup: u128,
-    cache: Option<Cache>,
+    /// The cache, read on a thread of its own while the content is walked (see
+    /// [`Prior::read`]); taken by [`Prior::cache`].
+    reading: std::sync::Mutex<Option<std::thread::JoinHandle<Option<Cache>>>>,
+    cache: OnceLock<Option<Cache>>,
     full: bool,
     /// The content as the last build parsed it, once [`Prior::read_content`] has opened it:
     /// the search index's fingerprints read an edited item's old words from it.
@@ -66,25 +69,40 @@ pub struct Prior {
 }
 
 impl Prior {
-    /// Read before the content, so that loading can reuse what the cache kept of it; `full`
-    /// ignores the cache.
+    /// Started before the content is read, so that loading can reuse what the cache kept of
+    /// it; `full` ignores the cache. The cache (about 100 MB and millions of strings at
+    /// 10,000 meetings, most of a second to decode) is read on a thread of its own meanwhile:
+    /// walking the content waits on the file system more than it works, and the graph wants
+    /// the cache only once the files are read (see [`Prior::cache`]).
     pub fn read(root: &Path, config: &Config, out: &Path, full: bool) -> anyhow::Result<Prior> {
         let setup = cache::setup_digest(root, &config.theme_dir(), &config.base_url)?;
         let live = crate::output::folder_id(out);
         // An output without its marker is not as the last build left it (an older diarium's,
         // or changed by hand): only a full build makes it whole.
         let marked = out.join(crate::output::MARKER).is_file();
-        let cache = crate::timings::stage("cache read", || {
-            (!full && marked)
-                .then(|| Cache::read(&cache::path_for(out)))
-                .flatten()
-                .filter(|c| c.setup == setup && live == Some(c.live))
+        let path = cache::path_for(out);
+        let reading = (!full && marked).then(|| {
+            std::thread::spawn(move || {
+                Cache::read(&path).filter(|c| c.setup == setup && live == Some(c.live))
+            })
         });
         Ok(Prior {
             setup,
-            cache,
+            reading: std::sync::Mutex::new(reading),
+            cache: OnceLock::new(),
             full,
             kept: OnceLock::new(),
+        })
+    }
+
+    /// The last build's cache, when it is usable: waits for [`Prior::read`]'s thread the
+    /// first time (the wait is the "cache read" stage).
+    fn cache(&self) -> &Option<Cache> {
+        self.cache.get_or_init(|| {
+            let reading = lock(&self.reading).take();
+            crate::timings::stage("cache read", || {
+                reading.and_then(|thread| thread.join().ok().flatten())
+            })
         })
     }
 
@@ -123,7 +141,7 @@ impl Prior {
 
     /// How the graph can reuse the last build's subject detection.
     pub fn reuse(&self) -> Reuse<'_> {
-        match &self.cache {
+        match self.cache() {
             Some(c) => Reuse::Signatures(&c.signatures),
             None => Reuse::Nothing,
         }
@@ -137,7 +155,8 @@ pub fn publish(
     target: &Target,
     mut prior: Prior,
 ) -> anyhow::Result<Result<Published, Diagnostics>> {
-    let Some(mut cached) = prior.cache.take() else {
+    prior.cache();
+    let Some(mut cached) = prior.cache.take().flatten() else {
         // The index's sums come from the index itself once it is rendered (see `everything`).
         let (fingerprints, search) = crate::timings::stage("fingerprints", || {
             rayon::join(

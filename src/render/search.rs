@@ -106,6 +106,13 @@ pub fn filter_count(site: &Site) -> usize {
     site.orgs.unrecorded().len() + site.bodies.unrecorded().len() + OUTCOMES.len()
 }
 
+/// The place in the index's fingerprint table (after the buckets' and the filters') of the
+/// entry that fingerprints the documents' order and the years they span (see
+/// [`prints::Unsummed`]): what every file made from [`doc_order`] reads of the meetings.
+pub fn order_entry(site: &Site) -> usize {
+    bucket_count(site.items.unrecorded().len()) + filter_count(site)
+}
+
 /// The number of document files: one per item.
 pub fn doc_count(items: usize) -> usize {
     items
@@ -623,6 +630,85 @@ mod tests {
             reached.iter().any(|n| old[*n].0 != new[*n].0),
             "the word is found"
         );
+    }
+
+    /// Every file of the index, the documents' too, with its bytes and what it read.
+    fn all_index_files(
+        archive: &crate::pipeline::Archive,
+    ) -> Vec<(Vec<u8>, Box<[crate::site::Read]>)> {
+        let r = Renderer::new(&archive.site, &archive.theme);
+        (archive.pages.iter())
+            .filter(|p| p.kind() == "search index")
+            .map(|p| {
+                let (bytes, reads) = r.render_recorded(*p);
+                (bytes.unwrap(), reads)
+            })
+            .collect()
+    }
+
+    /// The first meeting file of the example archive (a copy of it at `root`).
+    fn first_meeting(root: &std::path::Path) -> std::path::PathBuf {
+        walkdir::WalkDir::new(root.join("content"))
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+            .find(|e| e.file_name() == "_index.md")
+            .unwrap()
+            .into_path()
+    }
+
+    /// Loads the archive at `root` before and after `edit`, and returns which of the index's
+    /// files (by place) the edit reached, having checked that every other file is as a full
+    /// build of the edited archive makes it.
+    fn reached_by(root: &std::path::Path, edit: impl FnOnce()) -> Vec<usize> {
+        use crate::pipeline::{load, Keep};
+        let before = load(root, None, Keep::Problems).unwrap();
+        edit();
+        let after = load(root, None, Keep::Problems).unwrap();
+        let changes = crate::site::fingerprint::Changes::between(&prints(&before), &prints(&after));
+        let (old, new) = (all_index_files(&before), all_index_files(&after));
+        assert_eq!(old.len(), new.len());
+        let reached: Vec<usize> = (0..old.len())
+            .filter(|n| changes.reaches(old[*n].1.iter().copied()))
+            .collect();
+        for n in (0..old.len()).filter(|n| !reached.contains(n)) {
+            assert!(old[n].0 == new[n].0, "file {n} changed unreached");
+        }
+        reached
+    }
+
+    /// A meeting's own text is in no file of the index: an edit of it reaches only the
+    /// documents' files of the meeting's items (which show its date), not every file, as when
+    /// the documents' order read every meeting.
+    #[test]
+    fn a_meeting_text_edit_reaches_only_its_items_documents() {
+        let dir = crate::test_edits::example_copy();
+        let meeting = first_meeting(dir.path());
+        let items = std::fs::read_dir(meeting.parent().unwrap())
+            .unwrap()
+            .filter(|e| e.as_ref().unwrap().file_name() != "_index.md")
+            .count();
+        let reached = reached_by(dir.path(), || {
+            let text = std::fs::read_to_string(&meeting).unwrap();
+            std::fs::write(&meeting, format!("{text}\nZyxkvorn.\n")).unwrap();
+        });
+        assert!(!reached.is_empty() && reached.len() <= items, "{reached:?}");
+    }
+
+    /// A meeting moved to another day moves its items in the documents' order: the files
+    /// made from the order are reached (and every file left is as a full build makes it).
+    #[test]
+    fn a_meeting_moved_to_another_day_reaches_the_documents_order() {
+        let dir = crate::test_edits::example_copy();
+        let meeting = first_meeting(dir.path());
+        let reached = reached_by(dir.path(), || {
+            let text = std::fs::read_to_string(&meeting).unwrap();
+            let (head, rest) = text.split_once("\ndate: ").unwrap();
+            let (_, rest) = rest.split_once('\n').unwrap();
+            let moved = format!("{head}\ndate: 1999-01-04\n{rest}");
+            std::fs::write(&meeting, moved).unwrap();
+        });
+        assert!(reached.len() > 10, "{reached:?}");
     }
 
     /// The sums the whole index leaves from its postings (a full build's) are those that

@@ -358,6 +358,12 @@ impl Entities<Item> {
         self[i].text.get()
     }
 
+    /// The hash of an item's text (see [`crate::content::Text::hash`]), without reading a
+    /// stored text or noting a read: for the search index's fingerprints.
+    pub fn text_hash(&self, i: ItemId) -> u64 {
+        self[i].text.hash()
+    }
+
     /// When an item's file last changed, without noting a read (see [`Entities::text`]).
     pub fn modified(&self, i: ItemId) -> i64 {
         self[i].modified

@@ -24,11 +24,13 @@
 //! ([`Summed`]) before the cache is written; the other fingerprints ([`Unsummed`]) need no
 //! words.
 //!
-//! What else a file depends on is read from the graph as usual: the order of the meetings
-//! (`doc_order`), the number of items (the number of buckets), and, for `meta.json`, the
-//! organizations, bodies and years.
+//! One more entry, after the filters', stands for the documents' order (`doc_order`): the
+//! items' URLs in that order, the number of buckets and the years the documents span, which
+//! every file made from the order reads instead of every meeting (see [`super::order_entry`]).
+//! What else a file depends on is read from the graph as usual: for `meta.json`, the
+//! organizations and bodies; for a document's file, its item and meeting.
 
-use super::read::{doc_order, fields, number_of, Fields, Filters, Splitter};
+use super::read::{doc_order, fields, number_of, years, Fields, Filters, Splitter};
 use super::{bucket_count, filter_sets, group_size};
 use crate::site::{ItemId, Site};
 use rayon::prelude::*;
@@ -108,6 +110,8 @@ pub struct Unsummed {
     digests: Vec<u128>,
     /// Each filter's fingerprint.
     filters: Vec<u128>,
+    /// The order entry's fingerprint: [`Unsummed::order`] and the years.
+    order_entry: u128,
 }
 
 impl Unsummed {
@@ -123,7 +127,10 @@ impl Unsummed {
         }
         let digests: Vec<u128> = docs
             .par_iter()
-            .map_init(Vec::new, |buf, i| digest(&Fields::of(site, *i), buf))
+            .map_init(Vec::new, |buf, i| {
+                let (head, text) = Fields::hashed(site, *i);
+                digest(&head, text, buf)
+            })
             .collect();
         let filters = Filters::read(site, &docs);
         let filters = (filters.orgs.iter())
@@ -131,11 +138,20 @@ impl Unsummed {
             .chain(&filters.outcomes)
             .map(|docs| xxh3_128(&filter_sets(docs)))
             .collect();
+        let order = order.digest128();
+        let mut entry = Xxh3::new();
+        entry.update(&order.to_le_bytes());
+        for (year, first, end) in years(site, &docs) {
+            for n in [i64::from(year), first as i64, end as i64] {
+                entry.update(&n.to_le_bytes());
+            }
+        }
         Unsummed {
             docs,
-            order: order.digest128(),
+            order,
             digests,
             filters,
+            order_entry: entry.digest128(),
         }
     }
 
@@ -151,8 +167,11 @@ impl Unsummed {
     }
 
     fn with(self, summed: Summed, split: usize) -> (Vec<(String, u128)>, Kept, usize) {
+        // The order entry by a name, not its place: a filter added moves it, and the build's
+        // changes match entries by name.
         let table = (summed.sums.into_iter().chain(self.filters).enumerate())
             .map(|(n, print)| (n.to_string(), print))
+            .chain([("order".to_string(), self.order_entry)])
             .collect();
         let kept = Kept {
             order: self.order,
@@ -164,16 +183,19 @@ impl Unsummed {
 }
 
 /// A digest of what the index reads of a document's item (not of the document's number: the
-/// order of all is [`Kept::order`]). The fields are gathered in `buf` and hashed at once:
+/// order of all is [`Kept::order`]): `head`, its fields but the text (which it holds empty),
+/// and `text`, the text's hash (see [`crate::content::Text::hash`]), so that no item's text
+/// is read from the store to digest it. The fields are gathered in `buf` and hashed at once:
 /// every build hashes every item, and a streaming hash fed a dozen short fields an item
 /// costs a call per field.
-fn digest(item: &Fields<'_>, buf: &mut Vec<u8>) -> u128 {
+fn digest(head: &Fields<'_>, text: u64, buf: &mut Vec<u8>) -> u128 {
     buf.clear();
-    fields(item, |text, place| {
+    fields(head, |text, place| {
         buf.push(place as u8);
         buf.extend_from_slice(&(text.len() as u64).to_le_bytes());
         buf.extend_from_slice(text.as_bytes());
     });
+    buf.extend_from_slice(&text.to_le_bytes());
     xxh3_128(buf)
 }
 
@@ -208,16 +230,21 @@ fn update(site: &Site, now: &Unsummed, before: Before<'_>) -> Option<(Summed, us
     let mut split = Sums::new(buckets, width);
     for &n in &changed {
         let (meta, text) = previous(docs[n])?;
-        let old = Fields {
+        let (head, _) = Fields::hashed(site, docs[n]);
+        let head = Fields {
             meta: &meta,
-            text: text.as_str().into(),
-            ..Fields::of(site, docs[n])
+            ..head
         };
         // The parse must be the one the kept digest was made from (a build that failed after
         // reading the content keeps the parse but not the cache).
-        if digest(&old, &mut Vec::new()) != kept.docs[n] {
+        let hash = xxhash_rust::xxh3::xxh3_64(text.as_bytes());
+        if digest(&head, hash, &mut Vec::new()) != kept.docs[n] {
             return None;
         }
+        let old = Fields {
+            text: text.as_str().into(),
+            ..head
+        };
         let (minus, _) = split.item(n, &old);
         let (plus, bits) = split.item(n, &Fields::of(site, docs[n]));
         for (b, h) in minus {

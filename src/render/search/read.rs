@@ -213,6 +213,23 @@ impl<'a> Fields<'a> {
     }
 }
 
+impl<'a> Fields<'a> {
+    /// [`Fields::of`] without the text, and the text's hash (see
+    /// [`crate::content::Text::hash`]): what [`super::prints`] digests, without reading
+    /// every item's text from the store.
+    pub fn hashed(site: &'a Site, i: ItemId) -> (Fields<'a>, u64) {
+        let item = &site.items.unrecorded()[i];
+        let meeting = &site.meetings.unrecorded()[item.meeting];
+        let fields = Fields {
+            meta: &item.meta,
+            text: "".into(),
+            org: &site.orgs.unrecorded()[meeting.org].name,
+            body: &site.bodies.unrecorded()[meeting.body].name,
+        };
+        (fields, site.items.unrecorded().text_hash(i))
+    }
+}
+
 /// Hands each field of an item that the index holds to `add`, with its place.
 pub fn fields(item: &Fields<'_>, mut add: impl FnMut(&str, u32)) {
     let meta = item.meta;
@@ -267,18 +284,23 @@ fn filters_of(site: &Site, i: ItemId) -> (usize, usize, Option<usize>) {
 
 /// Items by meeting date, oldest first (meetings of a day by organization, body and folder),
 /// each meeting's in their order.
+///
+/// Noted as one read of the index's order entry (see [`super::order_entry`]), which
+/// fingerprints the order made here and the years it spans, not as reads of every meeting:
+/// a meeting's fingerprint moves with its text, which no index file shows, and every file of
+/// the index was made again when a meeting's text was edited.
 pub fn doc_order(site: &Site) -> Vec<ItemId> {
-    // Sorted by the organizations' and bodies' places, read here as numbers.
-    crate::site::reads::note(crate::site::Read::whole(crate::site::Kind::Org));
-    crate::site::reads::note(crate::site::Read::whole(crate::site::Kind::Body));
-    let mut meetings: Vec<crate::site::MeetingId> = site.meetings.ids().collect();
+    use crate::site::{Kind, Read};
+    crate::site::reads::note(Read::one(Kind::SearchBucket, super::order_entry(site)));
+    let all = site.meetings.unrecorded();
+    let mut meetings: Vec<crate::site::MeetingId> = all.ids().collect();
     meetings.sort_by_key(|m| {
-        let meeting = &site.meetings[*m];
+        let meeting = &all[*m];
         (meeting.meta.date, meeting.org, meeting.body, *m)
     });
     meetings
         .iter()
-        .flat_map(|m| site.meetings[*m].items.iter().copied())
+        .flat_map(|m| all[*m].items.iter().copied())
         .collect()
 }
 
