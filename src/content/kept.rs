@@ -226,8 +226,7 @@ pub fn read_all(
     let problem = match (writer.into_inner().flatten(), problem) {
         // A parse that could not be appended is missing from the store: none is written, and
         // the next build reads what it must (the texts written stay readable: see `Writer`).
-        (writer, Some(problem)) => {
-            drop(writer);
+        (_, Some(problem)) => {
             let _ = std::fs::remove_file(crate::output::tmp_beside(store));
             Some(problem)
         }

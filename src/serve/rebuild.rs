@@ -387,42 +387,51 @@ impl State {
     /// Relinks the graph in place after items changed their links (see [`Relink`]); the
     /// fingerprints tell which entities changed, as after assembling it again.
     fn relink_graph(&mut self, name: String, relink: Relink) -> (String, usize, usize, bool) {
-        use crate::timings::stage;
-        let started = Instant::now();
-        let fingerprints = &mut self.fingerprints;
-        let (changes, same_pages) = stage("relink", || {
-            (self.archive).relink(relink, |site, relinked| {
-                stage("fingerprints", || fingerprints.relinked(site, relinked))
+        let what = format!("{name}: graph relinked");
+        self.graph_in_place(what, false, |archive, fingerprints| {
+            archive.relink(relink, |site, relinked| {
+                crate::timings::stage("fingerprints", || fingerprints.relinked(site, relinked))
             })
-        });
-        let graph_ms = started.elapsed().as_secs_f64() * 1e3;
-        // Items and meetings stay where they were: only the pages can have moved.
-        if !same_pages {
-            stage("reindex", || self.reindex_pages());
-        }
-        let (affected, n) = stage("rerender", || self.rerender_reached(&changes));
-        let what = format!("{name}: graph relinked in {graph_ms:.0} ms");
-        (what, affected, n, false)
+        })
     }
 
     /// Puts an item in or takes it out in place (see [`Resize`]): as a relink, but every
     /// item after it moves, and with it the pages and the content file index.
     fn resize_graph(&mut self, name: String, resize: Resize) -> (String, usize, usize, bool) {
+        let what = format!("{name}: item put in place, graph relinked");
+        self.graph_in_place(what, true, |archive, fingerprints| {
+            archive.resize(resize, |site, relinked| {
+                crate::timings::stage("fingerprints", || fingerprints.relinked(site, relinked))
+            })
+        })
+    }
+
+    /// Changes the graph in place by `change` (which returns the changes its fingerprints
+    /// found and whether the page list stayed the same), then indexes again what moved and
+    /// renders what the changes reach. `items_moved`: an item was put in or taken out, so
+    /// the content file index moves too (and debug builds compare with a fresh assembly).
+    fn graph_in_place(
+        &mut self,
+        what: String,
+        items_moved: bool,
+        change: impl FnOnce(&mut pipeline::Archive, &mut Fingerprints) -> (Changes, bool),
+    ) -> (String, usize, usize, bool) {
         use crate::timings::stage;
         let started = Instant::now();
-        let fingerprints = &mut self.fingerprints;
-        let (changes, _) = stage("resize", || {
-            (self.archive).resize(resize, |site, relinked| {
-                stage("fingerprints", || fingerprints.relinked(site, relinked))
-            })
+        let (changes, same_pages) = stage("relink", || {
+            change(&mut self.archive, &mut self.fingerprints)
         });
         let graph_ms = started.elapsed().as_secs_f64() * 1e3;
-        stage("reindex", || self.reindex());
-        #[cfg(debug_assertions)]
-        self.archive.assert_fresh();
+        if items_moved {
+            stage("reindex", || self.reindex());
+            #[cfg(debug_assertions)]
+            self.archive.assert_fresh();
+        } else if !same_pages {
+            // Items and meetings stay where they were: only the pages can have moved.
+            stage("reindex", || self.reindex_pages());
+        }
         let (affected, n) = stage("rerender", || self.rerender_reached(&changes));
-        let what = format!("{name}: item put in place, graph relinked in {graph_ms:.0} ms");
-        (what, affected, n, false)
+        (format!("{what} in {graph_ms:.0} ms"), affected, n, false)
     }
 
     fn rebuild_graph(&mut self, name: String) -> (String, usize, usize, bool) {

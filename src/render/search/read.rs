@@ -202,31 +202,29 @@ pub struct Fields<'a> {
 
 impl<'a> Fields<'a> {
     pub fn of(site: &'a Site, i: ItemId) -> Fields<'a> {
-        let item = &site.items.unrecorded()[i];
-        let meeting = &site.meetings.unrecorded()[item.meeting];
         Fields {
-            meta: &item.meta,
             text: site.items.unrecorded().text(i),
-            org: &site.orgs.unrecorded()[meeting.org].name,
-            body: &site.bodies.unrecorded()[meeting.body].name,
+            ..Fields::without_text(site, i)
         }
     }
-}
 
-impl<'a> Fields<'a> {
     /// [`Fields::of`] without the text, and the text's hash (see
     /// [`crate::content::Text::hash`]): what [`super::prints`] digests, without reading
     /// every item's text from the store.
     pub fn hashed(site: &'a Site, i: ItemId) -> (Fields<'a>, u64) {
+        let hash = site.items.unrecorded().text_hash(i);
+        (Fields::without_text(site, i), hash)
+    }
+
+    fn without_text(site: &'a Site, i: ItemId) -> Fields<'a> {
         let item = &site.items.unrecorded()[i];
         let meeting = &site.meetings.unrecorded()[item.meeting];
-        let fields = Fields {
+        Fields {
             meta: &item.meta,
             text: "".into(),
             org: &site.orgs.unrecorded()[meeting.org].name,
             body: &site.bodies.unrecorded()[meeting.body].name,
-        };
-        (fields, site.items.unrecorded().text_hash(i))
+        }
     }
 }
 
