@@ -110,9 +110,10 @@ fn search_index_folds_definite_forms_and_numbers_documents_by_date() {
     let public = site.path().join("public");
     let meta: serde_json::Value =
         serde_json::from_str(&read(&public, "sok/index/meta.json")).unwrap();
-    assert_eq!(meta["version"], 3);
+    assert_eq!(meta["version"], 4);
     assert_eq!(meta["docs"], 4);
-    assert_eq!(meta["docs_a_folder"], 1000, "d/<n / 1000>/<n>.json");
+    assert_eq!(meta["docs_a_file"], 8, "d/<c / 125>/<c>.json, c = n / 8");
+    assert_eq!(meta["files_a_folder"], 125);
     assert_eq!(meta["buckets"], bucket_count(4));
     let term = normalize("regionavtalet");
     let bucket = bucket_of(&term, bucket_count(4));
@@ -132,10 +133,16 @@ fn search_index_folds_definite_forms_and_numbers_documents_by_date() {
         let file = std::fs::read(public.join(format!("sok/index/p/{}.bin", p[0]))).unwrap();
         assert!(p[1].as_u64().unwrap() + p[2].as_u64().unwrap() <= file.len() as u64);
     }
-    let doc: serde_json::Value =
+    // The four documents share the first file, in date order.
+    let docs: serde_json::Value =
         serde_json::from_str(&read(&public, "sok/index/d/0/0.json")).unwrap();
-    assert!(doc["u"].as_str().unwrap().ends_with('/'), "{doc}");
-    assert!(doc["x"].as_str().unwrap().chars().count() <= 320, "{doc}");
+    let docs = docs.as_array().unwrap();
+    assert_eq!(docs.len(), 4, "{docs:?}");
+    assert!(!public.join("sok/index/d/0/1.json").exists());
+    for doc in docs {
+        assert!(doc["u"].as_str().unwrap().ends_with('/'), "{doc}");
+        assert!(doc["x"].as_str().unwrap().chars().count() <= 320, "{doc}");
+    }
 }
 
 #[test]

@@ -121,7 +121,9 @@ impl Page {
             Page::SearchMeta => "sok/index/meta.json".into(),
             Page::SearchTerms(n) => format!("sok/index/t/{n}.json"),
             Page::SearchPostings(n) => format!("sok/index/p/{n}.bin"),
-            Page::SearchDocs(n) => format!("sok/index/d/{}/{n}.json", n / search::DOCS_A_FOLDER),
+            Page::SearchDocs(c) => {
+                format!("sok/index/d/{}/{c}.json", c / search::FILES_A_FOLDER)
+            }
             Page::Accessibility => "tillganglighet/index.html".into(),
             Page::Appeals => format!("{}index.html", appeal_view::URL),
             Page::AppealsFeed => format!("{}atom.xml", appeal_view::URL),
@@ -663,13 +665,17 @@ mod tests {
     }
 
     #[test]
-    fn search_documents_lie_in_folders_of_a_thousand() {
+    fn search_documents_lie_eight_a_file_in_folders_of_a_thousand() {
         let loaded = example();
-        let path = |n| Page::SearchDocs(n).path(&loaded.site, &loaded.theme);
+        let path = |c| Page::SearchDocs(c).path(&loaded.site, &loaded.theme);
         assert_eq!(path(0), "sok/index/d/0/0.json");
-        assert_eq!(path(999), "sok/index/d/0/999.json");
-        assert_eq!(path(1000), "sok/index/d/1/1000.json");
-        assert_eq!(path(149_999), "sok/index/d/149/149999.json");
+        assert_eq!(path(124), "sok/index/d/0/124.json");
+        assert_eq!(path(125), "sok/index/d/1/125.json");
+        // Document 149,999 (of 150,000) is in the last file.
+        assert_eq!(path(149_999 / 8), "sok/index/d/149/18749.json");
+        assert_eq!(search::doc_count(150_000), 18_750);
+        assert_eq!(search::doc_count(150_001), 18_751);
+        assert_eq!(search::doc_count(0), 0);
     }
 
     #[test]

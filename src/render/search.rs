@@ -10,9 +10,9 @@
 //! sok/index/p/<n>.bin     postings: the sets of the common terms of the group of buckets
 //!                         n is in, several terms a file; past the buckets, one file for
 //!                         each organization's, body's and outcome's set (see [`filter_count`])
-//! sok/index/d/<f>/<n>.json  document n (in folder f = n / 1000): URL, number, title,
-//!                         body, date, outcome, case numbers and an excerpt, the piece a hit
-//!                         shows
+//! sok/index/d/<f>/<c>.json  documents 8c to 8c + 7 (c = n / 8, in folder f = c / 125):
+//!                         URL, number, title, body, date, outcome, case numbers and an
+//!                         excerpt of each, the piece a hit shows
 //! ```
 //!
 //! Every term has three sets of documents (see [`sets`] for their bytes): the items with the
@@ -47,11 +47,20 @@ use read::{years, Filters, Terms};
 use serde::Serialize;
 use std::cmp::Reverse;
 
-/// How many documents' files share a folder (`d/<n / 1000>/<n>.json`). One folder of 150,000
-/// files (10,000 meetings) made the build's threads wait on each other: creating a file locks
+/// How many documents share a file of `d/`. One file a document made the search index 150,000
+/// of the 421,000 files a 10,000-meeting archive writes: creating a file is most of what
+/// writing one costs (an inode, a directory entry, a 4 KiB block for 500 bytes), hosts limit
+/// how many files a site may have, and every one is a request a browser makes. Eight
+/// documents (about 4 KB) fill one block; a hit shown then downloads its neighbours in date
+/// order too, a few KB more for a page of ten hits (fewer when they are near in date, as a
+/// date-sorted list's are). `meta.json` says the number (`docs_a_file`).
+pub const DOCS_A_FILE: usize = 8;
+
+/// How many document files share a folder (`d/<c / 125>/<c>.json`: a thousand documents). One
+/// folder of 150,000 files made the build's threads wait on each other: creating a file locks
 /// its folder, and perf found 3–14% of a full build's time spent waiting so on two cores.
-/// `meta.json` says the number (`docs_a_folder`).
-pub const DOCS_A_FOLDER: usize = 1000;
+/// `meta.json` says the number (`files_a_folder`).
+pub const FILES_A_FOLDER: usize = 125;
 
 /// Sets of this many bytes or fewer are written into the dictionary file itself, saving the
 /// reader a second download for a rare word.
@@ -113,9 +122,9 @@ pub fn order_entry(site: &Site) -> usize {
     bucket_count(site.items.unrecorded().len()) + filter_count(site)
 }
 
-/// The number of document files: one per item.
+/// The number of document files: one for each [`DOCS_A_FILE`] items.
 pub fn doc_count(items: usize) -> usize {
-    items
+    items.div_ceil(DOCS_A_FILE)
 }
 
 /// Where a set lies: postings file, offset, length.
@@ -298,9 +307,10 @@ impl Index {
         // Where the filters' sets lie, and how long each is.
         (self.dictionary.len()..self.postings.len()).for_each(|n| self.note_file(n));
         let meta = Meta {
-            version: 3,
+            version: 4,
             docs: self.docs.len(),
-            docs_a_folder: DOCS_A_FOLDER,
+            docs_a_file: DOCS_A_FILE,
+            files_a_folder: FILES_A_FOLDER,
             buckets: self.dictionary.len(),
             orgs: site
                 .orgs
@@ -338,9 +348,10 @@ impl Index {
 struct Meta<'a> {
     version: u32,
     docs: usize,
-    /// Documents a folder of `d/` (see [`DOCS_A_FOLDER`]): said, so that a reader of the
-    /// index need not know the number.
-    docs_a_folder: usize,
+    /// Documents a file of `d/` and files a folder (see [`DOCS_A_FILE`], [`FILES_A_FOLDER`]):
+    /// said, so that a reader of the index need not know the numbers.
+    docs_a_file: usize,
+    files_a_folder: usize,
     buckets: usize,
     orgs: Vec<OrgMeta<'a>>,
     bodies: Vec<BodyMeta<'a>>,
@@ -409,15 +420,22 @@ fn pack<'a>(sets: impl Iterator<Item = &'a Vec<u8>>, files: usize) -> (Vec<Vec<u
     (out, places)
 }
 
-/// One document file: `u` URL (its meeting's URL and one more segment), `n` item number,
-/// `t` title, `b` body, `d` meeting date as shown, `o` outcome (when there is one), `c` case
-/// numbers, `x` excerpt.
-/// `sok/index/d/<n / 1000>/<n>.json`: document `n` of `docs` (see [`doc_order`]).
-pub fn doc_file(r: &Renderer<'_>, docs: &[ItemId], n: usize) -> Vec<u8> {
-    let mut out = Vec::with_capacity(1024);
-    if let Some(i) = docs.get(n) {
+/// One document file, `sok/index/d/<c / 125>/<c>.json`: an array of documents `8c` to
+/// `8c + 7` of `docs` (see [`doc_order`]; fewer in the last file), each an object with `u`
+/// URL (its meeting's URL and one more segment), `n` item number, `t` title, `b` body, `d`
+/// meeting date as shown, `o` outcome (when there is one), `c` case numbers, `x` excerpt.
+pub fn doc_file(r: &Renderer<'_>, docs: &[ItemId], c: usize) -> Vec<u8> {
+    let first = (c * DOCS_A_FILE).min(docs.len());
+    let last = (first + DOCS_A_FILE).min(docs.len());
+    let mut out = Vec::with_capacity(600 * (last - first) + 2);
+    out.push(b'[');
+    for (k, i) in docs[first..last].iter().enumerate() {
+        if k > 0 {
+            out.push(b',');
+        }
         write_doc(&mut out, r, *i);
     }
+    out.push(b']');
     out
 }
 

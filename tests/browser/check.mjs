@@ -118,7 +118,11 @@ for (const [kind, url] of targets) {
 function searchTerms() {
   const meta = JSON.parse(fs.readFileSync(path.join(root, "sok/index/meta.json"), "utf8"));
   const docs = [];
-  for (let n = 0; n < Math.min(meta.docs, 40); n++) docs.push(JSON.parse(fs.readFileSync(path.join(root, `sok/index/d/${Math.floor(n / meta.docs_a_folder)}/${n}.json`), "utf8")));
+  for (let n = 0; n < Math.min(meta.docs, 40); n++) {
+    const file = Math.floor(n / meta.docs_a_file);
+    const shared = JSON.parse(fs.readFileSync(path.join(root, `sok/index/d/${Math.floor(file / meta.files_a_folder)}/${file}.json`), "utf8"));
+    docs.push(shared[n % meta.docs_a_file]);
+  }
   const words = docs[0].t.split(/[^\p{L}]+/u).filter(Boolean);
   const word = words.reduce((a, b) => (b.length > a.length ? b : a)).toLowerCase();
   const withCase = docs.find((d) => d.c.length);

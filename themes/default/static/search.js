@@ -379,10 +379,18 @@
   var seq = 0;
   var current = null;
 
-  // The hits from `from` to `count`, each its own small file, appended to the list.
+  // Document `id`: one of `docs_a_file` in its file (a file shared by hits is fetched once).
+  function doc(meta, id) {
+    var file = Math.floor(id / meta.docs_a_file);
+    return getJSON("d/" + Math.floor(file / meta.files_a_folder) + "/" + file + ".json").then(function (docs) {
+      return docs[id % meta.docs_a_file];
+    });
+  }
+
+  // The hits from `from` to `count` appended to the list.
   function show(meta, result, from, count, mine) {
     var ids = result.hits.slice(from, count).map(function (h) { return h[0]; });
-    return Promise.all(ids.map(function (id) { return getJSON("d/" + Math.floor(id / meta.docs_a_folder) + "/" + id + ".json"); })).then(function (docs) {
+    return Promise.all(ids.map(function (id) { return doc(meta, id); })).then(function (docs) {
       if (mine !== seq) return;
       if (from === 0) list.textContent = "";
       docs.forEach(function (d) { list.appendChild(hitElement(meta, d, result.qs)); });
