@@ -7,6 +7,7 @@ pub mod frontmatter;
 pub(crate) mod kept;
 pub(crate) mod pii;
 mod text;
+pub(crate) use text::read_at;
 pub(crate) mod walk;
 
 use crate::diag::{Diagnostic, Diagnostics};

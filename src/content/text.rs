@@ -98,13 +98,13 @@ impl Stored {
 /// Fills `buf` from `file` at `at`, without moving the file's cursor (the store is read by
 /// many threads at once).
 #[cfg(unix)]
-pub(super) fn read_at(file: &File, buf: &mut [u8], at: u64) -> Option<()> {
+pub(crate) fn read_at(file: &File, buf: &mut [u8], at: u64) -> Option<()> {
     std::os::unix::fs::FileExt::read_exact_at(file, buf, at).ok()
 }
 
 /// Elsewhere nothing is kept (see `kept::Stat::of`): there is nothing to read.
 #[cfg(not(unix))]
-pub(super) fn read_at(_: &File, _: &mut [u8], _: u64) -> Option<()> {
+pub(crate) fn read_at(_: &File, _: &mut [u8], _: u64) -> Option<()> {
     None
 }
 

@@ -157,14 +157,7 @@ pub fn publish(
 ) -> anyhow::Result<Result<Published, Diagnostics>> {
     prior.cache();
     let Some(mut cached) = prior.cache.take().flatten() else {
-        // The index's sums come from the index itself once it is rendered (see `everything`).
-        let (fingerprints, search) = crate::timings::stage("fingerprints", || {
-            rayon::join(
-                || Fingerprints::of(&archive.site),
-                || render::search::Unsummed::of(&archive.site),
-            )
-        });
-        return everything(archive, target, prior.setup, (fingerprints, search));
+        return everything(archive, target, prior.setup, full_prints(archive));
     };
     let (fingerprints, search, split) = crate::timings::stage("fingerprints", || {
         let mut f = Fingerprints::of(&archive.site);
@@ -206,6 +199,17 @@ fn search_prints(
         previous: &previous,
     };
     render::search::bucket_prints(&archive.site, Some(before))
+}
+
+/// The fingerprints of a full build: the search index's sums come from the index itself once
+/// it is rendered (see [`everything`]).
+fn full_prints(archive: &Archive) -> (Fingerprints, render::search::Unsummed) {
+    crate::timings::stage("fingerprints", || {
+        rayon::join(
+            || Fingerprints::of(&archive.site),
+            || render::search::Unsummed::of(&archive.site),
+        )
+    })
 }
 
 /// The full build. The fingerprints come without the search index's buckets': the index,
@@ -331,7 +335,12 @@ fn incremental(
             search_split: 0,
         }));
     }
-    let mut plan = crate::timings::stage("plan", || Plan::make(archive, &mut cached, &changes));
+    // Read only now (see `cache::Pages`): a build with nothing changed never needs them.
+    let Some(mut old_pages) = crate::timings::stage("cache pages", || cached.pages.take()) else {
+        // Damaged where they lie in the file: the build is full, never wrong.
+        return everything(archive, target, setup, full_prints(archive));
+    };
+    let mut plan = crate::timings::stage("plan", || Plan::make(archive, &mut old_pages, &changes));
     let spare = LazySpare::new(out, cached.spare);
     let work = render::Work {
         search_touches: Some(&search.touches),
@@ -367,22 +376,18 @@ fn incremental(
         spare_differs: std::mem::take(&mut cached.spare_differs),
         fingerprints,
         search: render::search::Kept::default(),
-        pages: plan.records(archive, std::mem::take(&mut cached.pages)),
+        pages: cache::Pages::default(),
         // Written from the graph's own (see `save` below), not copied.
         signatures: crate::site::Signatures::default(),
     };
+    let records = plan.records(archive, old_pages);
     if published.changed > 0 {
         let (spare, was_kept) = spare.take()?;
         if !was_kept {
             next.spare_differs.clear();
         }
         let brought = crate::timings::stage("spare", || {
-            bring_up_to_date(
-                &spare,
-                &mut next.spare_differs,
-                (&plan, &next.pages),
-                written,
-            )
+            bring_up_to_date(&spare, &mut next.spare_differs, (&plan, &records), written)
         });
         if let Err(problems) = brought {
             return Ok(Err(problems));
@@ -396,7 +401,7 @@ fn incremental(
         &Writing {
             signatures,
             search,
-            ..next.writing()
+            ..next.writing(&records)
         },
         out,
     );
@@ -542,14 +547,14 @@ struct Plan {
 impl Plan {
     /// Takes the records the changes do not reach out of `cached`, moved to the new graph's
     /// indices when entities moved (and carried over as they are otherwise).
-    fn make(archive: &Archive, cached: &mut Cache, changes: &Changes) -> Plan {
+    fn make(archive: &Archive, cached: &mut [(String, PageRecord)], changes: &Changes) -> Plan {
         let n = archive.pages.len();
         // Which records the changes reach (decoding every page's reads: 6 million runs at
         // 10,000 meetings), beside where each page's record is: on every core.
         let (at, reached) = rayon::join(
-            || where_cached(&archive.paths, &cached.pages),
+            || where_cached(&archive.paths, cached),
             || {
-                (cached.pages.par_iter())
+                (cached.par_iter())
                     .map(|(_, r)| r.reads.runs().any(|(k, s, n)| changes.reaches_run(k, s, n)))
                     .collect::<Vec<bool>>()
             },
@@ -562,7 +567,7 @@ impl Plan {
             removed: Vec::new(),
         };
         let moves = changes.moves();
-        let mut present = vec![false; cached.pages.len()];
+        let mut present = vec![false; cached.len()];
         for i in 0..n {
             let Some(j) = plan.at[i] else {
                 plan.wanted[i] = true;
@@ -570,7 +575,7 @@ impl Plan {
                 continue;
             };
             present[j] = true;
-            let record = &mut cached.pages[j].1;
+            let record = &mut cached[j].1;
             plan.before[i] = Some(record.hash);
             if reached[j] {
                 plan.wanted[i] = true;
@@ -587,7 +592,7 @@ impl Plan {
                 reads,
             }));
         }
-        plan.removed = (cached.pages.iter().zip(present))
+        plan.removed = (cached.iter().zip(present))
             .filter(|(_, present)| !present)
             .map(|((p, _), _)| p.clone())
             .collect();

@@ -166,6 +166,39 @@ fn a_build_that_changes_no_file_leaves_the_output_and_the_cache_alone() {
     assert_eq!(tree(&public), tree(&root.join("full")));
 }
 
+/// The cache's page records are read only once an edit reaches a page: damage there goes
+/// unseen by a build with nothing changed (which needs no record), and makes the next build
+/// that needs them a full one, which equals a full build and leaves a sound cache.
+#[test]
+fn damaged_page_records_make_the_build_that_needs_them_full() {
+    let dir = example_copy();
+    let root = dir.path();
+    assert!(build(root, "public", false));
+    let cache = root.join(".public.diarium-cache");
+    let mut bytes = std::fs::read(&cache).unwrap();
+    // The footer (see `cache`'s header) begins with where the page records begin.
+    let footer = bytes.len() - (8 + 8 + 3 * 16 + 16);
+    let pages_at = u64::from_le_bytes(bytes[footer..footer + 8].try_into().unwrap()) as usize;
+    bytes[pages_at + 20] ^= 0x10;
+    std::fs::write(&cache, &bytes).unwrap();
+    assert!(
+        publish_once(root).incremental,
+        "nothing changed: no record read"
+    );
+    let item = first_item(root);
+    let text = std::fs::read_to_string(&item).unwrap();
+    std::fs::write(&item, format!("{text}\nEtt tillägg i texten.\n")).unwrap();
+    let published = publish_once(root);
+    assert!(
+        !published.incremental,
+        "the records are damaged: a full build"
+    );
+    let mut read = crate::pipeline::cache::Cache::read(&cache).expect("a cache written anew");
+    assert!(read.pages.take().is_some(), "with sound records");
+    assert!(build(root, "full", true));
+    assert_eq!(tree(&root.join("public")), tree(&root.join("full")));
+}
+
 /// The example's first item file, by path.
 fn first_item(root: &Path) -> PathBuf {
     walkdir::WalkDir::new(root.join("content"))
