@@ -196,25 +196,7 @@ impl TermIndex {
             .map(|t| (t, &self.terms[t]))
             .filter(|(_, p)| !too_common(p.items.len(), n))
             .collect();
-        // Each item's seeds, by index into `seeds`, ascending, as `shared_items` finds them.
-        let mut present: FxHashMap<u32, Vec<usize>> = FxHashMap::default();
-        for (s, (_, posting)) in seeds.iter().enumerate() {
-            for &i in &posting.items {
-                let list = present.entry(i).or_default();
-                if list.last() != Some(&s) {
-                    list.push(s);
-                }
-            }
-        }
-        let mut shared: FxHashMap<(usize, usize), usize> = FxHashMap::default();
-        for mut list in present.into_values() {
-            list.truncate(MAX_SEEDS_PER_ITEM);
-            for (k, &a) in list.iter().enumerate() {
-                for &b in &list[k + 1..] {
-                    *shared.entry((a, b)).or_default() += 1;
-                }
-            }
-        }
+        let shared = shared_counts(n, &seeds);
         let seeds = (seeds.into_iter())
             .map(|(term, p)| TermItems {
                 term: term.clone(),
@@ -248,6 +230,52 @@ impl TermIndex {
         }
         best
     }
+}
+
+/// For each pair of `seeds` (by index), the number of items holding both, counting each
+/// item's first [`MAX_SEEDS_PER_ITEM`] seeds as `shared_items` does. The items' seed lists
+/// are laid out one after another by item (counted first, then filled in seed order, so
+/// each comes out ascending), and the pairs counted by sorting: no map of 150,000 items.
+fn shared_counts(n: usize, seeds: &[(&String, &Posting)]) -> Vec<((usize, usize), usize)> {
+    let mut start = vec![0u32; n + 1];
+    for (_, posting) in seeds {
+        for &i in &posting.items {
+            start[i as usize + 1] += 1;
+        }
+    }
+    for k in 0..n {
+        start[k + 1] += start[k];
+    }
+    let mut filled = start.clone();
+    let mut lists = vec![0u32; start[n] as usize];
+    for (s, (_, posting)) in seeds.iter().enumerate() {
+        for &i in &posting.items {
+            let at = &mut filled[i as usize];
+            // An item twice in a list (named twice) counts once.
+            if *at == start[i as usize] || lists[*at as usize - 1] != s as u32 {
+                lists[*at as usize] = s as u32;
+                *at += 1;
+            }
+        }
+    }
+    let mut pairs: Vec<u64> = Vec::new();
+    for i in 0..n {
+        let list = &lists[start[i] as usize..filled[i] as usize];
+        let list = &list[..list.len().min(MAX_SEEDS_PER_ITEM)];
+        for (k, &a) in list.iter().enumerate() {
+            pairs.extend(
+                list[k + 1..]
+                    .iter()
+                    .map(|&b| (u64::from(a) << 32) | u64::from(b)),
+            );
+        }
+    }
+    pairs.sort_unstable();
+    let pair = |p: u64| ((p >> 32) as usize, (p & u64::from(u32::MAX)) as usize);
+    pairs
+        .chunk_by(|a, b| a == b)
+        .map(|run| (pair(run[0]), run.len()))
+        .collect()
 }
 
 /// The body's terms the title does not name (the title's count for the item).
