@@ -16,7 +16,6 @@
 use super::{build, subjects, Arena, ItemId, MeetingId, Pairs, Relinked, Site};
 use super::{Subject, SubjectId, Target};
 use crate::content::ItemDoc;
-use thin_vec::ThinVec;
 
 /// An item file added to a meeting the graph holds (its signature already kept in
 /// [`Site::signatures`]), or the item of a file removed.
@@ -77,12 +76,11 @@ impl Site {
             }
         });
         let mut relinked = self.link_again(vec![meeting], patched, touched);
-        // Detection makes every item's subjects again: the old ones are taken (not copied)
-        // to compare with.
+        // Detection makes every item's subjects again: the old arena is taken, and the
+        // items' lists copied into one flat list (taking them would drop their
+        // allocations, which detection's collection then makes again item by item).
         let was = std::mem::take(&mut self.subjects);
-        let was_of: Vec<ThinVec<SubjectId>> = (self.items.iter_mut())
-            .map(|i| std::mem::take(&mut i.subjects))
-            .collect();
+        let was_of = FlatLists::of(self.items.unrecorded().iter().map(|i| &i.subjects[..]));
         self.topics_checked = stage("subjects", || subjects::redetect(self));
         // An item's subjects are part of it (its page lists them): those that moved changed.
         let moved = stage("subjects compared", || self.subjects_moved(&was, &was_of));
@@ -116,10 +114,10 @@ impl Site {
 
     /// The items whose subjects (by URL: their ids move when one is added or goes) differ
     /// from `was_of`, which were ids in `was`.
-    fn subjects_moved(&self, was: &Arena<Subject>, was_of: &[ThinVec<SubjectId>]) -> Vec<ItemId> {
+    fn subjects_moved(&self, was: &Arena<Subject>, was_of: &FlatLists<SubjectId>) -> Vec<ItemId> {
         let (now, was) = (self.subjects.unrecorded(), was.unrecorded());
         let items = self.items.unrecorded();
-        (items.enumerate().zip(was_of))
+        (items.enumerate().zip(was_of.iter()))
             .filter(|((_, item), before)| {
                 let same = |(a, b): (&SubjectId, &SubjectId)| now[*a].url == was[*b].url;
                 let now = &item.subjects;
@@ -193,6 +191,34 @@ impl Site {
                 }
             }
         }
+    }
+}
+
+/// Many short lists in one vector, one after another.
+struct FlatLists<T> {
+    all: Vec<T>,
+    ends: Vec<usize>,
+}
+
+impl<T: Copy> FlatLists<T> {
+    fn of<'a>(lists: impl Iterator<Item = &'a [T]>) -> FlatLists<T>
+    where
+        T: 'a,
+    {
+        let mut flat = FlatLists {
+            all: Vec::new(),
+            ends: Vec::new(),
+        };
+        for list in lists {
+            flat.all.extend_from_slice(list);
+            flat.ends.push(flat.all.len());
+        }
+        flat
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &[T]> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts.zip(&self.ends).map(|(a, b)| &self.all[a..*b])
     }
 }
 
