@@ -316,3 +316,29 @@ fn items_added_and_removed_are_put_in_place() {
         resize(&mut served, std::slice::from_ref(path));
     }
 }
+
+/// Issue 16: the signature of an item file's version the graph no longer holds (replaced by
+/// an edit, or its file removed) is forgotten, not kept for the life of the server.
+#[test]
+fn signatures_of_dropped_versions_are_forgotten() {
+    let dir = example_copy();
+    let mut served = State::load(dir.path(), BASE).unwrap_or_else(|d| panic!("loads: {d:?}"));
+    let content = dir.path().join("content");
+    let item =
+        crate::test_edits::files(&content, |f| f.ends_with(".md") && f != "_index.md").remove(0);
+    let digest = |s: &State| {
+        let i = s.item_at(&item).expect("the item is in the graph");
+        s.archive.site.items.unrecorded()[i].digest
+    };
+    let kept = |s: &State, d: u128| s.archive.site.signatures.get(d).is_some();
+    let first = digest(&served);
+    let text = std::fs::read_to_string(&item).unwrap();
+    std::fs::write(&item, format!("{text}\nRättelse.\n")).unwrap();
+    served.apply(&super::Change::Content(vec![item.clone()]));
+    let second = digest(&served);
+    assert!(!kept(&served, first) && kept(&served, second));
+    std::fs::remove_file(&item).unwrap();
+    let report = served.apply(&super::Change::Content(vec![item.clone()]));
+    assert!(report.what.contains("put in place"), "{}", report.what);
+    assert!(!kept(&served, second));
+}

@@ -88,6 +88,7 @@ fn graph(
         checked_at: 0,
         topics_checked: Vec::new(),
         case_numbers: Vec::new(),
+        term_index: None,
     };
     // The registry names the people, gathered last from the whole graph.
     let registry = docs.people.take();
@@ -311,27 +312,35 @@ fn sort_and_link(site: &mut Site) {
 }
 
 /// Creates a case for every case number an item carries or mentions, then orders each case's
-/// appearances by date.
+/// appearances by date. A case's id is the order in which it is first seen: by item, then by
+/// place among the item's own numbers and then its references' (see
+/// [`super::case_links`], which links a few items again and keeps that order).
 pub(super) fn link_cases(site: &mut Site, _diags: &mut Diagnostics) {
-    let numbers = std::mem::take(&mut site.case_numbers);
-    for (item, (own, mentioned)) in numbers.iter().enumerate() {
-        let item = ItemId::new(item);
-        let org = site.meeting_of(item).org;
-        for num in own.iter().flatten() {
-            let case = case_id(site, org, num);
-            push_unique(&mut site.items[item].cases, case);
-            push_unique(&mut site.cases[case].appearances, item);
-        }
-        for num in mentioned {
-            let case = case_id(site, org, num);
-            if !site.items[item].cases.contains(&case) {
-                push_unique(&mut site.items[item].mentions, case);
-                push_unique(&mut site.cases[case].mentioned_in, item);
-            }
+    for item in site.items.ids() {
+        link_item(site, item);
+    }
+    order_cases(site);
+}
+
+/// Links item `item` to the cases of its numbers (from [`Site::case_numbers`]), making the
+/// cases not seen before.
+pub(super) fn link_item(site: &mut Site, item: ItemId) {
+    let numbers = std::mem::take(&mut site.case_numbers[item.index()]);
+    let org = site.meeting_of(item).org;
+    let (own, mentioned) = &numbers;
+    for num in own.iter().flatten() {
+        let case = case_id(site, org, num);
+        push_unique(&mut site.items[item].cases, case);
+        push_unique(&mut site.cases[case].appearances, item);
+    }
+    for num in mentioned {
+        let case = case_id(site, org, num);
+        if !site.items[item].cases.contains(&case) {
+            push_unique(&mut site.items[item].mentions, case);
+            push_unique(&mut site.cases[case].mentioned_in, item);
         }
     }
-    site.case_numbers = numbers;
-    order_cases(site);
+    site.case_numbers[item.index()] = numbers;
 }
 
 /// The case numbers of each item (see [`CaseNumbers`]). Parsed in parallel, as parsing was
@@ -388,20 +397,9 @@ fn push_unique<T: PartialEq, V: std::ops::Deref<Target = [T]> + Extend<T>>(v: &m
 }
 
 fn order_cases(site: &mut Site) {
-    let mut cases = std::mem::take(&mut site.cases);
-    for case in &mut cases {
-        let key = |i: &ItemId| {
-            (
-                site.item_date(*i),
-                site.items[*i].meta.number.sort_key(),
-                *i,
-            )
-        };
-        case.appearances.sort_by_key(key);
-        case.mentioned_in.sort_by_key(key);
-        case.documents.sort();
+    for case in site.cases.ids() {
+        order_case(site, case);
     }
-    site.cases = cases;
     for (id, case) in site.cases.enumerate() {
         site.orgs[case.org].cases.push(id);
     }
@@ -410,6 +408,25 @@ fn order_cases(site: &mut Site) {
         org.cases
             .sort_by(|a, b| cases[*a].number.cmp(&cases[*b].number));
     }
+}
+
+/// Orders one case's appearances and mentions by date (then number and item), and its
+/// documents.
+pub(super) fn order_case(site: &mut Site, case: CaseId) {
+    let mut appearances = std::mem::take(&mut site.cases.build_mut()[case].appearances);
+    let mut mentioned_in = std::mem::take(&mut site.cases.build_mut()[case].mentioned_in);
+    let items = site.items.unrecorded();
+    let key = |i: &ItemId| {
+        let item = &items[*i];
+        let date = site.meetings.unrecorded()[item.meeting].meta.date;
+        (date, item.meta.number.sort_key(), *i)
+    };
+    appearances.sort_by_cached_key(key);
+    mentioned_in.sort_by_cached_key(key);
+    let case = &mut site.cases.build_mut()[case];
+    case.appearances = appearances;
+    case.mentioned_in = mentioned_in;
+    case.documents.sort();
 }
 
 #[cfg(test)]

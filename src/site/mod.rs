@@ -9,6 +9,7 @@
 pub mod arena;
 mod ballots;
 mod build;
+mod case_links;
 pub mod checks;
 pub mod fingerprint;
 pub mod id;
@@ -88,6 +89,10 @@ pub struct Site {
     /// Each item's case numbers as parsed from its front-matter, by item: parsing them was
     /// most of linking's time, and [`Site::relink`] parses only the items it patches.
     case_numbers: Vec<CaseNumbers>,
+    /// The items' terms as subject detection indexes them, kept by `serve` once it detected
+    /// the subjects again after an item was put in or taken out (see [`Site::resize`]), and
+    /// moved with the items from then on; `None` in a graph just built.
+    pub(crate) term_index: Option<subjects::detect::TermIndex>,
 }
 
 /// An item's own case numbers, each parsed or `None`, and the parsed ones its references name.

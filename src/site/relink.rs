@@ -5,7 +5,9 @@
 //! ```text
 //! 062-x.md: number 62 → 63    Site (entities kept: orgs, bodies, meetings, items, subjects)
 //!   item patched ─────────────→ its anchor, its meeting's item order
-//!   links dropped ────────────→ cases, references, pairs, people, parties: made again by
+//!   its cases ────────────────→ linked again for the items patched alone, keeping the
+//!                               ids a fresh build gives (see `case_links`)
+//!   links dropped ────────────→ references, pairs, people, parties: made again by
 //!                               the steps `Site::build` runs, from the same items in the
 //!                               same order, so they come out as a fresh build makes them
 //! ```
@@ -15,10 +17,10 @@
 //! relinks only items whose path, subject signature and hand-set subjects did not change (see
 //! [`Relink::keeps_subjects`]), and assembles the graph again for anything else.
 
-use super::{build, checks, pairing, people, references, Arena, Case, CaseId, Pairs, Site};
+use super::case_links::CaseMoves;
+use super::{build, checks, pairing, people, references, CaseId, Pairs, Site};
 use super::{MeetingId, Target};
 use crate::content::ItemDoc;
-use crate::diag::Diagnostics;
 use crate::site::ItemId;
 use thin_vec::ThinVec;
 
@@ -68,8 +70,6 @@ pub struct Relinked {
 /// An item's links as linking made them, kept through a relink to tell which items' links
 /// it changed.
 struct Links {
-    cases: ThinVec<CaseId>,
-    mentions: ThinVec<CaseId>,
     reference_targets: ThinVec<Option<Target>>,
     cited_by: ThinVec<ItemId>,
     pairs: Pairs,
@@ -92,15 +92,17 @@ impl Site {
             meetings.push(item.meeting);
             patched.push(i);
         }
-        self.link_again(meetings, patched)
+        self.link_again(meetings, patched, Vec::new())
     }
 
     /// Sorts the items of `meetings` again and makes every link again, as [`Site::build`]
-    /// makes them; `patched` are the items whose files changed.
+    /// makes them; `patched` are the items whose files changed (or the one put in), and
+    /// `touched` the cases that lost an item otherwise (those of an item taken out).
     pub(super) fn link_again(
         &mut self,
         mut meetings: Vec<MeetingId>,
         patched: Vec<ItemId>,
+        touched: Vec<CaseId>,
     ) -> Relinked {
         meetings.sort_unstable();
         meetings.dedup();
@@ -109,23 +111,23 @@ impl Site {
             build::sort_items(self.items.unrecorded(), &mut items);
             self.meetings[m].items = items;
         }
-        let (links, old_cases) = self.unlink();
+        let links = self.unlink();
         use crate::timings::stage;
-        stage("graph", || {
-            build::link_cases(self, &mut Diagnostics::default())
-        });
+        // Only the patched items' cases can change: they are linked again alone (see
+        // `case_links`), not all 150,000 items.
+        let (moves, cases) = stage("graph", || self.relink_cases(&patched, touched));
         stage("references", || references::resolve_all(self));
         stage("pairing", || pairing::pair_all(self));
         let checked = stage("graph checks", || checks::graph_problems(self));
         let registry = self.registry.take();
         stage("people", || people::collect(self, registry.as_ref()));
         self.registry = registry;
-        let mut items = stage("links compared", || self.relinked_items(&links, &old_cases));
+        let mut items = stage("links compared", || self.relinked_items(&links, &moves));
         items.extend(patched);
         items.sort_unstable();
         items.dedup();
-        let cases = self.cases_of(&items, &links, &old_cases);
-        std::thread::spawn(move || drop((links, old_cases)));
+        let cases = self.cases_of(&items, cases);
+        std::thread::spawn(move || drop(links));
         self.checked = checked;
         Relinked {
             items,
@@ -135,33 +137,22 @@ impl Site {
         }
     }
 
-    /// The cases (by their new ids) that `items` belong to or mention, now or as `links`
-    /// had them (with the cases `old_cases`) when those cases still exist.
-    fn cases_of(&self, items: &[ItemId], links: &[Links], old_cases: &Arena<Case>) -> Vec<CaseId> {
-        let old = old_cases.unrecorded();
-        let mut cases = Vec::new();
+    /// The cases `items` belong to or mention, with `touched` (those whose items changed).
+    fn cases_of(&self, items: &[ItemId], mut touched: Vec<CaseId>) -> Vec<CaseId> {
         for &i in items {
             let item = &self.items.unrecorded()[i];
-            cases.extend(item.cases.iter().chain(&item.mentions));
-            let was = &links[i.index()];
-            let was = was.cases.iter().chain(&was.mentions).map(|c| &old[*c]);
-            cases.extend(was.filter_map(|c| self.case(c.org, &c.number)));
+            touched.extend(item.cases.iter().chain(&item.mentions));
         }
-        cases.sort_unstable();
-        cases.dedup();
-        cases
+        touched.sort_unstable();
+        touched.dedup();
+        touched
     }
 
-    /// The items whose links differ from `links` (made with the cases `old_cases`): cases
-    /// are compared by URL, as their ids may have moved.
-    fn relinked_items(&self, links: &[Links], old_cases: &Arena<Case>) -> Vec<ItemId> {
-        let (new, old) = (self.cases.unrecorded(), old_cases.unrecorded());
-        let same_case = |a: &CaseId, b: &CaseId| new[*a].url == old[*b].url;
-        let same_cases = |a: &[CaseId], b: &[CaseId]| {
-            a.len() == b.len() && a.iter().zip(b).all(|(a, b)| same_case(a, b))
-        };
+    /// The items whose links differ from `links` (made with the cases before `moves`). An
+    /// item's own cases change only when it was patched (and those count as changed anyway).
+    fn relinked_items(&self, links: &[Links], moves: &CaseMoves) -> Vec<ItemId> {
         let same_target = |a: &Option<Target>, b: &Option<Target>| match (a, b) {
-            (Some(Target::Case(a)), Some(Target::Case(b))) => same_case(a, b),
+            (Some(Target::Case(a)), Some(Target::Case(b))) => moves.new_of(*b) == Some(*a),
             _ => a == b,
         };
         let items = self.items.unrecorded();
@@ -169,9 +160,7 @@ impl Site {
             .map(|((i, item), was)| (i, (item, was)))
             .filter(|(_, (item, was))| {
                 let targets = (item.reference_targets.iter()).zip(&was.reference_targets);
-                !(same_cases(&item.cases, &was.cases)
-                    && same_cases(&item.mentions, &was.mentions)
-                    && item.reference_targets.len() == was.reference_targets.len()
+                !(item.reference_targets.len() == was.reference_targets.len()
                     && targets.into_iter().all(|(a, b)| same_target(a, b))
                     && item.cited_by == was.cited_by
                     && item.pairs == was.pairs)
@@ -180,22 +169,22 @@ impl Site {
             .collect()
     }
 
-    /// Drops what linking makes, back to the graph as it stands before `link_cases`, and
-    /// returns each item's links and the cases as they were. Every field is named (no `..`),
-    /// so a field added to the graph does not compile until it is decided here whether
-    /// linking makes it.
-    fn unlink(&mut self) -> (Vec<Links>, Arena<Case>) {
+    /// Drops what linking makes but the cases (which [`Site::relink_cases`] links again for
+    /// the items that changed), and returns each item's links as they were. Every field is
+    /// named (no `..`), so a field added to the graph does not compile until it is decided
+    /// here whether linking makes it.
+    fn unlink(&mut self) -> Vec<Links> {
         let Site {
             config: _,
-            orgs,
+            orgs: _, // their cases: kept, see `relink_cases`
             bodies: _,
             meetings: _, // items re-sorted above; prev and next follow dates alone
             items,
-            cases,
+            cases: _,      // kept and linked again for the items patched
+            case_index: _, // as the cases
             people,
             parties,
             subjects: _, // kept: see `Relink::keeps_subjects`
-            case_index,
             person_index,
             registry: _,
             unregistered,
@@ -204,6 +193,7 @@ impl Site {
             checked_at: _,
             topics_checked: _, // detection's: kept with the subjects
             case_numbers: _,   // from each item's front-matter: made again for the items patched in
+            term_index: _,     // detection's: kept with the subjects
         } = self;
         let links = (items.iter_mut()).map(|item| {
             let super::Item {
@@ -216,31 +206,24 @@ impl Site {
                 text: _,
                 digest: _,
                 modified: _,
-                cases,
-                mentions,
+                cases: _,    // see `relink_cases`
+                mentions: _, // as the cases
                 reference_targets,
                 cited_by,
                 subjects: _,
                 pairs,
             } = item;
             Links {
-                cases: std::mem::take(cases),
-                mentions: std::mem::take(mentions),
                 reference_targets: std::mem::take(reference_targets),
                 cited_by: std::mem::take(cited_by),
                 pairs: std::mem::take(pairs),
             }
         });
         let links = links.collect();
-        for org in orgs.iter_mut() {
-            org.cases.clear();
-        }
-        let old_cases = std::mem::take(cases);
-        case_index.clear();
         *people = Default::default();
         *parties = Default::default();
         person_index.clear();
         unregistered.clear();
-        (links, old_cases)
+        links
     }
 }

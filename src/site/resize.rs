@@ -8,11 +8,13 @@
 //! items   [… m:001 m:002 │ m:003 n:001 …]   item ids follow (meeting, file name), as a
 //!                        ↑ 002b-x.md added     fresh build numbers them: the new item takes
 //! items   [… m:001 m:002 m:002b │ m:003 …]   its place, those after it move up one
-//!           meetings' item lists, back-links, pairs, case numbers: moved with them
-//!           cases, references, pairs, people: linked again; subjects: detected again
+//!           meetings' item lists, cases' items, back-links, pairs, case numbers: moved
+//!           with them; the item's cases linked again (see `case_links`); references,
+//!           pairs, people: linked again; subjects: detected again
 //! ```
 
-use super::{build, subjects, ItemId, MeetingId, OrgId, Pairs, Relinked, Site, Target};
+use super::{build, subjects, Arena, ItemId, MeetingId, Pairs, Relinked, Site};
+use super::{Subject, SubjectId, Target};
 use crate::content::ItemDoc;
 
 /// An item file added to a meeting the graph holds (its signature already kept in
@@ -56,54 +58,72 @@ impl Site {
     /// the graph's checks and `[topics]` problems are made again too.
     pub fn resize(&mut self, resize: Resize) -> Relinked {
         use crate::timings::stage;
-        let mut gone_cases = Vec::new();
+        // The cases the item removed was in or mentioned lost it.
+        let mut touched = Vec::new();
         let (shift, meeting, patched) = stage("items moved", || match resize {
             Resize::Added(m, doc) => {
+                let digest = doc.digest;
                 let i = self.insert_item(m, *doc);
+                self.index_terms(i, digest, Shift::Inserted(i.index()));
                 (Shift::Inserted(i.index()), m, vec![i])
             }
             Resize::Removed(i) => {
-                gone_cases = self.case_keys(i);
+                let item = &self.items.unrecorded()[i];
+                touched.extend(item.cases.iter().chain(&item.mentions));
+                self.index_terms(i, item.digest, Shift::Removed(i.index()));
                 let m = self.remove_item(i);
                 (Shift::Removed(i.index()), m, Vec::new())
             }
         });
-        let mut relinked = self.link_again(vec![meeting], patched);
-        // The cases the item removed was in or mentioned, when they stay, lost it.
-        let stay = gone_cases.iter().filter_map(|(org, n)| self.case(*org, n));
-        relinked.cases.extend(stay);
-        relinked.cases.sort_unstable();
-        relinked.cases.dedup();
-        let was: Vec<Vec<String>> = stage("subjects compared", || self.subject_urls());
+        let mut relinked = self.link_again(vec![meeting], patched, touched);
+        // Detection makes every item's subjects again: the old arena is taken, and the
+        // items' lists copied into one flat list (taking them would drop their
+        // allocations, which detection's collection then makes again item by item).
+        let was = std::mem::take(&mut self.subjects);
+        let was_of = FlatLists::of(self.items.unrecorded().iter().map(|i| &i.subjects[..]));
         self.topics_checked = stage("subjects", || subjects::redetect(self));
-        let now = stage("subjects compared", || self.subject_urls());
         // An item's subjects are part of it (its page lists them): those that moved changed.
-        let moved = (was.iter().zip(&now).enumerate()).filter(|(_, (a, b))| a != b);
-        relinked.items.extend(moved.map(|(i, _)| ItemId::new(i)));
+        let moved = stage("subjects compared", || self.subjects_moved(&was, &was_of));
+        std::thread::spawn(move || drop((was, was_of)));
+        relinked.items.extend(moved);
         relinked.items.sort_unstable();
         relinked.items.dedup();
         relinked.shift = Some(shift);
         relinked
     }
 
-    /// The cases item `i` is in or mentions, by organization and number (their ids move).
-    fn case_keys(&self, i: ItemId) -> Vec<(OrgId, String)> {
-        let (item, cases) = (&self.items.unrecorded()[i], self.cases.unrecorded());
-        (item.cases.iter().chain(&item.mentions))
-            .map(|c| (cases[*c].org, cases[*c].number.clone()))
-            .collect()
+    /// Puts item `i` (of the file with `digest`) in the index of terms, or takes it out
+    /// (see [`subjects::detect::TermIndex`]); without its signature, drops the index, which
+    /// detection then makes again from all items.
+    fn index_terms(&mut self, i: ItemId, digest: u128, shift: Shift) {
+        let Some(index) = self.term_index.as_mut() else {
+            return;
+        };
+        let Some(signed) = self.signatures.get(digest) else {
+            self.term_index = None;
+            return;
+        };
+        match shift {
+            Shift::Inserted(at) => {
+                let meeting = self.items.unrecorded()[i].meeting.index() as u32;
+                index.insert(at, signed, meeting);
+            }
+            Shift::Removed(at) => index.remove(at, signed),
+        }
     }
 
-    /// Each item's subjects, by URL (their ids move when one is added or goes).
-    fn subject_urls(&self) -> Vec<Vec<String>> {
-        let subjects = self.subjects.unrecorded();
-        (self.items.unrecorded().iter())
-            .map(|i| {
-                i.subjects
-                    .iter()
-                    .map(|s| subjects[*s].url.clone())
-                    .collect()
+    /// The items whose subjects (by URL: their ids move when one is added or goes) differ
+    /// from `was_of`, which were ids in `was`.
+    fn subjects_moved(&self, was: &Arena<Subject>, was_of: &FlatLists<SubjectId>) -> Vec<ItemId> {
+        let (now, was) = (self.subjects.unrecorded(), was.unrecorded());
+        let items = self.items.unrecorded();
+        (items.enumerate().zip(was_of.iter()))
+            .filter(|((_, item), before)| {
+                let same = |(a, b): (&SubjectId, &SubjectId)| now[*a].url == was[*b].url;
+                let now = &item.subjects;
+                !(now.len() == before.len() && now.iter().zip(before.iter()).all(same))
             })
+            .map(|((i, _), _)| i)
             .collect()
     }
 
@@ -135,9 +155,10 @@ impl Site {
     }
 
     /// Moves the ids of the items that `shift` moves wherever the graph keeps them past a
-    /// relink: in the meetings' item lists, and in the links a relink compares with the
-    /// ones it makes (back-links, pairs, references), so that only those that differ count
-    /// as changed. Cases, people and subjects are made again and keep none.
+    /// relink: in the meetings' item lists, the cases' (which a relink keeps, see
+    /// `case_links`), and the links a relink compares with the ones it makes (back-links,
+    /// pairs, references), so that only those that differ count as changed. People and
+    /// subjects are made again and keep none.
     fn move_ids(&mut self, shift: Shift) {
         let moved = |i: ItemId| shift.new_of(i.index()).map(ItemId::new);
         for meeting in self.meetings.iter_mut() {
@@ -146,8 +167,16 @@ impl Site {
                 *i = moved(*i).unwrap_or(*i);
             }
         }
+        for case in self.cases.iter_mut() {
+            // A shift keeps the order of the items it moves: the lists stay sorted.
+            for list in [&mut case.appearances, &mut case.mentioned_in] {
+                let kept = moved_in_place(list, shift);
+                list.truncate(kept);
+            }
+        }
         for item in self.items.iter_mut() {
-            item.cited_by = item.cited_by.iter().filter_map(|i| moved(*i)).collect();
+            let kept = moved_in_place(&mut item.cited_by, shift);
+            item.cited_by.truncate(kept);
             let Pairs {
                 twin,
                 decision,
@@ -163,6 +192,47 @@ impl Site {
             }
         }
     }
+}
+
+/// Many short lists in one vector, one after another.
+struct FlatLists<T> {
+    all: Vec<T>,
+    ends: Vec<usize>,
+}
+
+impl<T: Copy> FlatLists<T> {
+    fn of<'a>(lists: impl Iterator<Item = &'a [T]>) -> FlatLists<T>
+    where
+        T: 'a,
+    {
+        let mut flat = FlatLists {
+            all: Vec::new(),
+            ends: Vec::new(),
+        };
+        for list in lists {
+            flat.all.extend_from_slice(list);
+            flat.ends.push(flat.all.len());
+        }
+        flat
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &[T]> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts.zip(&self.ends).map(|(a, b)| &self.all[a..*b])
+    }
+}
+
+/// Moves the items of `list` by `shift` in place (not a new list for each of 150,000
+/// items), the one taken out left out; returns how many are left, at the front.
+fn moved_in_place(list: &mut [ItemId], shift: Shift) -> usize {
+    let mut kept = 0;
+    for k in 0..list.len() {
+        if let Some(new) = shift.new_of(list[k].index()) {
+            list[kept] = ItemId::new(new);
+            kept += 1;
+        }
+    }
+    kept
 }
 
 #[cfg(test)]

@@ -52,6 +52,11 @@ impl Signatures {
         self.0.insert(digest, Arc::new(signature));
     }
 
+    /// Forgets the signature of the file with this digest (no item of the graph has it).
+    pub fn remove(&mut self, digest: u128) {
+        self.0.remove(&digest);
+    }
+
     /// By digest, in digest order (for a file that must not depend on a map's order).
     pub fn sorted(&self) -> Vec<(u128, &ItemSignature)> {
         let mut all: Vec<(u128, &ItemSignature)> =
@@ -156,18 +161,8 @@ impl Inputs {
             .items
             .iter()
             .enumerate()
-            .map(|(id, (meeting, manual))| ItemInput {
-                id,
-                meeting: &self.meetings[*meeting],
-                manual,
-                // Signed already (`self.signatures`): detect_signed reads no text.
-                #[cfg(test)]
-                title: "",
-                #[cfg(test)]
-                text: "",
-                #[cfg(test)]
-                people: &[],
-            })
+            // Signed already (`self.signatures`): detection reads no text.
+            .map(|(id, (meeting, manual))| ItemInput::signed(id, &self.meetings[*meeting], manual))
             .collect();
         detect::detect_shared(&inputs, &self.signatures, &self.signer, config)
     }
@@ -179,12 +174,62 @@ impl Inputs {
 pub(super) fn redetect(site: &mut Site) -> Vec<Diagnostic> {
     let config = site.config.subjects.clone();
     use crate::timings::stage;
-    let inputs = stage("  inputs", || Inputs::of(site, &config));
-    let detection = inputs.detect(&config);
+    let indexed = stage("  indexed", || detect_indexed(site, &config));
+    let detection = match indexed {
+        Some(detection) => detection,
+        None => {
+            let inputs = stage("  inputs", || Inputs::of(site, &config));
+            inputs.detect(&config)
+        }
+    };
     for item in site.items.iter_mut() {
         item.subjects.clear();
     }
     stage("  collected", || collect(site, detection))
+}
+
+/// Detects the subjects from the graph's index of the items' terms (see
+/// [`detect::TermIndex`]), made from the signatures it keeps when it has none. `None` when
+/// `[topics]` suppresses terms, which the index does not leave out.
+fn detect_indexed(site: &mut Site, config: &SubjectsConfig) -> Option<Detection> {
+    if !config.suppress.is_empty() {
+        return None;
+    }
+    let n = site.items.unrecorded().len();
+    if site
+        .term_index
+        .as_ref()
+        .is_none_or(|index| index.len() != n)
+    {
+        site.term_index = Some(index_of(site, config));
+    }
+    let index = site.term_index.as_ref()?;
+    #[cfg(debug_assertions)]
+    assert_index_fresh(site, index, config);
+    let (items, meetings) = (site.items.unrecorded(), site.meetings.unrecorded());
+    let inputs: Vec<ItemInput<'_>> = (items.iter().enumerate())
+        .map(|(id, item)| ItemInput::signed(id, &meetings[item.meeting].url, &item.meta.subjects))
+        .collect();
+    detect::detect_indexed(index, &inputs, &Signer::new(config), config)
+}
+
+/// Panics unless `index` is the one the graph's items make now (debug builds: the tests).
+#[cfg(debug_assertions)]
+fn assert_index_fresh(site: &Site, index: &detect::TermIndex, config: &SubjectsConfig) {
+    let fresh = index_of(site, config);
+    assert!(
+        *index == fresh,
+        "the kept index of terms differs from a fresh one"
+    );
+}
+
+/// The index of the graph's items' terms, from the signatures it keeps (an item missing
+/// there is signed now).
+fn index_of(site: &Site, config: &SubjectsConfig) -> detect::TermIndex {
+    let inputs = Inputs::of(site, config);
+    let items = site.items.unrecorded();
+    let meetings = items.iter().map(|i| i.meeting.index() as u32).collect();
+    detect::TermIndex::of(&inputs.signatures, meetings, config.min_meetings)
 }
 
 /// Adds the subjects `detection` found to the graph.
@@ -211,7 +256,7 @@ pub(super) fn collect(site: &mut Site, detection: Detection) -> Vec<Diagnostic> 
     for (id, s) in subjects.iter().enumerate() {
         let id = SubjectId::new(id);
         for item in &s.items {
-            site.items[*item].subjects.push(id);
+            site.items.build_mut()[*item].subjects.push(id);
         }
     }
     site.subjects = subjects.into();
@@ -223,9 +268,15 @@ fn subject(site: &Site, found: Detected) -> Subject {
     let mut items: Vec<ItemId> = found.members.into_iter().map(ItemId::new).collect();
     // Each item's date once, not at every comparison (each looks up the item and its
     // meeting): `serve` collects the subjects again after an item is added or removed.
-    items.sort_by_cached_key(|i| (site.item_date(*i), *i));
-    let mut orgs: Vec<OrgId> = items.iter().map(|i| site.meeting_of(*i).org).collect();
-    orgs.sort_by(|a, b| site.orgs[*a].name.cmp(&site.orgs[*b].name));
+    let (all, meetings) = (site.items.unrecorded(), site.meetings.unrecorded());
+    let meeting = |i: &ItemId| &meetings[all[*i].meeting];
+    items.sort_by_cached_key(|i| (meeting(i).meta.date, *i));
+    let mut orgs: Vec<OrgId> = items.iter().map(|i| meeting(i).org).collect();
+    // Runs of one organization first, so that far fewer names are compared: the stable
+    // sort by name then dedup leaves what it left without (a run stays a run).
+    orgs.dedup();
+    let names = site.orgs.unrecorded();
+    orgs.sort_by(|a, b| names[*a].name.cmp(&names[*b].name));
     orgs.dedup();
     Subject {
         url: format!("teman/{}/", found.slug),

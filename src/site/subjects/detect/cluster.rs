@@ -24,7 +24,7 @@ use std::collections::{BTreeMap, BTreeSet};
 /// Seeds two items must share, at least, to be joined.
 const MIN_SHARED_ITEMS: usize = 2;
 /// Seeds considered per item when counting shared items; bounds the pair count per item.
-const MAX_SEEDS_PER_ITEM: usize = 16;
+pub const MAX_SEEDS_PER_ITEM: usize = 16;
 /// In an archive of at least `COMMON_MIN_ITEMS` items, a term in more than one item in
 /// `COMMON_SHARE` is vocabulary the generic list missed, not a subject. A report made at every
 /// meeting of a busy board (one item in fifteen) stays a subject.
@@ -65,6 +65,15 @@ pub fn cluster<T: Borrow<ItemTerms>>(
 ) -> Vec<Cluster> {
     let seeds = seeds(items, meetings, min_meetings);
     let shared = shared_items(items, &seeds);
+    joined(seeds, shared)
+}
+
+/// The `seeds` (sorted by term) joined by the number of items each pair shares (`shared`,
+/// by index into `seeds`, in any order: the sets joined do not depend on it).
+pub fn joined(
+    seeds: Vec<TermItems>,
+    shared: impl IntoIterator<Item = ((usize, usize), usize)>,
+) -> Vec<Cluster> {
     let mut sets = DisjointSets::new(seeds.len());
     for ((a, b), count) in shared {
         let union = seeds[a].items.len() + seeds[b].items.len() - count;
@@ -104,7 +113,7 @@ fn seeds<T: Borrow<ItemTerms>>(
             index.entry(term).or_default().0.push(i);
         }
     }
-    let too_common = |n: usize| items.len() >= COMMON_MIN_ITEMS && n * COMMON_SHARE > items.len();
+    let too_common = |n: usize| too_common(n, items.len());
     let mut spans = Spans::new(meetings);
     let mut seeds: Vec<TermItems> = index
         .into_iter()
@@ -117,6 +126,12 @@ fn seeds<T: Borrow<ItemTerms>>(
         .collect();
     seeds.sort_unstable_by(|a, b| a.term.cmp(&b.term));
     seeds
+}
+
+/// Whether a term in `n` of `items` items is too common to be a subject (see
+/// [`COMMON_SHARE`]).
+pub fn too_common(n: usize, items: usize) -> bool {
+    items >= COMMON_MIN_ITEMS && n * COMMON_SHARE > items
 }
 
 /// Counts the meetings a list of items spans. Every titled term of the archive is counted,

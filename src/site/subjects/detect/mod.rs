@@ -31,6 +31,9 @@
 
 mod candidates;
 mod cluster;
+mod index;
+
+pub use index::TermIndex;
 
 /// The `[topics]` table lives with the rest of site.toml (see `config::subjects`), so that
 /// reading the config needs nothing of the graph.
@@ -66,6 +69,23 @@ pub struct ItemInput<'a> {
     /// subject, like every name printed with a party in the title or text.
     #[cfg(test)]
     pub people: &'a [&'a str],
+}
+
+impl<'a> ItemInput<'a> {
+    /// An item that was signed already (see [`Signer`]): detection reads no text of it.
+    pub fn signed(id: usize, meeting: &'a str, manual: &'a [String]) -> ItemInput<'a> {
+        ItemInput {
+            id,
+            meeting,
+            manual,
+            #[cfg(test)]
+            title: "",
+            #[cfg(test)]
+            text: "",
+            #[cfg(test)]
+            people: &[],
+        }
+    }
 }
 
 /// A recurring subject.
@@ -211,6 +231,35 @@ fn subjects_of<T: Borrow<ItemTerms>>(
     let meetings: Vec<&str> = items.iter().map(|item| item.meeting).collect();
     let clusters = cluster::cluster(terms, &meetings, config.min_meetings.max(1));
     let surfaces = surfaces(terms, &clusters);
+    named(clusters, &surfaces, items, config, vocabulary)
+}
+
+/// Detection from the terms' index `serve` keeps (see [`TermIndex`]) instead of every
+/// item's terms: the same subjects as [`detect_shared`] of the items the index holds, which
+/// `items` are. `None` when `[topics]` suppresses terms (the index holds them all).
+pub fn detect_indexed(
+    index: &TermIndex,
+    items: &[ItemInput<'_>],
+    signer: &Signer,
+    config: &SubjectsConfig,
+) -> Option<Detection> {
+    if !config.suppress.is_empty() {
+        return None;
+    }
+    let clusters = index.clusters();
+    let surfaces = index.surfaces(&clusters);
+    Some(named(clusters, &surfaces, items, config, &signer.0))
+}
+
+/// The subjects of the `clusters` of `items`, named by `surfaces` and adjusted by `config`.
+fn named(
+    clusters: Vec<Cluster>,
+    surfaces: &HashMap<String, String>,
+    items: &[ItemInput<'_>],
+    config: &SubjectsConfig,
+    vocabulary: &Vocabulary,
+) -> Detection {
+    let meetings: Vec<&str> = items.iter().map(|item| item.meeting).collect();
     let mut problems = Vec::new();
     let clusters = split(
         clusters,
@@ -221,7 +270,7 @@ fn subjects_of<T: Borrow<ItemTerms>>(
     );
     let mut subjects: Vec<Detected> = clusters
         .iter()
-        .map(|c| subject(c, items, &surfaces))
+        .map(|c| subject(c, items, surfaces))
         .collect();
     subjects.retain(|t| !config.suppress.contains(&t.slug));
     subjects = merge(subjects, &config.merge, &mut problems);
