@@ -56,20 +56,20 @@ impl Writer {
     fn new() -> Writer {
         Writer(Vec::with_capacity(256))
     }
-    fn str(&mut self, s: &str) -> &mut Self {
-        self.0.extend_from_slice(&(s.len() as u64).to_le_bytes());
-        self.0.extend_from_slice(s.as_bytes());
+    /// Bytes after their length, so that two fields never run into each other.
+    fn bytes(&mut self, b: &[u8]) -> &mut Self {
+        self.0.extend_from_slice(&(b.len() as u64).to_le_bytes());
+        self.0.extend_from_slice(b);
         self
+    }
+    fn str(&mut self, s: &str) -> &mut Self {
+        self.bytes(s.as_bytes())
     }
     /// A file's path by its bytes, as [`Writer::str`] writes a string: the same bytes for a
     /// path that is UTF-8, without the check and copy `to_string_lossy` made of each of
     /// 160,000 paths on every build.
     fn path(&mut self, p: &std::path::Path) -> &mut Self {
-        let bytes = p.as_os_str().as_encoded_bytes();
-        self.0
-            .extend_from_slice(&(bytes.len() as u64).to_le_bytes());
-        self.0.extend_from_slice(bytes);
-        self
+        self.bytes(p.as_os_str().as_encoded_bytes())
     }
     fn num(&mut self, n: u128) -> &mut Self {
         self.0.extend_from_slice(&n.to_le_bytes());
