@@ -26,6 +26,7 @@ mod template_errors;
 pub mod theme;
 pub mod views;
 mod votes;
+mod waves;
 mod word_diff;
 
 use crate::diag::{Diagnostic, Diagnostics};
@@ -179,7 +180,8 @@ impl Page {
     /// (about 200 MB at 10,000 meetings), and the items' data file is one 67 MB buffer. Made
     /// beside the other pages, they came on top of the rows and meeting values those pages
     /// keep for each other (about 150 MB), which set the build's peak memory; made first, they
-    /// come and go while only the graph is held.
+    /// come and go while only the graph is held. The other pages are made in a wave for each
+    /// organization and one for the rest (see [`waves`]).
     pub fn wave(&self) -> usize {
         match self {
             p if p.is_search_index() => 0,
@@ -291,7 +293,9 @@ pub struct Renderer<'a> {
     /// The parties, which every page's context holds, made once (a value is shared, not
     /// copied, when it is inserted again).
     parties: tera::Value,
-    fragments: fragments::Fragments,
+    /// Shared by the page waves of one build (see [`waves`]): an item's row is shown on the
+    /// pages of the whole archive (subjects) as well as its organization's.
+    fragments: std::sync::Arc<fragments::Fragments>,
     /// The breadcrumb trail of each meeting's item pages, made on first use.
     item_crumbs: slots::Slots<Memo<tera::Value>>,
     /// Every item, newest first: the feeds and the home page list from it. Made on first
@@ -321,7 +325,9 @@ impl<'a> Renderer<'a> {
             theme,
             views: views::Views::new(site, &theme.strings),
             parties: pages::party_links(site),
-            fragments: fragments::Fragments::new(site.items.unrecorded().len()),
+            fragments: std::sync::Arc::new(fragments::Fragments::new(
+                site.items.unrecorded().len(),
+            )),
             item_crumbs: slots::Slots::new(site.meetings.unrecorded().len()),
             newest_items: Memo::default(),
             search: Memo::default(),
@@ -504,6 +510,9 @@ where
     render_waves(work, None, Some(search_summed), sink)
 }
 
+/// The waves' names under `--timings` (see [`Page::wave`]).
+const WAVE_NAMES: [&str; 3] = ["  search index", "  open data", "  pages"];
+
 fn render_waves<F>(
     work: Work<'_>,
     wanted: Option<&[bool]>,
@@ -524,28 +533,43 @@ where
     // With --timings, each kind of page's render time, and writing (the last row).
     let tally = crate::timings::Tally::default();
     // Rendered in waves, each with a renderer of its own that is dropped before the next
-    // (see [`Page::wave`]), so that what one wave holds is let go before the next grows; what
-    // a wave freed is handed back to the kernel before the next starts (see `crate::memory`).
-    let mut waves: [Vec<usize>; 3] = Default::default();
-    for i in list {
-        waves[work.pages[i].wave()].push(i);
-    }
+    // (see [`waves`]), so that what one wave holds is let go before the next grows; what a
+    // wave freed is handed back to the kernel before the next starts (see `crate::memory`).
     let mut problems = Vec::new();
-    for (n, wave) in waves.iter().enumerate() {
-        if wave.is_empty() {
-            continue;
+    let mut took = [std::time::Duration::ZERO; waves::KINDS];
+    let rows = std::sync::Arc::new(fragments::Fragments::new(
+        work.site.items.unrecorded().len(),
+    ));
+    let mut last = None;
+    for (n, wave) in waves::group(work.site, work.pages, list) {
+        // Between kinds of wave only: what one organization's wave let go has the shapes
+        // the next one's asks for, and kept, it is reused without the kernel zeroing it again.
+        if last != Some(n) {
+            crate::memory::release_freed();
+            last = Some(n);
         }
-        crate::memory::release_freed();
         let mut renderer = Renderer::new(work.site, work.theme);
+        if n == 2 {
+            renderer.fragments = rows.clone();
+        }
         // Not every file of the search index: build the index of the groups wanted only.
         if n == 0 && wanted.is_some() {
-            renderer.search_groups = Some(search_groups(work.site, work.pages, wave));
+            renderer.search_groups = Some(search_groups(work.site, work.pages, &wave));
             renderer.search_touches = work.search_touches;
         }
         if n == 0 {
             renderer.search_summed = search_summed;
         }
-        problems.extend(render_list(&work, renderer, wave, &sink, &tally));
+        let started = std::time::Instant::now();
+        problems.extend(render_list(&work, renderer, &wave, &sink, &tally));
+        took[n] += started.elapsed();
+        // Each kind of wave's own line, so that `--timings` shows which of them set the peak.
+        if crate::timings::enabled() && n < 2 {
+            crate::timings::record(WAVE_NAMES[n], took[n]);
+        }
+    }
+    if crate::timings::enabled() && took[2] > std::time::Duration::ZERO {
+        crate::timings::record(WAVE_NAMES[2], took[2]);
     }
     crate::memory::release_freed();
     if crate::timings::enabled() {
