@@ -248,10 +248,10 @@ impl Archive {
         relink: impl FnOnce(&mut Site) -> crate::site::Relinked,
         alongside: impl FnOnce(&Site, &crate::site::Relinked) -> T + Send,
     ) -> (T, bool) {
-        let problems = self.site.checked.len() + self.site.topics_checked.len();
+        let problems = self.site.checked.problems.len() + self.site.topics_checked.len();
         let relinked = &relink(&mut self.site);
         let checks = self.checks_at..self.checks_at + problems;
-        let fresh = (self.site.checked.iter()).chain(&self.site.topics_checked);
+        let fresh = (self.site.checked.problems.iter()).chain(&self.site.topics_checked);
         self.graph_problems.0.splice(checks, fresh.cloned());
         self.warnings = warnings(&self.site);
         let old_pages = std::mem::take(&mut self.pages);

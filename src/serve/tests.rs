@@ -342,3 +342,51 @@ fn signatures_of_dropped_versions_are_forgotten() {
     assert!(report.what.contains("put in place"), "{}", report.what);
     assert!(!kept(&served, second));
 }
+
+/// Issue 16: a relink checks the graph again only for the meetings and items it changed (see
+/// `site::checks::again`; debug builds compare with a full pass): a number taken twice and
+/// a case number that does not parse are reported, then gone once corrected, and an item
+/// put in with a bad case number, then taken out, moves the problems of the items after it.
+#[test]
+fn problems_of_a_relinked_item_come_and_go_with_it() {
+    let (dir, mut served) = served_copy();
+    let content = dir.path().join("content");
+    let items = crate::test_edits::files(&content, |f| f.ends_with(".md") && f != "_index.md");
+    let (item, sibling) = (&items[0], &items[1]);
+    assert_eq!(item.parent(), sibling.parent(), "two items of one meeting");
+    let sibling_text = std::fs::read_to_string(sibling).unwrap();
+    let number = (sibling_text.lines())
+        .find_map(|l| l.strip_prefix("number:"))
+        .expect("the sibling's number")
+        .to_string();
+    let said = |diags: &[String], what: &str| diags.iter().any(|d| d.contains(what));
+    let (_, diags) = relink_field(&mut served, item, "number", &number);
+    assert!(said(&diags, "is used twice in this meeting"), "{diags:?}");
+    let (_, diags) = relink_field(&mut served, item, "cases", "\n- RS 1-2024\n- inget nummer");
+    assert!(
+        said(&diags, "`inget nummer` is not a case number"),
+        "{diags:?}"
+    );
+    let (_, diags) = relink_field(&mut served, item, "number", " 990");
+    assert!(!said(&diags, "is used twice"), "{diags:?}");
+    let (_, diags) = relink_field(&mut served, item, "cases", "\n- RS 1-2024");
+    assert!(!said(&diags, "is not a case number"), "{diags:?}");
+    // An item put in before one with a bad case number: its problem moves with it.
+    relink_field(&mut served, sibling, "cases", "\n- inget nummer");
+    let added = item.with_file_name("000-forsta-punkt.md");
+    let text = crate::test_edits::set_field(&sibling_text, "cases", "\n- ej heller");
+    std::fs::write(
+        &added,
+        crate::test_edits::set_field(&text, "number", " 970"),
+    )
+    .unwrap();
+    resize(&mut served, std::slice::from_ref(&added));
+    std::fs::remove_file(&added).unwrap();
+    resize(&mut served, std::slice::from_ref(&added));
+    let (_, diags) = everything(&mut served);
+    assert!(
+        said(&diags, "`inget nummer` is not a case number"),
+        "{diags:?}"
+    );
+    assert!(!said(&diags, "`ej heller`"), "{diags:?}");
+}

@@ -84,7 +84,7 @@ fn graph(
         registry: None,
         unregistered: Vec::new(),
         signatures: subjects::Signatures::default(),
-        checked: Vec::new(),
+        checked: Default::default(),
         checked_at: 0,
         topics_checked: Vec::new(),
         case_numbers: Vec::new(),
@@ -127,7 +127,7 @@ fn graph(
         site.checked = checks::graph_problems(&site)
     });
     site.checked_at = diags.0.len();
-    diags.extend(site.checked.iter().cloned());
+    diags.extend(site.checked.problems.iter().cloned());
     stage("people", || people::collect(&mut site, registry.as_ref()));
     site.registry = registry;
     (site, diags)

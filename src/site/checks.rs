@@ -1,61 +1,91 @@
 //! Problems the graph reveals that no single file shows: two items with one number in a
-//! meeting, a `paragraphs` range the items contradict, case numbers that do not parse. Reported at the line of the offending field, found
-//! by reading the file again (only when there is a problem, so the common path reads nothing).
+//! meeting, a `paragraphs` range the items contradict, case numbers that do not parse.
+//! Reported at the line of the offending field, found by reading the file again (only when
+//! there is a problem, so the common path reads nothing).
+//!
+//! Each problem is about one meeting, one item or site.toml's `[parents]` (its [`Origin`]), so
+//! that `serve`, after a relink, checks again only the meetings and items it changed (see
+//! [`Checked::again`]) instead of all 150,000 items.
 
-use super::{Item, Meeting, Site};
+use super::{Item, ItemId, Meeting, MeetingId, Site};
 use crate::diag::Diagnostic;
 use std::collections::HashMap;
 use std::path::Path;
 
-pub(super) fn graph_problems(site: &Site) -> Vec<Diagnostic> {
+mod again;
+pub(crate) use again::{Checked, Origin};
+
+/// Every problem of the graph, each with what it is about, in the order the checks run.
+pub(super) fn graph_problems(site: &Site) -> Checked {
+    let mut out = Checked::default();
+    let meetings = || site.meetings.unrecorded().ids();
+    for m in meetings() {
+        out.push(Origin::Numbers(m), number_problems(site, m));
+    }
+    for m in meetings() {
+        out.push(Origin::Paragraphs(m), paragraph_problems(site, m));
+    }
+    out.push(Origin::Parents, parent_problems(site));
+    for i in site.items.unrecorded().ids() {
+        out.push(Origin::CaseNumbers(i), case_number_problems(site, i));
+    }
+    out
+}
+
+/// Two items of meeting `m` with one number.
+fn number_problems(site: &Site, m: MeetingId) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for meeting in &site.meetings {
-        let mut seen: HashMap<String, &Item> = HashMap::new();
-        for id in &meeting.items {
-            let item = &site.items[*id];
-            let number = item.meta.number.to_string();
-            if let Some(first) = seen.insert(number.clone(), item) {
-                out.push(
-                    at_field(
-                        &item.path,
-                        "number:",
-                        format!("item number {number} is used twice in this meeting"),
-                    )
-                    .hint(format!(
-                        "the other is {}; give each item its own number",
-                        file_name(&first.path)
-                    )),
-                );
-            }
-        }
-    }
-    for meeting in &site.meetings {
-        out.extend(paragraph_problems(site, meeting));
-    }
-    out.extend(parent_problems(site));
-    // Parsed once, for linking: a number that did not parse is `None` beside its printed form.
-    let parsed = site.case_numbers.iter().map(|(own, _)| own);
-    for (item, own) in site.items.iter().zip(parsed) {
-        for (printed, _) in item.meta.cases.iter().zip(own).filter(|(_, p)| p.is_none()) {
-            out.push(at_value(&item.path, printed, format!("`{printed}` is not a case number"))
-                .hint("write the diarienummer as printed, e.g. `RS 2273-2024`, `24RS11304` or `RV250246`"));
+    let mut seen: HashMap<String, &Item> = HashMap::new();
+    for id in &site.meetings.unrecorded()[m].items {
+        let item = &site.items.unrecorded()[*id];
+        let number = item.meta.number.to_string();
+        if let Some(first) = seen.insert(number.clone(), item) {
+            out.push(
+                at_field(
+                    &item.path,
+                    "number:",
+                    format!("item number {number} is used twice in this meeting"),
+                )
+                .hint(format!(
+                    "the other is {}; give each item its own number",
+                    file_name(&first.path)
+                )),
+            );
         }
     }
     out
+}
+
+/// Item `i`'s case numbers that do not parse (parsed once, for linking: a number that did not
+/// parse is `None` beside its printed form).
+fn case_number_problems(site: &Site, i: ItemId) -> Vec<Diagnostic> {
+    let item = &site.items.unrecorded()[i];
+    let (own, _) = &site.case_numbers[i.index()];
+    let bad = item.meta.cases.iter().zip(own).filter(|(_, p)| p.is_none());
+    bad.map(|(printed, _)| {
+        at_value(
+            &item.path,
+            printed,
+            format!("`{printed}` is not a case number"),
+        )
+        .hint("write the diarienummer as printed, e.g. `RS 2273-2024`, `24RS11304` or `RV250246`")
+    })
+    .collect()
 }
 
 /// A meeting's `paragraphs: [first, last]` against its numbered items (`229`, `4 a`): each
 /// item lies inside the range, and each end of the range is an item. A meeting without
 /// numbered items (an agenda of headings) says nothing about its paragraphs. Said as
 /// warnings, by `build`, `check` and `serve` alike.
-fn paragraph_problems(site: &Site, meeting: &Meeting) -> Vec<Diagnostic> {
+fn paragraph_problems(site: &Site, m: MeetingId) -> Vec<Diagnostic> {
+    let meeting: &Meeting = &site.meetings.unrecorded()[m];
     let Some(range) = meeting.meta.paragraphs else {
         return Vec::new();
     };
     let numbered: Vec<(u32, &Item)> = meeting
         .items
         .iter()
-        .map(|id| &site.items[*id])
+        .map(|id| &site.items.unrecorded()[*id])
         .map(|item| (item.meta.number.sort_key().0, item))
         .filter(|(n, _)| *n != u32::MAX)
         .collect();

@@ -78,7 +78,7 @@ pub struct Site {
     pub signatures: subjects::Signatures,
     /// What the graph checks found (part of the problems building the graph returned), so
     /// that [`Site::relink`] can replace exactly these.
-    pub(crate) checked: Vec<crate::diag::Diagnostic>,
+    pub(crate) checked: checks::Checked,
     /// Where `checked` begins among the problems building the graph returned: relinking
     /// puts the new ones in the same place, so that problems at one line keep their order.
     pub(crate) checked_at: usize,

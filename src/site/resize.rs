@@ -157,10 +157,12 @@ impl Site {
     /// Moves the ids of the items that `shift` moves wherever the graph keeps them past a
     /// relink: in the meetings' item lists, the cases' (which a relink keeps, see
     /// `case_links`), and the links a relink compares with the ones it makes (back-links,
-    /// pairs, references), so that only those that differ count as changed. People and
+    /// pairs, references), so that only those that differ count as changed, and the graph
+    /// checks' problems (see [`super::checks::Checked::shift`]). People and
     /// subjects are made again and keep none.
     fn move_ids(&mut self, shift: Shift) {
         let moved = |i: ItemId| shift.new_of(i.index()).map(ItemId::new);
+        self.checked.shift(shift);
         for meeting in self.meetings.iter_mut() {
             for i in &mut meeting.items {
                 // A removed item is out of its meeting's list already.
