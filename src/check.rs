@@ -45,8 +45,8 @@ pub fn links(archive: &Archive) -> Vec<Diagnostic> {
     problems.extend(rendering.0);
     let markdown = site
         .meetings
-        .iter()
-        .map(|m| (&m.path, m.text.get(), &m.url))
+        .enumerate()
+        .map(|(id, m)| (&m.path, site.meeting_text(id), &m.url))
         .chain((site.items.enumerate()).map(|(id, i)| (&i.path, site.item_text(id), &i.url)));
     for (path, text, page) in markdown {
         problems.extend(markdown_problems(path, &text, page, &base, &existing));

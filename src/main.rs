@@ -7,6 +7,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     diarium::memory::keep_freed();
+    diarium::memory::no_huge_pages();
     let cli = <diarium::cli::Cli as clap::Parser>::parse();
     match cli.run() {
         Ok(code) => code,

@@ -45,7 +45,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use xxhash_rust::xxh3::{xxh3_128, Xxh3};
 
-const MAGIC: &[u8] = b"diarium build cache 10\n";
+const MAGIC: &[u8] = b"diarium build cache 11\n";
 /// The footer: two offsets, three part hashes and its own hash.
 const FOOTER: usize = 8 + 8 + 3 * 16 + 16;
 

@@ -330,6 +330,45 @@ fn a_text_edit_renders_the_pages_that_show_the_text_not_those_that_list_the_item
     assert_eq!(tree(&public), tree(&root.join("full")));
 }
 
+/// Issue 16: a meeting's text is a read of its own (see [`crate::site::Kind::MeetingText`]),
+/// and the time a meeting was created is read apart from its file's. After an edit of the
+/// meeting file's text alone, its page and its OParl object are rendered again (they show
+/// the text, or the file's time as `modified`), but not its items' pages nor the OParl
+/// objects that show its items (they were created with the meeting, which the edit leaves
+/// as it was); and the output still equals a full build's.
+#[test]
+fn a_meeting_text_edit_renders_the_meeting_not_its_items() {
+    let dir = example_copy();
+    let root = dir.path();
+    publish_once(root);
+    let meeting = "region-vastmanland/regionstyrelsens-arbetsutskott/2025-04-15-dagordning";
+    let file = root.join(format!("content/{meeting}/_index.md"));
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, format!("{text}\nEtt tillägg i kallelsen.\n")).unwrap();
+    let (edited, paths) = publish_paths(root);
+    assert!(edited.incremental);
+    let rendered = |path: &str| {
+        let at = paths.iter().position(|p| p == path);
+        edited.rendered_pages[at.unwrap_or_else(|| panic!("{path} is a page"))]
+    };
+    for showing in [
+        format!("{meeting}/index.html"),
+        "oparl/meeting/region-vastmanland/regionstyrelsens-arbetsutskott/2025-04-15.json".into(),
+    ] {
+        assert!(rendered(&showing), "{showing} not rendered again");
+    }
+    for not_showing in [
+        format!("{meeting}/013-ansokan-till-effektivitetsdelegationen/index.html"),
+        format!("{meeting}/001-faststallande-av-foredragningslista/index.html"),
+        "oparl/paper/region-vastmanland/rv250363.json".into(),
+        "data/items.json".into(),
+    ] {
+        assert!(!rendered(&not_showing), "{not_showing} rendered again");
+    }
+    assert!(build(root, "full", true));
+    assert_eq!(tree(&root.join("public")), tree(&root.join("full")));
+}
+
 /// A full build over an output keeps the output it replaced as the spare folder, known to the
 /// cache with where it differs, instead of removing it; the next edit's incremental build
 /// brings that spare up to date rather than making one, and still equals a full build.

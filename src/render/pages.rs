@@ -251,7 +251,7 @@ fn meeting(r: &Renderer<'_>, m: MeetingId, ctx: &mut Context) -> Result<&'static
     ctx.insert("meta", &meeting.meta);
     ctx.insert(
         "preamble",
-        &super::markdown::to_html(&meeting.text.get(), 1),
+        &super::markdown::to_html(&site.meeting_text(m), 1),
     );
     let items: Vec<_> = meeting
         .items

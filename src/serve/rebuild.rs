@@ -365,7 +365,8 @@ impl State {
                     return Edit::Structural;
                 };
                 let old = &site.meetings.unrecorded()[m];
-                if old.digest == new.digest && old.modified == new.modified {
+                let modified = site.meetings.unrecorded().modified(m);
+                if old.digest == new.digest && modified == new.modified {
                     return Edit::Same;
                 }
                 let mut same_links = new.meta.clone();
@@ -418,9 +419,8 @@ impl State {
         if let Parsed::Meeting(doc) = doc {
             let meeting = &mut self.archive.site.meetings[m];
             meeting.meta.title = doc.meta.title;
-            meeting.text = doc.text;
+            meeting.replace_text(doc.text, doc.modified);
             meeting.digest = doc.digest;
-            meeting.modified = doc.modified;
         }
         Read::one(Kind::Meeting, m.index())
     }

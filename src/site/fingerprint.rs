@@ -11,7 +11,9 @@
 //! An item's text is the exception: it has a table of its own ([`Kind::ItemText`]), and the
 //! item's fingerprint hashes its front-matter instead of its file's digest, so that an edit
 //! of the text reaches the pages that show the text, not every page that lists the item
-//! (the open data, the sitemap, the organization's lists).
+//! (the open data, the sitemap, the organization's lists). A meeting's text likewise
+//! ([`Kind::MeetingText`]): its fingerprint hashes its front-matter and the time it was
+//! created, not its file's digest and time.
 //!
 //! A page's [`Read`]s and the [`Changes`] between two graphs then decide whether the page is
 //! made again: see [`Changes::reaches`].
@@ -121,7 +123,10 @@ impl Fingerprints {
                 .map(|x| [(Kind::Item, item(site, x)), (Kind::ItemText, item_text(x))].to_vec())
                 .unwrap_or_default(),
             Kind::Meeting => (site.meetings.unrecorded().get(Id::new(i)))
-                .map(|x| vec![(Kind::Meeting, meeting(site, x))])
+                .map(|x| {
+                    let text = (Kind::MeetingText, meeting_text(x));
+                    [(Kind::Meeting, meeting(site, x)), text].to_vec()
+                })
                 .unwrap_or_default(),
             _ => Vec::new(),
         };
@@ -148,6 +153,9 @@ fn table(s: &Site, kind: Kind) -> Vec<(String, u128)> {
         Kind::Org => each(s.orgs.unrecorded(), |o| (o.url.clone(), org(s, o))),
         Kind::Body => each(s.bodies.unrecorded(), |b| (b.url.clone(), body(s, b))),
         Kind::Meeting => each(s.meetings.unrecorded(), |m| (m.url.clone(), meeting(s, m))),
+        Kind::MeetingText => each(s.meetings.unrecorded(), |m| {
+            (m.url.clone(), meeting_text(m))
+        }),
         Kind::Item => each(s.items.unrecorded(), |i| (i.url.clone(), item(s, i))),
         Kind::ItemText => each(s.items.unrecorded(), |i| (i.url.clone(), item_text(i))),
         Kind::Case => each(s.cases.unrecorded(), |c| (c.url.clone(), case(s, c))),
@@ -254,10 +262,10 @@ fn meeting(s: &Site, m: &Meeting) -> u128 {
         folder,
         url,
         path,
-        meta: _, // read from the file: in `digest`
-        text: _, // ditto
-        digest,
-        modified,
+        meta,
+        text: _,     // in `meeting_text`, a table of its own
+        digest: _,   // moves with the text: `meta` is hashed instead
+        modified: _, // in `meeting_text`; `created`, which pages read apart, below
         items,
         prev,
         next,
@@ -270,8 +278,8 @@ fn meeting(s: &Site, m: &Meeting) -> u128 {
         .str(folder)
         .str(url)
         .path(path)
-        .num(*digest)
-        .num(*modified as u128)
+        .serialized(meta)
+        .num(m.created() as u128)
         .urls(items.iter().map(url_of(s.items.unrecorded(), |i| &i.url)))
         .opt(prev.as_ref().map(&meeting_url))
         .opt(next.as_ref().map(&meeting_url))
@@ -339,6 +347,12 @@ fn item(s: &Site, i: &Item) -> u128 {
 /// again when either changes anyway.
 fn item_text(i: &Item) -> u128 {
     Writer::new().num(i.digest).num(i.modified as u128).finish()
+}
+
+/// A meeting's text ([`Kind::MeetingText`]), by its file's digest and time, as
+/// [`item_text`] is an item's.
+fn meeting_text(m: &Meeting) -> u128 {
+    Writer::new().num(m.digest).num(m.modified as u128).finish()
 }
 
 fn case(s: &Site, c: &Case) -> u128 {

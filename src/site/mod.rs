@@ -134,12 +134,14 @@ pub struct Meeting {
     pub url: String,
     pub path: PathBuf,
     pub meta: MeetingMeta,
-    /// The preamble in Markdown.
-    pub(crate) text: crate::content::Text,
+    /// The preamble in Markdown. The graph's own: a page reads it through
+    /// [`Site::meeting_text`], which notes a read of the text alone (see [`Kind::MeetingText`]).
+    text: crate::content::Text,
     /// The content file's bytes, hashed.
     pub digest: u128,
-    /// When the content file was last changed (seconds since 1970).
-    pub modified: i64,
+    /// When the content file was last changed (seconds since 1970): read as the text is
+    /// ([`Site::meeting_modified`]), since every edit of the text moves it.
+    modified: i64,
     /// Items in number order.
     pub items: Vec<ItemId>,
     /// The body's previous and next meeting by date.
@@ -256,6 +258,27 @@ impl Site {
         self.items.unrecorded()[i].modified
     }
 
+    /// A meeting's preamble, noted as a read of the text alone ([`Kind::MeetingText`]), as
+    /// [`Site::item_text`] is of an item's.
+    pub fn meeting_text(&self, m: MeetingId) -> Cow<'_, str> {
+        reads::note(Read::one(Kind::MeetingText, m.index()));
+        self.meetings.unrecorded()[m].text.get()
+    }
+
+    /// When a meeting's file last changed, noted as its text is (see [`Site::meeting_text`]).
+    pub fn meeting_modified(&self, m: MeetingId) -> i64 {
+        reads::note(Read::one(Kind::MeetingText, m.index()));
+        self.meetings.unrecorded()[m].modified
+    }
+
+    /// When a meeting was created (seconds since 1970): when import first wrote it, or when
+    /// its file last changed if that was earlier (a copy keeps no older time than its
+    /// import's). A read of the meeting, whose fingerprint covers this value rather than the
+    /// file's time: an edit moves the file's time forward, and so leaves it as it was.
+    pub fn meeting_created(&self, m: MeetingId) -> i64 {
+        self.meetings[m].created()
+    }
+
     pub fn meeting_of(&self, item: ItemId) -> &Meeting {
         &self.meetings[self.items[item].meeting]
     }
@@ -344,6 +367,34 @@ impl Site {
             .collect();
         ids.sort_unstable();
         ids.into_iter().map(|(_, m)| m).collect()
+    }
+}
+
+impl Meeting {
+    /// Puts in a new version of the meeting file's text, and when the file changed (`serve`
+    /// patching an edit in place).
+    pub(crate) fn replace_text(&mut self, text: crate::content::Text, modified: i64) {
+        self.text = text;
+        self.modified = modified;
+    }
+
+    /// See [`Site::meeting_created`] (which notes the read).
+    pub(crate) fn created(&self) -> i64 {
+        let source = self.meta.source.as_ref();
+        let imported = source.and_then(|s| s.imported).map(|t| t.timestamp());
+        imported.unwrap_or(self.modified).min(self.modified)
+    }
+}
+
+impl Entities<Meeting> {
+    /// A meeting's preamble without noting a read (see [`Entities::text`] of items).
+    pub fn text(&self, m: MeetingId) -> Cow<'_, str> {
+        self[m].text.get()
+    }
+
+    /// When a meeting's file last changed, without noting a read.
+    pub fn modified(&self, m: MeetingId) -> i64 {
+        self[m].modified
     }
 }
 

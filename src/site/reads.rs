@@ -37,6 +37,12 @@ pub enum Kind {
     /// the item's file last changed too ([`super::Site::item_modified`]), which every edit of
     /// the file moves.
     ItemText,
+    /// A meeting's preamble and when its file last changed, apart from the meeting, as
+    /// [`Kind::ItemText`] is from the item: read through [`super::Site::meeting_text`] and
+    /// [`super::Site::meeting_modified`]. A meeting's OParl `modified` reads it, but the
+    /// `created` time its items' objects carry does not ([`super::Site::meeting_created`]):
+    /// an edit of a meeting's text no longer reaches every page that shows one of its items.
+    MeetingText,
     /// Every party's name and URL: the menu on every page.
     PartyLinks,
     /// Every person's name and URL: what a printed name links to.
@@ -49,7 +55,7 @@ pub enum Kind {
 impl Kind {
     /// The kinds with a table of fingerprints, one per member (the graph's entities and the
     /// search index's buckets).
-    pub const ENTITIES: [Kind; 10] = [
+    pub const ENTITIES: [Kind; 11] = [
         Kind::Org,
         Kind::Body,
         Kind::Meeting,
@@ -60,15 +66,16 @@ impl Kind {
         Kind::Subject,
         Kind::SearchBucket,
         Kind::ItemText,
+        Kind::MeetingText,
     ];
     /// How many kinds there are: the entities' and the three summaries.
     pub const COUNT: usize = Kind::ENTITIES.len() + 3;
 
     pub fn from_u8(n: u8) -> Option<Kind> {
         match n {
-            10 => Some(Kind::PartyLinks),
-            11 => Some(Kind::PersonLinks),
-            12 => Some(Kind::Today),
+            11 => Some(Kind::PartyLinks),
+            12 => Some(Kind::PersonLinks),
+            13 => Some(Kind::Today),
             n => Kind::ENTITIES.get(usize::from(n)).copied(),
         }
     }

@@ -26,20 +26,14 @@ impl Times {
 
     /// The meeting's own file.
     pub(super) fn of_meeting(site: &Site, m: MeetingId) -> Times {
-        let meeting = &site.meetings[m];
-        let imported = meeting
-            .meta
-            .source
-            .as_ref()
-            .and_then(|s| s.imported)
-            .map(|t| t.timestamp());
-        Times::new(imported.unwrap_or(meeting.modified), meeting.modified)
+        Times::new(site.meeting_created(m), site.meeting_modified(m))
     }
 
-    /// An item's file, created with its meeting.
+    /// An item's file, created with its meeting. Not modified with it: the meeting file's
+    /// own time is not read, so that an edit of its text reaches no item's object.
     pub(super) fn of_item(site: &Site, i: ItemId) -> Times {
-        let meeting = Times::of_meeting(site, site.items[i].meeting);
-        Times::new(meeting.created, site.item_modified(i))
+        let created = site.meeting_created(site.items[i].meeting);
+        Times::new(created, site.item_modified(i))
     }
 
     /// A meeting file and its items' files.
