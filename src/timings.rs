@@ -88,7 +88,8 @@ impl Tally {
     }
 }
 
-/// The recorded stages in order, as lines for stderr.
+/// The recorded stages in order, as lines for stderr: to the millisecond, as `serve` times
+/// stages of an edit that take a few.
 pub fn stage_lines() -> Vec<String> {
     STAGES
         .lock()
@@ -98,7 +99,7 @@ pub fn stage_lines() -> Vec<String> {
                 .map(|(name, took, peak)| {
                     let mib = peak / 1024;
                     format!(
-                        "  {name:<16} {:>8.2}s  peak {mib:>6} MiB",
+                        "  {name:<16} {:>8.3}s  peak {mib:>6} MiB",
                         took.as_secs_f64()
                     )
                 })
