@@ -510,9 +510,6 @@ where
     render_waves(work, None, Some(search_summed), sink)
 }
 
-/// The waves' names under `--timings` (see [`Page::wave`]).
-const WAVE_NAMES: [&str; 3] = ["  search index", "  open data", "  pages"];
-
 fn render_waves<F>(
     work: Work<'_>,
     wanted: Option<&[bool]>,
@@ -536,17 +533,19 @@ where
     // (see [`waves`]), so that what one wave holds is let go before the next grows; what a
     // wave freed is handed back to the kernel before the next starts (see `crate::memory`).
     let mut problems = Vec::new();
-    let mut took = [std::time::Duration::ZERO; waves::KINDS];
     let rows = std::sync::Arc::new(fragments::Fragments::new(
         work.site.items.unrecorded().len(),
     ));
-    let mut last = None;
+    // The kind of wave running, and since when: each kind gets a `--timings` line when it
+    // ends, so that the line's peak is that kind's.
+    let mut current: Option<(usize, std::time::Instant)> = None;
     for (n, wave) in waves::group(work.site, work.pages, list) {
         // Between kinds of wave only: what one organization's wave let go has the shapes
         // the next one's asks for, and kept, it is reused without the kernel zeroing it again.
-        if last != Some(n) {
+        if current.is_none_or(|(kind, _)| kind != n) {
+            waves::ended(current);
             crate::memory::release_freed();
-            last = Some(n);
+            current = Some((n, std::time::Instant::now()));
         }
         let mut renderer = Renderer::new(work.site, work.theme);
         if n == 2 {
@@ -560,17 +559,9 @@ where
         if n == 0 {
             renderer.search_summed = search_summed;
         }
-        let started = std::time::Instant::now();
         problems.extend(render_list(&work, renderer, &wave, &sink, &tally));
-        took[n] += started.elapsed();
-        // Each kind of wave's own line, so that `--timings` shows which of them set the peak.
-        if crate::timings::enabled() && n < 2 {
-            crate::timings::record(WAVE_NAMES[n], took[n]);
-        }
     }
-    if crate::timings::enabled() && took[2] > std::time::Duration::ZERO {
-        crate::timings::record(WAVE_NAMES[2], took[2]);
-    }
+    waves::ended(current);
     crate::memory::release_freed();
     if crate::timings::enabled() {
         eprintln!("pages (cpu time summed over threads):");

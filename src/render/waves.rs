@@ -21,16 +21,22 @@ use super::oparl::OparlFile;
 use super::Page;
 use crate::site::{ItemId, OrgId, Site};
 
-/// The three kinds of wave, in order (see [`Page::wave`]): the search index, the open data,
-/// then the pages.
-pub const KINDS: usize = 3;
+/// The three kinds of wave, in order (see [`Page::wave`]), by their names under `--timings`.
+const NAMES: [&str; 3] = ["  search index", "  open data", "  pages"];
+
+/// Records under `--timings` the kind of wave that began at the time given, now it ended.
+pub fn ended(wave: Option<(usize, std::time::Instant)>) {
+    if let Some((kind, started)) = wave.filter(|_| crate::timings::enabled()) {
+        crate::timings::record(NAMES[kind], started.elapsed());
+    }
+}
 
 /// The pages of `list` (indices of `pages`, in render order) grouped into the waves they are
 /// rendered in, each group keeping `list`'s order: the search index's files, the open-data
 /// files, then the pages, one group per organization and a last one for the rest.
 pub fn group(site: &Site, pages: &[Page], list: Vec<usize>) -> Vec<(usize, Vec<usize>)> {
     let orgs = site.orgs.unrecorded().len();
-    let mut kinds: [Vec<usize>; KINDS] = Default::default();
+    let mut kinds: [Vec<usize>; NAMES.len()] = Default::default();
     // By organization, and the pages of no one organization at the end.
     let mut by_org: Vec<Vec<usize>> = vec![Vec::new(); orgs + 1];
     for i in list {
