@@ -205,7 +205,7 @@ pub fn read_all(
                 false => Stat::UNSETTLED,
             };
             let writer = writer.get_or_init(|| {
-                Writer::create(store, setup)
+                Writer::open(store, setup, kept.map(|k| &k.0))
                     .map_err(|e| *lock(&problem) = Some(e))
                     .ok()
             });
@@ -236,10 +236,12 @@ pub fn read_all(
             None
         }
         (writer, None) => {
-            let writer = writer.map_or_else(|| Writer::create(store, setup), Ok);
-            writer
-                .and_then(|w| w.finish(store, kept.map(|k| &k.0), parts))
-                .err()
+            let writer = writer.map_or_else(|| Writer::open(store, setup, kept.map(|k| &k.0)), Ok);
+            crate::timings::stage("  store write", || {
+                writer
+                    .and_then(|w| w.finish(store, kept.map(|k| &k.0), parts))
+                    .err()
+            })
         }
     };
     (files, reading, problem)

@@ -113,7 +113,7 @@ impl Prior {
         // Taken before the walk: a file changed after it is never kept as unchanged.
         let settled = kept::settled_at(std::time::SystemTime::now());
         let kept = (!self.full)
-            .then(|| Kept::read(&store, self.setup))
+            .then(|| crate::timings::stage("  store index", || Kept::read(&store, self.setup)))
             .flatten();
         let (files, reading, problem) =
             kept::read_all(content_dir, kept.as_ref(), &store, self.setup, settled);

@@ -279,3 +279,93 @@ fn the_settled_time_is_before_now() {
     let t = UNIX_EPOCH + Duration::from_millis(2_500);
     assert_eq!(settled_at(t), (0, 500_000_000));
 }
+
+/// The store's inode and length.
+#[cfg(unix)]
+fn inode_and_len(store: &Path) -> (u64, u64) {
+    use std::os::unix::fs::MetadataExt;
+    let meta = std::fs::metadata(store).unwrap();
+    (meta.ino(), meta.len())
+}
+
+/// Edits item 1 of [`tree`] to a text of `n`'s own, then reads the content with the store.
+fn edit_and_read(content: &Path, store: &Path, n: u64) -> (Files, Reading) {
+    let item = content.join("region/styrelsen/2024-12-03/1-a.md");
+    let text = format!("---\nnumber: 1\ntitle: \"A\"\n---\n\nText a, edit {n}.\n");
+    std::fs::write(&item, text).unwrap();
+    let kept = Kept::read(store, 7).expect("a store");
+    let (files, reading, problem) = read_all(content, Some(&kept), store, 7, now_plus(60 + n));
+    assert!(problem.is_none());
+    (files, reading)
+}
+
+#[cfg(unix)]
+#[test]
+fn a_store_mostly_kept_is_appended_to_in_place_and_rewritten_once_mostly_left_behind() {
+    let dir = tree();
+    let content = dir.path().join("content");
+    let store = dir.path().join(".public.diarium-parsed");
+    read_all(&content, None, &store, 7, now_plus(60));
+    let (first_inode, first_len) = inode_and_len(&store);
+
+    // One file edited: its parse and a new index go after the last store's, in the same file,
+    // and every file reads as a fresh read of the tree has it.
+    let (files, reading) = edit_and_read(&content, &store, 1);
+    assert_eq!(reading, Reading { kept: 2, read: 1 });
+    assert_eq!(
+        shown_all(&files),
+        shown_all(&super::super::read_all(&content))
+    );
+    let (inode, len) = inode_and_len(&store);
+    assert_eq!(inode, first_inode, "appended in place, not renamed over");
+    assert!(len > first_len);
+    let kept = Kept::read(&store, 7).expect("the appended store reads");
+    let (again, reading, _) = read_all(&content, Some(&kept), &store, 7, now_plus(600));
+    assert_eq!(reading, Reading { kept: 3, read: 0 });
+    assert_eq!(shown_all(&again), shown_all(&files));
+    assert_eq!(texts_stored(&again), [true; 3]);
+
+    // Edit after edit, what is left behind grows until the store is written anew, smaller.
+    let mut rewritten = None;
+    for n in 2..20 {
+        let before = inode_and_len(&store);
+        let (files, _) = edit_and_read(&content, &store, n);
+        assert_eq!(
+            shown_all(&files),
+            shown_all(&super::super::read_all(&content))
+        );
+        let after = inode_and_len(&store);
+        if after.0 != before.0 {
+            rewritten = Some((before.1, after.1));
+            break;
+        }
+    }
+    let (before, after) = rewritten.expect("rewritten within 20 edits");
+    assert!(
+        after < before,
+        "the rewrite leaves what was left behind: {after} < {before}"
+    );
+    let kept = Kept::read(&store, 7).expect("the rewritten store reads");
+    assert_eq!(kept.len(), 3);
+}
+
+#[test]
+fn a_build_killed_while_appending_leaves_no_store() {
+    let dir = tree();
+    let content = dir.path().join("content");
+    let store = dir.path().join(".public.diarium-parsed");
+    read_all(&content, None, &store, 7, now_plus(60));
+    // What a build killed after appending a parse, before its index, leaves.
+    let mut bytes = std::fs::read(&store).unwrap();
+    bytes.extend_from_slice(b"a parse appended, and no index after it");
+    std::fs::write(&store, &bytes).unwrap();
+    assert!(Kept::read(&store, 7).is_none());
+    let (files, reading, problem) = read_all(&content, None, &store, 7, now_plus(60));
+    assert!(problem.is_none());
+    assert_eq!(reading, Reading { kept: 0, read: 3 });
+    assert_eq!(
+        shown_all(&files),
+        shown_all(&super::super::read_all(&content))
+    );
+    assert!(Kept::read(&store, 7).is_some(), "written anew");
+}
