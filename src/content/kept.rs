@@ -177,7 +177,7 @@ pub fn read_all(
     // Opened by the first file read: a build that reads none may have nothing to write.
     let writer: OnceLock<Option<Writer>> = OnceLock::new();
     let problem: Mutex<Option<std::io::Error>> = Mutex::new(None);
-    let files = super::read_all_with(content_dir, |found| {
+    let files = super::read_all_with(content_dir, |found, status| {
         let rel = found
             .path
             .strip_prefix(content_dir)
@@ -187,8 +187,9 @@ pub fn read_all(
         // Asked for before reading only when there is a store to compare with; a file that
         // is read gives its status from the open file (one status call, not two).
         if let (Some(kept), Some(rel)) = (kept, &rel) {
-            let stat = std::fs::symlink_metadata(&found.path)
-                .ok()
+            // As the walk found it, relative to its folder; by path when it could not.
+            let stat = status
+                .or_else(|| std::fs::symlink_metadata(&found.path).ok())
                 .and_then(|m| Stat::of(&m));
             if let Some((parsed, entry)) = stat.and_then(|stat| kept.take(rel, stat, &found)) {
                 lock(&parts).push((rel.clone(), Part::Old(entry)));
