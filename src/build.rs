@@ -67,6 +67,8 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         Ok(setup) => setup,
         Err(d) => return failed(d),
     };
+    // Held to the end of the build: a second build into the same folder waits for this one.
+    let _lock = crate::output::lock::hold(target.path())?;
     // The last build's cache first: loading reuses what it kept of the content.
     let prior = pipeline::publish::Prior::read(&args.root, &config, target.path(), args.full)?;
     let files = timings::stage("content", || {

@@ -261,6 +261,7 @@ fn staging_folders(root: &Path) -> Vec<String> {
         .filter(|n| {
             ![
                 ".public.diarium-cache",
+                ".public.diarium-lock",
                 ".public.diarium-parsed",
                 ".public.spare",
             ]
@@ -419,4 +420,31 @@ fn import_syncs_each_file_before_renaming_it() {
             "rename {i} not between syncs: {calls:?}"
         );
     }
+}
+
+/// A second build into the same folder waits for the first, saying so, and then builds: two
+/// at once would both write the store, the cache and the spare folder beside the output.
+#[test]
+fn a_build_waits_while_another_build_holds_the_output() {
+    let site = copy_fixture("sites/archive");
+    diarium(site.path(), &["build"]).success();
+    // As a running build holds it.
+    let lock = fs::File::create(site.path().join(".public.diarium-lock")).unwrap();
+    lock.lock().unwrap();
+    let stderr = site.path().join("stderr.txt");
+    let mut waiting = util::command(site.path(), &["build", "--full"])
+        .stderr(fs::File::create(&stderr).unwrap())
+        .spawn()
+        .unwrap();
+    let said = (0..600).any(|_| {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        fs::read_to_string(&stderr).is_ok_and(|s| s.contains("waiting for another build"))
+    });
+    assert!(said, "{}", fs::read_to_string(&stderr).unwrap_or_default());
+    assert!(waiting.try_wait().unwrap().is_none(), "still waiting");
+    drop(lock);
+    let status = waiting.wait().unwrap();
+    let said = fs::read_to_string(&stderr).unwrap();
+    assert!(status.success(), "{said}");
+    assert!(said.contains("built "), "{said}");
 }

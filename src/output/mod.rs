@@ -19,6 +19,7 @@ use std::path::{Component, Path, PathBuf};
 
 mod adopt;
 mod folders;
+pub mod lock;
 mod spare;
 mod swap;
 mod target;
