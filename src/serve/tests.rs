@@ -270,6 +270,28 @@ fn renumbering_an_item_moves_the_references_that_named_it() {
     }
 }
 
+/// Issue 16: a relink that leaves what the people are gathered from as it was keeps the
+/// people and parties (renumbering § 228, which has motions and a reservation); one that
+/// changes a reservation's text gathers them again. After each, every page equals a fresh
+/// load's (and debug builds compare the people's fingerprints with fresh ones).
+#[test]
+fn relinks_keep_the_people_unless_what_names_them_changed() {
+    let (dir, mut served) = served_copy();
+    let meeting = "region-vasterbotten/regionstyrelsens-arbetsutskott/2024-12-05";
+    let item = (dir.path().join("content").join(meeting)).join("228-fullmaktigeuppdrag-2025.md");
+    // The same people, another text: what subject detection reads of the item stays.
+    let reservation = "\n- by:\n  - Nicklas Sandström (M)\n  - Åsa Ågren Wikström (M)\n  \
+                       - Malin Svensson (C)\n  text: De reserverar sig.";
+    let edits = [
+        ("number", " 992"),
+        ("reservations", reservation),
+        ("number", " 228"),
+    ];
+    for (field, value) in edits {
+        relink_field(&mut served, &item, field, value);
+    }
+}
+
 /// Applies the change of `paths`, which must put an item in or take one out in place (see
 /// `site::resize`), and checks every page and problem against a fresh load's. Debug builds
 /// also compare the graph, its problems and its pages with a fresh assembly's.

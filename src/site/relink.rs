@@ -67,6 +67,38 @@ pub struct Relinked {
     pub shift: Option<super::Shift>,
 }
 
+/// Whether a relink gathers the people and parties again, or keeps them as they are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum People {
+    Kept,
+    Again,
+}
+
+impl People {
+    /// What [`people::collect`] reads of an item is its id, its meeting (the chair's name
+    /// and the date) and the fields compared here; a relink keeps every item's id and
+    /// meeting and every meeting's front-matter, so when none of the items patched in
+    /// changed these fields, gathering again makes the same people, roles, votes and
+    /// parties (a tenth of a relink at 10,000 meetings).
+    fn after(site: &Site, relink: &Relink) -> People {
+        let items = site.items.unrecorded();
+        let same = |(i, doc): &(ItemId, ItemDoc)| {
+            let (a, b) = (&items[*i].meta, &doc.meta);
+            a.motions == b.motions
+                && a.reservations == b.reservations
+                && a.notes == b.notes
+                && a.abstained == b.abstained
+                && a.recused == b.recused
+                && a.votes == b.votes
+        };
+        if relink.items.iter().all(same) {
+            People::Kept
+        } else {
+            People::Again
+        }
+    }
+}
+
 /// An item's links as linking made them, kept through a relink to tell which items' links
 /// it changed.
 struct Links {
@@ -81,6 +113,7 @@ impl Site {
     pub fn relink(&mut self, relink: Relink) -> Relinked {
         let mut meetings = Vec::new();
         let mut patched = Vec::new();
+        let people = People::after(self, &relink);
         for (i, doc) in relink.items {
             let item = &mut self.items[i];
             item.anchor = build::anchor(&doc.meta.number);
@@ -92,17 +125,19 @@ impl Site {
             meetings.push(item.meeting);
             patched.push(i);
         }
-        self.link_again(meetings, patched, Vec::new())
+        self.link_again(meetings, patched, Vec::new(), people)
     }
 
     /// Sorts the items of `meetings` again and makes every link again, as [`Site::build`]
     /// makes them; `patched` are the items whose files changed (or the one put in), and
-    /// `touched` the cases that lost an item otherwise (those of an item taken out).
+    /// `touched` the cases that lost an item otherwise (those of an item taken out);
+    /// `people`: whether the people and parties are gathered again.
     pub(super) fn link_again(
         &mut self,
         mut meetings: Vec<MeetingId>,
         mut patched: Vec<ItemId>,
         touched: Vec<CaseId>,
+        people: People,
     ) -> Relinked {
         meetings.sort_unstable();
         meetings.dedup();
@@ -132,9 +167,12 @@ impl Site {
             super::checks::graph_problems(self),
             "graph checks made again differ from a full pass"
         );
-        let registry = self.registry.take();
-        stage("people", || people::collect(self, registry.as_ref()));
-        self.registry = registry;
+        if people == People::Again {
+            self.unlink_people();
+            let registry = self.registry.take();
+            stage("people", || people::collect(self, registry.as_ref()));
+            self.registry = registry;
+        }
         let mut items = stage("links compared", || self.relinked_items(&links, &moves));
         items.extend(patched);
         items.sort_unstable();
@@ -192,14 +230,14 @@ impl Site {
             bodies: _,
             meetings: _, // items re-sorted above; prev and next follow dates alone
             items,
-            cases: _,      // kept and linked again for the items patched
-            case_index: _, // as the cases
-            people,
-            parties,
-            subjects: _, // kept: see `Relink::keeps_subjects`
-            person_index,
+            cases: _,        // kept and linked again for the items patched
+            case_index: _,   // as the cases
+            people: _,       // gathered again or kept: see `People`
+            parties: _,      // as the people
+            subjects: _,     // kept: see `Relink::keeps_subjects`
+            person_index: _, // as the people
             registry: _,
-            unregistered,
+            unregistered: _, // as the people
             signatures: _,
             checked: _,
             checked_at: _,
@@ -231,11 +269,14 @@ impl Site {
                 pairs: std::mem::take(pairs),
             }
         });
-        let links = links.collect();
-        *people = Default::default();
-        *parties = Default::default();
-        person_index.clear();
-        unregistered.clear();
-        links
+        links.collect()
+    }
+
+    /// Drops the people and parties, which [`people::collect`] gathers again.
+    fn unlink_people(&mut self) {
+        self.people = Default::default();
+        self.parties = Default::default();
+        self.person_index.clear();
+        self.unregistered.clear();
     }
 }
