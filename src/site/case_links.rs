@@ -25,6 +25,11 @@ use rayon::prelude::*;
 pub struct CaseMoves(Option<Vec<Option<CaseId>>>);
 
 impl CaseMoves {
+    /// Whether every case kept its id.
+    pub fn none(&self) -> bool {
+        self.0.is_none()
+    }
+
     /// The id now of the case that had id `old`.
     pub fn new_of(&self, old: CaseId) -> Option<CaseId> {
         match &self.0 {

@@ -65,6 +65,10 @@ pub struct Relinked {
     /// An item put in or taken out (see [`crate::site::Resize`]): the items after it moved,
     /// and `items` are in the new places.
     pub shift: Option<super::Shift>,
+    /// Linking made the same cases (ids and numbers), people and parties as before. With the
+    /// entities a relink keeps, those are all a page is listed for (see
+    /// [`crate::render::pages`]), so the page list and its paths are the ones before.
+    pub same_entities: bool,
 }
 
 /// Whether a relink gathers the people and parties again, or keeps them as they are.
@@ -143,6 +147,7 @@ impl Site {
         meetings.dedup();
         patched.sort_unstable();
         patched.dedup();
+        let cases_before = self.cases.unrecorded().len();
         for m in meetings.iter().copied() {
             let mut items = std::mem::take(&mut self.meetings[m].items);
             build::sort_items(self.items.unrecorded(), &mut items);
@@ -173,6 +178,8 @@ impl Site {
             stage("people", || people::collect(self, registry.as_ref()));
             self.registry = registry;
         }
+        let same_entities =
+            moves.none() && self.cases.unrecorded().len() == cases_before && people == People::Kept;
         let mut items = stage("links compared", || self.relinked_items(&links, &moves));
         items.extend(patched);
         items.sort_unstable();
@@ -184,6 +191,7 @@ impl Site {
             meetings,
             cases,
             shift: None,
+            same_entities,
         }
     }
 
