@@ -190,23 +190,55 @@ fn link_edits_of_one_item_relink_the_graph() {
     }
 }
 
-/// Issue 17: pairs depend on titles (an agenda item and its protocol paragraph) and verdicts
-/// on both items' texts; after each edit the served pages equal a fresh load's.
-#[test]
-fn pairs_and_verdicts_follow_title_and_text_edits() {
+/// A copy of the pairing fixture: agenda items and their protocol paragraphs, and a
+/// proposal to the board with its decision.
+fn pairing_copy() -> tempfile::TempDir {
     let fixture =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sites/pairing");
     let dir = tempfile::tempdir().unwrap();
-    let root = dir.path();
     for entry in walkdir::WalkDir::new(&fixture) {
         let entry = entry.unwrap();
-        let to = root.join(entry.path().strip_prefix(&fixture).unwrap());
+        let to = dir
+            .path()
+            .join(entry.path().strip_prefix(&fixture).unwrap());
         if entry.file_type().is_dir() {
             std::fs::create_dir_all(&to).unwrap();
         } else {
             std::fs::copy(entry.path(), &to).unwrap();
         }
     }
+    dir
+}
+
+/// Issue 16: a relink makes the pairs again only for the sittings and items it can change
+/// (see `site::pairing::pair_again`): the decision's case moved away and back, the
+/// proposal's outcome changed, the decision renumbered. Debug builds compare every
+/// relink's pairs with a full pass; the pages must equal a fresh load's.
+#[test]
+fn relinks_pair_again_what_they_can_change() {
+    let dir = pairing_copy();
+    let mut served = State::load(dir.path(), BASE).unwrap_or_else(|d| panic!("loads: {d:?}"));
+    everything(&mut served);
+    let region = dir.path().join("content/region-test");
+    let decision = region.join("regionstyrelsen/2025-03-04/031-nya-bussar.md");
+    let proposal = region.join("arbetsutskottet/2025-02-10/005-nya-bussar.md");
+    let edits = [
+        (&decision, "cases", "\n- RS 8-2025"),
+        (&decision, "cases", "\n- RS 7-2025"),
+        (&proposal, "outcome", " decided"),
+        (&decision, "number", " 29"),
+    ];
+    for (item, field, value) in edits {
+        relink_field(&mut served, item, field, value);
+    }
+}
+
+/// Issue 17: pairs depend on titles (an agenda item and its protocol paragraph) and verdicts
+/// on both items' texts; after each edit the served pages equal a fresh load's.
+#[test]
+fn pairs_and_verdicts_follow_title_and_text_edits() {
+    let dir = pairing_copy();
+    let root = dir.path();
     let mut served = State::load(root, BASE).unwrap_or_else(|d| panic!("loads: {d:?}"));
     everything(&mut served);
     let board = root.join("content/region-test/regionstyrelsen");

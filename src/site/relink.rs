@@ -159,7 +159,11 @@ impl Site {
         // `case_links`), not all 150,000 items.
         let (moves, cases) = stage("graph", || self.relink_cases(&patched, touched));
         stage("references", || references::resolve_all(self));
-        stage("pairing", || pairing::pair_all(self));
+        stage("pairing", || {
+            pairing::pair_again(self, &meetings, &patched, &cases)
+        });
+        #[cfg(debug_assertions)]
+        self.assert_pairs_fresh();
         // Only the meetings sorted again and the items patched can have other problems.
         stage("graph checks", || {
             let mut checked = std::mem::take(&mut self.checked);
@@ -193,6 +197,23 @@ impl Site {
             shift: None,
             same_entities,
         }
+    }
+
+    /// Panics unless every item's pairs are those [`pairing::pair_all`] makes afresh.
+    #[cfg(debug_assertions)]
+    fn assert_pairs_fresh(&mut self) {
+        let got: Vec<Pairs> = (self.items.unrecorded().iter())
+            .map(|i| i.pairs.clone())
+            .collect();
+        for item in self.items.iter_mut() {
+            item.pairs = Pairs::default();
+        }
+        pairing::pair_all(self);
+        let fresh = self.items.unrecorded().iter().map(|i| &i.pairs);
+        assert!(
+            fresh.eq(got.iter()),
+            "pairs made again after a relink differ from a full pass"
+        );
     }
 
     /// The cases `items` belong to or mention, with `touched` (those whose items changed).
@@ -269,12 +290,12 @@ impl Site {
                 reference_targets,
                 cited_by,
                 subjects: _,
-                pairs,
+                pairs, // kept, and made again for the items that can change (see `pair_again`)
             } = item;
             Links {
                 reference_targets: std::mem::take(reference_targets),
                 cited_by: std::mem::take(cited_by),
-                pairs: std::mem::take(pairs),
+                pairs: pairs.clone(),
             }
         });
         links.collect()
