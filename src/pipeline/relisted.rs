@@ -28,23 +28,24 @@ pub(super) fn paths(
     mut old_paths: Vec<String>,
 ) -> (Vec<String>, bool) {
     let kept = pages.len().min(old_pages.len()).min(old_paths.len());
+    // Made again in the list taken over, not moved into a new list of pairs and out of it
+    // again: two lists of 420,000 fewer to allocate and fill.
     old_paths.truncate(kept);
-    let (head, tail) = pages.split_at(kept);
-    let mut paths: Vec<(String, bool)> = (old_paths.into_par_iter())
+    let same = (old_paths.par_iter_mut())
         .zip(&old_pages[..kept])
-        .zip(head)
+        .zip(&pages[..kept])
         .map(|((old, was), page)| {
             if was == page && kept_by_relink(page) {
-                return (old, true);
+                return true;
             }
             let fresh = page.path(site, theme);
-            let same = fresh == old;
-            (fresh, same)
+            let same = fresh == *old;
+            *old = fresh;
+            same
         })
-        .collect();
-    paths.par_extend(tail.par_iter().map(|p| (p.path(site, theme), false)));
-    let same = pages.len() == old_pages.len() && paths.par_iter().all(|(_, same)| *same);
-    (paths.into_iter().map(|(p, _)| p).collect(), same)
+        .reduce(|| true, |a, b| a && b);
+    old_paths.par_extend(pages[kept..].par_iter().map(|p| p.path(site, theme)));
+    (old_paths, same && pages.len() == old_pages.len())
 }
 
 /// [`paths`] after an item was put in or taken out (`shift`): the items after it moved, and

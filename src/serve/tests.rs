@@ -190,23 +190,55 @@ fn link_edits_of_one_item_relink_the_graph() {
     }
 }
 
-/// Issue 17: pairs depend on titles (an agenda item and its protocol paragraph) and verdicts
-/// on both items' texts; after each edit the served pages equal a fresh load's.
-#[test]
-fn pairs_and_verdicts_follow_title_and_text_edits() {
+/// A copy of the pairing fixture: agenda items and their protocol paragraphs, and a
+/// proposal to the board with its decision.
+fn pairing_copy() -> tempfile::TempDir {
     let fixture =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sites/pairing");
     let dir = tempfile::tempdir().unwrap();
-    let root = dir.path();
     for entry in walkdir::WalkDir::new(&fixture) {
         let entry = entry.unwrap();
-        let to = root.join(entry.path().strip_prefix(&fixture).unwrap());
+        let to = dir
+            .path()
+            .join(entry.path().strip_prefix(&fixture).unwrap());
         if entry.file_type().is_dir() {
             std::fs::create_dir_all(&to).unwrap();
         } else {
             std::fs::copy(entry.path(), &to).unwrap();
         }
     }
+    dir
+}
+
+/// Issue 16: a relink makes the pairs again only for the sittings and items it can change
+/// (see `site::pairing::pair_again`): the decision's case moved away and back, the
+/// proposal's outcome changed, the decision renumbered. Debug builds compare every
+/// relink's pairs with a full pass; the pages must equal a fresh load's.
+#[test]
+fn relinks_pair_again_what_they_can_change() {
+    let dir = pairing_copy();
+    let mut served = State::load(dir.path(), BASE).unwrap_or_else(|d| panic!("loads: {d:?}"));
+    everything(&mut served);
+    let region = dir.path().join("content/region-test");
+    let decision = region.join("regionstyrelsen/2025-03-04/031-nya-bussar.md");
+    let proposal = region.join("arbetsutskottet/2025-02-10/005-nya-bussar.md");
+    let edits = [
+        (&decision, "cases", "\n- RS 8-2025"),
+        (&decision, "cases", "\n- RS 7-2025"),
+        (&proposal, "outcome", " decided"),
+        (&decision, "number", " 29"),
+    ];
+    for (item, field, value) in edits {
+        relink_field(&mut served, item, field, value);
+    }
+}
+
+/// Issue 17: pairs depend on titles (an agenda item and its protocol paragraph) and verdicts
+/// on both items' texts; after each edit the served pages equal a fresh load's.
+#[test]
+fn pairs_and_verdicts_follow_title_and_text_edits() {
+    let dir = pairing_copy();
+    let root = dir.path();
     let mut served = State::load(root, BASE).unwrap_or_else(|d| panic!("loads: {d:?}"));
     everything(&mut served);
     let board = root.join("content/region-test/regionstyrelsen");
@@ -267,6 +299,28 @@ fn renumbering_an_item_moves_the_references_that_named_it() {
         let (pages, _) = relink_field(&mut served, &item, "number", number);
         let unchanged = pages[&citing] == before;
         assert_eq!(unchanged, number == " 227", "§ 220 after number{number}");
+    }
+}
+
+/// Issue 16: a relink that leaves what the people are gathered from as it was keeps the
+/// people and parties (renumbering § 228, which has motions and a reservation); one that
+/// changes a reservation's text gathers them again. After each, every page equals a fresh
+/// load's (and debug builds compare the people's fingerprints with fresh ones).
+#[test]
+fn relinks_keep_the_people_unless_what_names_them_changed() {
+    let (dir, mut served) = served_copy();
+    let meeting = "region-vasterbotten/regionstyrelsens-arbetsutskott/2024-12-05";
+    let item = (dir.path().join("content").join(meeting)).join("228-fullmaktigeuppdrag-2025.md");
+    // The same people, another text: what subject detection reads of the item stays.
+    let reservation = "\n- by:\n  - Nicklas Sandström (M)\n  - Åsa Ågren Wikström (M)\n  \
+                       - Malin Svensson (C)\n  text: De reserverar sig.";
+    let edits = [
+        ("number", " 992"),
+        ("reservations", reservation),
+        ("number", " 228"),
+    ];
+    for (field, value) in edits {
+        relink_field(&mut served, &item, field, value);
     }
 }
 

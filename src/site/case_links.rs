@@ -25,6 +25,11 @@ use rayon::prelude::*;
 pub struct CaseMoves(Option<Vec<Option<CaseId>>>);
 
 impl CaseMoves {
+    /// Whether every case kept its id.
+    pub fn none(&self) -> bool {
+        self.0.is_none()
+    }
+
     /// The id now of the case that had id `old`.
     pub fn new_of(&self, old: CaseId) -> Option<CaseId> {
         match &self.0 {
@@ -44,6 +49,7 @@ impl Site {
         patched: &[ItemId],
         mut touched: Vec<CaseId>,
     ) -> (CaseMoves, Vec<CaseId>) {
+        let before = self.cases.unrecorded().len();
         let mut patched = patched.to_vec();
         patched.sort_unstable();
         patched.dedup();
@@ -61,8 +67,11 @@ impl Site {
             self.cases.build_mut()[c].documents = self.documents_of(c);
             order_case(self, c);
         }
-        let moves = self.number_cases();
-        self.list_org_cases(&moves);
+        let moves = self.number_cases(&touched);
+        // Nothing moved and no case made: every organization lists the same cases.
+        if moves.0.is_some() || self.cases.unrecorded().len() != before {
+            self.list_org_cases(&moves);
+        }
         let touched = touched
             .into_iter()
             .filter_map(|c| moves.new_of(c))
@@ -112,8 +121,13 @@ impl Site {
     }
 
     /// Numbers the cases again by where each is first seen, when they are not so numbered
-    /// (or a case lost its last item); moves every id the graph keeps of them.
-    fn number_cases(&mut self) -> CaseMoves {
+    /// (or a case lost its last item); moves every id the graph keeps of them. `touched`:
+    /// the cases whose items changed, the only ones whose first sight can have moved
+    /// against the others'.
+    fn number_cases(&mut self, touched: &[CaseId]) -> CaseMoves {
+        if self.still_numbered(touched) {
+            return CaseMoves(None);
+        }
         let cases = self.cases.unrecorded();
         let seen: Vec<Option<(ItemId, usize)>> =
             cases.par_iter().map(|c| self.first_seen(c)).collect();
@@ -148,6 +162,25 @@ impl Site {
             });
         }
         CaseMoves(Some(to))
+    }
+
+    /// Whether the cases are still numbered by first sight, looking at the `touched` ones and
+    /// their neighbours only (not all 30,000). The cases were so numbered before, and a case
+    /// whose items did not change keeps its first sight, or sees it moved with every other
+    /// item's id by an item put in or taken out, which keeps their order; so only a pair
+    /// with a touched case in it can be out of order, or a touched case left without items.
+    fn still_numbered(&self, touched: &[CaseId]) -> bool {
+        let cases = self.cases.unrecorded();
+        let seen = |c: usize| (cases.get(CaseId::new(c))).and_then(|case| self.first_seen(case));
+        touched.iter().all(|c| {
+            let c = c.index();
+            let Some(here) = seen(c) else {
+                return false;
+            };
+            let after_previous = c == 0 || seen(c - 1).is_some_and(|before| before < here);
+            let before_next = c + 1 >= cases.len() || seen(c + 1).is_some_and(|next| here < next);
+            after_previous && before_next
+        })
     }
 
     /// Each organization's cases, by number, after `moves`: ids moved, cases gone dropped,

@@ -59,6 +59,68 @@ pub(super) fn pair_all(site: &mut Site) {
     }
 }
 
+/// The pairs again after a relink (see [`super::Relink`]), made for the items it can have
+/// changed rather than for all 150,000, with the result [`pair_all`] makes:
+///
+/// - twins: within a sitting, from its documents' item order and its items' titles and
+///   cases; only the sittings of `meetings` (those sorted again, the patched items') can
+///   have other ones. Case ids moved by a relink move for every item alike, which keeps
+///   each comparison of cases.
+/// - a proposal's decision: from its front-matter, its cases and their items; only the items
+///   `patched` and those of the `cases` whose items changed can have another one.
+/// - a decision's proposal: the latest of those naming it, all of which share a case with
+///   it; only a decision named before or now by a proposal above, or one of those items
+///   (a proposal taken out moves its decision's items' cases), can have another one.
+pub(super) fn pair_again(
+    site: &mut Site,
+    meetings: &[MeetingId],
+    patched: &[ItemId],
+    cases: &[CaseId],
+) {
+    let mut sittings: Vec<Vec<MeetingId>> = meetings.iter().map(|m| site.sitting(*m)).collect();
+    sittings.sort_unstable();
+    sittings.dedup();
+    for documents in sittings {
+        for d in &documents {
+            for i in site.meetings[*d].items.clone() {
+                site.items[i].pairs.twin = None;
+            }
+        }
+        for (agenda, protocol) in sitting_twins(site, documents) {
+            site.items[agenda].pairs.twin = Some(protocol);
+            site.items[protocol].pairs.twin = Some(agenda);
+        }
+    }
+    let mut proposals = patched.to_vec();
+    for c in cases {
+        proposals.extend_from_slice(&site.cases.unrecorded()[*c].appearances);
+    }
+    proposals.sort_unstable();
+    proposals.dedup();
+    let mut decisions = proposals.clone();
+    for &p in &proposals {
+        decisions.extend(site.items.unrecorded()[p].pairs.decision);
+        let decision = proposes_to(site, p).and_then(|to| decision_for(site, p, to.as_deref()));
+        site.items[p].pairs.decision = decision;
+        decisions.extend(decision);
+    }
+    decisions.sort_unstable();
+    decisions.dedup();
+    for d in decisions {
+        site.items[d].pairs.proposal = proposal_of(site, d);
+    }
+}
+
+/// The proposal decision `d` followed: the latest of those it is the decision of (each
+/// shares a case with it, see [`decision_for`]), as [`pair_all`] keeps it.
+fn proposal_of(site: &Site, d: ItemId) -> Option<ItemId> {
+    let (items, cases) = (site.items.unrecorded(), site.cases.unrecorded());
+    (items[d].cases.iter())
+        .flat_map(|c| cases[*c].appearances.iter().copied())
+        .filter(|p| items[*p].pairs.decision == Some(d))
+        .max_by_key(|p| proposal_rank(site, *p))
+}
+
 /// Whether an item's title takes part in pairing: its meeting has a twin document. `serve`
 /// patches a title edit in place only when it does not.
 pub fn title_pairs(site: &Site, item: ItemId) -> bool {
@@ -83,7 +145,7 @@ fn proposal_rank(site: &Site, item: ItemId) -> (chrono::NaiveDate, bool, ItemId)
 }
 
 /// (agenda item, protocol paragraph) of every sitting held as both documents (see
-/// [`Site::sitting`]); two agendas or protocols of one sitting pair first with first.
+/// [`Site::sitting`]).
 fn twins(site: &Site) -> Vec<(ItemId, ItemId)> {
     let meetings = site.meetings.unrecorded();
     meetings
@@ -91,17 +153,21 @@ fn twins(site: &Site) -> Vec<(ItemId, ItemId)> {
         .map(|m| (m, site.sitting(m)))
         // Each sitting once, at its first document.
         .filter(|(m, documents)| documents.len() > 1 && documents[0] == *m)
-        .map(|(_, documents)| documents)
-        .flat_map(|documents| {
-            let (protocols, agendas): (Vec<MeetingId>, Vec<MeetingId>) = documents
-                .into_iter()
-                .partition(|d| meetings[*d].meta.kind == MeetingKind::Protokoll);
-            agendas
-                .into_iter()
-                .zip(protocols)
-                .flat_map(|(a, p)| match_items(site, &meetings[a].items, &meetings[p].items))
-                .collect::<Vec<_>>()
-        })
+        .flat_map(|(_, documents)| sitting_twins(site, documents))
+        .collect()
+}
+
+/// (agenda item, protocol paragraph) of one sitting's `documents`; two agendas or protocols
+/// of one sitting pair first with first.
+fn sitting_twins(site: &Site, documents: Vec<MeetingId>) -> Vec<(ItemId, ItemId)> {
+    let meetings = site.meetings.unrecorded();
+    let (protocols, agendas): (Vec<MeetingId>, Vec<MeetingId>) = documents
+        .into_iter()
+        .partition(|d| meetings[*d].meta.kind == MeetingKind::Protokoll);
+    agendas
+        .into_iter()
+        .zip(protocols)
+        .flat_map(|(a, p)| match_items(site, &meetings[a].items, &meetings[p].items))
         .collect()
 }
 

@@ -65,6 +65,42 @@ pub struct Relinked {
     /// An item put in or taken out (see [`crate::site::Resize`]): the items after it moved,
     /// and `items` are in the new places.
     pub shift: Option<super::Shift>,
+    /// Linking made the same cases (ids and numbers), people and parties as before. With the
+    /// entities a relink keeps, those are all a page is listed for (see
+    /// [`crate::render::pages`]), so the page list and its paths are the ones before.
+    pub same_entities: bool,
+}
+
+/// Whether a relink gathers the people and parties again, or keeps them as they are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum People {
+    Kept,
+    Again,
+}
+
+impl People {
+    /// What [`people::collect`] reads of an item is its id, its meeting (the chair's name
+    /// and the date) and the fields compared here; a relink keeps every item's id and
+    /// meeting and every meeting's front-matter, so when none of the items patched in
+    /// changed these fields, gathering again makes the same people, roles, votes and
+    /// parties (a tenth of a relink at 10,000 meetings).
+    fn after(site: &Site, relink: &Relink) -> People {
+        let items = site.items.unrecorded();
+        let same = |(i, doc): &(ItemId, ItemDoc)| {
+            let (a, b) = (&items[*i].meta, &doc.meta);
+            a.motions == b.motions
+                && a.reservations == b.reservations
+                && a.notes == b.notes
+                && a.abstained == b.abstained
+                && a.recused == b.recused
+                && a.votes == b.votes
+        };
+        if relink.items.iter().all(same) {
+            People::Kept
+        } else {
+            People::Again
+        }
+    }
 }
 
 /// An item's links as linking made them, kept through a relink to tell which items' links
@@ -81,6 +117,7 @@ impl Site {
     pub fn relink(&mut self, relink: Relink) -> Relinked {
         let mut meetings = Vec::new();
         let mut patched = Vec::new();
+        let people = People::after(self, &relink);
         for (i, doc) in relink.items {
             let item = &mut self.items[i];
             item.anchor = build::anchor(&doc.meta.number);
@@ -92,22 +129,25 @@ impl Site {
             meetings.push(item.meeting);
             patched.push(i);
         }
-        self.link_again(meetings, patched, Vec::new())
+        self.link_again(meetings, patched, Vec::new(), people)
     }
 
     /// Sorts the items of `meetings` again and makes every link again, as [`Site::build`]
     /// makes them; `patched` are the items whose files changed (or the one put in), and
-    /// `touched` the cases that lost an item otherwise (those of an item taken out).
+    /// `touched` the cases that lost an item otherwise (those of an item taken out);
+    /// `people`: whether the people and parties are gathered again.
     pub(super) fn link_again(
         &mut self,
         mut meetings: Vec<MeetingId>,
         mut patched: Vec<ItemId>,
         touched: Vec<CaseId>,
+        people: People,
     ) -> Relinked {
         meetings.sort_unstable();
         meetings.dedup();
         patched.sort_unstable();
         patched.dedup();
+        let cases_before = self.cases.unrecorded().len();
         for m in meetings.iter().copied() {
             let mut items = std::mem::take(&mut self.meetings[m].items);
             build::sort_items(self.items.unrecorded(), &mut items);
@@ -119,7 +159,11 @@ impl Site {
         // `case_links`), not all 150,000 items.
         let (moves, cases) = stage("graph", || self.relink_cases(&patched, touched));
         stage("references", || references::resolve_all(self));
-        stage("pairing", || pairing::pair_all(self));
+        stage("pairing", || {
+            pairing::pair_again(self, &meetings, &patched, &cases)
+        });
+        #[cfg(debug_assertions)]
+        self.assert_pairs_fresh();
         // Only the meetings sorted again and the items patched can have other problems.
         stage("graph checks", || {
             let mut checked = std::mem::take(&mut self.checked);
@@ -132,9 +176,14 @@ impl Site {
             super::checks::graph_problems(self),
             "graph checks made again differ from a full pass"
         );
-        let registry = self.registry.take();
-        stage("people", || people::collect(self, registry.as_ref()));
-        self.registry = registry;
+        if people == People::Again {
+            self.unlink_people();
+            let registry = self.registry.take();
+            stage("people", || people::collect(self, registry.as_ref()));
+            self.registry = registry;
+        }
+        let same_entities =
+            moves.none() && self.cases.unrecorded().len() == cases_before && people == People::Kept;
         let mut items = stage("links compared", || self.relinked_items(&links, &moves));
         items.extend(patched);
         items.sort_unstable();
@@ -146,7 +195,25 @@ impl Site {
             meetings,
             cases,
             shift: None,
+            same_entities,
         }
+    }
+
+    /// Panics unless every item's pairs are those [`pairing::pair_all`] makes afresh.
+    #[cfg(debug_assertions)]
+    fn assert_pairs_fresh(&mut self) {
+        let got: Vec<Pairs> = (self.items.unrecorded().iter())
+            .map(|i| i.pairs.clone())
+            .collect();
+        for item in self.items.iter_mut() {
+            item.pairs = Pairs::default();
+        }
+        pairing::pair_all(self);
+        let fresh = self.items.unrecorded().iter().map(|i| &i.pairs);
+        assert!(
+            fresh.eq(got.iter()),
+            "pairs made again after a relink differ from a full pass"
+        );
     }
 
     /// The cases `items` belong to or mention, with `touched` (those whose items changed).
@@ -192,14 +259,14 @@ impl Site {
             bodies: _,
             meetings: _, // items re-sorted above; prev and next follow dates alone
             items,
-            cases: _,      // kept and linked again for the items patched
-            case_index: _, // as the cases
-            people,
-            parties,
-            subjects: _, // kept: see `Relink::keeps_subjects`
-            person_index,
+            cases: _,        // kept and linked again for the items patched
+            case_index: _,   // as the cases
+            people: _,       // gathered again or kept: see `People`
+            parties: _,      // as the people
+            subjects: _,     // kept: see `Relink::keeps_subjects`
+            person_index: _, // as the people
             registry: _,
-            unregistered,
+            unregistered: _, // as the people
             signatures: _,
             checked: _,
             checked_at: _,
@@ -223,19 +290,22 @@ impl Site {
                 reference_targets,
                 cited_by,
                 subjects: _,
-                pairs,
+                pairs, // kept, and made again for the items that can change (see `pair_again`)
             } = item;
             Links {
                 reference_targets: std::mem::take(reference_targets),
                 cited_by: std::mem::take(cited_by),
-                pairs: std::mem::take(pairs),
+                pairs: pairs.clone(),
             }
         });
-        let links = links.collect();
-        *people = Default::default();
-        *parties = Default::default();
-        person_index.clear();
-        unregistered.clear();
-        links
+        links.collect()
+    }
+
+    /// Drops the people and parties, which [`people::collect`] gathers again.
+    fn unlink_people(&mut self) {
+        self.people = Default::default();
+        self.parties = Default::default();
+        self.person_index.clear();
+        self.unregistered.clear();
     }
 }

@@ -14,7 +14,7 @@
 //! ```
 
 use super::{build, subjects, Arena, ItemId, MeetingId, Pairs, Relinked, Site};
-use super::{Subject, SubjectId, Target};
+use super::{relink::People, Subject, SubjectId, Target};
 use crate::content::ItemDoc;
 
 /// An item file added to a meeting the graph holds (its signature already kept in
@@ -75,7 +75,8 @@ impl Site {
                 (Shift::Removed(i.index()), m, Vec::new())
             }
         });
-        let mut relinked = self.link_again(vec![meeting], patched, touched);
+        // Every item after the one put in or taken out moved, and people name items by id.
+        let mut relinked = self.link_again(vec![meeting], patched, touched, People::Again);
         // Detection makes every item's subjects again: the old arena is taken, and the
         // items' lists copied into one flat list (taking them would drop their
         // allocations, which detection's collection then makes again item by item).
