@@ -25,7 +25,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::output::{Spare, Staging, Target, Written};
 use crate::progress::Progress;
 use crate::render::{self, Made};
-use crate::site::fingerprint::{Changes, Fingerprints};
+use crate::site::fingerprint::{Changes, Fingerprints, Key};
 use crate::site::Kind;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -185,7 +185,7 @@ fn search_prints(
     archive: &Archive,
     prior: &mut Prior,
     cached: &mut Cache,
-) -> (Vec<(String, u128)>, render::search::Kept, usize) {
+) -> (Vec<(Key, u128)>, render::search::Kept, usize) {
     let content_dir = archive.site.config.content_dir();
     let kept = prior.kept.take();
     let previous = |i: crate::site::ItemId| {

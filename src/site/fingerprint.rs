@@ -1,7 +1,8 @@
 //! Fingerprints of the graph's entities, to tell which changed between two graphs of one
 //! archive (after an edit in `serve`, or between two runs of `build`).
 //!
-//! Entities are matched by their URL, which is what a page is known by too, and an entity's
+//! Entities are matched by their URL, which is what a page is known by too (kept as its
+//! 128-bit hash, a [`Key`]), and an entity's
 //! fingerprint hashes everything a page can read of it: its content file's digest and every
 //! field the graph computed, with the entities it points to named by their URLs, not their
 //! indices (a file added shifts the indices of everything after it, and changes nothing
@@ -28,13 +29,30 @@ use xxhash_rust::xxh3::xxh3_128;
 
 mod relinked;
 
-/// Every entity's URL and fingerprint, by kind, in arena order, and the three summaries.
+/// Every entity's URL (its [`Key`]) and fingerprint, by kind, in arena order, and the three
+/// summaries.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Fingerprints {
     /// Indexed by `Kind as usize` for the entity kinds.
-    pub tables: [Vec<(String, u128)>; Kind::ENTITIES.len()],
+    pub tables: [Vec<(Key, u128)>; Kind::ENTITIES.len()],
     /// [`Kind::PartyLinks`], [`Kind::PersonLinks`] and [`Kind::Today`].
     pub summaries: [u128; 3],
+}
+
+/// An entity's URL as the tables match it: its 128-bit XXH3. The tables are held through a
+/// whole build (the cache is written at its end), and a URL kept as a `String` was a heap
+/// block of about 80 bytes beside a row of 48, for each of the 300,000 items' and texts'
+/// rows at 10,000 meetings; a row with a key is 32 bytes and nothing else. Two URLs that
+/// hash alike are as unlikely as two fingerprints that do, which the tables rely on anyway;
+/// two entities with one URL still have one key, so a clash is still seen (see
+/// [`Changes::compare`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Key(pub u128);
+
+impl Key {
+    pub fn of(url: &str) -> Key {
+        Key(xxh3_128(url.as_bytes()))
+    }
 }
 
 /// A hasher that writes strings and lists unambiguously (with their lengths). The bytes are
@@ -142,26 +160,30 @@ impl Fingerprints {
         changed
     }
 
-    fn table(&self, kind: Kind) -> Option<&[(String, u128)]> {
+    fn table(&self, kind: Kind) -> Option<&[(Key, u128)]> {
         self.tables.get(kind as usize).map(Vec::as_slice)
     }
 }
 
 /// The URL and fingerprint of every entity of `kind`, in arena order.
-fn table(s: &Site, kind: Kind) -> Vec<(String, u128)> {
+fn table(s: &Site, kind: Kind) -> Vec<(Key, u128)> {
     match kind {
-        Kind::Org => each(s.orgs.unrecorded(), |o| (o.url.clone(), org(s, o))),
-        Kind::Body => each(s.bodies.unrecorded(), |b| (b.url.clone(), body(s, b))),
-        Kind::Meeting => each(s.meetings.unrecorded(), |m| (m.url.clone(), meeting(s, m))),
-        Kind::MeetingText => each(s.meetings.unrecorded(), |m| {
-            (m.url.clone(), meeting_text(m))
+        Kind::Org => each(s.orgs.unrecorded(), |o| (Key::of(&o.url), org(s, o))),
+        Kind::Body => each(s.bodies.unrecorded(), |b| (Key::of(&b.url), body(s, b))),
+        Kind::Meeting => each(s.meetings.unrecorded(), |m| {
+            (Key::of(&m.url), meeting(s, m))
         }),
-        Kind::Item => each(s.items.unrecorded(), |i| (i.url.clone(), item(s, i))),
-        Kind::ItemText => each(s.items.unrecorded(), |i| (i.url.clone(), item_text(i))),
-        Kind::Case => each(s.cases.unrecorded(), |c| (c.url.clone(), case(s, c))),
-        Kind::Person => each(s.people.unrecorded(), |p| (p.url.clone(), person(s, p))),
-        Kind::Party => each(s.parties.unrecorded(), |p| (p.url.clone(), party(s, p))),
-        Kind::Subject => each(s.subjects.unrecorded(), |x| (x.url.clone(), subject(s, x))),
+        Kind::MeetingText => each(s.meetings.unrecorded(), |m| {
+            (Key::of(&m.url), meeting_text(m))
+        }),
+        Kind::Item => each(s.items.unrecorded(), |i| (Key::of(&i.url), item(s, i))),
+        Kind::ItemText => each(s.items.unrecorded(), |i| (Key::of(&i.url), item_text(i))),
+        Kind::Case => each(s.cases.unrecorded(), |c| (Key::of(&c.url), case(s, c))),
+        Kind::Person => each(s.people.unrecorded(), |p| (Key::of(&p.url), person(s, p))),
+        Kind::Party => each(s.parties.unrecorded(), |p| (Key::of(&p.url), party(s, p))),
+        Kind::Subject => each(s.subjects.unrecorded(), |x| {
+            (Key::of(&x.url), subject(s, x))
+        }),
         // Made by the caller that needs it (see `render::search::prints`): empty, every
         // read of a bucket counts as changed.
         _ => Vec::new(),
@@ -195,10 +217,7 @@ fn summaries(s: &Site) -> [u128; 3] {
     ]
 }
 
-fn each<T: Sync>(
-    list: &[T],
-    f: impl Fn(&T) -> (String, u128) + Sync + Send,
-) -> Vec<(String, u128)> {
+fn each<T: Sync>(list: &[T], f: impl Fn(&T) -> (Key, u128) + Sync + Send) -> Vec<(Key, u128)> {
     list.par_iter().map(f).collect()
 }
 
@@ -505,7 +524,7 @@ impl Changes {
     }
 
     /// Records what changed of `kind` from the table `before` to `after`.
-    fn compare(&mut self, kind: Kind, before: &[(String, u128)], after: &[(String, u128)]) {
+    fn compare(&mut self, kind: Kind, before: &[(Key, u128)], after: &[(Key, u128)]) {
         let k = kind as usize;
         // The same entities in the same places (every edit but a file added or removed):
         // compared in place, without a map of 150,000 URLs.
@@ -515,17 +534,17 @@ impl Changes {
             self.moved[k] = None;
             return;
         }
-        let now: FxHashMap<&str, (usize, u128)> = after
+        let now: FxHashMap<Key, (usize, u128)> = after
             .iter()
             .enumerate()
-            .map(|(i, (u, f))| (u.as_str(), (i, *f)))
+            .map(|(i, (u, f))| (*u, (i, *f)))
             .collect();
         // Two entities with one URL (a clash, reported as an error): nothing of the kind can
         // be matched by URL, so all of it counts as changed.
         let clash = now.len() != after.len();
         let found: Vec<Option<(usize, u128)>> = before
             .iter()
-            .map(|(url, _)| now.get(url.as_str()).copied())
+            .map(|(url, _)| now.get(url).copied())
             .collect();
         self.changed[k] = before
             .iter()
@@ -676,7 +695,7 @@ mod tests {
 
     fn graph(items: &[(&str, u128)], meetings: &[(&str, u128)]) -> Fingerprints {
         let mut f = Fingerprints::default();
-        let table = |list: &[(&str, u128)]| list.iter().map(|(u, x)| (u.to_string(), *x)).collect();
+        let table = |list: &[(&str, u128)]| list.iter().map(|(u, x)| (Key::of(u), *x)).collect();
         f.tables[Kind::Item as usize] = table(items);
         f.tables[Kind::Meeting as usize] = table(meetings);
         f

@@ -32,6 +32,7 @@
 
 use super::read::{doc_order, fields, number_of, years, Fields, Filters, Splitter};
 use super::{bucket_count, filter_sets, group_size};
+use crate::site::fingerprint::Key;
 use crate::site::{ItemId, Site};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -81,17 +82,14 @@ pub struct Kept {
 pub struct Before<'a> {
     pub kept: Kept,
     /// The last build's search entries of the fingerprint table.
-    pub table: &'a [(String, u128)],
+    pub table: &'a [(Key, u128)],
     /// An item's front-matter and text as the last build parsed them, when known.
     pub previous: &'a (dyn Fn(ItemId) -> Option<(crate::model::ItemMeta, String)> + Sync),
 }
 
 /// Each bucket's and each filter's fingerprint, named by its file's number (the table's
 /// "URL"), what to keep for the next build, and how many items were split into words.
-pub fn bucket_prints(
-    site: &Site,
-    before: Option<Before<'_>>,
-) -> (Vec<(String, u128)>, Kept, usize) {
+pub fn bucket_prints(site: &Site, before: Option<Before<'_>>) -> (Vec<(Key, u128)>, Kept, usize) {
     let unsummed = Unsummed::of(site);
     let updated = before.and_then(|b| update(site, &unsummed, b));
     match updated {
@@ -157,7 +155,7 @@ impl Unsummed {
 
     /// The fingerprints with `summed`, the whole index's sums as it was built for this graph;
     /// without them (no index was built whole), every item is split into words to make them.
-    pub fn finish(self, site: &Site, summed: Option<Summed>) -> (Vec<(String, u128)>, Kept, usize) {
+    pub fn finish(self, site: &Site, summed: Option<Summed>) -> (Vec<(Key, u128)>, Kept, usize) {
         let buckets = bucket_count(site.items.unrecorded().len());
         let (summed, split) = match summed {
             Some(s) => (s, 0),
@@ -166,12 +164,12 @@ impl Unsummed {
         self.with(summed, split)
     }
 
-    fn with(self, summed: Summed, split: usize) -> (Vec<(String, u128)>, Kept, usize) {
+    fn with(self, summed: Summed, split: usize) -> (Vec<(Key, u128)>, Kept, usize) {
         // The order entry by a name, not its place: a filter added moves it, and the build's
         // changes match entries by name.
         let table = (summed.sums.into_iter().chain(self.filters).enumerate())
-            .map(|(n, print)| (n.to_string(), print))
-            .chain([("order".to_string(), self.order_entry)])
+            .map(|(n, print)| (Key::of(&n.to_string()), print))
+            .chain([(Key::of("order"), self.order_entry)])
             .collect();
         let kept = Kept {
             order: self.order,

@@ -21,7 +21,7 @@
 //! In debug builds (the tests) every update is compared with a fresh [`Fingerprints::of`],
 //! and its changes with [`Changes::between`].
 
-use super::{case, item, item_text, meeting, org, summaries, table, Changes, Fingerprints};
+use super::{case, item, item_text, meeting, org, summaries, table, Changes, Fingerprints, Key};
 use crate::site::reads::Kind;
 use crate::site::{CaseId, Id, ItemId, OrgId, Relinked, Shift, Site};
 use rayon::prelude::*;
@@ -123,7 +123,7 @@ impl Fingerprints {
         let old_len = table.len();
         match shift {
             Shift::Inserted(at) => {
-                let url = site.items.unrecorded()[ItemId::new(at)].url.clone();
+                let url = Key::of(&site.items.unrecorded()[ItemId::new(at)].url);
                 // Fingerprinted below: the one put in is among `new`.
                 table.insert(at, (url, 0));
             }
@@ -159,18 +159,24 @@ impl Fingerprints {
     fn refresh_cases(&mut self, site: &Site, dirty: &[CaseId], changes: &mut Changes) {
         let k = Kind::Case as usize;
         let (cases, before) = (site.cases.unrecorded(), &self.tables[k]);
-        let in_place =
-            before.len() == cases.len() && before.iter().zip(cases).all(|(b, c)| b.0 == c.url);
+        let in_place = before.len() == cases.len()
+            && before
+                .iter()
+                .zip(cases)
+                .all(|(b, c)| b.0 == Key::of(&c.url));
         if in_place {
             return self.refresh_all(site, Kind::Case, places(dirty), changes);
         }
-        let was: FxHashMap<&str, u128> = before.iter().map(|(u, f)| (u.as_str(), *f)).collect();
+        let was: FxHashMap<Key, u128> = before.iter().copied().collect();
         let mut anew = vec![false; cases.len()];
         dirty.iter().for_each(|c| anew[c.index()] = true);
-        let after: Vec<(String, u128)> = (cases.par_iter().zip(&anew))
-            .map(|(c, anew)| match was.get(c.url.as_str()) {
-                Some(fp) if !anew => (c.url.clone(), *fp),
-                _ => (c.url.clone(), case(site, c)),
+        let after: Vec<(Key, u128)> = (cases.par_iter().zip(&anew))
+            .map(|(c, anew)| {
+                let url = Key::of(&c.url);
+                match was.get(&url) {
+                    Some(fp) if !anew => (url, *fp),
+                    _ => (url, case(site, c)),
+                }
             })
             .collect();
         changes.compare(Kind::Case, before, &after);

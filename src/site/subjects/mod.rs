@@ -9,7 +9,6 @@ use crate::diag::Diagnostic;
 use detect::{Detected, Detection, ItemInput, ItemSignature, Signer, SubjectsConfig};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
-use std::sync::Arc;
 
 pub mod detect;
 
@@ -35,21 +34,20 @@ fn signature_of(signer: &Signer, item: &ItemDoc) -> ItemSignature {
 
 /// Item signatures by their content file's digest, kept with a graph so that the next graph
 /// of the same archive (in `serve`, after an edit) signs only the files that changed: signing
-/// every item was the largest part of assembling the graph. Shared, not copied, between the
-/// graphs and the detection that reads them: two copies of 150,000 signatures were a tenth
-/// of a second of every graph `serve` assembled again.
+/// every item was the largest part of assembling the graph. A signature is shared, not
+/// copied, between the graphs and the detection that reads them (see [`ItemSignature`]).
 #[derive(Debug, Default, Clone, PartialEq)]
-pub struct Signatures(FxHashMap<u128, Arc<ItemSignature>>);
+pub struct Signatures(FxHashMap<u128, ItemSignature>);
 
 impl Signatures {
     /// The signature of the item file with this digest, if one was made.
     pub fn get(&self, digest: u128) -> Option<&ItemSignature> {
-        self.0.get(&digest).map(Arc::as_ref)
+        self.0.get(&digest)
     }
 
     /// Keeps the signature of an item file's new version (`serve`, patching an item in place).
     pub fn insert(&mut self, digest: u128, signature: ItemSignature) {
-        self.0.insert(digest, Arc::new(signature));
+        self.0.insert(digest, signature);
     }
 
     /// Forgets the signature of the file with this digest (no item of the graph has it).
@@ -59,8 +57,7 @@ impl Signatures {
 
     /// By digest, in digest order (for a file that must not depend on a map's order).
     pub fn sorted(&self) -> Vec<(u128, &ItemSignature)> {
-        let mut all: Vec<(u128, &ItemSignature)> =
-            self.0.iter().map(|(d, s)| (*d, s.as_ref())).collect();
+        let mut all: Vec<(u128, &ItemSignature)> = self.0.iter().map(|(d, s)| (*d, s)).collect();
         all.sort_unstable_by_key(|(d, _)| *d);
         all
     }
@@ -68,7 +65,7 @@ impl Signatures {
 
 impl FromIterator<(u128, ItemSignature)> for Signatures {
     fn from_iter<I: IntoIterator<Item = (u128, ItemSignature)>>(iter: I) -> Self {
-        Signatures(iter.into_iter().map(|(d, s)| (d, Arc::new(s))).collect())
+        Signatures(iter.into_iter().collect())
     }
 }
 
@@ -79,7 +76,7 @@ pub(super) struct Inputs {
     meetings: Vec<String>,
     /// Per item: its meeting (an index into `meetings`) and its subjects set by hand.
     items: Vec<(usize, Vec<String>)>,
-    signatures: Vec<Arc<ItemSignature>>,
+    signatures: Vec<ItemSignature>,
     /// What signed them; detection uses its vocabulary again.
     signer: Signer,
 }
@@ -96,7 +93,7 @@ impl Inputs {
         known: &Signatures,
     ) -> (Inputs, Signatures) {
         let signer = Signer::new(config);
-        let signed: Vec<(u128, Arc<ItemSignature>)> = crate::timings::stage("  item terms", || {
+        let signed: Vec<(u128, ItemSignature)> = crate::timings::stage("  item terms", || {
             docs.meetings
                 .par_iter()
                 .zip(kept)
@@ -104,8 +101,8 @@ impl Inputs {
                 .flat_map(|(m, _)| m.items.par_iter())
                 .map(|item| {
                     let signature = match known.0.get(&item.digest) {
-                        Some(s) => Arc::clone(s),
-                        None => Arc::new(signature_of(&signer, item)),
+                        Some(s) => s.clone(),
+                        None => signature_of(&signer, item),
                     };
                     (item.digest, signature)
                 })
@@ -137,10 +134,10 @@ impl Inputs {
         let (items, meetings) = (site.items.unrecorded(), site.meetings.unrecorded());
         let signatures = (items.par_iter())
             .map(|item| match site.signatures.0.get(&item.digest) {
-                Some(s) => Arc::clone(s),
+                Some(s) => s.clone(),
                 None => {
                     let people: Vec<&str> = item.meta.people().collect();
-                    Arc::new(signer.sign(&item.meta.title, &item.text.get(), &people))
+                    signer.sign(&item.meta.title, &item.text.get(), &people)
                 }
             })
             .collect();

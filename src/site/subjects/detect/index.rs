@@ -64,7 +64,7 @@ impl TermIndex {
             min_meetings: min_meetings.max(1),
         };
         for (i, item) in items.iter().enumerate() {
-            index.add(i as u32, &item.borrow().0);
+            index.add(i as u32, &item.borrow().terms());
         }
         index
     }
@@ -77,7 +77,7 @@ impl TermIndex {
     /// Puts in an item at `at` (the items from `at` on move up one), with its terms and
     /// its meeting's number.
     pub fn insert(&mut self, at: usize, signed: &ItemSignature, meeting: u32) {
-        let terms = &signed.0;
+        let terms = &signed.terms();
         let at = at as u32;
         for posting in self.terms.values_mut() {
             let from = posting.items.partition_point(|i| *i < at);
@@ -89,7 +89,7 @@ impl TermIndex {
 
     /// Takes out the item at `at`, whose terms are `terms` (the items after it move down).
     pub fn remove(&mut self, at: usize, signed: &ItemSignature) {
-        let terms = &signed.0;
+        let terms = &signed.terms();
         let at = at as u32;
         for term in &terms.title {
             self.take(term, at, true);

@@ -32,8 +32,10 @@
 mod candidates;
 mod cluster;
 mod index;
+mod signature;
 
 pub use index::TermIndex;
+pub use signature::ItemSignature;
 
 /// The `[topics]` table lives with the rest of site.toml (see `config::subjects`), so that
 /// reading the config needs nothing of the graph.
@@ -41,7 +43,6 @@ pub use crate::config::SubjectsConfig;
 
 use candidates::{ItemTerms, Vocabulary};
 use cluster::{Cluster, TermItems};
-#[cfg(test)]
 use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 use std::borrow::Borrow;
@@ -110,33 +111,6 @@ pub struct Detection {
     pub problems: Vec<String>,
 }
 
-/// What detection sees of one item: two items with equal signatures contribute the same to
-/// every subject, so an edit that keeps an item's signature cannot change the subjects (the
-/// preview server uses this to skip detection on a text edit).
-#[derive(Debug, Clone, PartialEq)]
-pub struct ItemSignature(ItemTerms);
-
-impl ItemSignature {
-    /// Its terms, to be kept between runs (see `pipeline::cache`): the title's stems, the
-    /// body's, and (stem, word as printed) pairs.
-    pub fn parts(&self) -> (&[String], &[String], &[(String, String)]) {
-        (&self.0.title, &self.0.body, &self.0.surfaces)
-    }
-
-    /// A signature kept by [`ItemSignature::parts`].
-    pub fn from_parts(
-        title: Vec<String>,
-        body: Vec<String>,
-        surfaces: Vec<(String, String)>,
-    ) -> ItemSignature {
-        ItemSignature(ItemTerms {
-            title,
-            body,
-            surfaces,
-        })
-    }
-}
-
 /// The [`ItemSignature`] of an item's title, text and people (see [`ItemInput::people`])
 /// under `config`.
 pub fn signature(
@@ -161,7 +135,7 @@ impl Signer {
     /// See [`signature`].
     pub fn sign(&self, title: &str, text: &str, people: &[&str]) -> ItemSignature {
         let (title, text) = (crate::identity::fold(title), crate::identity::fold(text));
-        ItemSignature(self.0.item_terms(&title, &text, people))
+        ItemSignature::of(&self.0.item_terms(&title, &text, people))
     }
 }
 
@@ -188,33 +162,30 @@ pub fn detect_checked(items: &[ItemInput<'_>], config: &SubjectsConfig) -> Detec
 
 /// [`detect_checked`] for items already signed (`signatures[i]` of `items[i]`) by `signer`,
 /// made from the same `config`: their titles, texts and people are not read again.
+#[cfg(test)]
 pub fn detect_signed(
     items: &[ItemInput<'_>],
     signatures: Vec<ItemSignature>,
     signer: &Signer,
     config: &SubjectsConfig,
 ) -> Detection {
-    let terms = signatures.into_iter().map(|s| s.0).collect();
+    let terms = signatures.iter().map(ItemSignature::terms).collect();
     let terms = without_suppressed(terms, &config.suppress, &signer.0);
     crate::timings::stage("  clusters", || {
         subjects_of(&terms, items, config, &signer.0)
     })
 }
 
-/// [`detect_signed`] for signatures shared with the graph that keeps them: read where they
-/// are, not copied, unless `[topics]` suppresses terms (then the terms are taken apart). A
-/// copy of 150,000 items' terms cost more than detection itself.
+/// [`detect_signed`] for signatures shared with the graph that keeps them: unpacked (in
+/// parallel) only for as long as detection runs, the graph keeping them packed.
 pub fn detect_shared(
     items: &[ItemInput<'_>],
-    signatures: &[std::sync::Arc<ItemSignature>],
+    signatures: &[ItemSignature],
     signer: &Signer,
     config: &SubjectsConfig,
 ) -> Detection {
-    if !config.suppress.is_empty() {
-        let owned = signatures.iter().map(|s| s.as_ref().clone()).collect();
-        return detect_signed(items, owned, signer, config);
-    }
-    let terms: Vec<&ItemTerms> = signatures.iter().map(|s| &s.0).collect();
+    let terms = signatures.par_iter().map(|s| s.terms()).collect();
+    let terms = without_suppressed(terms, &config.suppress, &signer.0);
     crate::timings::stage("  clusters", || {
         subjects_of(&terms, items, config, &signer.0)
     })

@@ -21,7 +21,7 @@ fn random_terms(rng: &mut Rng) -> ItemSignature {
     let surfaces = (title.iter())
         .map(|t| (t.clone(), format!("{t}{}", "x".repeat(rng.below(2)))))
         .collect();
-    ItemSignature(ItemTerms {
+    ItemSignature::of(&ItemTerms {
         title,
         body,
         surfaces,
@@ -76,7 +76,7 @@ fn the_index_kept_through_edits_detects_as_a_full_run() {
             index.remove(at, &signed);
         }
         assert!(index == fresh(&items), "round {round}: the index");
-        let terms: Vec<&ItemTerms> = items.iter().map(|(s, _)| &s.0).collect();
+        let terms: Vec<ItemTerms> = items.iter().map(|(s, _)| s.terms()).collect();
         let names: Vec<String> = items.iter().map(|(_, m)| m.to_string()).collect();
         let meetings: Vec<&str> = names.iter().map(String::as_str).collect();
         let want = cluster::cluster(&terms, &meetings, 2);
