@@ -521,8 +521,11 @@ impl<'a> Bytes<'a> {
         (n.checked_mul(unit)? <= self.0.len()).then_some(n)
     }
     fn text(&mut self) -> Option<String> {
+        self.str().map(str::to_string)
+    }
+    fn str(&mut self) -> Option<&'a str> {
         let n = self.count(1)?;
-        String::from_utf8(self.take(n)?.to_vec()).ok()
+        std::str::from_utf8(self.take(n)?).ok()
     }
 }
 
@@ -597,12 +600,12 @@ fn decode_signatures(r: &mut Bytes<'_>) -> Option<Signatures> {
     let mut signatures = Vec::with_capacity(n);
     for _ in 0..n {
         let digest = r.wide()?;
-        let mut list = || -> Option<Vec<String>> { (0..r.count(8)?).map(|_| r.text()).collect() };
+        let mut list = || -> Option<Vec<&str>> { (0..r.count(8)?).map(|_| r.str()).collect() };
         let (title, body) = (list()?, list()?);
-        let surfaces: Option<Vec<(String, String)>> = (0..r.count(16)?)
-            .map(|_| Some((r.text()?, r.text()?)))
+        let surfaces: Option<Vec<(&str, &str)>> = (0..r.count(16)?)
+            .map(|_| Some((r.str()?, r.str()?)))
             .collect();
-        signatures.push((digest, ItemSignature::from_parts(title, body, surfaces?)));
+        signatures.push((digest, ItemSignature::from_parts(&title, &body, &surfaces?)));
     }
     Some(signatures.into_iter().collect())
 }
@@ -658,11 +661,8 @@ mod tests {
         fingerprints.tables[Kind::Item as usize].push((Key::of("a/b/"), 7));
         fingerprints.tables[Kind::ItemText as usize].push((Key::of("a/b/"), 8));
         fingerprints.summaries = [1, 2, 3];
-        let signature = ItemSignature::from_parts(
-            vec!["regionavtal".into()],
-            vec![],
-            vec![("regionavtal".into(), "Regionavtalet".into())],
-        );
+        let signature =
+            ItemSignature::from_parts(&["regionavtal"], &[], &[("regionavtal", "Regionavtalet")]);
         Cache {
             signatures: [(9, signature)].into_iter().collect(),
             setup: 42,

@@ -8,12 +8,13 @@
 //! 150,000 signatures were a tenth of a second of every graph `serve` assembled again.
 //!
 //! ```text
-//! [titles][bodies][surfaces]  counts, as LEB128
+//! [titles][bodies][surfaces]  counts, as varints (`pipeline::packed::put_var`)
 //! [len][bytes] ...             each title stem, each body stem, then each surface's stem
-//!                              and word, each string after its length (LEB128)
+//!                              and word, each string after its length (a varint)
 //! ```
 
 use super::candidates::ItemTerms;
+use crate::pipeline::packed::{put_var, take_var};
 use std::sync::Arc;
 
 /// What detection sees of one item: two items with equal signatures contribute the same to
@@ -25,23 +26,28 @@ pub struct ItemSignature(Arc<[u8]>);
 
 impl ItemSignature {
     pub(super) fn of(terms: &ItemTerms) -> ItemSignature {
-        let ItemTerms {
-            title,
-            body,
-            surfaces,
-        } = terms;
-        let strings = title.iter().chain(body).map(String::len).sum::<usize>()
+        let title: Vec<&str> = terms.title.iter().map(String::as_str).collect();
+        let body: Vec<&str> = terms.body.iter().map(String::as_str).collect();
+        let surfaces: Vec<(&str, &str)> = (terms.surfaces.iter())
+            .map(|(s, w)| (s.as_str(), w.as_str()))
+            .collect();
+        ItemSignature::pack(&title, &body, &surfaces)
+    }
+
+    /// The title's stems, the body's, and (stem, word as printed) pairs, packed.
+    fn pack(title: &[&str], body: &[&str], surfaces: &[(&str, &str)]) -> ItemSignature {
+        let strings = title.iter().chain(body).map(|s| s.len()).sum::<usize>()
             + (surfaces.iter())
                 .map(|(s, w)| s.len() + w.len())
                 .sum::<usize>();
         let mut out =
             Vec::with_capacity(3 + strings + title.len() + body.len() + 2 * surfaces.len());
         for n in [title.len(), body.len(), surfaces.len()] {
-            leb128(&mut out, n);
+            put_var(&mut out, n as u64);
         }
         let pairs = surfaces.iter().flat_map(|(s, w)| [s, w]);
         for s in title.iter().chain(body).chain(pairs) {
-            leb128(&mut out, s.len());
+            put_var(&mut out, s.len() as u64);
             out.extend_from_slice(s.as_bytes());
         }
         ItemSignature(out.into())
@@ -58,17 +64,10 @@ impl ItemSignature {
         (title, body, pairs)
     }
 
-    /// A signature kept by [`ItemSignature::parts`].
-    pub fn from_parts(
-        title: Vec<String>,
-        body: Vec<String>,
-        surfaces: Vec<(String, String)>,
-    ) -> ItemSignature {
-        ItemSignature::of(&ItemTerms {
-            title,
-            body,
-            surfaces,
-        })
+    /// A signature kept by [`ItemSignature::parts`], packed from the kept strings as they
+    /// are read (the cache's bytes), without a `String` for each.
+    pub fn from_parts(title: &[&str], body: &[&str], surfaces: &[(&str, &str)]) -> ItemSignature {
+        ItemSignature::pack(title, body, surfaces)
     }
 
     /// Its terms, unpacked, for detection.
@@ -91,31 +90,14 @@ impl std::fmt::Debug for ItemSignature {
     }
 }
 
-/// `n` in LEB128: seven bits a byte, low first, the high bit set on all but the last.
-fn leb128(out: &mut Vec<u8>, mut n: usize) {
-    while n >= 0x80 {
-        out.push((n as u8) | 0x80);
-        n >>= 7;
-    }
-    out.push(n as u8);
-}
-
 /// Reads what [`ItemSignature::of`] packed; it reads only blocks that function made, so
 /// a short or broken one is a bug, not bad input.
 struct Reader<'a>(&'a [u8]);
 
 impl<'a> Reader<'a> {
     fn count(&mut self) -> usize {
-        let (mut n, mut shift) = (0usize, 0);
-        loop {
-            let (byte, rest) = self.0.split_first().expect("a signature packs its lengths");
-            self.0 = rest;
-            n |= usize::from(byte & 0x7f) << shift;
-            if byte & 0x80 == 0 {
-                return n;
-            }
-            shift += 7;
-        }
+        let n = take_var(&mut self.0).expect("a signature packs its lengths");
+        usize::try_from(n).expect("a signature packs lengths that fit in memory")
     }
 
     fn str(&mut self) -> &'a str {
@@ -155,13 +137,7 @@ mod tests {
             let packed = ItemSignature::of(&terms);
             assert_eq!(packed.terms(), terms);
             let (title, body, surfaces) = packed.parts();
-            let again = ItemSignature::from_parts(
-                title.into_iter().map(String::from).collect(),
-                body.into_iter().map(String::from).collect(),
-                (surfaces.into_iter())
-                    .map(|(s, w)| (s.into(), w.into()))
-                    .collect(),
-            );
+            let again = ItemSignature::from_parts(&title, &body, &surfaces);
             assert_eq!(again, packed);
         }
     }
