@@ -177,7 +177,8 @@ pub fn read_all(
     // Opened by the first file read: a build that reads none may have nothing to write.
     let writer: OnceLock<Option<Writer>> = OnceLock::new();
     let problem: Mutex<Option<std::io::Error>> = Mutex::new(None);
-    let files = super::read_all_with(content_dir, |found, status| {
+    // Statuses from the walk only to compare with a store's.
+    let files = super::read_all_with(content_dir, kept.is_some(), |found, status| {
         let rel = found
             .path
             .strip_prefix(content_dir)

@@ -76,13 +76,14 @@ pub(crate) type Files = BTreeMap<PathBuf, Result<Parsed, Diagnostics>>;
 /// Reads and parses the whole content tree, in parallel. This and [`read_one`] are the one
 /// rule of what a content file is (see [`walk`]).
 pub(crate) fn read_all(content_dir: &Path) -> Files {
-    read_all_with(content_dir, |found, _| parse_found(found))
+    read_all_with(content_dir, false, |found, _| parse_found(found))
 }
 
 /// [`read_all`], each file found read by `read` (which [`kept`] lets take what the last
-/// build parsed).
+/// build parsed), with its status from the walk when `stated`.
 fn read_all_with(
     content_dir: &Path,
+    stated: bool,
     read: impl Fn(Found, walk::Status) -> Result<Parsed, Diagnostics> + Sync,
 ) -> Files {
     if !content_dir.is_dir() {
@@ -91,7 +92,7 @@ fn read_all_with(
         return [(content_dir.to_path_buf(), Err(d.into()))].into();
     }
     let (parsed, problems) = crate::timings::stage("  walk, parse", || {
-        walk::walk_with(content_dir, |found, status| {
+        walk::walk_with(content_dir, stated, |found, status| {
             (found.path.clone(), read(found, status))
         })
     });

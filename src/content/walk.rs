@@ -37,14 +37,15 @@ pub struct Found {
 /// each file on with [`walk_with`]; this collecting form is for the tests.)
 #[cfg(test)]
 pub fn walk(content_dir: &Path) -> (Vec<Found>, Vec<Diagnostic>) {
-    walk_with(content_dir, |found, _| found)
+    walk_with(content_dir, false, |found, _| found)
 }
 
-/// What the walk learnt of a file's status from its folder, when it could (see
+/// What the walk learnt of a file's status from its folder, when asked to and it could (see
 /// [`walk_below`]): `None` makes a reader that needs it ask by path.
 pub type Status = Option<Metadata>;
 
-/// Walks `content_dir` and hands each file found, with its status, to `each`, in parallel,
+/// Walks `content_dir` and hands each file found, with its status when `stated` (a status
+/// call a file, which only a reader that compares statuses wants), to `each`, in parallel,
 /// in the order of the walk.
 ///
 /// A large archive has a few hundred thousand entries, and listing them one folder at a time
@@ -54,10 +55,11 @@ pub type Status = Option<Metadata>;
 /// whole walk.
 pub fn walk_with<T: Send>(
     content_dir: &Path,
+    stated: bool,
     each: impl Fn(Found, Status) -> T + Sync,
 ) -> (Vec<T>, Vec<Diagnostic>) {
     let mut bodies: Vec<PathBuf> = Vec::new();
-    let mut walked = Walked::default();
+    let mut walked = Walked::stating(stated);
     walk_below(
         content_dir,
         content_dir,
@@ -73,7 +75,7 @@ pub fn walk_with<T: Send>(
     let deeper: Vec<(Vec<T>, Vec<Diagnostic>)> = bodies
         .par_iter()
         .map(|body| {
-            let mut walked = Walked::default();
+            let mut walked = Walked::stating(stated);
             walk_below(content_dir, body, 2, None, &mut Vec::new(), &mut walked);
             let done = (walked.found.into_par_iter())
                 .map(|(found, status)| each(found, status))
@@ -88,11 +90,21 @@ pub fn walk_with<T: Send>(
     (done, problems)
 }
 
-/// The Markdown files a walk found, with their status, and its problems.
-#[derive(Default)]
+/// The Markdown files a walk found, with their status when `stated`, and its problems.
 struct Walked {
+    stated: bool,
     found: Vec<(Found, Status)>,
     problems: Vec<Diagnostic>,
+}
+
+impl Walked {
+    fn stating(stated: bool) -> Walked {
+        Walked {
+            stated,
+            found: Vec::new(),
+            problems: Vec::new(),
+        }
+    }
 }
 
 /// The Markdown files below `dir`, which lies `depth` folders below `content_dir`, in the
@@ -144,9 +156,10 @@ fn walk_below(
         } else if kind.is_file() && path.extension().is_some_and(|x| x == "md") {
             let rel = path.strip_prefix(content_dir).unwrap_or(&path);
             match classify(rel) {
-                Some(place) => walked
-                    .found
-                    .push((Found { path, place }, entry.metadata().ok())),
+                Some(place) => {
+                    let status = walked.stated.then(|| entry.metadata().ok()).flatten();
+                    walked.found.push((Found { path, place }, status));
+                }
                 None => walked.problems.push(misplaced(&path)),
             }
         }
@@ -296,7 +309,7 @@ mod tests {
         std::fs::create_dir_all(&meeting).unwrap();
         std::fs::write(meeting.join("_index.md"), "x").unwrap();
         std::fs::write(meeting.join("001-a.md"), "longer text").unwrap();
-        let (statuses, _) = walk_with(dir.path(), |found, status| {
+        let (statuses, _) = walk_with(dir.path(), true, |found, status| {
             let status = status.expect("a status from the folder");
             let asked = std::fs::symlink_metadata(&found.path).unwrap();
             (status.ino(), status.len(), asked.ino(), asked.len())

@@ -197,13 +197,9 @@ impl Writer {
     /// is written leaves a file whose end is no footer: no store, and the next build reads
     /// every file and writes a new one, as after a damaged store.
     pub fn open(path: &Path, setup: u128, old: Option<&Store>) -> std::io::Result<Writer> {
-        match old.filter(|old| old.worth_appending_to()) {
-            Some(old) => match Writer::in_place(path, setup, old) {
-                Some(writer) => Ok(writer),
-                None => Writer::create(path, setup),
-            },
-            None => Writer::create(path, setup),
-        }
+        (old.filter(|old| old.worth_appending_to()))
+            .and_then(|old| Writer::in_place(path, setup, old))
+            .map_or_else(|| Writer::create(path, setup), Ok)
     }
 
     /// `old`'s own file, opened to append to, when `path` still names it and it has not grown
